@@ -1,0 +1,71 @@
+"""Command line entry point: the GUI (default), the demo, and the admin subcommands.
+
+Each subcommand lives in its own module and is imported only when it runs, so that
+``returns-desk check`` never loads Qt and the GUI starts without loading the sandbox.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from returns_desk import __version__
+from returns_desk.errors import ReturnsDeskError
+
+#: subcommand name -> (module with ``add_arguments(parser)`` and ``run(args) -> int``, help)
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "sandbox": ("returns_desk.sandbox.cli", "run the local stand-in for the marketplace API"),
+    "check": ("returns_desk.api.check", "check credentials and connectivity, print one line"),
+}
+
+
+def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options shared by the GUI and every subcommand that talks to the marketplace."""
+    parser.add_argument("--api-base-url", metavar="URL", help="marketplace API base URL")
+    parser.add_argument("--seller-location-id", metavar="ID", help="seller location id")
+    parser.add_argument(
+        "--token-url", metavar="URL", help="OAuth token URL (default: derived from the base URL)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="returns-desk",
+        description="Returns Desk: receive marketplace customer returns at the dock.",
+    )
+    parser.add_argument("--version", action="version", version=f"returns-desk {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start on the built-in demo: an embedded sandbox marketplace, no account needed",
+    )
+    add_connection_arguments(parser)
+    parser.add_argument("--data-dir", metavar="DIR", help="folder for the database and logs")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in SUBCOMMANDS.items():
+        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(_module=module_name)
+        importlib.import_module(module_name).add_arguments(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command:
+            return int(importlib.import_module(args._module).run(args))
+        from returns_desk.ui.app import run_app
+
+        return run_app(args)
+    except ReturnsDeskError as exc:
+        print(f"returns-desk: {exc.user_text}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,247 @@
+"""The one error hierarchy of Returns Desk.
+
+Expected trouble (network, the marketplace refusing a call, a broken file) is a
+``ReturnsDeskError``: it carries a short text a dock clerk understands, the action to
+take, and whether trying again later can help. Anything else is a bug and is logged
+with its traceback. Texts never contain secrets or tokens.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class ReturnsDeskError(Exception):
+    """Base of every expected error; ``str()`` gives the clerk-facing one-liner."""
+
+    code: ClassVar[str] = "ERROR"
+    message: ClassVar[str] = "Something went wrong."
+    action: ClassVar[str] = "Try again. If it keeps happening, call IT support."
+    retryable: ClassVar[bool] = False
+
+    def __init__(self, detail: str = "", *, message: str | None = None) -> None:
+        self.detail = detail
+        if message is not None:
+            self.message = message  # type: ignore[misc]
+        super().__init__(self.user_text)
+
+    @property
+    def user_text(self) -> str:
+        """What went wrong and what to do, in one line for a banner or a CLI."""
+        text = f"{self.message} {self.action}".strip()
+        if self.detail:
+            text += f" ({self.detail})"
+        return text
+
+
+# --- configuration and credentials -------------------------------------------------
+
+
+class ConfigurationError(ReturnsDeskError):
+    code = "CONFIGURATION"
+    message = "The app is not configured correctly."
+    action = "Ask the IT admin to check the settings."
+
+
+class CredentialsMissingError(ConfigurationError):
+    code = "CREDENTIALS_MISSING"
+    message = "No marketplace API credentials are set up on this terminal."
+    action = (
+        "Ask the IT admin to enter the client id and secret in Settings, or set "
+        "RETURNS_DESK_CLIENT_ID and RETURNS_DESK_CLIENT_SECRET."
+    )
+
+
+# --- talking to a remote service --------------------------------------------------
+
+
+class RemoteError(ReturnsDeskError):
+    """Any trouble reaching or understanding a remote service."""
+
+    code = "REMOTE"
+
+
+class NetworkError(RemoteError):
+    code = "NETWORK"
+    message = "The marketplace cannot be reached."
+    action = "Check the terminal's network cable or Wi-Fi; the app keeps retrying on its own."
+    retryable = True
+
+
+class RequestTimeoutError(NetworkError):
+    code = "TIMEOUT"
+    message = "The marketplace did not answer in time."
+    action = "The app will try again shortly; keep scanning."
+
+
+class InvalidResponseError(RemoteError):
+    code = "INVALID_RESPONSE"
+    message = "The marketplace sent an answer the app cannot read."
+    action = "The app will try again; if it keeps happening, call IT support."
+    retryable = True
+
+
+class AuthenticationError(RemoteError):
+    code = "AUTHENTICATION"
+    message = "The marketplace rejected this terminal's API client id or secret."
+    action = "Ask the IT admin to check the client id and secret in Settings."
+
+
+class RateLimitedError(RemoteError):
+    code = "RATE_LIMITED"
+    message = "The marketplace asked the app to slow down."
+    action = "The app will try again shortly; keep scanning."
+    retryable = True
+
+
+# --- errors answered by the marketplace's Returns V3 API --------------------------
+
+
+class ApiError(RemoteError):
+    """The marketplace answered with an error code (``{"errorCode", "message"}``)."""
+
+    error_code: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        http_status: int | None = None,
+        error_code: str | None = None,
+        server_message: str = "",
+        message: str | None = None,
+    ) -> None:
+        self.http_status = http_status
+        self.server_message = server_message
+        if error_code is not None:
+            self.error_code = error_code  # type: ignore[misc]
+        super().__init__(detail or self._default_detail(), message=message)
+
+    def _default_detail(self) -> str:
+        parts = [p for p in (self.error_code, self.server_message) if p]
+        if self.http_status:
+            parts.append(f"HTTP {self.http_status}")
+        return ", ".join(parts)
+
+
+class TripsheetTaskNotFoundError(ApiError):
+    code = error_code = "TRIPSHEET_TASK_NOT_FOUND"
+    message = "No returns are expected at this location today."
+    action = "Nothing to do; the app checks again regularly."
+
+
+class InvalidTaskTypeError(ApiError):
+    code = error_code = "INVALID_TASK_TYPE_ERROR"
+    message = "The marketplace says this task is not a return task."
+    action = "Call IT support; this terminal may be misconfigured."
+
+
+class TripsheetClosedError(ApiError):
+    code = error_code = "TRIPSHEET_CLOSED_ERROR"
+    message = "This return task is already closed at the marketplace."
+    action = "Refresh the list; ask the field executive whether the handover was finished."
+
+
+class ShipmentSyncError(ApiError):
+    code = error_code = "SHIPMENT_SYNC_ERROR"
+    message = "Not every scanned parcel has been synced from the marketplace yet."
+    action = "Wait a moment; the app fetches the remaining parcels and tries again."
+    retryable = True
+
+
+class NotOnEndOtcPageError(ApiError):
+    code = error_code = "NOT_ON_END_OTC_PAGE_ERROR"
+    message = "The field executive is still scanning."
+    action = "Ask the field executive to finish scanning and open the End OTC page."
+
+
+class FeOtcBadRequestError(ApiError):
+    code = error_code = "FE_OTC_BAD_REQUEST_ERROR"
+    message = "The marketplace does not know this field executive for this task."
+    action = "Refresh the list of field executives and try again."
+
+
+class UnauthorizedError(ApiError):
+    code = error_code = "UNAUTHORIZED_ERROR"
+    message = "The marketplace refused this terminal's access."
+    action = (
+        "Ask the IT admin to check the API credentials and that the seller location id "
+        "belongs to this seller account."
+    )
+
+
+class ServerSideError(ApiError):
+    """The marketplace (or a gateway before it) failed; trying later helps."""
+
+    message = "The marketplace is having trouble right now."
+    action = "The app keeps retrying on its own; keep scanning."
+    retryable = True
+
+
+class InternalServerError(ServerSideError):
+    code = error_code = "INTERNAL_SERVER_ERROR"
+
+
+class BadGatewayError(ServerSideError):
+    code = error_code = "BAD_GATEWAY_ERROR"
+
+
+class ServiceUnavailableError(ServerSideError):
+    code = error_code = "SERVICE_UNAVAILABLE_ERROR"
+    message = "The marketplace is temporarily unavailable."
+
+
+class GatewayTimeoutError(ServerSideError):
+    code = error_code = "GATEWAY_TIMEOUT_ERROR"
+    message = "The marketplace took too long to answer."
+
+
+class UnknownApiError(ApiError):
+    """A code we have no text for: the code itself is still shown."""
+
+    code = "UNKNOWN_API_ERROR"
+    message = "The marketplace answered with an error."
+    action = "Try again; if it keeps happening, call IT support and quote the code."
+
+
+API_ERRORS_BY_CODE: dict[str, type[ApiError]] = {
+    cls.error_code: cls
+    for cls in (
+        TripsheetTaskNotFoundError,
+        InvalidTaskTypeError,
+        TripsheetClosedError,
+        ShipmentSyncError,
+        NotOnEndOtcPageError,
+        FeOtcBadRequestError,
+        UnauthorizedError,
+        InternalServerError,
+        BadGatewayError,
+        ServiceUnavailableError,
+        GatewayTimeoutError,
+    )
+}
+
+_ERRORS_BY_STATUS: dict[int, type[ApiError]] = {
+    401: UnauthorizedError,
+    500: InternalServerError,
+    502: BadGatewayError,
+    503: ServiceUnavailableError,
+    504: GatewayTimeoutError,
+}
+
+
+def api_error_for(
+    http_status: int, error_code: str | None, server_message: str = ""
+) -> ApiError:
+    """The typed error for an error answer: by ``errorCode`` first, then by HTTP status."""
+    if error_code:
+        cls = API_ERRORS_BY_CODE.get(error_code.strip().upper(), UnknownApiError)
+        return cls(http_status=http_status, error_code=error_code, server_message=server_message)
+    cls = _ERRORS_BY_STATUS.get(http_status)
+    if cls is None and http_status >= 500:
+        cls = InternalServerError
+    if cls is not None:
+        return cls(http_status=http_status, server_message=server_message)
+    return UnknownApiError(
+        http_status=http_status, error_code=f"HTTP_{http_status}", server_message=server_message
+    )

@@ -1,0 +1,1 @@
+"""A local stand-in for the marketplace API, for the demo and the tests (no Qt)."""

@@ -1,0 +1,1 @@
+"""The local SQLite record of every handover, scan and code (no Qt)."""

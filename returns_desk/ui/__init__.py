@@ -1,0 +1,1 @@
+"""Everything Qt: the windows, widgets, models and background workers."""

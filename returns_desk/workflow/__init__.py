@@ -1,0 +1,1 @@
+"""The handover engine: FE state, polling, reconciliation (no Qt)."""

@@ -1,0 +1,66 @@
+"""Suite-wide strictness: Qt offscreen, warnings are errors (pyproject), no leaked threads.
+
+A test that leaves a Python thread or a QThread running fails in its teardown, because a
+leaked poller or server would poll twice and race on the database in the real app.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+_THREAD_GRACE_S = 2.0
+_started_qthreads: list = []
+
+
+def _track_qthreads() -> None:
+    """Record every QThread the tests start (napari's ``_dangling_qthreads`` idea)."""
+    try:
+        from PySide6.QtCore import QThread
+    except ImportError:  # core-only environment without Qt
+        return
+    original_start = QThread.start
+
+    def start(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        _started_qthreads.append(self)
+        return original_start(self, *args, **kwargs)
+
+    QThread.start = start  # type: ignore[method-assign]
+
+
+_track_qthreads()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item: pytest.Item):  # type: ignore[no-untyped-def]
+    item._threads_before = set(threading.enumerate())  # type: ignore[attr-defined]
+    _started_qthreads.clear()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  # type: ignore[no-untyped-def]
+    yield  # every fixture of the test has been finalised here
+    before = getattr(item, "_threads_before", set())
+    deadline = time.monotonic() + _THREAD_GRACE_S
+    leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    for thread in leaked:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    leaked = [t.name for t in leaked if t.is_alive()]
+    running_qthreads = []
+    for qthread in _started_qthreads:
+        try:
+            if qthread.isRunning() and not qthread.wait(int(_THREAD_GRACE_S * 1000)):
+                running_qthreads.append(type(qthread).__name__)
+        except RuntimeError:  # the C++ object is already gone: it cannot be running
+            pass
+    _started_qthreads.clear()
+    if leaked or running_qthreads:
+        pytest.fail(
+            f"test left threads running: {leaked + running_qthreads}", pytrace=False
+        )
