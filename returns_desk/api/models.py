@@ -1,0 +1,332 @@
+"""pydantic models of the four Returns V3 calls, tolerant where the documentation is not.
+
+The documentation disagrees with itself in places (``../shared/spec/flipkart-returns-v3.md``),
+so the models accept every documented variant: epoch times in seconds or milliseconds,
+``has_more``/``hasMore`` and ``next_url``/``nextUrl``, ``NONLARGE``/``NON_LARGE``. Enumerated
+strings whose values are not fully documented (task status, line of business, OTC mode)
+keep their raw text and are parsed into an enum that has an ``UNKNOWN`` member, so a new
+value never breaks the app. Unknown extra fields are ignored, except on a scanned shipment,
+whose fields are all kept for the record.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    computed_field,
+    field_validator,
+)
+
+TASK_TYPE_RETURN = "RETURN"
+
+#: Below this an epoch value is taken as seconds, above as milliseconds. 1e11 seconds is
+#: the year 5138 and 1e11 milliseconds is 1973, so no real time of either unit is misread.
+_SECONDS_MS_BOUNDARY = 100_000_000_000
+
+
+def parse_epoch(value: Any) -> Any:
+    """An epoch number (seconds or milliseconds, int, float or digit string) as UTC datetime."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, bool):
+        raise ValueError("a timestamp cannot be a boolean")
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = float(text)
+        except ValueError:
+            return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if isinstance(value, int | float):
+        seconds = value / 1000 if abs(value) >= _SECONDS_MS_BOUNDARY else value
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    raise ValueError(f"not an epoch timestamp: {value!r}")
+
+
+EpochTime = Annotated[datetime, BeforeValidator(parse_epoch)]
+
+
+def _compact(text: str) -> str:
+    """Lower case, letters and digits only: ``"End_OTC page"`` -> ``"endotcpage"``."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+class Lob(StrEnum):
+    """Line of business of a field executive's vehicle: large appliances or the rest."""
+
+    LARGE = "LARGE"
+    NON_LARGE = "NON_LARGE"
+    UNKNOWN = "UNKNOWN"
+
+    @classmethod
+    def parse(cls, raw: str | None) -> Lob:
+        compact = _compact(raw or "")
+        if compact == "large":
+            return cls.LARGE
+        if compact in {"nonlarge", "small", "nonlrg"}:
+            return cls.NON_LARGE
+        return cls.UNKNOWN
+
+
+class TaskState(StrEnum):
+    """Where the field executive is in the handover, as far as the marketplace says."""
+
+    START_OTC = "START_OTC"
+    SCANNING = "SCANNING"
+    END_OTC = "END_OTC"
+    COMPLETED = "COMPLETED"
+    UNKNOWN = "UNKNOWN"
+
+    @classmethod
+    def parse(cls, raw: str | None) -> TaskState:
+        compact = _compact(raw or "")
+        if compact in _STATE_SPELLINGS:
+            return _STATE_SPELLINGS[compact]
+        # Spellings not foreseen: the most specific words decide.
+        if "endotc" in compact or "endotp" in compact:
+            return cls.END_OTC
+        if "startotc" in compact or "startotp" in compact:
+            return cls.START_OTC
+        if "scan" in compact:
+            return cls.SCANNING
+        return cls.UNKNOWN
+
+
+_STATE_SPELLINGS: dict[str, TaskState] = {
+    **dict.fromkeys(
+        (
+            "startotc", "startotcpage", "onstartotcpage", "startotcscreen", "onstartotcscreen",
+            "atstartotc", "atstartotcpage", "startotcpending", "pendingstartotc",
+            "awaitingstartotc", "waitingforstartotc", "startotcgenerated", "startotcrequired",
+            "start", "arrived", "reached", "reachedlocation", "atlocation", "created",
+            "assigned", "startotp", "startotppage",
+        ),
+        TaskState.START_OTC,
+    ),
+    **dict.fromkeys(
+        (
+            "scanning", "scan", "scanningpage", "onscanningpage", "scanninginprogress",
+            "scaninprogress", "inprogress", "handoverinprogress", "scanningstarted",
+            "startotcvalidated", "startotcverified", "startotpvalidated", "startotpverified",
+        ),
+        TaskState.SCANNING,
+    ),
+    **dict.fromkeys(
+        (
+            "endotc", "endotcpage", "onendotcpage", "endotcscreen", "onendotcscreen",
+            "atendotc", "atendotcpage", "endotcpending", "pendingendotc", "awaitingendotc",
+            "waitingforendotc", "endotcgenerated", "scanningcompleted", "scanningcomplete",
+            "scancompleted", "scancomplete", "scanningdone", "scanningended", "scanned",
+            "end", "endotp", "endotppage",
+        ),
+        TaskState.END_OTC,
+    ),
+    **dict.fromkeys(
+        (
+            "completed", "complete", "closed", "done", "finished", "handovercompleted",
+            "handovercomplete", "endotcvalidated", "endotcverified", "endotpverified",
+        ),
+        TaskState.COMPLETED,
+    ),
+}
+
+
+class OtcMode(StrEnum):
+    """The seller's OTC configuration (``sellerConfig.enabledFor``)."""
+
+    OLD_STATIC = "OldStatic"
+    NEW_STATIC = "NewStatic"
+    DYNAMIC_START_END = "DynamicStartEnd"
+    DYNAMIC_END = "DynamicEnd"
+    UNKNOWN = "UNKNOWN"
+
+    @classmethod
+    def parse(cls, raw: str | None) -> OtcMode:
+        compact = _compact(raw or "")
+        for member in cls:
+            if member is not cls.UNKNOWN and _compact(member.value) == compact:
+                return member
+        return cls.UNKNOWN
+
+
+class _ApiModel(BaseModel):
+    """Read-only models; unknown fields are ignored; fields may be filled by name or alias."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+
+
+# --- requests ---------------------------------------------------------------------
+
+
+class LocationRequest(_ApiModel):
+    """Body of the initial-load and Start OTC calls."""
+
+    seller_location_id: str = Field(alias="sellerLocationId", min_length=1)
+    task_type: str = Field(default=TASK_TYPE_RETURN, alias="taskType")
+
+
+class ShipmentsRequest(_ApiModel):
+    """Body of the first shipments call (POST); later pages are GETs on ``next_url``."""
+
+    task_id: str = Field(alias="taskId", min_length=1)
+    fe_id: str = Field(alias="feId", min_length=1)
+    page_size: int = Field(default=25, alias="pageSize", ge=1, le=100)
+
+
+class EndOtcRequest(_ApiModel):
+    fe_id: str = Field(alias="feId", min_length=1)
+    task_id: str = Field(alias="taskId", min_length=1)
+    task_type: str = Field(default=TASK_TYPE_RETURN, alias="taskType")
+
+
+# --- responses --------------------------------------------------------------------
+
+
+class SellerConfig(_ApiModel):
+    enabled_for_raw: str | None = Field(default=None, alias="enabledFor")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def enabled_for(self) -> OtcMode:
+        return OtcMode.parse(self.enabled_for_raw)
+
+    @property
+    def offers_generate_start_otc(self) -> bool:
+        """Whether the "Generate Start OTC" action belongs on screen.
+
+        Only dynamic Start OTCs are generated on demand; the static modes use fixed codes
+        and ``DynamicEnd`` makes only the End OTC dynamic. An unknown mode offers the
+        action: the API itself then says whether a code can be made.
+        """
+        return self.enabled_for in (OtcMode.DYNAMIC_START_END, OtcMode.UNKNOWN)
+
+
+class Task(_ApiModel):
+    id: str
+    status_raw: str = Field(default="", alias="status")
+    created_at: EpochTime | None = Field(default=None, alias="createdAt")
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def state(self) -> TaskState:
+        return TaskState.parse(self.status_raw)
+
+
+class _FeFields(_ApiModel):
+    """What the marketplace tells about a field executive in several answers."""
+
+    fe_name: str = Field(default="", alias="feName")
+    logistic_partner: str = Field(default="", alias="logisticPartner")
+    lob_raw: str = Field(default="", alias="lob")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def lob(self) -> Lob:
+        return Lob.parse(self.lob_raw)
+
+
+class FeDetail(_FeFields):
+    task: Task
+
+
+class InitialLoad(_ApiModel):
+    seller_config: SellerConfig = Field(default_factory=SellerConfig, alias="sellerConfig")
+    fe_details: dict[str, FeDetail] = Field(default_factory=dict, alias="feDetails")
+
+    @field_validator("fe_details", mode="before")
+    @classmethod
+    def _null_is_empty(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+
+class StartOtc(_FeFields):
+    task_id: str = Field(alias="taskId")
+    otc: str
+    expiry_time: EpochTime = Field(alias="expiryTime")
+    created_at: EpochTime | None = Field(default=None, alias="createdAt")
+
+    @field_validator("task_id", "otc", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
+class StartOtcDetails(_ApiModel):
+    otc_details: dict[str, StartOtc] = Field(default_factory=dict, alias="otcDetails")
+
+    @field_validator("otc_details", mode="before")
+    @classmethod
+    def _null_is_empty(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+
+class ScannedShipment(BaseModel):
+    """One parcel the FE scanned. Only ``trackingId`` is documented; every field is kept."""
+
+    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True)
+
+    tracking_id: str = Field(alias="trackingId", min_length=1)
+
+    @field_validator("tracking_id", mode="before")
+    @classmethod
+    def _strip(cls, value: Any) -> Any:
+        return value.strip() if isinstance(value, str) else value
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """Every field as the marketplace sent it, for the local record."""
+        return self.model_dump(by_alias=True)
+
+
+class ShipmentsPage(_ApiModel):
+    scanned_shipments: list[ScannedShipment] = Field(
+        default_factory=list, alias="scannedShipments"
+    )
+    has_more: bool = Field(
+        default=False, validation_alias=AliasChoices("has_more", "hasMore")
+    )
+    next_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("next_url", "nextUrl")
+    )
+
+    @field_validator("scanned_shipments", mode="before")
+    @classmethod
+    def _null_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+    @field_validator("next_url", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def finished(self) -> bool:
+        """The FE has finished scanning and this was the last page."""
+        return not self.has_more and self.next_url is None
+
+
+class EndOtcDetails(_ApiModel):
+    otc: str
+    total_scanned: int = Field(alias="totalScanned", ge=0)
+    obd_eligible: int = Field(default=0, alias="obdEligible", ge=0)
+    obd_failed: int = Field(default=0, alias="obdFailed", ge=0)
+    flyer_eligible: int = Field(default=0, alias="flyerEligible", ge=0)
+    flyer_failed: int = Field(default=0, alias="flyerFailed", ge=0)
+
+    @field_validator("otc", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
