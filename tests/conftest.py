@@ -36,6 +36,53 @@ def _track_qthreads() -> None:
 _track_qthreads()
 
 
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Every test gets an empty in-memory credential store and no credential variables."""
+    import keyring
+
+    from tests.memory_keyring import MemoryKeyring
+
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    monkeypatch.delenv("RETURNS_DESK_CLIENT_ID", raising=False)
+    monkeypatch.delenv("RETURNS_DESK_CLIENT_SECRET", raising=False)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def sandbox():  # type: ignore[no-untyped-def]
+    """A fresh sandbox marketplace on a free loopback port, stopped after the test."""
+    from returns_desk.sandbox.server import Sandbox, SandboxConfig
+
+    with Sandbox(SandboxConfig()) as sb:
+        yield sb
+
+
+@pytest.fixture
+def fast_retry():  # type: ignore[no-untyped-def]
+    from returns_desk.api.transport import RetryPolicy
+
+    return RetryPolicy(max_retries=3, backoff_base_s=0.001, backoff_cap_s=0.01, max_total_s=5.0)
+
+
+@pytest.fixture
+def client(sandbox, fast_retry):  # type: ignore[no-untyped-def]
+    """The app's one API client, talking to the sandbox over real sockets."""
+    from pydantic import SecretStr
+
+    from returns_desk.api.client import ReturnsClient
+    from returns_desk.api.transport import Timeouts, Transport
+    from returns_desk.credentials import Credentials
+
+    transport = Transport(timeouts=Timeouts(2.0, 5.0), retry=fast_retry)
+    credentials = Credentials(client_id="sandbox", client_secret=SecretStr("sandbox"))
+    with ReturnsClient(credentials, sandbox.base_url, transport=transport) as c:
+        yield c
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item: pytest.Item):  # type: ignore[no-untyped-def]
     item._threads_before = set(threading.enumerate())  # type: ignore[attr-defined]
