@@ -230,9 +230,7 @@ _ERRORS_BY_STATUS: dict[int, type[ApiError]] = {
 }
 
 
-def api_error_for(
-    http_status: int, error_code: str | None, server_message: str = ""
-) -> ApiError:
+def api_error_for(http_status: int, error_code: str | None, server_message: str = "") -> ApiError:
     """The typed error for an error answer: by ``errorCode`` first, then by HTTP status."""
     if error_code:
         cls = API_ERRORS_BY_CODE.get(error_code.strip().upper(), UnknownApiError)

@@ -12,7 +12,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
 _THREAD_GRACE_S = 2.0
 _started_qthreads: list = []
@@ -50,6 +50,18 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-
     monkeypatch.delenv("RETURNS_DESK_CLIENT_SECRET", raising=False)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Settings, data and logs of a test live in its own temporary folders."""
+    home = tmp_path_factory.mktemp("home")
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    monkeypatch.setenv("LOCALAPPDATA", str(home / "localappdata"))
+    monkeypatch.setenv("APPDATA", str(home / "appdata"))
+    monkeypatch.delenv("RETURNS_DESK_DATA_DIR", raising=False)
+    return home
 
 
 @pytest.fixture
@@ -108,6 +120,4 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  #
             pass
     _started_qthreads.clear()
     if leaked or running_qthreads:
-        pytest.fail(
-            f"test left threads running: {leaked + running_qthreads}", pytrace=False
-        )
+        pytest.fail(f"test left threads running: {leaked + running_qthreads}", pytrace=False)

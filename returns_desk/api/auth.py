@@ -82,7 +82,9 @@ class TokenProvider:
         try:
             token = TokenResponse.model_validate(read_json(response))
         except ValidationError:
-            raise InvalidResponseError("the token answer lacks access_token or expires_in") from None
+            raise InvalidResponseError(
+                "the token answer lacks access_token or expires_in"
+            ) from None
         lifetime = token.expires_in
         self._token = token.access_token
         self._renew_at = self._transport.clock() + lifetime - min(300.0, lifetime * 0.1)

@@ -103,36 +103,88 @@ class TaskState(StrEnum):
 _STATE_SPELLINGS: dict[str, TaskState] = {
     **dict.fromkeys(
         (
-            "startotc", "startotcpage", "onstartotcpage", "startotcscreen", "onstartotcscreen",
-            "atstartotc", "atstartotcpage", "startotcpending", "pendingstartotc",
-            "awaitingstartotc", "waitingforstartotc", "startotcgenerated", "startotcrequired",
-            "start", "arrived", "reached", "reachedlocation", "atlocation", "created",
-            "assigned", "startotp", "startotppage",
+            "startotc",
+            "startotcpage",
+            "onstartotcpage",
+            "startotcscreen",
+            "onstartotcscreen",
+            "atstartotc",
+            "atstartotcpage",
+            "startotcpending",
+            "pendingstartotc",
+            "awaitingstartotc",
+            "waitingforstartotc",
+            "startotcgenerated",
+            "startotcrequired",
+            "start",
+            "arrived",
+            "reached",
+            "reachedlocation",
+            "atlocation",
+            "created",
+            "assigned",
+            "startotp",
+            "startotppage",
         ),
         TaskState.START_OTC,
     ),
     **dict.fromkeys(
         (
-            "scanning", "scan", "scanningpage", "onscanningpage", "scanninginprogress",
-            "scaninprogress", "inprogress", "handoverinprogress", "scanningstarted",
-            "startotcvalidated", "startotcverified", "startotpvalidated", "startotpverified",
+            "scanning",
+            "scan",
+            "scanningpage",
+            "onscanningpage",
+            "scanninginprogress",
+            "scaninprogress",
+            "inprogress",
+            "handoverinprogress",
+            "scanningstarted",
+            "startotcvalidated",
+            "startotcverified",
+            "startotpvalidated",
+            "startotpverified",
         ),
         TaskState.SCANNING,
     ),
     **dict.fromkeys(
         (
-            "endotc", "endotcpage", "onendotcpage", "endotcscreen", "onendotcscreen",
-            "atendotc", "atendotcpage", "endotcpending", "pendingendotc", "awaitingendotc",
-            "waitingforendotc", "endotcgenerated", "scanningcompleted", "scanningcomplete",
-            "scancompleted", "scancomplete", "scanningdone", "scanningended", "scanned",
-            "end", "endotp", "endotppage",
+            "endotc",
+            "endotcpage",
+            "onendotcpage",
+            "endotcscreen",
+            "onendotcscreen",
+            "atendotc",
+            "atendotcpage",
+            "endotcpending",
+            "pendingendotc",
+            "awaitingendotc",
+            "waitingforendotc",
+            "endotcgenerated",
+            "scanningcompleted",
+            "scanningcomplete",
+            "scancompleted",
+            "scancomplete",
+            "scanningdone",
+            "scanningended",
+            "scanned",
+            "end",
+            "endotp",
+            "endotppage",
         ),
         TaskState.END_OTC,
     ),
     **dict.fromkeys(
         (
-            "completed", "complete", "closed", "done", "finished", "handovercompleted",
-            "handovercomplete", "endotcvalidated", "endotcverified", "endotpverified",
+            "completed",
+            "complete",
+            "closed",
+            "done",
+            "finished",
+            "handovercompleted",
+            "handovercomplete",
+            "endotcvalidated",
+            "endotcverified",
+            "endotpverified",
         ),
         TaskState.COMPLETED,
     ),
@@ -292,15 +344,9 @@ class ScannedShipment(BaseModel):
 
 
 class ShipmentsPage(_ApiModel):
-    scanned_shipments: list[ScannedShipment] = Field(
-        default_factory=list, alias="scannedShipments"
-    )
-    has_more: bool = Field(
-        default=False, validation_alias=AliasChoices("has_more", "hasMore")
-    )
-    next_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("next_url", "nextUrl")
-    )
+    scanned_shipments: list[ScannedShipment] = Field(default_factory=list, alias="scannedShipments")
+    has_more: bool = Field(default=False, validation_alias=AliasChoices("has_more", "hasMore"))
+    next_url: str | None = Field(default=None, validation_alias=AliasChoices("next_url", "nextUrl"))
 
     @field_validator("scanned_shipments", mode="before")
     @classmethod

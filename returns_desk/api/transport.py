@@ -136,7 +136,9 @@ class Transport:
             delay = self.retry.delay(attempt, self.rng, retry_after)
             if self.clock() + delay > deadline:
                 raise error
-            log.info("%s %s: %s; retry %d in %.1f s", method, _host(url), error.code, attempt, delay)
+            log.info(
+                "%s %s: %s; retry %d in %.1f s", method, _host(url), error.code, attempt, delay
+            )
             self.sleep(delay)
 
     def close(self) -> None:

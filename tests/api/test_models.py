@@ -158,7 +158,9 @@ def test_both_pagination_spellings(body: dict) -> None:
 
 
 def test_last_page_is_finished() -> None:
-    page = ShipmentsPage.model_validate({"scannedShipments": [], "has_more": False, "next_url": None})
+    page = ShipmentsPage.model_validate(
+        {"scannedShipments": [], "has_more": False, "next_url": None}
+    )
     assert page.finished
 
 

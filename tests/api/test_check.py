@@ -1,0 +1,90 @@
+"""``returns-desk check``: one line, exit 0 only when credentials and connection are good."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from pydantic import SecretStr
+from returns_desk.sandbox.server import Sandbox
+
+from returns_desk.cli import main
+from returns_desk.credentials import Credentials, save_credentials
+
+
+@pytest.fixture
+def env_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RETURNS_DESK_CLIENT_ID", "sandbox")
+    monkeypatch.setenv("RETURNS_DESK_CLIENT_SECRET", "sandbox")
+
+
+def check(
+    capsys: pytest.CaptureFixture[str], base_url: str, location: str = "LOC1"
+) -> tuple[int, str]:
+    code = main(["check", "--api-base-url", base_url, "--seller-location-id", location])
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1, out  # exactly one line
+    return code, out.strip()
+
+
+def test_all_well(sandbox: Sandbox, env_credentials: None, capsys) -> None:  # type: ignore[no-untyped-def]
+    sandbox.world.arrive("LOC1", name="Ravi")
+    code, line = check(capsys, sandbox.base_url)
+    assert code == 0
+    assert line.startswith("OK") and "1 field executive at the dock" in line
+
+
+def test_credentials_from_the_os_store(sandbox: Sandbox, capsys) -> None:  # type: ignore[no-untyped-def]
+    save_credentials(Credentials(client_id="sandbox", client_secret=SecretStr("sandbox")))
+    code, line = check(capsys, sandbox.base_url)
+    assert code == 0, line
+
+
+def test_no_returns_today_is_still_ok(sandbox: Sandbox, env_credentials: None, capsys) -> None:  # type: ignore[no-untyped-def]
+    sandbox.world.set_returns_due("LOC1", False)
+    code, line = check(capsys, sandbox.base_url)
+    assert code == 0 and "no returns are expected" in line
+
+
+def test_wrong_secret(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("RETURNS_DESK_CLIENT_ID", "sandbox")
+    monkeypatch.setenv("RETURNS_DESK_CLIENT_SECRET", "wrong-secret")
+    code, line = check(capsys, sandbox.base_url)
+    assert code == 1
+    assert line.startswith("FAILED") and "client id or secret" in line
+    assert "wrong-secret" not in line
+
+
+def test_no_credentials_anywhere(sandbox: Sandbox, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, line = check(capsys, sandbox.base_url)
+    assert code == 1 and "RETURNS_DESK_CLIENT_ID" in line
+
+
+def test_unknown_location(sandbox: Sandbox, env_credentials: None, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, line = check(capsys, sandbox.base_url, location="NOWHERE")
+    assert code == 1 and "seller location" in line
+
+
+def test_missing_location(sandbox: Sandbox, env_credentials: None, capsys) -> None:  # type: ignore[no-untyped-def]
+    code = main(["check", "--api-base-url", sandbox.base_url])
+    line = capsys.readouterr().out.strip()
+    assert code == 1 and "--seller-location-id" in line
+
+
+def test_unreachable_host(env_credentials: None, capsys) -> None:  # type: ignore[no-untyped-def]
+    with socket.socket() as s:  # a port on which nobody listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code, line = check(capsys, f"http://127.0.0.1:{port}/sellers")
+    assert code == 1 and "cannot be reached" in line
+
+
+def test_unreadable_answer(sandbox: Sandbox, env_credentials: None, capsys) -> None:  # type: ignore[no-untyped-def]
+    sandbox.faults.malformed_rate = 1.0
+    code, line = check(capsys, sandbox.base_url)
+    assert code == 1 and "cannot read" in line
+
+
+def test_not_a_url(env_credentials: None, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, line = check(capsys, "flipkart")
+    assert code == 1 and "not valid" in line
