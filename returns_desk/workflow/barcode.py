@@ -1,0 +1,88 @@
+"""What a USB scanner types, turned into the code to match, and what kind of label it was.
+
+Scanners in keyboard-wedge mode add terminators (CR, LF, CRLF, Tab, sometimes as the
+literal text ``\\n``), configured prefixes and suffixes, AIM symbology identifiers (``]C1``)
+and group separators, and send lower case when Caps Lock is on. None of that is part of a
+tracking id, so it is removed before matching.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+DEFAULT_SHIPMENT_PATTERN = r"[A-Z]{4}[0-9]{10}"
+
+_AIM_IDENTIFIER = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
+_LITERAL_TERMINATOR = re.compile(r"(\\[rnt])+$")
+_ORDER_ID = re.compile(r"OD[0-9]{18}")
+_ORDER_ITEM_ID = re.compile(r"[0-9]{17}")
+
+
+class LabelKind(StrEnum):
+    """What a normalised code looks like."""
+
+    SHIPMENT = "shipment"  # fits the configured tracking-id shape
+    ORDER_ID = "order_id"  # Flipkart order id: OD + 18 digits
+    ORDER_ITEM_ID = "order_item_id"  # 17 digits
+    INVALID = "invalid"  # anything else
+    EMPTY = "empty"  # nothing left after normalising
+
+
+@dataclass(frozen=True)
+class BarcodeRules:
+    """Scanner set-up of a terminal: prefixes/suffixes to strip, the tracking-id shape."""
+
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+    shipment_pattern: str = DEFAULT_SHIPMENT_PATTERN
+
+    def __post_init__(self) -> None:
+        re.compile(self.shipment_pattern)  # a bad pattern fails when settings load
+
+    @property
+    def _shipment_re(self) -> re.Pattern[str]:
+        return _compiled(self.shipment_pattern)
+
+
+def normalise(raw: str, rules: BarcodeRules = BarcodeRules()) -> str:
+    """The code to match: terminators, prefixes, AIM ids and control characters gone, upper case."""
+    text = _LITERAL_TERMINATOR.sub("", raw.strip())
+    text = "".join(ch for ch in text if not _is_control(ch)).strip()
+    upper = text.upper()
+    for prefix in rules.prefixes:
+        if prefix and upper.startswith(prefix.upper()):
+            text, upper = text[len(prefix) :], upper[len(prefix) :]
+            break
+    for suffix in rules.suffixes:
+        if suffix and upper.endswith(suffix.upper()):
+            text, upper = text[: -len(suffix)], upper[: -len(suffix)]
+            break
+    upper = _AIM_IDENTIFIER.sub("", upper)
+    return upper.strip()
+
+
+def label_kind(code: str, rules: BarcodeRules = BarcodeRules()) -> LabelKind:
+    """Which label a normalised code came from (the shape only, never a match)."""
+    if not code:
+        return LabelKind.EMPTY
+    if rules._shipment_re.fullmatch(code):
+        return LabelKind.SHIPMENT
+    if _ORDER_ID.fullmatch(code):
+        return LabelKind.ORDER_ID
+    if _ORDER_ITEM_ID.fullmatch(code):
+        return LabelKind.ORDER_ITEM_ID
+    return LabelKind.INVALID
+
+
+def _is_control(ch: str) -> bool:
+    # Cc: C0/C1 controls incl. CR, LF, Tab, GS (29); Cf: invisible format characters.
+    return unicodedata.category(ch) in ("Cc", "Cf")
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
