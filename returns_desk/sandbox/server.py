@@ -1,0 +1,385 @@
+"""``Sandbox``: a real HTTP/1.1 server on loopback that plays the marketplace API.
+
+Standard library only. Keep-alive connections are tracked so that ``stop()`` can close
+every one of them and join every thread: the test suite fails a test that leaks a thread,
+and the app stops its embedded sandbox on exit. Each response is written with one
+``send`` (and TCP_NODELAY) so loopback round trips never wait on Nagle's algorithm.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import selectors
+import socket
+import socketserver
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any, Literal
+
+from returns_desk.sandbox.api import TOKEN_PATH, MarketplaceApi, Reply, api_error
+from returns_desk.sandbox.control_api import CONTROL_PREFIX, ControlApi
+from returns_desk.sandbox.faults import MALFORMED_BODIES, Fault, Faults, error_code_for
+from returns_desk.sandbox.world import World
+
+__all__ = ["Faults", "Sandbox", "SandboxConfig"]
+
+DEFAULT_STATUS_NAMES = {"start": "StartOtcPage", "scanning": "Scanning", "end": "EndOtcPage"}
+MAX_BODY = 1 << 20
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    """What stays fixed for one sandbox: the seller, and the spellings the docs leave open."""
+
+    locations: tuple[str, ...] = ("LOC1",)
+    client_id: str = "sandbox"
+    client_secret: str = "sandbox"
+    default_page_size: int = 25
+    otc_ttl_s: float = 600.0
+    token_ttl_s: float = 3600.0
+    pagination_naming: Literal["snake", "camel"] = "snake"
+    epoch_unit: Literal["ms", "s"] = "ms"
+    status_names: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_STATUS_NAMES))
+    enabled_for: str = "DynamicStartEnd"
+    seed: int | None = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "locations", tuple(self.locations))
+        object.__setattr__(self, "status_names", {**DEFAULT_STATUS_NAMES, **self.status_names})
+        if self.pagination_naming not in ("snake", "camel"):
+            raise ValueError("pagination_naming must be 'snake' or 'camel'")
+        if self.epoch_unit not in ("ms", "s"):
+            raise ValueError("epoch_unit must be 'ms' or 's'")
+        if not 1 <= self.default_page_size <= 100:
+            raise ValueError("default_page_size must be from 1 to 100")
+
+
+class Sandbox:
+    """The marketplace on loopback; ``with Sandbox() as sb`` starts and stops it."""
+
+    def __init__(
+        self, config: SandboxConfig | None = None, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.config = config or SandboxConfig()
+        self.clock = clock
+        self.world = World(
+            locations=self.config.locations,
+            otc_ttl_s=self.config.otc_ttl_s,
+            seed=self.config.seed,
+            clock=clock,
+        )
+        self.faults = Faults()
+        #: (method, path without query, status) of every answered API and token request
+        self.requests_log: list[tuple[str, str, int]] = []
+        #: unexpected exceptions inside the server (a bug); tests may assert it stays empty
+        self.server_errors: list[BaseException] = []
+        self._log_lock = threading.Lock()
+        self.api = MarketplaceApi(self)
+        self.control = ControlApi(self)
+        self._httpd: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._stopped = False
+
+    # --- life cycle -----------------------------------------------------------------
+
+    def start(self, host: str = "127.0.0.1", port: int = 0) -> Sandbox:
+        """Bind and serve in a background thread; returns self."""
+        if self._httpd is not None or self._stopped:
+            raise RuntimeError("a Sandbox can be started only once")
+        self._httpd = _Server((host, port), self)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_until_stopped, name="sandbox-server", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, close every connection, join every thread; idempotent."""
+        self._stopped = True
+        httpd, self._httpd = self._httpd, None
+        if httpd is None:
+            return
+        httpd.stop_serving()
+        if self._thread is not None:
+            self._thread.join()
+        httpd.close_all()
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # --- addresses --------------------------------------------------------------------
+
+    @property
+    def address(self) -> tuple[str, int]:
+        if self._httpd is None:
+            raise RuntimeError("the sandbox is not running")
+        return self._httpd.host, self._httpd.server_address[1]
+
+    @property
+    def root_url(self) -> str:
+        host, port = self.address
+        return f"http://{host}:{port}"
+
+    @property
+    def base_url(self) -> str:
+        return self.root_url + "/sellers"
+
+    @property
+    def token_url(self) -> str:
+        return self.root_url + TOKEN_PATH
+
+    @property
+    def control_url(self) -> str:
+        return self.root_url + CONTROL_PREFIX
+
+    # --- faults and bookkeeping ---------------------------------------------------------
+
+    def set_faults(self, **changes: Any) -> Faults:
+        self.faults.update(**changes)
+        return self.faults
+
+    def log_request(self, method: str, path: str, status: int) -> None:
+        with self._log_lock:
+            self.requests_log.append((method, path, status))
+
+    def date_header(self) -> str:
+        return formatdate(self.clock() + self.faults.clock_skew_s, usegmt=True)
+
+
+class _Server(ThreadingHTTPServer):
+    """Tracks its connections so that none outlives ``close_all``."""
+
+    daemon_threads = True
+    block_on_close = False
+    request_queue_size = 64
+
+    def __init__(self, address: tuple[str, int], sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+        self.host = address[0]
+        self.stopping = threading.Event()
+        self._connections: dict[threading.Thread, socket.socket] = {}
+        self._conn_lock = threading.Lock()
+        self._counter = itertools.count(1)
+        self._wake_r, self._wake_w = socket.socketpair()
+        try:
+            super().__init__(address, _Handler)
+        except BaseException:
+            self._wake_r.close()
+            self._wake_w.close()
+            raise
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind looks up the FQDN, which can take seconds on some hosts.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.host, self.server_address[1]
+
+    def serve_until_stopped(self) -> None:
+        """Accept until ``stop_serving``: woken at once by a socket pair, no polling."""
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.socket, selectors.EVENT_READ)
+            selector.register(self._wake_r, selectors.EVENT_READ)
+            while not self.stopping.is_set():
+                for key, _ in selector.select():
+                    if key.fileobj is self._wake_r or self.stopping.is_set():
+                        return
+                    self._handle_request_noblock()
+
+    def stop_serving(self) -> None:
+        self.stopping.set()
+        with contextlib.suppress(OSError):
+            self._wake_w.send(b"x")
+
+    def close_all(self) -> None:
+        """Close the listening socket and every connection, then join their threads."""
+        self.server_close()
+        self._wake_r.close()
+        self._wake_w.close()
+        with self._conn_lock:
+            connections = list(self._connections.items())
+            for _, sock in connections:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+        for thread, _ in connections:
+            thread.join()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        thread = threading.Thread(
+            target=self._serve_connection,
+            args=(request, client_address),
+            name=f"sandbox-conn-{next(self._counter)}",
+            daemon=True,
+        )
+        with self._conn_lock:
+            if self.stopping.is_set():
+                self.shutdown_request(request)
+                return
+            self._connections[thread] = request
+        thread.start()
+
+    def _serve_connection(self, request: socket.socket, client_address: Any) -> None:
+        try:
+            self.finish_request(request, client_address)
+        except Exception as exc:
+            self.sandbox.server_errors.append(exc)
+        finally:
+            with self._conn_lock:
+                self._connections.pop(threading.current_thread(), None)
+                self.shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Quiet: nothing on stderr (the tests look at ``Sandbox.server_errors``)."""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "SandboxMarketplace/1.0"
+    sys_version = ""
+    timeout = 30  # an idle keep-alive connection's thread ends after this
+    server: _Server
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except OSError:  # the client went away, or stop() closed the connection
+            self.close_connection = True
+
+    def finish(self) -> None:
+        with contextlib.suppress(OSError):
+            super().finish()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silent: ``Sandbox.requests_log`` records the requests."""
+
+    def do_GET(self) -> None:
+        self._dispatch("GET")
+
+    def do_POST(self) -> None:
+        self._dispatch("POST")
+
+    def do_PUT(self) -> None:
+        self._dispatch("PUT")
+
+    def do_PATCH(self) -> None:
+        self._dispatch("PATCH")
+
+    def do_DELETE(self) -> None:
+        self._dispatch("DELETE")
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Protocol-level errors (bad request line, ...) as JSON too."""
+        self.close_connection = True
+        text = message or self.responses.get(code, ("Error",))[0]
+        with contextlib.suppress(OSError):
+            self._write(
+                api_error(code, "BAD_REQUEST" if code < 500 else "INTERNAL_SERVER_ERROR", text)
+            )
+
+    # --- dispatch -----------------------------------------------------------------
+
+    def _dispatch(self, method: str) -> None:
+        sandbox = self.server.sandbox
+        path, _, query = self.path.partition("?")
+        body = self._read_body()
+        if body is None:
+            return
+        if self.server.stopping.is_set():
+            self.close_connection = True
+        if path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/"):
+            self._write(self._guarded(lambda: sandbox.control.handle(method, path, body)))
+            return
+        is_api = path.startswith("/sellers/")
+        is_token = path.startswith("/oauth-service/")
+        if is_api or (is_token and sandbox.faults.apply_to_token):
+            try:
+                fault = sandbox.faults.decide()
+            except ValueError as exc:
+                sandbox.server_errors.append(exc)
+                fault = Fault("error", 500)
+            if fault.latency_s > 0 and self.server.stopping.wait(fault.latency_s):
+                self._drop()
+                return
+            if fault.kind is not None:
+                self._fault(fault, method, path)
+                return
+        if is_api:
+            reply = self._guarded(lambda: sandbox.api.handle(method, path, self.headers, body))
+        elif path == TOKEN_PATH:
+            reply = self._guarded(lambda: sandbox.api.token(method, query, self.headers, body))
+        else:
+            reply = api_error(404, "NOT_FOUND", f"No such endpoint: {path}")
+        self._write(reply, log=(method, path))
+
+    def _guarded(self, answer: Callable[[], Reply]) -> Reply:
+        try:
+            return answer()
+        except Exception as exc:  # a sandbox bug: say so as the real API would, keep it
+            self.server.sandbox.server_errors.append(exc)
+            return api_error(500, "INTERNAL_SERVER_ERROR", f"sandbox bug: {exc!r}")
+
+    def _fault(self, fault: Fault, method: str, path: str) -> None:
+        if fault.kind == "drop":
+            self._drop()
+        elif fault.kind == "error":
+            code = error_code_for(fault.status)
+            reply = api_error(fault.status, code, "Injected fault: the service failed")
+            self._write(reply, log=(method, path))
+        elif fault.kind == "rate_limit":
+            reply = api_error(429, "RATE_LIMITED", "Too many requests", **{"Retry-After": "1"})
+            self._write(reply, log=(method, path))
+        else:
+            self._write(Reply(200, MALFORMED_BODIES[fault.variant]), log=(method, path))
+
+    def _drop(self) -> None:
+        """Close the connection without a word, as a crashing proxy would."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def _read_body(self) -> bytes | None:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            self.send_error(411, "Send a Content-Length, not a chunked body")
+            return None
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if not 0 <= length <= MAX_BODY:
+            self.send_error(400, "Bad Content-Length")
+            return None
+        return self.rfile.read(length) if length else b""
+
+    def _write(self, reply: Reply, log: tuple[str, str] | None = None) -> None:
+        sandbox = self.server.sandbox
+        reason = self.responses.get(reply.status, ("",))[0]
+        lines = [
+            f"HTTP/1.1 {reply.status} {reason}",
+            f"Date: {sandbox.date_header()}",
+            f"Server: {self.server_version}",
+            "Content-Type: application/json",
+            f"Content-Length: {len(reply.body)}",
+        ]
+        lines += [f"{name}: {value}" for name, value in reply.headers]
+        if self.close_connection:
+            lines.append("Connection: close")
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        if log is not None:
+            sandbox.log_request(log[0], log[1], reply.status)
+        self.wfile.write(head + reply.body)
