@@ -46,9 +46,13 @@ class RetryPolicy:
     max_total_s: float = 30.0
 
     def delay(self, attempt: int, rng: random.Random, retry_after_s: float | None) -> float:
-        """Full jitter (AWS style) for attempt 1, 2, ...; a server's Retry-After wins."""
+        """Full jitter (AWS style) for attempt 1, 2, ...; a server's Retry-After wins.
+
+        A Retry-After longer than the time left makes the call give up at once (``send``
+        checks the deadline), so the caller's own, slower backoff takes over.
+        """
         if retry_after_s is not None:
-            return min(max(retry_after_s, 0.0), self.backoff_cap_s)
+            return max(retry_after_s, 0.0)
         ceiling = min(self.backoff_cap_s, self.backoff_base_s * (2 ** (attempt - 1)))
         return rng.uniform(0, ceiling)
 

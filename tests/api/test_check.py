@@ -6,10 +6,10 @@ import socket
 
 import pytest
 from pydantic import SecretStr
-from returns_desk.sandbox.server import Sandbox
 
 from returns_desk.cli import main
 from returns_desk.credentials import Credentials, save_credentials
+from returns_desk.sandbox.server import Sandbox
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ import time
 
 import pytest
 from pydantic import SecretStr
-from returns_desk.sandbox.server import Sandbox, SandboxConfig
 
 from returns_desk import errors
 from returns_desk.api.client import ReturnsClient
 from returns_desk.api.models import Lob, LocationRequest, StartOtcDetails, TaskState
 from returns_desk.api.transport import RetryPolicy, Timeouts, Transport
 from returns_desk.credentials import Credentials
+from returns_desk.sandbox.server import Sandbox, SandboxConfig
 
 
 def api_calls(sandbox: Sandbox, path_part: str = "/sellers/") -> list[tuple[str, str, int]]:
@@ -73,13 +73,12 @@ def test_expired_token_is_renewed_once_transparently(
 
 
 def test_token_that_expires_early_is_renewed(sandbox: Sandbox, client: ReturnsClient) -> None:
-    sandbox.faults.token_ttl_s = 0.0  # the server forgets tokens at once, expires_in says 1 h
-    client.initial_load("LOC1")
+    sandbox.faults.token_ttl_s = 0.0  # the server forgets this token at once; expires_in: 1 h
+    client.tokens.token()
     sandbox.faults.token_ttl_s = None
     client.initial_load("LOC1")
-    statuses = [status for _, _, status in api_calls(sandbox)]
-    assert statuses[0] == 401 and statuses[-1] == 200
-    assert len(token_calls(sandbox)) >= 2
+    assert [status for _, _, status in api_calls(sandbox)] == [401, 200]
+    assert len(token_calls(sandbox)) == 2
 
 
 def test_persistent_401_gives_up_after_one_renewal(sandbox: Sandbox, client: ReturnsClient) -> None:

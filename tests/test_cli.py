@@ -1,0 +1,56 @@
+"""The command line: version, help, and clear one-line errors instead of tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from returns_desk import __version__
+from returns_desk.cli import build_parser, main
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"returns-desk {__version__}"
+
+
+def test_every_subcommand_has_help() -> None:
+    parser = build_parser()
+    help_text = parser.format_help()
+    for name in ("sandbox", "check"):
+        assert name in help_text
+
+
+def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--no-such-option"])
+    assert exited.value.code == 2
+    assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_module_entry_point_runs_without_qt() -> None:
+    """``check`` and friends never load Qt: an admin's shell has no display."""
+    code = (
+        "import sys; sys.modules['PySide6'] = None\n"
+        "from returns_desk.cli import main\n"
+        "raise SystemExit(main(['check', '--api-base-url', 'http://127.0.0.1:9/sellers']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            "PATH": "",
+            "RETURNS_DESK_CLIENT_ID": "a",
+            "RETURNS_DESK_CLIENT_SECRET": "b",
+            "XDG_CONFIG_HOME": "/nonexistent",
+        },
+    )
+    assert result.returncode == 1
+    assert result.stdout.startswith("FAILED") and "seller-location-id" in result.stdout
+    assert "Traceback" not in result.stderr
