@@ -1,0 +1,81 @@
+"""Expected trouble with the local database, in words for a dock clerk or an IT admin.
+
+Each error keeps the path of the file concerned (``.path``) so the GUI can offer the way
+out (for a damaged file: set it aside with ``store.quarantine`` and start a fresh one).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from returns_desk.errors import ConfigurationError, ReturnsDeskError
+
+
+class StoreError(ReturnsDeskError):
+    """Base of the store's expected errors; ``path`` is the file or folder concerned."""
+
+    code = "STORE"
+    message = "There is a problem with this terminal's local database."
+    action = "Try again; if it keeps happening, call IT support."
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        detail: str = "",
+        *,
+        message: str | None = None,
+    ) -> None:
+        self.path = Path(path) if path is not None else None
+        parts = [part for part in (str(path) if path is not None else "", detail) if part]
+        super().__init__("; ".join(parts), message=message)
+
+
+class StoreCorruptError(StoreError):
+    code = "STORE_CORRUPT"
+    message = "The local database file of Returns Desk is damaged."
+    action = (
+        "Ask IT support: the app can set the damaged file aside (it is kept, renamed "
+        "'returns-desk.corrupt-<date>') and start with a fresh database."
+    )
+
+
+class StoreTooNewError(ConfigurationError, StoreError):
+    code = "STORE_TOO_NEW"
+    message = "The local database was made by a newer version of Returns Desk."
+    action = "Install the newer version of Returns Desk; the database was left untouched."
+
+
+class StoreBusyError(StoreError):
+    code = "STORE_BUSY"
+    message = "The local database is busy: another program is using it."
+    action = (
+        "Try again in a moment; if it keeps happening, close other copies of Returns Desk "
+        "and any export job."
+    )
+    retryable = True
+
+
+class StoreAccessError(StoreError):
+    code = "STORE_ACCESS"
+    message = "Returns Desk cannot read or write its database file."
+    action = (
+        "Check that the disk is not full and that the data folder can be written; call IT support."
+    )
+
+
+class StoreMissingError(ConfigurationError, StoreError):
+    code = "STORE_MISSING"
+    message = "There is no Returns Desk database in this folder."
+    action = "Check --data-dir (or RETURNS_DESK_DATA_DIR): it must be the terminal's data folder."
+
+
+class DataFolderInUseError(StoreError):
+    code = "DATA_FOLDER_IN_USE"
+    message = "Returns Desk is already running on this terminal."
+    action = "Switch to the Returns Desk window that is already open, or close it first."
+
+
+class ExportError(ReturnsDeskError):
+    code = "EXPORT"
+    message = "The report could not be written."
+    action = "Check that the output folder exists and can be written, then try again."

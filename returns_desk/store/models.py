@@ -1,0 +1,201 @@
+"""The frozen records the store hands out, and times as stored (UTC epoch milliseconds).
+
+Callers never see sqlite rows: a record can cross threads (it is immutable) and the
+columns can change without touching the engine or the GUI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class ScanResult(StrEnum):
+    """What the clerk was told about one dock scan (the workflow's values are a subset)."""
+
+    MATCHED = "matched"
+    NOT_YET_REPORTED = "not_yet_reported"
+    UNEXPECTED = "unexpected"
+    DUPLICATE = "duplicate"
+    WRONG_LABEL = "wrong_label"
+    INVALID = "invalid"
+
+
+class CodeKind(StrEnum):
+    START = "start"
+    END = "end"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"  # waiting for next_attempt_at
+    SENT = "sent"
+    NEEDS_DATA = "needs_data"  # a person must complete the payload first
+    NEEDS_ATTENTION = "needs_attention"  # gave up retrying: a person must look
+    SKIPPED = "skipped"  # deliberately not sent
+
+
+def to_ms(at: datetime) -> int:
+    """An aware datetime as UTC epoch milliseconds; a naive one is refused (which zone?)."""
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError(f"a naive datetime cannot be stored: {at!r} (give it a time zone)")
+    return round(at.timestamp() * 1000)
+
+
+def from_ms(ms: int | None) -> datetime | None:
+    return None if ms is None else datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+def _at(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One FE's handover at one location for one task."""
+
+    id: int
+    location_id: str
+    task_id: str
+    fe_id: str
+    fe_name: str
+    logistic_partner: str
+    lob: str
+    state: str
+    opened_at: datetime
+    closed_at: datetime | None
+    next_url: str | None  # the shipments cursor to resume polling from
+    shipments_posted_at: datetime | None  # the first shipments call (POST) was answered
+    drain_finished_at: datetime | None  # the last page said the FE has finished
+    exported_at: datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def shipments_posted(self) -> bool:
+        return self.shipments_posted_at is not None
+
+    @property
+    def drain_finished(self) -> bool:
+        return self.drain_finished_at is not None
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> Session:
+        return cls(
+            *row[:8],
+            _at(row[8]),
+            from_ms(row[9]),
+            row[10],
+            from_ms(row[11]),
+            from_ms(row[12]),
+            from_ms(row[13]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StateChange:
+    id: int
+    session_id: int
+    state: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A Start or End OTC; the statistics are the End OTC's (None for a Start OTC)."""
+
+    id: int
+    session_id: int
+    kind: CodeKind
+    otc: str
+    created_at: datetime | None
+    expiry_at: datetime | None
+    received_at: datetime
+    printed_at: datetime | None
+    total_scanned: int | None
+    obd_eligible: int | None
+    obd_failed: int | None
+    flyer_eligible: int | None
+    flyer_failed: int | None
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> Code:
+        return cls(
+            row[0],
+            row[1],
+            CodeKind(row[2]),
+            row[3],
+            from_ms(row[4]),
+            from_ms(row[5]),
+            _at(row[6]),
+            from_ms(row[7]),
+            *row[8:13],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Shipment:
+    """A shipment the marketplace reported as scanned by the FE; ``fields`` as received."""
+
+    id: int
+    session_id: int
+    tracking_id: str  # trimmed and upper-cased, like a normalised dock scan
+    fields: dict[str, Any]
+    first_seen_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ScanRecord:
+    """One barcode read at the dock, durable once ``record_scan`` returned it."""
+
+    id: int
+    session_id: int
+    raw: str
+    code: str
+    result: ScanResult
+    scanned_at: datetime
+    terminal: str
+    operator: str
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> ScanRecord:
+        return cls(row[0], row[1], row[2], row[3], ScanResult(row[4]), _at(row[5]), *row[6:8])
+
+
+@dataclass(frozen=True, slots=True)
+class SessionCounts:
+    shipments: int = 0  # reported by the FE
+    scans: int = 0  # every dock scan, duplicates included
+    matched: int = 0
+    not_yet_reported: int = 0
+    unexpected: int = 0
+    duplicate: int = 0
+    wrong_label: int = 0
+    invalid: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: int
+    at: datetime
+    kind: str
+    session_id: int | None
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    id: int
+    destination: str
+    idempotency_key: str
+    session_id: int | None
+    payload: Any
+    status: OutboxStatus
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None

@@ -1,0 +1,335 @@
+"""The store of handovers: sessions, codes, both sides of the reconciliation.
+
+Each write method is one transaction and returns only after its COMMIT, so what it
+returns (a scan id, the new tracking ids) is already on disk. Inside
+``with store.transaction():`` the methods join the outer transaction instead.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from returns_desk.store.journal import Journal
+from returns_desk.store.models import (
+    Code,
+    CodeKind,
+    ScanRecord,
+    ScanResult,
+    Session,
+    SessionCounts,
+    Shipment,
+    StateChange,
+    from_ms,
+)
+
+_SESSION_COLUMNS = (
+    "id, location_id, task_id, fe_id, fe_name, logistic_partner, lob, state, opened_at, "
+    "closed_at, next_url, shipments_posted_at, drain_finished_at, exported_at"
+)
+_CODE_COLUMNS = (
+    "id, session_id, kind, otc, created_at, expiry_at, received_at, printed_at, "
+    "total_scanned, obd_eligible, obd_failed, flyer_eligible, flyer_failed"
+)
+_SCAN_COLUMNS = "id, session_id, raw, code, result, scanned_at, terminal, operator"
+_INSERT_SCAN = (
+    "INSERT INTO scans (session_id, raw, code, result, scanned_at, terminal, operator) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_SHIPMENT = (
+    "INSERT INTO shipments (session_id, tracking_id, fields, first_seen_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (session_id, tracking_id) DO NOTHING"
+)
+
+
+def tracking_id_of(shipment: Mapping[str, Any]) -> str:
+    """The shipment's tracking id as matched against dock scans: trimmed, upper case."""
+    value = shipment.get("trackingId", shipment.get("tracking_id"))
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"a shipment without a tracking id: {dict(shipment)!r}")
+    return value.strip().upper()
+
+
+class Store(Journal):
+    """The durable record of every handover on this terminal (see docs/store.md)."""
+
+    # --- sessions --------------------------------------------------------------------
+
+    def open_session(
+        self,
+        location_id: str,
+        task_id: str,
+        fe_id: str,
+        *,
+        state: str,
+        fe_name: str = "",
+        logistic_partner: str = "",
+        lob: str = "",
+        at: datetime | None = None,
+    ) -> Session:
+        """The handover of this FE for this task here, created (with its first state) if new."""
+        ms = self._ms(at)
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT id FROM sessions WHERE location_id = ? AND task_id = ? AND fe_id = ?",
+                (location_id, task_id, fe_id),
+            ).fetchone()
+            if row is None:
+                session_id = conn.execute(
+                    "INSERT INTO sessions (location_id, task_id, fe_id, fe_name, "
+                    "logistic_partner, lob, state, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (location_id, task_id, fe_id, fe_name, logistic_partner, lob, state, ms),
+                ).lastrowid
+                conn.execute(
+                    "INSERT INTO state_changes (session_id, state, at) VALUES (?, ?, ?)",
+                    (session_id, state, ms),
+                )
+            else:
+                session_id = row[0]
+            found = self.session(int(session_id or 0))
+        assert found is not None
+        return found
+
+    def set_state(self, session_id: int, state: str, *, at: datetime | None = None) -> bool:
+        """Record a state change; False (nothing written) if already in that state."""
+        ms = self._ms(at)
+        with self.transaction() as conn:
+            row = conn.execute("SELECT state FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"no session {session_id}")
+            if row[0] == state:
+                return False
+            conn.execute("UPDATE sessions SET state = ? WHERE id = ?", (state, session_id))
+            conn.execute(
+                "INSERT INTO state_changes (session_id, state, at) VALUES (?, ?, ?)",
+                (session_id, state, ms),
+            )
+        return True
+
+    def close_session(
+        self, session_id: int, *, state: str | None = None, at: datetime | None = None
+    ) -> None:
+        """End the handover (optionally with a last state); closing twice keeps the first time."""
+        ms = self._ms(at)
+        with self.transaction() as conn:
+            if state is not None:
+                self.set_state(session_id, state, at=at)
+            cur = conn.execute(
+                "UPDATE sessions SET closed_at = COALESCE(closed_at, ?) WHERE id = ?",
+                (ms, session_id),
+            )
+            if cur.rowcount != 1:
+                raise KeyError(f"no session {session_id}")
+
+    def session(self, session_id: int) -> Session | None:
+        rows = self._rows(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
+        return Session.from_row(rows[0]) if rows else None
+
+    def find_session(self, location_id: str, task_id: str, fe_id: str) -> Session | None:
+        rows = self._rows(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions "
+            "WHERE location_id = ? AND task_id = ? AND fe_id = ?",
+            (location_id, task_id, fe_id),
+        )
+        return Session.from_row(rows[0]) if rows else None
+
+    def open_sessions(self) -> list[Session]:
+        """Every handover not closed, oldest first: what to rebuild after a restart."""
+        rows = self._rows(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE closed_at IS NULL "
+            "ORDER BY opened_at, id"
+        )
+        return [Session.from_row(r) for r in rows]
+
+    def sessions(self, *, opened_since: datetime | None = None) -> list[Session]:
+        """Every handover (opened at or after ``opened_since``), oldest first."""
+        since = -(2**62) if opened_since is None else self._ms(opened_since)
+        rows = self._rows(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE opened_at >= ? ORDER BY opened_at, id",
+            (since,),
+        )
+        return [Session.from_row(r) for r in rows]
+
+    def state_changes(self, session_id: int) -> list[StateChange]:
+        rows = self._rows(
+            "SELECT id, session_id, state, at FROM state_changes WHERE session_id = ? ORDER BY id",
+            (session_id,),
+        )
+        return [StateChange(r[0], r[1], r[2], from_ms(r[3])) for r in rows]  # type: ignore[arg-type]
+
+    def mark_exported(self, session_ids: Iterable[int], *, at: datetime | None = None) -> None:
+        """Note that these sessions' report was written (retention may then prune them)."""
+        ms = self._ms(at)
+        with self.transaction() as conn:
+            conn.executemany(
+                "UPDATE sessions SET exported_at = ? WHERE id = ?", ((ms, i) for i in session_ids)
+            )
+
+    # --- codes -----------------------------------------------------------------------
+
+    def record_code(
+        self,
+        session_id: int,
+        kind: CodeKind | str,
+        otc: str,
+        *,
+        created_at: datetime | None = None,
+        expiry_at: datetime | None = None,
+        received_at: datetime | None = None,
+        total_scanned: int | None = None,
+        obd_eligible: int | None = None,
+        obd_failed: int | None = None,
+        flyer_eligible: int | None = None,
+        flyer_failed: int | None = None,
+    ) -> Code:
+        """Keep a Start or End OTC as received (End OTC with its statistics)."""
+        kind = CodeKind(kind)
+        values = (
+            session_id,
+            kind.value,
+            otc,
+            None if created_at is None else self._ms(created_at),
+            None if expiry_at is None else self._ms(expiry_at),
+            self._ms(received_at),
+            None,
+            total_scanned,
+            obd_eligible,
+            obd_failed,
+            flyer_eligible,
+            flyer_failed,
+        )
+        with self.transaction() as conn:
+            code_id = conn.execute(
+                f"INSERT INTO codes ({_CODE_COLUMNS.split(', ', 1)[1]}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            ).lastrowid
+        return Code.from_row((code_id, *values))
+
+    def mark_code_printed(self, code_id: int, *, at: datetime | None = None) -> None:
+        ms = self._ms(at)
+        with self.transaction() as conn:
+            if (
+                conn.execute("UPDATE codes SET printed_at = ? WHERE id = ?", (ms, code_id)).rowcount
+                != 1
+            ):
+                raise KeyError(f"no code {code_id}")
+
+    def codes(self, session_id: int, kind: CodeKind | str | None = None) -> list[Code]:
+        """The session's codes, oldest first (the last of a kind is the one in force)."""
+        sql, params = f"SELECT {_CODE_COLUMNS} FROM codes WHERE session_id = ?", [session_id]
+        if kind is not None:
+            sql += " AND kind = ?"
+            params.append(CodeKind(kind).value)
+        return [Code.from_row(r) for r in self._rows(sql + " ORDER BY id", tuple(params))]
+
+    # --- the marketplace's side ------------------------------------------------------
+
+    def record_shipments_page(
+        self,
+        session_id: int,
+        shipments: list[dict[str, Any]],
+        next_url: str | None,
+        finished: bool,
+        *,
+        at: datetime | None = None,
+    ) -> list[str]:
+        """Store one page and the cursor after it atomically; returns the new tracking ids.
+
+        A page delivered twice (a restart after the commit, an overlapping page) inserts
+        nothing twice. ``next_url`` replaces the cursor as given; ``finished`` (the FE has
+        finished: no more pages) sets the drain flag, a later unfinished page clears it.
+        Any page also records that the shipments call (POST) was made.
+        """
+        ms = self._ms(at)
+        rows = [
+            (tracking_id_of(s), json.dumps(s, ensure_ascii=False, default=str)) for s in shipments
+        ]
+        new: list[str] = []
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE sessions SET next_url = ?, shipments_posted_at = "
+                "COALESCE(shipments_posted_at, ?), drain_finished_at = CASE WHEN ? "
+                "THEN COALESCE(drain_finished_at, ?) END WHERE id = ?",
+                (next_url, ms, finished, ms, session_id),
+            )
+            if cur.rowcount != 1:
+                raise KeyError(f"no session {session_id}")
+            for tracking_id, fields in rows:
+                if conn.execute(_INSERT_SHIPMENT, (session_id, tracking_id, fields, ms)).rowcount:
+                    new.append(tracking_id)
+        return new
+
+    def shipments(self, session_id: int) -> list[Shipment]:
+        rows = self._rows(
+            "SELECT id, session_id, tracking_id, fields, first_seen_at FROM shipments "
+            "WHERE session_id = ? ORDER BY id",
+            (session_id,),
+        )
+        return [Shipment(r[0], r[1], r[2], json.loads(r[3]), from_ms(r[4])) for r in rows]  # type: ignore[arg-type]
+
+    # --- the dock's side -------------------------------------------------------------
+
+    def record_scan(
+        self,
+        session_id: int,
+        raw: str,
+        code: str,
+        result: ScanResult | str,
+        *,
+        terminal: str,
+        operator: str,
+        at: datetime | None = None,
+    ) -> ScanRecord:
+        """Keep one dock scan durably; call it before the clerk is shown the result."""
+        result = ScanResult(result)
+        ms = self._ms(at)
+        with self.transaction() as conn:
+            scan_id = conn.execute(
+                _INSERT_SCAN, (session_id, raw, code, result.value, ms, terminal, operator)
+            ).lastrowid
+        return ScanRecord(
+            int(scan_id or 0),
+            session_id,
+            raw,
+            code,
+            result,
+            from_ms(ms),
+            terminal,
+            operator,  # type: ignore[arg-type]
+        )
+
+    def scans(self, session_id: int) -> list[ScanRecord]:
+        rows = self._rows(
+            f"SELECT {_SCAN_COLUMNS} FROM scans WHERE session_id = ? ORDER BY id", (session_id,)
+        )
+        return [ScanRecord.from_row(r) for r in rows]
+
+    def first_scan(self, session_id: int, code: str) -> ScanRecord | None:
+        """The first scan of a code in a handover ("already verified at 14:03")."""
+        rows = self._rows(
+            f"SELECT {_SCAN_COLUMNS} FROM scans WHERE session_id = ? AND code = ? "
+            "ORDER BY id LIMIT 1",
+            (session_id, code),
+        )
+        return ScanRecord.from_row(rows[0]) if rows else None
+
+    def counts(self, session_id: int) -> SessionCounts:
+        """How many shipments were reported and how many dock scans had each result."""
+        with self.snapshot():
+            shipments = self._rows(
+                "SELECT COUNT(*) FROM shipments WHERE session_id = ?", (session_id,)
+            )[0][0]
+            by_result = dict(
+                self._rows(
+                    "SELECT result, COUNT(*) FROM scans WHERE session_id = ? GROUP BY result",
+                    (session_id,),
+                )
+            )
+        return SessionCounts(
+            shipments=shipments,
+            scans=sum(by_result.values()),
+            **{r.value: by_result.get(r.value, 0) for r in ScanResult},
+        )
