@@ -68,7 +68,9 @@ class MainWindow(QMainWindow):
         self.fe_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.fe_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.fe_table.verticalHeader().hide()
-        self.fe_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.fe_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.fe_table.setAlternatingRowColors(True)
 
         central = QWidget()
