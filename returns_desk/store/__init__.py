@@ -7,6 +7,7 @@ the durability guarantees and what to do with a damaged, too-new or locked datab
 from returns_desk.store.database import DB_FILENAME, database_path, quarantine
 from returns_desk.store.errors import (
     DataFolderInUseError,
+    ExportDateError,
     ExportError,
     StoreAccessError,
     StoreBusyError,
@@ -38,6 +39,7 @@ __all__ = [
     "DataFolderInUseError",
     "DataFolderLock",
     "Event",
+    "ExportDateError",
     "ExportError",
     "OutboxItem",
     "OutboxStatus",

@@ -219,6 +219,20 @@ class Database:
         rows = self._rows("PRAGMA integrity_check")
         return "\n".join(str(row[0]) for row in rows)
 
+    def copy_to(self, target: str | os.PathLike[str]) -> None:
+        """A consistent, compacted copy of the database (``VACUUM INTO``) at ``target``.
+
+        Writers are not blocked for long (WAL); ``target`` must not exist. Not inside a
+        transaction: SQLite cannot vacuum there.
+        """
+        holder = self._thread()
+        if holder.depth:
+            raise RuntimeError("copy_to cannot run inside a transaction")
+        try:
+            holder.conn.execute("VACUUM INTO ?", (os.fspath(target),))
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+
     @property
     def schema_version(self) -> int:
         return int(self._rows("PRAGMA user_version")[0][0])

@@ -79,3 +79,9 @@ class ExportError(ReturnsDeskError):
     code = "EXPORT"
     message = "The report could not be written."
     action = "Check that the output folder exists and can be written, then try again."
+
+
+class ExportDateError(ExportError):
+    code = "EXPORT_DATE"
+    message = "The --since date is not a valid date."
+    action = "Write it as YYYY-MM-DD, for example 2024-05-31."

@@ -1,0 +1,155 @@
+"""Every earlier schema version upgrades with its data; a newer one is refused untouched."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from returns_desk.store import (
+    DB_FILENAME,
+    CodeKind,
+    ScanResult,
+    Store,
+    StoreTooNewError,
+    migrations,
+)
+from returns_desk.store.migrations import SCHEMA_VERSION, apply_migrations, user_version
+from tests.store.conftest import START
+
+MS = int(START.timestamp() * 1000)
+
+
+def _data_v1(conn: sqlite3.Connection) -> None:
+    """A handover in the middle of scanning, as version 1 stored it."""
+    conn.execute(
+        "INSERT INTO sessions (id, location_id, task_id, fe_id, fe_name, logistic_partner, lob, "
+        "state, opened_at, next_url, shipments_posted_at) "
+        "VALUES (7, 'LOC1', 'T1', 'fe1', 'Ram', 'eKart', 'LARGE', 'SCANNING', ?, 'u2', ?)",
+        (MS, MS + 1000),
+    )
+    conn.execute(
+        "INSERT INTO state_changes (session_id, state, at) VALUES (7, 'START_OTC', ?)", (MS,)
+    )
+    conn.execute(
+        "INSERT INTO state_changes (session_id, state, at) VALUES (7, 'SCANNING', ?)", (MS + 500,)
+    )
+    conn.execute(
+        "INSERT INTO codes (session_id, kind, otc, created_at, expiry_at, received_at) "
+        "VALUES (7, 'start', '123456', ?, ?, ?)",
+        (MS, MS + 900_000, MS),
+    )
+    conn.execute(
+        "INSERT INTO shipments (session_id, tracking_id, fields, first_seen_at) "
+        "VALUES (7, ?, ?, ?)",
+        ("ABCD0000000001", json.dumps({"trackingId": "ABCD0000000001"}), MS + 1000),
+    )
+    conn.execute(
+        "INSERT INTO scans (session_id, raw, code, result, scanned_at, terminal, operator) "
+        "VALUES (7, 'abcd0000000001\r', 'ABCD0000000001', 'matched', ?, 'T-1', 'asha')",
+        (MS + 2000,),
+    )
+
+
+#: version -> what a database of that version holds; one entry per earlier version.
+DATA: dict[int, Callable[[sqlite3.Connection], None]] = {1: _data_v1}
+
+
+def _check_v1_data(store: Store) -> None:
+    session = store.session(7)
+    assert session is not None and session.is_open and session.next_url == "u2"
+    assert session.shipments_posted and session.exported_at is None
+    assert [s.id for s in store.open_sessions()] == [7]
+    assert [c.state for c in store.state_changes(7)] == ["START_OTC", "SCANNING"]
+    (code,) = store.codes(7)
+    assert code.kind is CodeKind.START and code.otc == "123456" and code.printed_at is None
+    assert [s.tracking_id for s in store.shipments(7)] == ["ABCD0000000001"]
+    (scan,) = store.scans(7)
+    assert scan.result is ScanResult.MATCHED and scan.raw == "abcd0000000001\r"
+
+
+def _build(path: Path, version: int) -> None:
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        apply_migrations(conn, version)
+        assert user_version(conn) == version
+        conn.execute("BEGIN")
+        DATA[version](conn)
+        conn.execute("COMMIT")
+
+
+def test_there_is_data_for_every_earlier_version() -> None:
+    assert set(DATA) == set(range(1, SCHEMA_VERSION))
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_upgrade_from_an_earlier_version_keeps_everything(tmp_path: Path, version: int) -> None:
+    path = tmp_path / DB_FILENAME
+    _build(path, version)
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.integrity_check() == "ok"
+        _check_v1_data(store)
+        # what later versions added works on the upgraded data
+        store.log_event("upgraded", 7, from_version=version)
+        store.enqueue_outbox("omni", "handover-7", {"parcels": 1}, session_id=7)
+        store.mark_exported([7])
+        store.record_scan(7, "x", "ABCD0000000002", "not_yet_reported", terminal="t", operator="o")
+    with Store.open(path) as again:  # and a second opening changes nothing
+        assert again.schema_version == SCHEMA_VERSION
+        assert len(again.scans(7)) == 2
+
+
+def test_a_new_database_is_at_the_current_version(tmp_path: Path) -> None:
+    with Store.open(tmp_path / DB_FILENAME) as store:
+        assert store.schema_version == SCHEMA_VERSION
+
+
+def test_a_failed_migration_leaves_the_previous_version_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / DB_FILENAME
+    Store.open(path).close()
+    broken = ("CREATE TABLE half_done (a)", "INSERT INTO no_such_table VALUES (1)")
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, broken))
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        with pytest.raises(sqlite3.OperationalError):
+            apply_migrations(conn, SCHEMA_VERSION + 1)
+        assert user_version(conn) == SCHEMA_VERSION
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "half_done" not in tables and not conn.in_transaction
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_database_from_a_newer_app_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / DB_FILENAME
+    with Store.open(path) as store:
+        store.log_event("made by a newer app")
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    before = _snapshot(tmp_path)
+    with pytest.raises(StoreTooNewError) as caught:
+        Store.open(path)
+    assert _snapshot(tmp_path) == before  # not a byte written, no side file created
+    text = caught.value.user_text
+    assert "newer version of Returns Desk" in text and "Install the newer version" in text
+    assert str(path) in text and caught.value.path == path
+
+
+def test_a_newer_version_still_in_the_wal_is_refused_too(tmp_path: Path) -> None:
+    path = tmp_path / DB_FILENAME
+    Store.open(path).close()
+    with closing(sqlite3.connect(path, isolation_level=None)) as newer:  # a newer app, running
+        newer.execute("PRAGMA wal_autocheckpoint = 0")
+        newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+        main_file = path.read_bytes()
+        with pytest.raises(StoreTooNewError):
+            Store.open(path)
+        assert path.read_bytes() == main_file
