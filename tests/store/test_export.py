@@ -1,0 +1,288 @@
+"""The session report: rows, both formats, the --since filter and the export command."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sqlite3
+import threading
+from collections.abc import Callable
+from contextlib import closing
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from returns_desk.store import DB_FILENAME, ExportError, Store
+from returns_desk.store import cli as export_cli
+from returns_desk.store.export import COLUMNS, build_report, export_sessions
+from returns_desk.store.migrations import SCHEMA_VERSION
+from tests.store.conftest import START, FakeClock, new_session
+
+DAY = 86_400
+
+
+def _page(*ids: str) -> list[dict[str, object]]:
+    return [{"trackingId": i} for i in ids]
+
+
+def _scan(store: Store, session_id: int, code: str, result: str, raw: str | None = None) -> None:
+    store.record_scan(
+        session_id,
+        raw if raw is not None else code.lower(),
+        code,
+        result,
+        terminal="T-1",
+        operator="asha",
+    )
+
+
+def _handovers(store: Store, clock: FakeClock) -> tuple[int, int]:
+    """A closed handover with every kind of parcel, and an open one the next day."""
+    done = new_session(store, fe_id="fe1", task_id="T1").id
+    store.record_shipments_page(
+        done, _page("ABCD0000000001", "ABCD0000000002", "ABCD0000000003"), None, True
+    )
+    clock.advance(10)
+    _scan(store, done, "ABCD0000000001", "matched")
+    clock.advance(10)
+    _scan(store, done, "ABCD0000000001", "duplicate")
+    _scan(store, done, "ABCD0000000002", "matched")
+    _scan(store, done, "ABCD0000000009", "not_yet_reported")
+    _scan(store, done, "OD123456789012345678", "wrong_label")
+    _scan(store, done, "=1+2", "invalid", raw="=1+2")
+    _scan(store, done, "", "invalid", raw="\r\n")
+    store.record_code(done, "end", "654321", total_scanned=3)
+    store.close_session(done, state="COMPLETED")
+    clock.advance(DAY)
+    running = new_session(store, fe_id="fe2", task_id="T2").id
+    store.record_shipments_page(running, _page("EFGH0000000001", "EFGH0000000002"), "u", False)
+    _scan(store, running, "EFGH0000000002", "matched")
+    _scan(store, running, "EFGH0000000003", "not_yet_reported")
+    return done, running
+
+
+def _classes(rows: list[dict[str, object]]) -> dict[tuple[object, object], object]:
+    return {(r["session_id"], r["tracking_id"] or r["raw_scan"]): r["classification"] for r in rows}
+
+
+def test_each_parcel_is_one_row_with_both_sides_view(store: Store, clock: FakeClock) -> None:
+    done, running = _handovers(store, clock)
+    rows = build_report(store).rows
+    assert _classes(rows) == {
+        (done, "ABCD0000000001"): "matched",
+        (done, "ABCD0000000002"): "matched",
+        (done, "ABCD0000000003"): "missing_at_dock",
+        (done, "ABCD0000000009"): "unexpected_at_dock",
+        (done, "OD123456789012345678"): "wrong_label",
+        (done, "=1+2"): "invalid",
+        (done, "\r\n"): "invalid",
+        (running, "EFGH0000000001"): "waiting",
+        (running, "EFGH0000000002"): "matched",
+        (running, "EFGH0000000003"): "not_yet_reported",
+    }
+    first = rows[0]
+    assert first["reported_by_fe"] and first["reported_at"] == START
+    assert first["scanned_at_dock"] and first["dock_scanned_at"] == START + timedelta(seconds=10)
+    assert first["dock_scan_count"] == 2 and first["raw_scan"] == "abcd0000000001"
+    assert first["fe_name"] == "Ram" and first["end_otc_total_scanned"] == 3
+    missing = rows[2]
+    assert not missing["scanned_at_dock"] and missing["dock_scanned_at"] is None
+    assert missing["session_closed_at"] == START + timedelta(seconds=20)
+
+
+def test_csv_opens_in_excel_with_local_times_and_yes_no(
+    store: Store, clock: FakeClock, tmp_path: Path
+) -> None:
+    _handovers(store, clock)
+    out = tmp_path / "report.csv"
+    result = export_sessions(store, out, "csv")
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert tuple(rows[0]) == COLUMNS and len(rows) == result.rows == 10
+    assert result.sessions == 2 and result.path == out
+    assert (rows[0]["reported_by_fe"], rows[2]["scanned_at_dock"]) == ("yes", "no")
+    opened = datetime.fromisoformat(rows[0]["session_opened_at"])
+    assert opened.utcoffset() is not None and opened == START
+    assert rows[0]["session_opened_at"] == START.astimezone().isoformat(timespec="seconds")
+    assert rows[2]["dock_scanned_at"] == ""
+    formula = next(r for r in rows if r["classification"] == "invalid" and r["tracking_id"])
+    assert formula["tracking_id"] == "'=1+2" and formula["raw_scan"] == "'=1+2"
+
+
+def test_json_has_rows_and_a_summary_per_handover(
+    store: Store, clock: FakeClock, tmp_path: Path
+) -> None:
+    done, running = _handovers(store, clock)
+    out = tmp_path / "report.json"
+    export_sessions(store, out, "json")
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert len(document["rows"]) == 10 and list(document["rows"][0]) == list(COLUMNS)
+    assert document["rows"][0]["reported_by_fe"] is True
+    assert datetime.fromisoformat(document["rows"][0]["reported_at"]) == START
+    summary = {s["session_id"]: s for s in document["sessions"]}
+    assert summary[done]["matched"] == 2 and summary[done]["missing_at_dock"] == 1
+    assert summary[done]["unexpected_at_dock"] == 1 and summary[done]["invalid"] == 2
+    assert summary[running]["waiting"] == 1 and summary[running]["reported_by_fe"] == 2
+
+
+def test_since_filters_by_the_local_opening_date(
+    store: Store, clock: FakeClock, tmp_path: Path
+) -> None:
+    _, running = _handovers(store, clock)
+    running_opened = store.session(running).opened_at  # type: ignore[union-attr]
+    report = build_report(store, since=running_opened.astimezone().date())
+    assert {r["session_id"] for r in report.rows} == {running}
+    assert [s["session_id"] for s in report.sessions] == [running]
+
+
+def test_exporting_marks_the_sessions_exported_only_once_written(
+    store: Store, clock: FakeClock, tmp_path: Path
+) -> None:
+    done, running = _handovers(store, clock)
+    with pytest.raises(ExportError):
+        export_sessions(store, tmp_path / "no such folder" / "r.csv", "csv")
+    assert store.session(done).exported_at is None  # type: ignore[union-attr]
+    clock.advance(5)
+    export_sessions(store, tmp_path / "r.csv", "csv")
+    assert store.session(done).exported_at == clock.datetime  # type: ignore[union-attr]
+    assert store.session(running).exported_at == clock.datetime  # type: ignore[union-attr]
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["r.csv"]  # no temp file left
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def _data_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    with Store.open(folder / DB_FILENAME, clock=FakeClock()) as store:
+        _handovers(store, FakeClock())
+    return folder
+
+
+def test_the_command_writes_the_report_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _data_folder(tmp_path)
+    out = tmp_path / "report.csv"
+    assert export_cli.main(["--data-dir", str(folder), "--format", "csv", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out == f"Exported 10 rows from 2 handovers to {out}\n"
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_the_command_reads_the_data_folder_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _data_folder(tmp_path)
+    monkeypatch.setenv("RETURNS_DESK_DATA_DIR", str(folder))
+    out = tmp_path / "r.json"
+    assert export_cli.main(["--format", "json", "--out", str(out), "--since", "2000-01-01"]) == 0
+    assert len(json.loads(out.read_text(encoding="utf-8"))["rows"]) == 10
+
+
+def test_data_dir_given_before_the_subcommand_is_kept() -> None:
+    parser = argparse.ArgumentParser(prog="returns-desk")
+    parser.add_argument("--data-dir")
+    sub = parser.add_subparsers(dest="command").add_parser("export")
+    export_cli.add_arguments(sub)
+    args = parser.parse_args(["--data-dir", "X", "export", "--format", "csv", "--out", "f"])
+    assert args.data_dir == "X"
+    args = parser.parse_args(["export", "--data-dir", "Y", "--format", "csv", "--out", "f"])
+    assert args.data_dir == "Y"
+
+
+def test_the_command_works_while_the_app_runs_and_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _data_folder(tmp_path)
+    out = tmp_path / "r.csv"
+    with Store.open(folder, single_writer=True) as app:
+        session = app.open_sessions()[0]
+        app.record_scan(session.id, "x", "EFGH0000000001", "matched", terminal="t", operator="o")
+        writing, done = threading.Event(), threading.Event()
+
+        def app_writes() -> None:  # a write in progress while the export starts
+            with app.transaction():
+                app.record_scan(
+                    session.id,
+                    "y",
+                    "EFGH0000000009",
+                    "not_yet_reported",
+                    terminal="t",
+                    operator="o",
+                )
+                writing.set()
+                done.wait(0.3)
+
+        writer = threading.Thread(target=app_writes)
+        writer.start()
+        writing.wait(5)
+        try:
+            rc = export_cli.main(["--data-dir", str(folder), "--format", "csv", "--out", str(out)])
+        finally:
+            done.set()
+            writer.join()
+        assert rc == 0, capsys.readouterr().err
+        assert app.session(session.id).exported_at is not None  # type: ignore[union-attr]
+    assert "EFGH0000000001" in out.read_text(encoding="utf-8-sig")
+
+
+def _make_corrupt(folder: Path) -> None:
+    folder.mkdir()
+    (folder / DB_FILENAME).write_bytes(b"garbage" * 100)
+
+
+def _make_db(folder: Path) -> None:
+    Store.open(folder / DB_FILENAME).close()
+
+
+def _make_too_new(folder: Path) -> None:
+    _make_db(folder)
+    with closing(sqlite3.connect(folder / DB_FILENAME)) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+
+
+@pytest.mark.parametrize(
+    ("prepare", "extra", "expected"),
+    [
+        (lambda f: f.mkdir(), [], "no Returns Desk database"),
+        (lambda f: None, [], "no Returns Desk database"),
+        (_make_db, ["--since", "2024-13-45"], "not a valid date"),
+        (_make_db, ["--out", "{tmp}/missing/r.csv"], "could not be written"),
+        (_make_db, ["--out", "{tmp}"], "could not be written"),
+        (_make_corrupt, [], "damaged"),
+        (_make_too_new, [], "newer version"),
+    ],
+    ids=[
+        "empty-folder",
+        "no-folder",
+        "bad-date",
+        "no-out-folder",
+        "out-is-a-folder",
+        "corrupt",
+        "too-new",
+    ],
+)
+def test_any_problem_is_one_clear_line_and_exit_1(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    prepare: Callable[[Path], None],
+    extra: list[str],
+    expected: str,
+) -> None:
+    folder = tmp_path / "data"
+    prepare(folder)
+    argv = ["--data-dir", str(folder), "--format", "csv", "--out", str(tmp_path / "r.csv")]
+    argv += [a.replace("{tmp}", str(tmp_path)) for a in extra]
+    assert export_cli.main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert captured.err.startswith("returns-desk export: ") and expected in captured.err
+    if "no Returns Desk database" in expected:
+        assert not (folder / DB_FILENAME).exists()  # the export never creates a database
