@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, NoReturn, Self
 
 from returns_desk.store.errors import (
     StoreAccessError,
@@ -59,6 +59,14 @@ def translate(exc: sqlite3.Error, path: Path) -> Exception:
     if code in _ACCESS:
         return StoreAccessError(path, text)
     return exc
+
+
+def raise_translated(exc: sqlite3.Error, path: Path) -> NoReturn:
+    """Raise ``exc`` as the store's typed error (chained), or unchanged if not expected."""
+    translated = translate(exc, path)
+    if translated is exc:
+        raise exc
+    raise translated from exc
 
 
 def quarantine(path: str | os.PathLike[str], *, now: datetime | None = None) -> Path:
@@ -168,7 +176,7 @@ class Database:
             apply_migrations(conn)
         except sqlite3.Error as exc:
             store.close()
-            raise translate(exc, path) from exc
+            raise_translated(exc, path)
         except BaseException:
             store.close()
             raise
@@ -205,7 +213,7 @@ class Database:
         try:
             return user_version(conn)
         except sqlite3.Error as exc:
-            raise translate(exc, self.path) from exc
+            raise_translated(exc, self.path)
         finally:
             conn.close()
 
@@ -231,7 +239,7 @@ class Database:
         try:
             holder.conn.execute("VACUUM INTO ?", (os.fspath(target),))
         except sqlite3.Error as exc:
-            raise translate(exc, self.path) from exc
+            raise_translated(exc, self.path)
 
     @property
     def schema_version(self) -> int:
@@ -258,14 +266,14 @@ class Database:
                 cached_statements=256,
             )
         except sqlite3.Error as exc:
-            raise translate(exc, self.path) from exc
+            raise_translated(exc, self.path)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_s * 1000):d}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
             conn.close()
-            raise translate(exc, self.path) from exc
+            raise_translated(exc, self.path)
         holder = _ThreadConnection(conn)
         with self._guard:
             self._open.add(holder)
@@ -340,14 +348,14 @@ class Database:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise translate(exc, self.path) from exc
+            raise_translated(exc, self.path)
         holder.depth = 1
         try:
             yield conn
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback(conn)
-            raise translate(exc, self.path) from exc
+            raise_translated(exc, self.path)
         except BaseException:
             self._rollback(conn)
             raise
@@ -378,7 +386,7 @@ class Database:
         try:
             return self._connection().execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise translate(exc, self.path) from exc
+            raise_translated(exc, self.path)
 
     def _ms(self, at: datetime | None) -> int:
         return round(self.clock() * 1000) if at is None else to_ms(at)
