@@ -21,7 +21,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_every_subcommand_has_help() -> None:
     parser = build_parser()
     help_text = parser.format_help()
-    for name in ("sandbox", "check"):
+    for name in ("sandbox", "check", "export"):
         assert name in help_text
 
 
@@ -54,3 +54,30 @@ def test_module_entry_point_runs_without_qt() -> None:
     assert result.returncode == 1
     assert result.stdout.startswith("FAILED") and "seller-location-id" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_export_subcommand_is_wired(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from returns_desk.store import Store
+
+    with Store.open(tmp_path / "returns-desk.sqlite3"):
+        pass
+    out = tmp_path / "report.csv"
+    code = main(["export", "--data-dir", str(tmp_path), "--format", "csv", "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    assert out.exists()
+
+
+def test_export_problem_is_one_line(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    code = main(
+        [
+            "export",
+            "--data-dir",
+            str(tmp_path / "nothing"),
+            "--format",
+            "json",
+            "--out",
+            str(tmp_path / "r.json"),
+        ]
+    )
+    err = capsys.readouterr().err.strip()
+    assert code != 0 and err.count("\n") == 0 and err
