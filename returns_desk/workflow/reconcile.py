@@ -12,17 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from returns_desk.store.models import ScanResult
 from returns_desk.workflow.barcode import BarcodeRules, LabelKind, label_kind
 
-
-class ScanResult(StrEnum):
-    """What the clerk is told about one scan (also what the store records)."""
-
-    MATCHED = "matched"  # the FE reported it: received
-    NOT_YET_REPORTED = "not_yet_reported"  # a plausible parcel the FE has not reported yet
-    DUPLICATE = "duplicate"  # already scanned at this dock for this handover
-    WRONG_LABEL = "wrong_label"  # an order id or order item id: scan the tracking barcode
-    INVALID = "invalid"  # not a plausible tracking id and not reported by the FE
+__all__ = ["Counts", "ParcelStatus", "Reconciler", "ScanResult", "Verdict"]
 
 
 class ParcelStatus(StrEnum):
