@@ -105,6 +105,16 @@ class Reconciler:
             return Verdict(ScanResult.WRONG_LABEL, code, kind, at)
         return Verdict(ScanResult.INVALID, code, kind, at)
 
+    def forget(self, verdict: Verdict) -> None:
+        """Undo a scan that could not be recorded: the clerk was never told, so it never was."""
+        if verdict.result is ScanResult.DUPLICATE or self._scanned.pop(verdict.code, None) is None:
+            return
+        if verdict.code in self._reported:
+            self._matched -= 1
+            self._accepted -= 1
+        elif self._looks_like_parcel(verdict.code):
+            self._accepted -= 1
+
     # --- what it adds up to -----------------------------------------------------------
 
     @property

@@ -1,0 +1,139 @@
+"""One FE's handover as the engine keeps it in memory, and the frozen view the GUI gets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from returns_desk.api.models import EndOtcDetails, Lob, TaskState
+from returns_desk.errors import ReturnsDeskError
+from returns_desk.workflow.reconcile import Counts, Reconciler
+
+#: The order of the states: the marketplace's flow never goes back.
+STATE_ORDER = {
+    TaskState.START_OTC: 0,
+    TaskState.SCANNING: 1,
+    TaskState.END_OTC: 2,
+    TaskState.COMPLETED: 3,
+}
+
+
+def is_forward(current: TaskState, new: TaskState) -> bool:
+    """Whether ``new`` may follow ``current`` (unknown states never move the handover)."""
+    if new is TaskState.UNKNOWN:
+        return False
+    if current is TaskState.UNKNOWN:
+        return True
+    return STATE_ORDER[new] > STATE_ORDER[current]
+
+
+@dataclass(frozen=True)
+class StartCode:
+    otc: str
+    created_at: datetime | None
+    expires_at: datetime
+
+    def expired(self, now: datetime) -> bool:
+        return now >= self.expires_at
+
+
+@dataclass(eq=False)
+class Handover:
+    """Mutable state of one handover; only the engine touches it, under its lock."""
+
+    session_id: int
+    location_id: str
+    fe_id: str
+    task_id: str
+    fe_name: str
+    logistic_partner: str
+    lob: Lob
+    state: TaskState
+    state_raw: str = ""
+    present: bool = True  # listed by the last initial load
+    reconciler: Reconciler = field(default_factory=Reconciler)
+    start_code: StartCode | None = None
+    end: EndOtcDetails | None = None
+    # polling
+    cursor: str | None = None
+    posted: bool = False
+    drained: bool = False
+    next_poll_at: float = 0.0
+    poll_failures: int = 0
+    last_synced_at: datetime | None = None
+    last_error: ReturnsDeskError | None = None
+    polling: bool = False  # a poll is under way (outside the lock)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.fe_id, self.task_id)
+
+    @property
+    def needs_polling(self) -> bool:
+        """Scanning, or at the End OTC page with pages not yet drained."""
+        if self.state is TaskState.SCANNING:
+            return True
+        return self.state is TaskState.END_OTC and not self.drained and self.end is None
+
+    def view(self) -> HandoverView:
+        return HandoverView(
+            session_id=self.session_id,
+            location_id=self.location_id,
+            fe_id=self.fe_id,
+            task_id=self.task_id,
+            fe_name=self.fe_name,
+            logistic_partner=self.logistic_partner,
+            lob=self.lob,
+            state=self.state,
+            state_raw=self.state_raw,
+            present=self.present,
+            counts=self.reconciler.counts,
+            start_code=self.start_code,
+            end=self.end,
+            drained=self.drained,
+            last_synced_at=self.last_synced_at,
+            next_poll_at=self.next_poll_at if self.needs_polling else None,
+            last_error=self.last_error,
+        )
+
+
+@dataclass(frozen=True)
+class HandoverView:
+    """What the GUI shows of one handover; immutable, safe to send across threads."""
+
+    session_id: int
+    location_id: str
+    fe_id: str
+    task_id: str
+    fe_name: str
+    logistic_partner: str
+    lob: Lob
+    state: TaskState
+    state_raw: str
+    present: bool
+    counts: Counts
+    start_code: StartCode | None
+    end: EndOtcDetails | None
+    drained: bool
+    last_synced_at: datetime | None
+    next_poll_at: float | None  # engine clock (monotonic seconds)
+    last_error: ReturnsDeskError | None
+
+
+@dataclass(frozen=True)
+class EndReport:
+    """The End OTC beside the dock's own count, with every discrepancy by tracking id."""
+
+    handover: HandoverView
+    end: EndOtcDetails
+    missing_at_dock: list[str]
+    unexpected_at_dock: list[str]
+
+    @property
+    def api_total_agrees(self) -> bool:
+        """The marketplace's total equals the parcels the app saw the FE report."""
+        return self.end.total_scanned == self.handover.counts.fe_scanned
+
+    @property
+    def clean(self) -> bool:
+        return self.api_total_agrees and not self.missing_at_dock and not self.unexpected_at_dock
