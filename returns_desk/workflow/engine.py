@@ -32,6 +32,7 @@ from returns_desk.workflow.handover import (
     EndReport,
     Handover,
     HandoverView,
+    ParcelRow,
     StartCode,
     is_forward,
 )
@@ -110,6 +111,17 @@ class DockEngine:
         with self._lock:
             return self._get(session_id).view()
 
+    def parcels(self, session_id: int) -> list[ParcelRow]:
+        """Every tracking id either side has seen for this handover, FE's order first."""
+        with self._lock:
+            handover = self._get(session_id)
+            rec = handover.reconciler
+            final = handover.end is not None or handover.state is TaskState.COMPLETED
+            return [
+                ParcelRow(code, status, rec.reported_at(code), rec.first_scanned_at(code))
+                for code, status in rec.classification(final=final).items()
+            ]
+
     @property
     def offers_generate_start_otc(self) -> bool:
         return self.seller_config.offers_generate_start_otc
@@ -162,7 +174,8 @@ class DockEngine:
 
     def _replay(self, handover: Handover) -> None:
         rec = handover.reconciler
-        rec.add_reported(s.tracking_id for s in self.store.shipments(handover.session_id))
+        for shipment in self.store.shipments(handover.session_id):
+            rec.add_reported([shipment.tracking_id], shipment.first_seen_at)
         for scan in self.store.scans(handover.session_id):
             if scan.result is not ScanResult.DUPLICATE:
                 rec.scan(scan.code, scan.scanned_at)
@@ -334,7 +347,7 @@ class DockEngine:
                 )
                 with self._lock:
                     handover.posted, handover.cursor = True, kept_cursor
-                    handover.reconciler.add_reported(new_ids)
+                    handover.reconciler.add_reported(new_ids, self._now())
                     handover.drained = page.finished
                     handover.last_synced_at = self._now()
                     handover.poll_failures, handover.last_error = 0, None

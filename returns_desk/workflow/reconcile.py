@@ -163,6 +163,9 @@ class Reconciler:
     def first_scanned_at(self, code: str) -> datetime | None:
         return self._scanned.get(code)
 
+    def reported_at(self, code: str) -> datetime | None:
+        return self._reported.get(code)
+
     def _kind(self, code: str) -> LabelKind:
         kind = self._kinds.get(code)
         if kind is None:

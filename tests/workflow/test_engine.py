@@ -354,3 +354,21 @@ def test_completing_needs_the_end_otc(dock: Dock) -> None:
     sid = dock.view(fe.fe_id).session_id
     with pytest.raises(errors.NotOnEndOtcPageError):
         dock.engine.complete(sid)
+
+
+def test_parcel_rows_show_both_sides(dock: Dock) -> None:
+    fe, ids = scanning(dock, parcels=3)
+    dock.engine.run_due()
+    sid = dock.view(fe.fe_id).session_id
+    dock.engine.scan(sid, ids[0])
+    dock.engine.scan(sid, "FMPC0000000042")
+    rows = {row.tracking_id: row for row in dock.engine.parcels(sid)}
+    assert rows[ids[0]].status == "matched"
+    assert rows[ids[0]].reported_at is not None and rows[ids[0]].scanned_at is not None
+    assert rows[ids[1]].status == "waiting" and rows[ids[1]].scanned_at is None
+    assert rows["FMPC0000000042"].status == "not_yet_reported"
+    assert list(rows)[:3] == ids  # the FE's order first
+    dock.restart()
+    assert {r.tracking_id: r.status for r in dock.engine.parcels(sid)} == {
+        k: v.status for k, v in rows.items()
+    }
