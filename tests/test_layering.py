@@ -10,7 +10,19 @@ import pytest
 
 import returns_desk
 
-CORE_PACKAGES = ["api", "store", "workflow", "sandbox", "errors", "cli"]
+CORE_PACKAGES = [
+    "api",
+    "store",
+    "workflow",
+    "sandbox",
+    "handon",
+    "errors",
+    "cli",
+    "logs",
+    "paths",
+    "settings",
+    "credentials",
+]
 
 
 def _core_modules() -> list[str]:
