@@ -158,11 +158,11 @@ class _Planner:
             value_fm.horizontalAdvance(w) <= room for w in block.value.split()
         )
         values = wrap(block.value, self.fits(value_fm, room)) if words_fit else []
-        if not words_fit or len(values) > 3:  # label on its own line, value under it
-            label = self.line(block.label, label_font, label_fm, Align.LEFT, self.width)
+        if not words_fit or len(values) > 3:  # label on its own line(s), value under it
+            labels = self.text(Text(block.label))
             values = wrap(block.value, self.fits(value_fm, self.width))
             rest = [self.line(v, value_font, value_fm, Align.RIGHT, self.width) for v in values]
-            return [label, *rest]
+            return [*labels, *rest]
         label = self.line(block.label, label_font, label_fm, Align.LEFT, self.width)
         rows = [self.line(v, value_font, value_fm, Align.RIGHT, self.width) for v in values]
         first = rows[0]

@@ -163,3 +163,15 @@ def test_driver_form_when_custom_sizes_are_refused(printers, tmp_path: Path, cus
     assert set(sizes) == {(297, 420)}  # A6 (105 x 148 mm) in points
     text = pdf_text(tmp_path / "f.pdf")
     assert all(code in text for code in sample_receipt(NOW).missing)
+
+
+def test_printing_works_from_a_worker_thread(printers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The GUI prints in a QThreadPool job; QPainter on a PDF is fine off the GUI thread."""
+    import threading
+
+    results: list[object] = []
+    target = printers.PrintTarget(paper="80mm", pdf_folder=tmp_path)
+    worker = threading.Thread(target=lambda: results.append(printers.print_layout(RECEIPT, target)))
+    worker.start()
+    worker.join(30)
+    assert len(results) == 1 and results[0].pdf_paths[0].stat().st_size > 1000  # type: ignore[attr-defined]
