@@ -28,7 +28,6 @@ from PySide6.QtGui import (
 )
 
 from returns_desk.printing import code128
-from returns_desk.printing._none_guard import guard_none_refcount
 from returns_desk.printing.errors import PdfFolderError, PrinterUnavailableError
 from returns_desk.printing.layout import (
     Align,
@@ -52,7 +51,6 @@ MIN_BAR_MM = 0.25  # narrowest Code 128 module: 2 dots at 203 dpi, 3 at 300, 6 a
 MIN_QR_MODULE_MM = 0.375  # 3 dots at 203 dpi
 QR_QUIET_MODULES = 4
 
-guard_none_refcount()  # PySide6 6.12.0 on Python 3.11: see _none_guard
 
 Draw = Callable[[QPainter, int, int], None]  # painter, left, top of the row
 
