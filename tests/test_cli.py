@@ -21,7 +21,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_every_subcommand_has_help() -> None:
     parser = build_parser()
     help_text = parser.format_help()
-    for name in ("sandbox", "check", "export"):
+    for name in ("sandbox", "check", "export", "print-test"):
         assert name in help_text
 
 
@@ -81,3 +81,9 @@ def test_export_problem_is_one_line(tmp_path, capsys: pytest.CaptureFixture[str]
     )
     err = capsys.readouterr().err.strip()
     assert code != 0 and err.count("\n") == 0 and err
+
+
+def test_print_test_subcommand_is_wired(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "sample.pdf"
+    assert main(["print-test", "--paper", "58mm", "--pdf", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
