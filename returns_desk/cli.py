@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start on the built-in demo: an embedded sandbox marketplace, no account needed",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (Qt plugins, window, slip, database) and exit 0 or 1",
+    )
     add_connection_arguments(parser)
     parser.add_argument("--data-dir", metavar="DIR", help="folder for the database and logs")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -59,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command:
             return int(importlib.import_module(args._module).run(args))
+        if args.self_test:
+            from returns_desk.selftest import run_self_test
+
+            return run_self_test()
         from returns_desk.ui.app import run_app
 
         return run_app(args)

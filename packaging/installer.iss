@@ -1,0 +1,51 @@
+; Inno Setup 6 script for the Windows installer of Returns Desk.
+; Build: iscc /DAppVersion=0.1.0 packaging\installer.iss  (packaging\build.ps1 does it)
+;
+; Per-user install without admin rights by default; per-machine when the admin chooses it
+; (the dialog, or /ALLUSERS on the command line). Silent install for admins:
+;   ReturnsDeskSetup-0.1.0.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART [/ALLUSERS] [/TASKS="startatlogin"]
+; Data and logs live in %LOCALAPPDATA%\ReturnsDesk and are kept on uninstall.
+
+#ifndef AppVersion
+  #define AppVersion "0.1.0"
+#endif
+
+[Setup]
+AppId={{6E1B7C2A-4F1D-4C8E-9B7A-2D5F0C3E8A41}
+AppName=Returns Desk
+AppVersion={#AppVersion}
+AppPublisher=Returns Desk
+DefaultDirName={autopf}\Returns Desk
+DefaultGroupName=Returns Desk
+DisableProgramGroupPage=yes
+PrivilegesRequired=lowest
+PrivilegesRequiredOverridesAllowed=dialog commandline
+OutputDir=..\dist
+OutputBaseFilename=ReturnsDeskSetup-{#AppVersion}
+SetupIconFile=..\resources\app-icon.ico
+UninstallDisplayIcon={app}\returns-desk.exe
+Compression=lzma2
+SolidCompression=yes
+WizardStyle=modern
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+CloseApplications=yes
+
+[Tasks]
+Name: "desktopicon"; Description: "Create a desktop shortcut"; Flags: unchecked
+Name: "startatlogin"; Description: "Start Returns Desk when this user logs in"; Flags: unchecked
+
+[Files]
+Source: "..\dist\returns-desk\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[Icons]
+Name: "{group}\Returns Desk"; Filename: "{app}\returns-desk.exe"
+Name: "{group}\Returns Desk (demo)"; Filename: "{app}\returns-desk.exe"; Parameters: "--demo"
+Name: "{autodesktop}\Returns Desk"; Filename: "{app}\returns-desk.exe"; Tasks: desktopicon
+Name: "{userstartup}\Returns Desk"; Filename: "{app}\returns-desk.exe"; Tasks: startatlogin
+
+[Run]
+Filename: "{app}\returns-desk.exe"; Parameters: "--self-test"; Flags: runhidden waituntilterminated; StatusMsg: "Checking the installation..."
+Filename: "{app}\returns-desk.exe"; Description: "Start Returns Desk"; Flags: nowait postinstall skipifsilent
+
+; No [UninstallDelete] for the data folder: the record of every handover stays.

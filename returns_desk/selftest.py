@@ -1,0 +1,105 @@
+"""``returns-desk --self-test``: does this build have everything it needs? Exit 0 or 1.
+
+Run by CI on the PyInstaller bundle (offscreen) so that a spec that forgot a Qt plugin, a
+resource or a module fails the build instead of a terminal at a dock: it loads the Qt
+plugins the app uses, opens the main window on the demo, renders a slip to PDF, and
+opens and checks a database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+
+def _check_qt_plugins() -> str:
+    from PySide6.QtGui import QIcon, QImageReader
+
+    formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
+    missing = {"png", "ico"} - formats
+    if missing:
+        raise RuntimeError(f"Qt image format plugins missing: {sorted(missing)}")
+    from returns_desk.resources import resource_path
+
+    if QIcon(str(resource_path("app-icon.ico"))).isNull():
+        raise RuntimeError("the app icon does not load")
+    return f"Qt plugins: platform, image formats {sorted(formats & {'png', 'ico', 'svg'})}"
+
+
+def _check_slip(folder: Path) -> str:
+    from returns_desk.printing import render_qt
+    from returns_desk.printing.paper import get_paper
+    from returns_desk.printing.samples import sample_receipt
+    from returns_desk.printing.slips import build_handover_receipt
+
+    path = folder / "self-test.pdf"
+    layout = build_handover_receipt(sample_receipt(datetime.now().astimezone()))
+    render_qt.render_pdf([layout], path, get_paper("80mm"))
+    if not path.read_bytes().startswith(b"%PDF"):
+        raise RuntimeError("the slip PDF is not a PDF")
+    return "slip rendered to PDF"
+
+
+def _check_database(folder: Path) -> str:
+    from returns_desk.store import Store, database_path
+
+    with Store.open(database_path(folder), single_writer=True) as store:
+        result = store.integrity_check()
+        version = store.schema_version
+    if result != "ok":
+        raise RuntimeError(f"database integrity check: {result}")
+    return f"database opened and checked (schema {version})"
+
+
+def _check_main_window(folder: Path) -> str:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from returns_desk.ui.app import run_app
+
+    shown: list[str] = []
+
+    def exec_loop(app: QApplication) -> int:
+        windows = [w for w in app.topLevelWidgets() if isinstance(w, QMainWindow)]
+        if not windows or not windows[0].isVisible():
+            raise RuntimeError("the main window did not open")
+        shown.append(windows[0].windowTitle())
+        windows[0].close()
+        return 0
+
+    args = argparse.Namespace(demo=True, data_dir=str(folder / "demo-data"))
+    if run_app(args, exec_loop=exec_loop) != 0 or not shown:
+        raise RuntimeError("the main window did not open")
+    return f"main window opened: {shown[0]}"
+
+
+def run_self_test(report: Callable[[str], None] = print) -> int:
+    """Every check in turn; the first failure ends the test with exit code 1."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory(prefix="returns-desk-self-test-") as tmp:
+        folder = Path(tmp)
+        checks = (
+            lambda: f"Qt {app.platformName()} platform plugin loaded",
+            _check_qt_plugins,
+            lambda: _check_slip(folder),
+            lambda: _check_database(folder),
+            lambda: _check_main_window(folder),
+        )
+        for check in checks:
+            try:
+                report(f"ok   {check()}")
+            except Exception as exc:  # the self-test reports every kind of failure
+                report(f"FAIL {type(exc).__name__}: {exc}")
+                return 1
+    report("self-test passed")
+    return 0
