@@ -1,0 +1,73 @@
+"""One app per data folder, a second launch brings the first to the front, crashes recover."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from returns_desk.ui.single_instance import SingleInstance
+
+HOLDER = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication
+from returns_desk.ui.single_instance import SingleInstance
+app = QCoreApplication([])
+instance = SingleInstance(Path(sys.argv[1]))
+print("held" if instance.acquire() else "refused", flush=True)
+sys.stdin.readline()
+"""
+
+
+def start_holder(folder: Path) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(folder)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def test_second_instance_is_refused_and_first_recovers_after_a_crash(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    holder = start_holder(tmp_path)
+    try:
+        second = SingleInstance(tmp_path)
+        assert not second.acquire()
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        holder.stdin.close()  # type: ignore[union-attr]
+        holder.stdout.close()  # type: ignore[union-attr]
+    after_crash = SingleInstance(tmp_path)
+    assert after_crash.acquire()  # the dead holder's lock is stale and taken over
+    after_crash.release()
+
+
+def test_a_second_launch_activates_the_first(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = SingleInstance(tmp_path)
+    assert first.acquire()
+    try:
+        with qtbot.waitSignal(first.activated, timeout=3000):
+            assert SingleInstance.activate_running(tmp_path)
+    finally:
+        first.release()
+
+
+def test_nobody_to_activate(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert not SingleInstance.activate_running(tmp_path / "nobody", timeout_ms=200)
+
+
+def test_release_lets_the_next_one_in(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = SingleInstance(tmp_path)
+    assert first.acquire()
+    first.release()
+    second = SingleInstance(tmp_path)
+    assert second.acquire()
+    second.release()
