@@ -7,9 +7,13 @@ Secrets are never here: the API client secret lives in the OS credential store
 from __future__ import annotations
 
 import argparse
+import json
+import logging
+import os
 import re
 import tomllib
 from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -17,7 +21,10 @@ from returns_desk.errors import ConfigurationError
 from returns_desk.paths import config_dir
 from returns_desk.workflow.barcode import DEFAULT_SHIPMENT_PATTERN, BarcodeRules
 
+log = logging.getLogger(__name__)
+
 SETTINGS_FILE = "settings.toml"
+LAST_GOOD_FILE = "settings.last-good.toml"
 DEFAULT_API_BASE_URL = "https://api.flipkart.net/sellers"
 
 
@@ -49,6 +56,18 @@ class Settings(BaseModel):
     barcode_prefixes: tuple[str, ...] = ()
     barcode_suffixes: tuple[str, ...] = ()
     shipment_pattern: str = DEFAULT_SHIPMENT_PATTERN
+    # printing
+    printer_name: str | None = None  # None: the system's default printer
+    paper: Literal["58mm", "80mm", "a4"] = "80mm"
+    page_size_name: str | None = None  # a driver form, for drivers that refuse custom sizes
+    print_raw_escpos: bool = False
+    # network: TLS verification is always on; a corporate CA bundle may be added
+    ca_bundle: str | None = None
+    proxy_url: str | None = None  # None: the proxies of the environment (HTTPS_PROXY ...)
+    # keeping the record
+    retention_days: int = Field(default=90, ge=7, le=3650)
+    # who may change all this: a PBKDF2 hash of the admin PIN (returns_desk.admin_pin)
+    admin_pin_hash: str | None = None
 
     @model_validator(mode="after")
     def _check_barcode_rules(self) -> Settings:
@@ -75,16 +94,71 @@ def settings_path() -> Path:
     return config_dir() / SETTINGS_FILE
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    """The saved settings, or the defaults when there is no file yet."""
+def load_settings(path: Path | None = None, *, problems: list[str] | None = None) -> Settings:
+    """The saved settings; the defaults when there is no file yet.
+
+    A file that cannot be read or does not validate falls back to the copy saved with the
+    last good settings (the problem is logged and appended to ``problems`` for a banner);
+    with no good copy either, ``ConfigurationError`` says what is wrong.
+    """
     path = path or settings_path()
     if not path.exists():
         return Settings()
+    try:
+        return _read(path)
+    except ConfigurationError as exc:
+        backup = path.with_name(LAST_GOOD_FILE)
+        if not backup.exists():
+            raise
+        settings = _read(backup)
+        note = f"{exc.user_text} The last good settings ({backup.name}) are used instead."
+        log.warning("%s", note)
+        if problems is not None:
+            problems.append(note)
+        return settings
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings atomically and keep a copy as the last good ones."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = to_toml(settings.model_dump(exclude_none=True))
+    for target in (path, path.with_name(LAST_GOOD_FILE)):
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    return path
+
+
+def to_toml(data: dict[str, Any]) -> str:
+    """Flat settings as TOML (JSON's string escapes are TOML's basic-string escapes)."""
+    lines = ["# Returns Desk settings: edit in the app (Settings, admin PIN) rather than here."]
+    for key, value in data.items():
+        if isinstance(value, bool):
+            rendered = "true" if value else "false"
+        elif isinstance(value, int | float):
+            rendered = repr(value)
+        elif isinstance(value, list | tuple):
+            rendered = "[" + ", ".join(json.dumps(str(v)) for v in value) + "]"
+        else:
+            rendered = json.dumps(str(value))
+        lines.append(f"{key} = {rendered}")
+    return "\n".join(lines) + "\n"
+
+
+def _read(path: Path) -> Settings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return Settings.model_validate(data)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as exc:
         raise ConfigurationError(
-            f"{path}: {type(exc).__name__}",
+            f"{path}: {_first_problem(exc)}",
             message="The settings file cannot be read.",
         ) from None
+
+
+def _first_problem(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        err = exc.errors()[0]
+        return f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
+    return f"{type(exc).__name__}: {exc}"

@@ -14,6 +14,9 @@ import returns_desk
 QT_ADAPTERS = {"returns_desk.printing.render_qt", "returns_desk.printing.printers"}
 CORE_PACKAGES = [
     "printing",
+    "admin_pin",
+    "resources",
+    "selftest",
     "api",
     "store",
     "workflow",

@@ -11,7 +11,7 @@ import argparse
 from dataclasses import dataclass
 
 from returns_desk.api.client import ReturnsClient
-from returns_desk.api.transport import RetryPolicy, Timeouts, Transport
+from returns_desk.api.transport import RetryPolicy, Timeouts, Transport, transport_for
 from returns_desk.credentials import Credentials, load_credentials
 from returns_desk.errors import ReturnsDeskError, TripsheetTaskNotFoundError
 from returns_desk.settings import Settings, load_settings
@@ -49,7 +49,8 @@ def check_connection(
             False,
             "FAILED: no seller location id. Pass --seller-location-id or set it in Settings.",
         )
-    transport = transport or Transport(
+    transport = transport or transport_for(
+        settings,
         timeouts=Timeouts(connect_s=settings.connect_timeout_s, read_s=30.0),
         retry=RetryPolicy(max_retries=1, max_total_s=10.0),
     )

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import requests
@@ -29,6 +29,9 @@ from returns_desk.errors import (
     RequestTimeoutError,
     api_error_for,
 )
+
+if TYPE_CHECKING:
+    from returns_desk.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -201,3 +204,20 @@ def _retry_after_s(response: requests.Response) -> float | None:
 
 def _host(url: str | None) -> str:
     return urlsplit(url or "").netloc or "the server"
+
+
+def transport_for(settings: Settings, **overrides: Any) -> Transport:
+    """The transport the settings describe: timeouts, a corporate CA bundle, a proxy.
+
+    TLS verification is always on. Without ``proxy_url`` the environment's proxies
+    (``HTTPS_PROXY``, ``NO_PROXY``) apply, as requests does by default.
+    """
+    session = requests.Session()
+    if settings.proxy_url:
+        session.proxies = {"http": settings.proxy_url, "https": settings.proxy_url}
+    options: dict[str, Any] = {
+        "timeouts": Timeouts(settings.connect_timeout_s, settings.read_timeout_s),
+        "session": session,
+        "verify": settings.ca_bundle or True,
+    }
+    return Transport(**(options | overrides))

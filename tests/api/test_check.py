@@ -88,3 +88,20 @@ def test_unreadable_answer(sandbox: Sandbox, env_credentials: None, capsys) -> N
 def test_not_a_url(env_credentials: None, capsys) -> None:  # type: ignore[no-untyped-def]
     code, line = check(capsys, "flipkart")
     assert code == 1 and "not valid" in line
+
+
+def test_proxy_and_ca_bundle_come_from_the_settings() -> None:
+    from returns_desk.api.transport import transport_for
+    from returns_desk.settings import Settings
+
+    transport = transport_for(
+        Settings(proxy_url="http://proxy.corp:3128", ca_bundle="/etc/corp-ca.pem")
+    )
+    try:
+        assert transport.session.proxies["https"] == "http://proxy.corp:3128"
+        assert transport.session.verify == "/etc/corp-ca.pem"
+    finally:
+        transport.close()
+    plain = transport_for(Settings())
+    assert plain.session.verify is True and not plain.session.proxies
+    plain.close()

@@ -1,0 +1,70 @@
+"""Settings: validated, saved atomically, a broken file falls back to the last good one."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from returns_desk.admin_pin import hash_pin, verify_pin
+from returns_desk.errors import ConfigurationError
+from returns_desk.settings import LAST_GOOD_FILE, Settings, load_settings, save_settings
+
+
+def test_defaults_without_a_file(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "settings.toml") == Settings()
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    settings = Settings(
+        seller_location_id="LOC7",
+        terminal_id='DOCK "north" 2',
+        barcode_prefixes=("*", "\\t"),
+        poll_interval_s=45.0,
+        sounds=False,
+        paper="58mm",
+        ca_bundle="C:\\certs\\corp.pem",
+    )
+    path = save_settings(settings, tmp_path / "settings.toml")
+    assert load_settings(path) == settings
+    assert (tmp_path / LAST_GOOD_FILE).exists()
+
+
+def test_broken_file_falls_back_to_the_last_good(tmp_path: Path) -> None:
+    path = save_settings(Settings(seller_location_id="LOC7"), tmp_path / "settings.toml")
+    path.write_text("seller_location_id = [unclosed", encoding="utf-8")
+    problems: list[str] = []
+    assert load_settings(path, problems=problems).seller_location_id == "LOC7"
+    assert "cannot be read" in problems[0] and LAST_GOOD_FILE in problems[0]
+
+
+def test_invalid_value_names_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("poll_interval_s = 1\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(path)
+    assert "poll_interval_s" in caught.value.user_text
+
+
+def test_unknown_key_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('client_secret = "oops"\n', encoding="utf-8")
+    with pytest.raises(ConfigurationError):
+        load_settings(path)
+
+
+def test_command_line_overrides_for_one_run() -> None:
+    args = argparse.Namespace(seller_location_id="LOC9", api_base_url=None, pdf_dir="/tmp/pdf")
+    settings = Settings(seller_location_id="LOC1").with_overrides(args)
+    assert settings.seller_location_id == "LOC9" and settings.pdf_dir == "/tmp/pdf"
+
+
+def test_admin_pin() -> None:
+    stored = hash_pin("4321")
+    assert "4321" not in stored
+    assert verify_pin("4321", stored) and not verify_pin("1234", stored)
+    assert verify_pin("anything", None)  # no PIN set yet
+    assert not verify_pin("4321", "garbage")
+    with pytest.raises(ValueError):
+        hash_pin("12")
