@@ -1,0 +1,181 @@
+"""What the seller's returns report says about one return: the canonical record.
+
+The marketplace's scanning API gives only a tracking id; order codes, SKUs, reasons, prices
+and taxes come from the seller panel's or OMS's returns report, imported by the admin
+(``handon.report``). One ``ReturnRecord`` per tracking id, with one ``RecordLine`` per SKU
+line; the destination bodies are built from it (``handon.build``). ``RecordBook`` keeps the
+imported records in a small JSON file in the data folder, so an import made before or after
+a handover serves it, and survives a restart.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
+from returns_desk.handon.errors import ReportImportError
+
+RECORDS_FILE = "handon-records.json"
+
+
+class ReturnKind(StrEnum):
+    CUSTOMER_RETURN = "customer_return"  # Omni CUSTOMER_RETURN, POS CIR
+    RETURN_TO_ORIGIN = "return_to_origin"  # Omni RETURN_TO_ORIGIN, POS RTO
+    SELF_SHIP = "self_ship"  # Omni SELF_SHIP, POS CIR
+
+
+def normalise_tracking_id(value: str) -> str:
+    """As the store keeps it (``store.tracking_id_of``): trimmed, upper case."""
+    return str(value).strip().upper()
+
+
+class RecordLine(BaseModel):
+    """One SKU line of a return; money and tax amounts are per unit."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sku: str | None = None
+    quantity: int | None = Field(default=None, ge=1)
+    #: the order item id(s): one, or one per unit separated by commas
+    order_item_id: str | None = None
+    reason: str | None = None
+    product_name: str | None = None
+    description: str | None = None
+    brand: str | None = None
+    color: str | None = None
+    category: str | None = None
+    sub_category: str | None = None
+    #: one, or one per unit separated by commas
+    serial_number: str | None = None
+    price: float | None = None
+    final_amount_paid: float | None = None
+    image_url: str | None = None
+    store_credits_used: float | None = None
+    hsn_code: str | None = None
+    shipping_charges: float | None = None
+    discount: float | None = None
+    igst: float | None = None
+    igst_rate: float | None = None
+    cgst: float | None = None
+    cgst_rate: float | None = None
+    sgst: float | None = None
+    sgst_rate: float | None = None
+    utgst: float | None = None
+    utgst_rate: float | None = None
+
+
+class CustomerAddress(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    line1: str | None = None
+    line2: str | None = None
+    line3: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    country: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class ReturnRecord(BaseModel):
+    """One return as the report describes it; every field but the tracking id may be absent."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tracking_id: str
+    return_id: str | None = None
+    kind: ReturnKind | None = None
+    order_id: str | None = None  # Omni forwardOrderCode, POS saleOrderID
+    shipment_code: str | None = None  # Uniware shipping package code (the POS path)
+    return_time: AwareDatetime | None = None  # when the customer asked for the return
+    courier: str | None = None
+    return_reason: str | None = None
+    currency: str | None = None
+    region_type: str | None = None
+    seller_gstin: str | None = None
+    consignee_gstin: str | None = None
+    invoice_number: str | None = None
+    invoice_time: AwareDatetime | None = None
+    invoice_value: float | None = None
+    is_cod: bool | None = None
+    cod_value: float | None = None
+    forward_shipment_number: str | None = None
+    return_invoice_number: str | None = None
+    return_invoice_date: AwareDatetime | None = None
+    breadth: float | None = None
+    height: float | None = None
+    length: float | None = None
+    weight: float | None = None
+    customer: CustomerAddress = Field(default_factory=CustomerAddress)
+    lines: list[RecordLine] = Field(default_factory=list)
+    imported_at: datetime | None = None
+    source: str | None = None  # the report file's name
+
+    @property
+    def key(self) -> str:
+        return normalise_tracking_id(self.tracking_id)
+
+
+class RecordBook:
+    """The imported records, one JSON file; the newest import of a tracking id wins."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    @classmethod
+    def in_folder(cls, data_folder: str | os.PathLike[str]) -> RecordBook:
+        return cls(Path(data_folder) / RECORDS_FILE)
+
+    def load(self) -> dict[str, ReturnRecord]:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise ReportImportError(f"{self.path.name}: {exc.strerror}") from None
+        try:
+            raw = json.loads(text)
+            records = [ReturnRecord.model_validate(item) for item in raw["records"]]
+        except (ValueError, KeyError, TypeError, ValidationError):
+            raise ReportImportError(
+                f"{self.path.name} is damaged", message="The imported returns cannot be read."
+            ) from None
+        return {record.key: record for record in records}
+
+    def merge(self, records: Iterable[ReturnRecord]) -> dict[str, ReturnRecord]:
+        """Add or replace records by tracking id, write the file atomically; all records."""
+        merged = self.load()
+        merged.update((record.key, record) for record in records)
+        self.save(merged)
+        return merged
+
+    def save(self, records: Mapping[str, ReturnRecord]) -> None:
+        body = {
+            "version": 1,
+            "records": [r.model_dump(mode="json", exclude_none=True) for r in records.values()],
+        }
+        write_atomically(self.path, json.dumps(body, ensure_ascii=False, indent=1))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Temporary file beside it, flushed and renamed: never half a file after a crash."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
