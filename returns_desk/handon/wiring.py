@@ -1,0 +1,46 @@
+"""From the site's settings and the credential store to the senders the processor uses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from returns_desk.api.transport import Transport
+from returns_desk.errors import ReturnsDeskError
+from returns_desk.handon.credentials import load_destination_credentials
+from returns_desk.handon.omni_client import OmniClient
+from returns_desk.handon.pos_client import PosClient
+from returns_desk.handon.sender import Sender, handon_transport
+from returns_desk.handon.settings import HandonSettings
+from returns_desk.handon.validate import OMNI, POS
+
+
+def build_senders(
+    settings: HandonSettings,
+    *,
+    environ: Mapping[str, str] | None = None,
+    transport_factory: Callable[[], Transport] | None = None,
+) -> tuple[dict[str, Sender], dict[str, ReturnsDeskError]]:
+    """A sender per switched-on destination, and what keeps the others from working.
+
+    A destination without credentials gets no sender: its entries wait (they are not
+    counted as attempts) and the GUI shows the error next to it.
+    """
+
+    def transport() -> Transport:
+        if transport_factory is not None:
+            return transport_factory()
+        return handon_transport(settings.retry.connect_timeout_s, settings.retry.read_timeout_s)
+
+    senders: dict[str, Sender] = {}
+    problems: dict[str, ReturnsDeskError] = {}
+    for destination in settings.enabled_destinations():
+        try:
+            credentials = load_destination_credentials(destination, environ)
+        except ReturnsDeskError as exc:
+            problems[destination] = exc
+            continue
+        if destination == OMNI:
+            senders[OMNI] = OmniClient(settings.omni, credentials, transport())
+        elif destination == POS:
+            senders[POS] = PosClient(settings.pos, credentials, transport())
+    return senders, problems
