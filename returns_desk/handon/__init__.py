@@ -1,0 +1,121 @@
+"""Hand-on of received returns to the seller's own systems: Omni and the Unicommerce POS (no Qt).
+
+- ``HandonSettings``: per-site destinations (switched off by default).
+- ``report``: import the seller's returns report (CSV/XLSX) with a saved column mapping;
+  ``RecordBook`` keeps the imported records in the data folder.
+- ``enqueue_handon`` / ``enqueue_for_completed_handover``: one outbox entry per destination per
+  received parcel, inside the handover's completing transaction; ``fill_needs_data`` after
+  an import; ``retry``, ``retry_all``, ``skip``, ``summary``, ``history`` for the admin's view.
+- ``OutboxProcessor``: sends due entries exactly once (``build_senders`` makes its senders).
+
+See docs/handon.md.
+"""
+
+from returns_desk.handon.build import Built, ParcelContext, build_body
+from returns_desk.handon.credentials import (
+    DestinationCredentials,
+    load_destination_credentials,
+    save_destination_credentials,
+)
+from returns_desk.handon.errors import (
+    DestinationAddressError,
+    DestinationAuthError,
+    DestinationCredentialsMissingError,
+    DestinationDuplicateError,
+    DestinationInvalidResponseError,
+    DestinationRejectedError,
+    DestinationServerError,
+    DestinationUnreachableError,
+    HandonError,
+    ReportImportError,
+)
+from returns_desk.handon.omni_client import OmniClient
+from returns_desk.handon.outbox import (
+    DestinationCounts,
+    FillReport,
+    enqueue_for_completed_handover,
+    enqueue_handon,
+    fill_needs_data,
+    history,
+    received_tracking_ids,
+    retry,
+    retry_all,
+    skip,
+    summary,
+)
+from returns_desk.handon.pos_client import PosClient
+from returns_desk.handon.processor import Backoff, OutboxProcessor
+from returns_desk.handon.records import RecordBook, ReturnKind, ReturnRecord
+from returns_desk.handon.report import (
+    MAPPING_FILE,
+    ColumnMapping,
+    ImportResult,
+    import_report,
+    load_mapping,
+    match_parcels,
+    read_table,
+    save_mapping,
+    suggest_mapping,
+)
+from returns_desk.handon.sender import Delivery, Sender, SendResult
+from returns_desk.handon.settings import HandonSettings, OmniSettings, PosSettings, RetrySettings
+from returns_desk.handon.validate import DESTINATIONS, OMNI, POS, validate_body
+from returns_desk.handon.wiring import build_senders
+
+__all__ = [
+    "DESTINATIONS",
+    "MAPPING_FILE",
+    "OMNI",
+    "POS",
+    "Backoff",
+    "Built",
+    "ColumnMapping",
+    "Delivery",
+    "DestinationAddressError",
+    "DestinationAuthError",
+    "DestinationCounts",
+    "DestinationCredentials",
+    "DestinationCredentialsMissingError",
+    "DestinationDuplicateError",
+    "DestinationInvalidResponseError",
+    "DestinationRejectedError",
+    "DestinationServerError",
+    "DestinationUnreachableError",
+    "FillReport",
+    "HandonError",
+    "HandonSettings",
+    "ImportResult",
+    "OmniClient",
+    "OmniSettings",
+    "OutboxProcessor",
+    "ParcelContext",
+    "PosClient",
+    "PosSettings",
+    "RecordBook",
+    "ReportImportError",
+    "RetrySettings",
+    "ReturnKind",
+    "ReturnRecord",
+    "SendResult",
+    "Sender",
+    "build_body",
+    "build_senders",
+    "enqueue_for_completed_handover",
+    "enqueue_handon",
+    "fill_needs_data",
+    "history",
+    "import_report",
+    "load_destination_credentials",
+    "load_mapping",
+    "match_parcels",
+    "read_table",
+    "received_tracking_ids",
+    "retry",
+    "retry_all",
+    "save_destination_credentials",
+    "save_mapping",
+    "skip",
+    "suggest_mapping",
+    "summary",
+    "validate_body",
+]
