@@ -1,0 +1,546 @@
+"""Stand-ins for the seller's systems the hand-on delivers to: Omni and a Unicommerce POS.
+
+One small HTTP/1.1 server on loopback (standard library) serves both:
+
+- Omni under ``/omni``: ``POST /return/return-orders`` (static ``authUsername`` /
+  ``authPassword`` headers, 200 with an empty body, 400 ``{code, message, description}``)
+  and the Beta look-up ``POST /return/get/awb``;
+- the POS under ``/pos``: ``POST /v1/auth/Token`` (credentials in headers) and
+  ``POST /v1/returns/{code}`` (bearer token; ``{successful, message, errors, warnings}``).
+
+Answers are configurable while it runs (``Behaviour``): a seeded rate of failures, failures
+after the return was recorded, one-shot answers (500, 401, ``successful:false``, dropped
+connections), and what a repeat of the same return gets (rejected as a duplicate, accepted
+again idempotently, or recorded twice). Everything received is recorded, so tests can assert
+exactly-once delivery on ``accepted``. ``stop()`` closes every connection and joins every
+thread, like ``sandbox.server``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import socket
+import threading
+import time
+import uuid
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+OMNI_PREFIX = "/omni"
+POS_PREFIX = "/pos"
+OMNI_ORDER_TYPES = {"SELF_SHIP", "CUSTOMER_RETURN", "RETURN_TO_ORIGIN"}
+
+
+@dataclass
+class Behaviour:
+    """How one stand-in answers return posts (its token and look-up calls always work)."""
+
+    failure_rate: float = 0.0  # answered ``failure_status`` before anything is recorded
+    failure_status: int = 500
+    commit_then_fail_rate: float = 0.0  # recorded, then answered 500: the client must not double it
+    duplicate: str = "reject"  # "reject", "accept" (idempotent) or "accept_again" (recorded twice)
+    lookup: bool = True  # Omni: the Beta look-up by AWB exists
+    token_ttl_s: float | None = None  # POS: ``expires_in`` of its tokens (None: they never expire)
+    seed: int = 0
+    #: record the n-th accepted return, then hold its answer until ``release()`` (kill tests)
+    hold_after_accepts: int | None = None
+    #: one-shot answers for the next return posts: "500", "503", "401", "unsuccessful", "drop",
+    #: "commit_then_drop", "commit_then_500"
+    queue: deque[str] = field(default_factory=deque)
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+
+    def reseed(self, seed: int | str) -> None:
+        """Start the failure draws again from ``seed``: a run repeats exactly."""
+        self.rng = random.Random(seed)
+
+    def fate(self) -> str | None:
+        if self.queue:
+            return self.queue.popleft()
+        draw = self.rng.random()
+        if draw < self.failure_rate:
+            return str(self.failure_status)
+        if draw < self.failure_rate + self.commit_then_fail_rate:
+            return "commit_then_500"
+        return None
+
+
+@dataclass(frozen=True)
+class Received:
+    destination: str  # "omni" or "pos"
+    key: str  # returnOrderCode / package code
+    outcome: str  # accepted, duplicate_rejected, duplicate_accepted, failed, rejected, unauthorized
+    status: int  # 0 when the connection was dropped
+    at: float
+
+
+class DestinationStandIns:
+    """``with DestinationStandIns() as d:`` serves both on a free loopback port."""
+
+    def __init__(
+        self,
+        *,
+        omni_user: str = "omni-user",
+        omni_password: str = "omni-pass",
+        omni_domain: str | None = None,
+        pos_user: str = "pos-user",
+        pos_password: str = "pos-pass",
+    ) -> None:
+        self.omni_user, self.omni_password, self.omni_domain = omni_user, omni_password, omni_domain
+        self.pos_user, self.pos_password = pos_user, pos_password
+        self.omni = Behaviour()
+        self.pos = Behaviour()
+        self.lock = threading.Lock()
+        self.received: list[Received] = []
+        self.omni_orders: dict[str, dict[str, Any]] = {}
+        self.pos_returns: dict[str, dict[str, Any]] = {}
+        self.tokens: dict[str, float | None] = {}  # token -> expiry (time.monotonic)
+        self.token_requests = 0
+        self.server_errors: list[BaseException] = []
+        #: set while an answer is held (``Behaviour.hold_after_accepts``)
+        self.holding = threading.Event()
+        self._release = threading.Event()
+        self._accepts: Counter[str] = Counter()
+        self._httpd: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- life cycle ------------------------------------------------------------------
+
+    def start(self) -> DestinationStandIns:
+        if self._httpd is not None:
+            raise RuntimeError("already started")
+        self._httpd = _Server(("127.0.0.1", 0), self)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            daemon=True,
+            name="destinations-server",
+        )
+        self._thread.start()
+        return self
+
+    def release(self) -> None:
+        """Let a held answer go (to a client that may be gone by then)."""
+        self._release.set()
+
+    def stop(self) -> None:
+        self._release.set()
+        httpd, self._httpd = self._httpd, None
+        if httpd is None:
+            return
+        httpd.shutdown()
+        if self._thread is not None:
+            self._thread.join()
+        httpd.close_all()
+
+    def __enter__(self) -> DestinationStandIns:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    @property
+    def root_url(self) -> str:
+        if self._httpd is None:
+            raise RuntimeError("not running")
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    @property
+    def omni_base_url(self) -> str:
+        return self.root_url + OMNI_PREFIX
+
+    @property
+    def pos_base_url(self) -> str:
+        return self.root_url + POS_PREFIX
+
+    # --- what was received --------------------------------------------------------------
+
+    def accepted(self, destination: str) -> Counter[str]:
+        """How many times each return was recorded (exactly once: every count is 1)."""
+        with self.lock:
+            return Counter(
+                r.key
+                for r in self.received
+                if r.destination == destination and r.outcome == "accepted"
+            )
+
+    def outcomes(self, destination: str) -> Counter[str]:
+        with self.lock:
+            return Counter(r.outcome for r in self.received if r.destination == destination)
+
+    def _note(self, destination: str, key: str, outcome: str, status: int) -> None:
+        with self.lock:
+            self.received.append(Received(destination, key, outcome, status, time.time()))
+            if outcome != "accepted":
+                return
+            self._accepts[destination] += 1
+            behaviour = self.omni if destination == "omni" else self.pos
+            hold = behaviour.hold_after_accepts == self._accepts[destination]
+        if hold:
+            self.holding.set()
+            self._release.wait()
+
+    # --- Omni ---------------------------------------------------------------------------
+
+    def omni_answer(self, path: str, headers: Any, body: Any) -> tuple[int, Any] | None:
+        user, password = headers.get("authUsername"), headers.get("authPassword")
+        domain_ok = self.omni_domain is None or headers.get("authDomainName") == self.omni_domain
+        if user != self.omni_user or password != self.omni_password or not domain_ok:
+            self._note("omni", _code(body, "returnOrderCode"), "unauthorized", 401)
+            return 401, {"code": "UNAUTHORIZED", "message": "Invalid credentials"}
+        if path == "/return/get/awb":
+            if not self.omni.lookup:
+                return 404, {"errorMessage": "Unknown URL"}
+            return 200, {"returnOrderDetailsList": self._omni_lookup(body)}
+        if path != "/return/return-orders":
+            return 404, {"errorMessage": "Unknown URL"}
+        code = _code(body, "returnOrderCode")
+        problem = _omni_problem(body)
+        if problem:
+            self._note("omni", code, "rejected", 400)
+            return 400, _bad_data(problem)
+        with self.lock:
+            fate = self.omni.fate()
+        if fate in ("500", "503", "502", "504", "401", "drop"):
+            self._note("omni", code, "failed", 0 if fate == "drop" else int(fate))
+            return None if fate == "drop" else (int(fate), _bad_data("injected", "SERVER_ERROR"))
+        with self.lock:
+            repeat = code in self.omni_orders
+            if repeat and self.omni.duplicate == "reject":
+                outcome, answer = (
+                    "duplicate_rejected",
+                    (400, _bad_data(f"[returnOrderCode: {code} already exists]")),
+                )
+            elif repeat and self.omni.duplicate == "accept":
+                outcome, answer = "duplicate_accepted", (200, None)
+            else:
+                self.omni_orders[code] = body
+                outcome, answer = "accepted", (200, None)
+        self._note("omni", code, outcome, answer[0])
+        if outcome == "accepted" and fate in ("commit_then_500", "commit_then_drop"):
+            return (
+                None if fate == "commit_then_drop" else (500, _bad_data("injected", "SERVER_ERROR"))
+            )
+        return answer
+
+    def _omni_lookup(self, body: Any) -> list[dict[str, Any]]:
+        awb = body.get("awbNumber") if isinstance(body, dict) else None
+        with self.lock:
+            orders = [o for o in self.omni_orders.values() if awb and o.get("awbNumber") == awb]
+        return [
+            {
+                "orderCode": o.get("forwardOrderCode"),
+                "returnOrderCode": o.get("returnOrderCode"),
+                "trackingCode": o.get("awbNumber"),
+                "transporter": o.get("transporter"),
+                "locationCode": o.get("locationCode"),
+                "returnOrderType": o.get("orderType"),
+                "returnLineItems": [
+                    {
+                        "channelReturnItemCode": i.get("itemCode"),
+                        "channelSkuCode": i.get("channelSkuCode"),
+                    }
+                    for i in o.get("orderItems", [])
+                ],
+                "channelReturnOrderStatus": "CREATED",
+                "omniReturnOrderStatus": "CREATED",
+                "isSyncedToOms": True,
+            }
+            for o in orders
+        ]
+
+    # --- POS ----------------------------------------------------------------------------
+
+    def pos_answer(self, path: str, headers: Any, body: Any) -> tuple[int, Any] | None:
+        if path == "/v1/auth/Token":
+            with self.lock:
+                self.token_requests += 1
+            if (headers.get("username"), headers.get("password")) != (
+                self.pos_user,
+                self.pos_password,
+            ):
+                return 401, {"status": "FAILED", "errorMessage": "Bad credentials"}
+            token = str(uuid.uuid4())
+            ttl = self.pos.token_ttl_s
+            with self.lock:
+                self.tokens[token] = None if ttl is None else time.monotonic() + ttl
+            answer: dict[str, Any] = {"access_token": token, "status": "SUCCESS"}
+            if ttl is not None:
+                answer.update(
+                    expires_in=ttl, refresh_token=str(uuid.uuid4()), scope="read trust write"
+                )
+            return 200, answer
+        if not path.startswith("/v1/returns/"):
+            return 404, _pos_failure(404, "NOT_FOUND", f"No such endpoint: {path}")
+        code = path.removeprefix("/v1/returns/")
+        if not self._pos_token_ok(headers.get("Authorization", "")):
+            self._note("pos", code, "unauthorized", 401)
+            return 401, _pos_failure(
+                100209, "INVALID_TOKEN", "The access token is invalid or expired"
+            )
+        problem = _pos_problem(code, body)
+        if problem:
+            self._note("pos", code, "rejected", 200)
+            return 200, _pos_failure(40005, "INVALID_REQUEST", problem)
+        with self.lock:
+            fate = self.pos.fate()
+        if fate == "401":
+            with self.lock:
+                self.tokens.clear()
+            self._note("pos", code, "unauthorized", 401)
+            return 401, _pos_failure(100209, "INVALID_TOKEN", "The access token has expired")
+        if fate == "unsuccessful":
+            self._note("pos", code, "failed", 200)
+            return 200, _pos_failure(
+                20003, "INVALID_PACKAGE_STATE", "Invalid package status READY_TO_SHIP"
+            )
+        if fate in ("500", "502", "503", "504", "drop"):
+            self._note("pos", code, "failed", 0 if fate == "drop" else int(fate))
+            return (
+                None
+                if fate == "drop"
+                else (int(fate), _pos_failure(500, "INTERNAL_ERROR", "injected"))
+            )
+        with self.lock:
+            repeat = code in self.pos_returns
+            warnings: list[dict[str, Any]] = []
+            if repeat and self.pos.duplicate == "reject":
+                outcome = "duplicate_rejected"
+                answer = (
+                    200,
+                    _pos_failure(40010, "DUPLICATE_RETURN", f"Return already recorded for {code}"),
+                )
+            else:
+                if repeat and self.pos.duplicate == "accept":
+                    outcome = "duplicate_accepted"
+                    warnings = [{"code": 1, "message": "ALREADY_RECORDED", "description": code}]
+                else:
+                    outcome = "accepted"
+                    self.pos_returns[code] = body
+                answer = (
+                    200,
+                    {"successful": True, "message": None, "errors": [], "warnings": warnings},
+                )
+        self._note("pos", code, outcome, 200)
+        if outcome == "accepted" and fate in ("commit_then_500", "commit_then_drop"):
+            return (
+                None
+                if fate == "commit_then_drop"
+                else (500, _pos_failure(500, "INTERNAL_ERROR", "injected"))
+            )
+        return answer
+
+    def _pos_token_ok(self, header: str) -> bool:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer":
+            return False
+        with self.lock:
+            if token.strip() not in self.tokens:
+                return False
+            expiry = self.tokens[token.strip()]
+            return expiry is None or time.monotonic() < expiry
+
+
+def _code(body: Any, name: str) -> str:
+    return str(body.get(name, "")) if isinstance(body, dict) else ""
+
+
+def _bad_data(description: str, code: str = "BAD_DATA") -> dict[str, str]:
+    return {"code": code, "message": "Input validation failed", "description": description}
+
+
+def _pos_failure(code: int, message: str, description: str) -> dict[str, Any]:
+    error = {
+        "code": code,
+        "fieldName": None,
+        "description": description,
+        "message": message,
+        "errorParams": {},
+    }
+    return {"successful": False, "message": message, "errors": [error], "warnings": []}
+
+
+def _too_long(value: Any, path: str = "") -> str | None:
+    if isinstance(value, str) and len(value) > 255:
+        return path
+    if isinstance(value, dict):
+        return next(
+            (p for k, v in value.items() if (p := _too_long(v, f"{path}.{k}".strip(".")))), None
+        )
+    if isinstance(value, list):
+        return next((p for i, v in enumerate(value) if (p := _too_long(v, f"{path}[{i}]"))), None)
+    return None
+
+
+def _omni_problem(body: Any) -> str | None:
+    """Increff's checks as notes section C suggests; the first problem found."""
+    if not isinstance(body, dict):
+        return "[body: may not be null]"
+    for name in ("forwardOrderCode", "returnOrderCode", "locationCode"):
+        if not body.get(name):
+            return f"[{name}: may not be null]"
+    items = body.get("orderItems")
+    if not isinstance(items, list) or not items:
+        return "[orderItems: may not be empty]"
+    for item in items:
+        for name in ("itemCode", "reason", "channelSkuCode"):
+            if not isinstance(item, dict) or not item.get(name):
+                return f"[{name}: may not be null]"
+    codes = [item["itemCode"] for item in items]
+    if len(set(codes)) != len(codes):
+        return "[orderItems.itemCode: must be unique]"
+    if "orderType" in body and body["orderType"] not in OMNI_ORDER_TYPES:
+        return "[orderType: invalid value]"
+    too_long = _too_long(body)
+    if too_long:
+        return f"[{too_long}: size must be between 0 and 255]"
+    details = body.get("orderDetails") or {}
+    if details.get("isCod") and not (details.get("codValue") or 0) > 0:
+        return "[orderDetails.codValue: must be greater than 0 for COD]"
+    return None
+
+
+def _pos_problem(code: str, body: Any) -> str | None:
+    """The POS contract's checks as notes section C suggests; the first problem found."""
+    if not isinstance(body, dict):
+        return "the body must be a JSON object"
+    if body.get("type") not in ("RTO", "CIR"):
+        return "type must be RTO or CIR"
+    if body.get("orderStatus") != "RETURNED":
+        return "orderStatus must be RETURNED"
+    if body.get("shipmentCode") != code:
+        return "shipmentCode differs from the package code in the URL"
+    details = body.get("returnInvoiceDetails") or {}
+    for item in details.get("invoiceItems") or []:
+        quantity = item.get("quantity")
+        try:
+            quantity = int(quantity)
+        except (TypeError, ValueError):
+            return "quantity must be a number"
+        if quantity != len(item.get("orderItems") or []):
+            return "quantity differs from the number of orderItems"
+    return None
+
+
+class _Server(ThreadingHTTPServer):
+    """Tracks its connections so that none outlives ``close_all``."""
+
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, address: tuple[str, int], owner: DestinationStandIns) -> None:
+        self.owner = owner
+        self._connections: dict[threading.Thread, socket.socket] = {}
+        self._conn_lock = threading.Lock()
+        self._closing = False
+        super().__init__(address, _Handler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind looks up the FQDN, which can take seconds on some hosts.
+        import socketserver
+
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = "127.0.0.1", self.server_address[1]
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        thread = threading.Thread(
+            target=self._serve,
+            args=(request, client_address),
+            daemon=True,
+            name="destinations-conn",
+        )
+        with self._conn_lock:
+            if self._closing:
+                self.shutdown_request(request)
+                return
+            self._connections[thread] = request
+        thread.start()
+
+    def _serve(self, request: socket.socket, client_address: Any) -> None:
+        try:
+            self.finish_request(request, client_address)
+        except Exception as exc:
+            self.owner.server_errors.append(exc)
+        finally:
+            with self._conn_lock:
+                self._connections.pop(threading.current_thread(), None)
+            self.shutdown_request(request)
+
+    def close_all(self) -> None:
+        self.server_close()
+        with self._conn_lock:
+            self._closing = True
+            connections = list(self._connections.items())
+        for _, sock in connections:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        for thread, _ in connections:
+            thread.join()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Quiet: ``server_errors`` keeps what matters."""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "DestinationStandIns/1.0"
+    sys_version = ""
+    timeout = 30
+    server: _Server
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except OSError:
+            self.close_connection = True
+
+    def finish(self) -> None:
+        with contextlib.suppress(OSError):
+            super().finish()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silent."""
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            self._write(400, {"code": "BAD_DATA", "message": "Malformed JSON", "description": ""})
+            return
+        owner = self.server.owner
+        path = self.path.partition("?")[0]
+        try:
+            if path.startswith(OMNI_PREFIX + "/"):
+                answer = owner.omni_answer(path.removeprefix(OMNI_PREFIX), self.headers, body)
+            elif path.startswith(POS_PREFIX + "/"):
+                answer = owner.pos_answer(path.removeprefix(POS_PREFIX), self.headers, body)
+            else:
+                answer = (404, {"errorMessage": f"No such endpoint: {path}"})
+        except Exception as exc:  # a stand-in bug: keep it for the test to see
+            owner.server_errors.append(exc)
+            answer = (500, {"errorMessage": f"stand-in bug: {exc!r}"})
+        if answer is None:
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        self._write(*answer)
+
+    def _write(self, status: int, body: Any) -> None:
+        data = b"" if body is None else json.dumps(body).encode()
+        head = (
+            f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n"
+        )
+        self.wfile.write(head.encode("latin-1") + data)
