@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from returns_desk.api.transport import Transport
+from returns_desk.api.transport import RetryPolicy, Transport
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.handon.credentials import load_destination_credentials
 from returns_desk.handon.omni_client import OmniClient
@@ -23,13 +23,18 @@ def build_senders(
     """A sender per switched-on destination, and what keeps the others from working.
 
     A destination without credentials gets no sender: its entries wait (they are not
-    counted as attempts) and the GUI shows the error next to it.
+    counted as attempts) and the GUI shows the error next to it. ``transport_factory``
+    lets the app bring its network settings (CA bundle, proxy); its transports are made
+    to send each request once.
     """
 
     def transport() -> Transport:
-        if transport_factory is not None:
-            return transport_factory()
-        return handon_transport(settings.retry.connect_timeout_s, settings.retry.read_timeout_s)
+        if transport_factory is None:
+            retry = settings.retry
+            return handon_transport(retry.connect_timeout_s, retry.read_timeout_s)
+        made = transport_factory()  # e.g. ``lambda: transport_for(app_settings)``: CA, proxy
+        made.retry = RetryPolicy(max_retries=0)  # the outbox retries: one attempt, one request
+        return made
 
     senders: dict[str, Sender] = {}
     problems: dict[str, ReturnsDeskError] = {}

@@ -279,3 +279,27 @@ def test_build_senders_for_the_enabled_destinations(stand_ins) -> None:
     finally:
         for sender in senders.values():
             sender.close()
+
+
+def test_build_senders_takes_the_apps_transport_but_never_its_retries(stand_ins) -> None:
+    from returns_desk.api.transport import RetryPolicy, Transport
+
+    save_destination_credentials("omni", OMNI_CREDS)
+    settings = site_settings(stand_ins).model_copy(
+        update={"pos": site_settings().pos.model_copy(update={"enabled": False})}
+    )
+    made: list[Transport] = []
+
+    def factory() -> Transport:
+        made.append(Transport(retry=RetryPolicy(max_retries=5)))
+        return made[-1]
+
+    senders, _ = build_senders(settings, environ={}, transport_factory=factory)
+    try:
+        stand_ins.omni.queue.append("503")
+        with pytest.raises(DestinationServerError):
+            senders["omni"].send(omni_body())
+        assert made[0].retry.max_retries == 0
+        assert stand_ins.outcomes("omni") == {"failed": 1}  # one request, not six
+    finally:
+        senders["omni"].close()
