@@ -137,6 +137,20 @@ def suggest_mapping(headers: Iterable[str], base: ColumnMapping | None = None) -
     return (base or ColumnMapping()).model_copy(update=update)
 
 
+def guess_header_row(rows: list[list[Any]]) -> tuple[int, list[str]]:
+    """For the import dialog: the row (of the first 20) that looks most like headers."""
+    usual = {header_key(h) for name, (_, hs) in ALL_FIELDS.items() for h in (name, *hs)}
+    best, best_score = 0, -1
+    for at, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        score = sum(header_key(cell) in usual for cell in row if cell is not None)
+        if score > best_score:
+            best, best_score = at, score
+    headers = (
+        [str(c).strip() for c in rows[best] if c is not None and str(c).strip()] if rows else []
+    )
+    return best, headers
+
+
 # --- reading files ----------------------------------------------------------------------
 
 

@@ -13,9 +13,11 @@ from returns_desk.handon import (
     RecordBook,
     ReportImportError,
     ReturnKind,
+    guess_header_row,
     import_report,
     load_mapping,
     match_parcels,
+    read_table,
     save_mapping,
     suggest_mapping,
 )
@@ -286,3 +288,9 @@ def test_xlsx_without_openpyxl_is_a_clear_error(
     with pytest.raises(ReportImportError) as caught:
         import_report(path, mapping)
     assert "XLSX" in caught.value.user_text
+
+
+def test_the_import_dialog_finds_the_header_row_below_a_title(tmp_path: Path) -> None:
+    rows = read_table(write_csv(tmp_path / "r.csv", ROWS[:1], title=True))
+    assert guess_header_row(rows) == (1, HEADERS)
+    assert guess_header_row([]) == (0, [])
