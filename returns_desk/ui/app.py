@@ -1,89 +1,102 @@
-"""Start the GUI: settings, credentials, the embedded sandbox for the demo, the window."""
+"""Start the GUI: settings, credentials, the data folder, the embedded sandbox for the demo.
+
+A data folder that cannot be used (another app holds it, the database is damaged or made by
+a newer version) is the one thing that shows a dialog, at start-up, before any scanning:
+there is nothing the app can do without its record. Everything later is a calm banner.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import shutil
 import sys
+import tempfile
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr
 
-from returns_desk.api.client import ReturnsClient
-from returns_desk.api.models import InitialLoad
-from returns_desk.api.transport import Timeouts, Transport
 from returns_desk.credentials import Credentials, load_credentials
 from returns_desk.errors import ConfigurationError, ReturnsDeskError
+from returns_desk.paths import data_dir as default_data_dir
 from returns_desk.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
 DEMO_LOCATION = "LOC1"
 DEMO_CREDENTIALS = Credentials(client_id="sandbox", client_secret=SecretStr("sandbox"))
+DEMO_POLL_INTERVAL_S = 5.0  # a two-minute walkthrough: the screens move every few seconds
+
+Fatal = Callable[[str, str], None]
 
 
-@dataclass
-class InitialLoadJob:
-    """One initial-load call; its client is made lazily in the thread that runs it."""
-
-    settings: Settings
-    credentials: Credentials
-    _client: ReturnsClient | None = None
-
-    def __call__(self) -> InitialLoad:
-        if self._client is None:
-            transport = Transport(
-                timeouts=Timeouts(self.settings.connect_timeout_s, self.settings.read_timeout_s)
-            )
-            self._client = ReturnsClient(
-                self.credentials,
-                self.settings.api_base_url,
-                token_url=self.settings.token_url,
-                transport=transport,
-            )
-        return self._client.initial_load(self.settings.seller_location_id)
-
-    def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-
-
-def start_demo_sandbox(settings: Settings) -> tuple[Settings, Any]:
-    """An embedded sandbox on a free loopback port, with FEs already at the dock."""
+def start_demo_sandbox(settings: Settings) -> tuple[Settings, Any, dict[str, list[str]]]:
+    """An embedded sandbox on a free loopback port, with three FEs already at the dock."""
     from returns_desk.sandbox.demo import seed_demo
     from returns_desk.sandbox.server import Sandbox, SandboxConfig
 
     sandbox = Sandbox(SandboxConfig(locations=(DEMO_LOCATION,))).start()
-    seed_demo(sandbox.world, DEMO_LOCATION)
+    parcels = seed_demo(sandbox.world, DEMO_LOCATION)
     demo_settings = settings.model_copy(
         update={
             "api_base_url": sandbox.base_url,
             "token_url": sandbox.token_url,
             "seller_location_id": DEMO_LOCATION,
             "terminal_id": "DEMO",
-            "poll_interval_s": 5.0,
+            "poll_interval_s": DEMO_POLL_INTERVAL_S,
         }
     )
-    return demo_settings, sandbox
+    return demo_settings, sandbox, parcels
 
 
-def run_app(args: argparse.Namespace, *, exec_loop: Callable[[Any], int] | None = None) -> int:
+def show_fatal(title: str, text: str) -> None:
+    """The start-up dialog (the only modal one the app has)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, title, text)
+
+
+def run_app(
+    args: argparse.Namespace,
+    *,
+    exec_loop: Callable[[Any], int] | None = None,
+    fatal: Fatal = show_fatal,
+) -> int:
+    """The app with the saved settings and this run's options; the exit code."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from returns_desk.logs import close_logging, install_excepthook, setup_logging
+    from returns_desk.store import StoreError
     from returns_desk.ui.main_window import MainWindow
-    from returns_desk.ui.workers import PeriodicWorker
+    from returns_desk.ui.services import DeskServices
+    from returns_desk.ui.single_instance import SingleInstance
+    from returns_desk.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("Returns Desk")
-    settings = load_settings().with_overrides(args)
-    sandbox = None
+    apply_theme(app)
+    title = QCoreApplication.translate("App", "Returns Desk cannot start")
+    try:
+        settings = load_settings().with_overrides(args)
+    except ReturnsDeskError as exc:
+        fatal(title, exc.user_text)
+        return 1
+
+    sandbox, parcels, temporary = None, None, None
+    demo = bool(getattr(args, "demo", False))
+    credentials: Credentials | None = None
     startup_error: ReturnsDeskError | None = None
-    refresher = None
-    if getattr(args, "demo", False):
-        settings, sandbox = start_demo_sandbox(settings)
-        credentials: Credentials | None = DEMO_CREDENTIALS
+    if demo:
+        settings, sandbox, parcels = start_demo_sandbox(settings)
+        credentials = DEMO_CREDENTIALS
+        if not getattr(args, "data_dir", None):  # the demo never touches the real record
+            temporary = Path(tempfile.mkdtemp(prefix="returns-desk-demo-"))
+            settings = settings.model_copy(update={"data_dir": str(temporary)})
     else:
         try:
             credentials = load_credentials()
@@ -93,21 +106,50 @@ def run_app(args: argparse.Namespace, *, exec_loop: Callable[[Any], int] | None 
                 )
         except ReturnsDeskError as exc:
             credentials, startup_error = None, exc
-    if credentials is not None:
-        refresher = PeriodicWorker(InitialLoadJob(settings, credentials), settings.poll_interval_s)
-    window = MainWindow(
-        location=settings.seller_location_id,
-        terminal=settings.terminal_id,
-        refresher=refresher,
-        demo=sandbox is not None,
-        startup_error=startup_error,
-    )
-    app.aboutToQuit.connect(window.shutdown)
-    window.show()
-    window.start()
+    folder = default_data_dir(settings.data_dir)
+
+    previous_level = logging.getLogger().level
+    previous_hooks = (sys.excepthook, threading.excepthook)
+    instance = SingleInstance(folder)
+    services = None
     try:
-        return (exec_loop or (lambda a: a.exec()))(app)
+        if not instance.acquire():
+            SingleInstance.activate_running(folder)
+            return 0
+        setup_logging(folder)
+        try:
+            services = DeskServices(
+                settings,
+                folder,
+                credentials=credentials,
+                startup_error=startup_error,
+                sandbox=sandbox,
+                demo_parcels=parcels,
+                remove_on_exit=temporary,
+            )
+        except StoreError as exc:
+            log.error("the data folder cannot be used: %s", exc.user_text)
+            fatal(title, exc.user_text)
+            return 2
+        sandbox = None  # the services stop it from now on
+        window = MainWindow(services)
+        install_excepthook(window.report_bug)
+        instance.activated.connect(window.bring_to_front)
+        app.aboutToQuit.connect(window.shutdown)
+        try:
+            window.show()
+            window.start()
+            return (exec_loop or (lambda a: a.exec()))(app)
+        finally:
+            window.shutdown()
+            app.aboutToQuit.disconnect(window.shutdown)
     finally:
-        window.shutdown()
-        if sandbox is not None:
-            sandbox.stop()
+        if services is None:
+            if sandbox is not None:
+                sandbox.stop()
+            if temporary is not None:
+                shutil.rmtree(temporary, ignore_errors=True)
+        instance.release()
+        close_logging()
+        logging.getLogger().setLevel(previous_level)
+        sys.excepthook, threading.excepthook = previous_hooks

@@ -1,129 +1,111 @@
-"""The first window: FEs at the dock from the sandbox, trouble shown calmly, clean shutdown."""
+"""Starting the app: the demo, an unconfigured terminal, a data folder that cannot be used,
+the resources the UI names, the command-line options it adds."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from returns_desk.api.models import TaskState
-from returns_desk.credentials import Credentials
+from returns_desk.cli import build_parser
+from returns_desk.resources import resource_path
 from returns_desk.settings import Settings
-from returns_desk.ui.app import DEMO_CREDENTIALS, InitialLoadJob, run_app
+from returns_desk.store import Store, database_path
+from returns_desk.ui.app import run_app
 from returns_desk.ui.main_window import MainWindow
-from returns_desk.ui.workers import PeriodicWorker
+from returns_desk.ui.theme import UI_RESOURCES, load_style_sheet
 
 
-def make_window(qtbot, sandbox, credentials: Credentials = DEMO_CREDENTIALS) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = Settings(
-        api_base_url=sandbox.base_url, seller_location_id="LOC1", terminal_id="DOCK-7"
-    )
-    worker = PeriodicWorker(InitialLoadJob(settings, credentials), interval_s=60)
-    window = MainWindow(location="LOC1", terminal="DOCK-7", refresher=worker)
-    qtbot.addWidget(window)
+def the_window(app: QApplication) -> MainWindow:
+    (window,) = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
     return window
 
 
-def test_lists_the_fes_at_the_dock(qtbot, sandbox) -> None:  # type: ignore[no-untyped-def]
-    sandbox.world.arrive("LOC1", name="Ravi Kumar", lob="LARGE")
-    sandbox.world.arrive("LOC1", name="Asha Rao", lob="NONLARGE")
-    window = make_window(qtbot, sandbox)
-    with qtbot.waitSignal(window._refresher.succeeded, timeout=5000):
-        window.start()
-    model = window.fe_model
-    assert model.rowCount() == 2
-    names = [model.index(r, 0).data() for r in range(2)]
-    assert names[0].startswith("Asha Rao") and names[1].startswith("Ravi Kumar")
-    assert {model.index(r, 2).data() for r in range(2)} == {"LARGE", "Non-large"}
-    assert model.row_at(0).state is TaskState.START_OTC
-    assert "2 field executive" in window.banner.text()
-    assert "LOC1" in window.windowTitle() and "DOCK-7" in window.windowTitle()
-    window.shutdown()
-    assert not window._refresher.isRunning()
-
-
-def test_refresh_key_shows_a_new_arrival(qtbot, sandbox) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, sandbox)
-    with qtbot.waitSignal(window._refresher.succeeded, timeout=5000):
-        window.start()
-    assert window.fe_model.rowCount() == 0
-    assert "No field executive" in window.banner.text()
-    sandbox.world.arrive("LOC1", name="Ravi Kumar")
-    with qtbot.waitSignal(window._refresher.succeeded, timeout=5000):
-        window._on_refresh_triggered()
-    assert window.fe_model.rowCount() == 1
-    window.shutdown()
-
-
-def test_no_returns_today_is_calm(qtbot, sandbox) -> None:  # type: ignore[no-untyped-def]
-    sandbox.world.set_returns_due("LOC1", False)
-    window = make_window(qtbot, sandbox)
-    with qtbot.waitSignal(window._refresher.failed, timeout=5000):
-        window.start()
-    assert window.banner.property("kind") == "info"
-    assert "No returns are expected" in window.banner.text()
-    window.shutdown()
-
-
-def test_wrong_credentials_show_a_banner_not_a_dialog(qtbot, sandbox) -> None:  # type: ignore[no-untyped-def]
-    from pydantic import SecretStr
-
-    bad = Credentials(client_id="sandbox", client_secret=SecretStr("nope"))
-    window = make_window(qtbot, sandbox, bad)
-    with qtbot.waitSignal(window._refresher.failed, timeout=5000):
-        window.start()
-    assert window.banner.property("kind") == "warn"
-    assert "client id or secret" in window.banner.text()
-    assert QApplication.activeModalWidget() is None
-    window.shutdown()
-
-
-def test_stop_is_immediate_even_with_a_long_interval(qtbot, sandbox) -> None:  # type: ignore[no-untyped-def]
-    import time
-
-    window = make_window(qtbot, sandbox)
-    with qtbot.waitSignal(window._refresher.succeeded, timeout=5000):
-        window.start()
-    started = time.monotonic()
-    window.shutdown()
-    window.shutdown()  # idempotent
-    assert time.monotonic() - started < 1.0
-
-
-def test_demo_starts_with_fes_already_at_the_dock(qtbot) -> None:  # type: ignore[no-untyped-def]
-    seen: list[int] = []
+def test_demo_starts_with_three_fes_on_their_screens(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seen: dict[str, object] = {}
 
     def exec_loop(app: QApplication) -> int:
-        (window,) = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
-        qtbot.waitUntil(lambda: window.fe_model.rowCount() >= 3, timeout=5000)
-        seen.append(window.fe_model.rowCount())
-        assert "(demo)" in window.windowTitle()
+        window = the_window(app)
+        qtbot.waitUntil(lambda: window.controller.fe_model.rowCount() == 3, timeout=5000)
+        states = {v.fe_name: v.state.value for v in window.controller.views.values()}
+        seen.update(states=states, title=window.windowTitle(), status=window.where.text())
+        seen["demo_menu"] = window.actions.demo_sheet.isEnabled()
+        window.actions.demo_sheet.trigger()
+        qtbot.waitUntil(lambda: "Demo barcode sheet written" in window.notice.text.text())
+        seen["sheets"] = list(tmp_path.glob("returns-desk-demo-barcodes-*.pdf"))
         window.close()
         return 0
 
-    args = argparse.Namespace(demo=True)
+    args = argparse.Namespace(demo=True, pdf_dir=str(tmp_path))
     assert run_app(args, exec_loop=exec_loop) == 0
-    assert seen and seen[0] >= 3
+    assert seen["states"] == {
+        "Ravi Kumar": "SCANNING",
+        "Shyam Patel": "START_OTC",
+        "Anita Rao": "END_OTC",
+    }
+    assert "(demo)" in str(seen["title"]) and "LOC1" in str(seen["title"])
+    assert "Terminal DEMO" in str(seen["status"])
+    assert seen["demo_menu"] is True
+    (sheet,) = seen["sheets"]  # type: ignore[misc]
+    assert sheet.read_bytes().startswith(b"%PDF")
 
 
-def test_unconfigured_terminal_says_what_to_do(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_unconfigured_terminal_says_what_to_do(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     texts: list[str] = []
 
     def exec_loop(app: QApplication) -> int:
-        (window,) = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
-        texts.append(window.banner.text())
+        window = the_window(app)
+        texts.append(window.notice.text.text())
         window.close()
         return 0
 
-    assert run_app(argparse.Namespace(demo=False), exec_loop=exec_loop) == 0
+    args = argparse.Namespace(demo=False, data_dir=str(tmp_path))
+    assert run_app(args, exec_loop=exec_loop) == 0
     assert "RETURNS_DESK_CLIENT_ID" in texts[0]
 
 
-@pytest.fixture(autouse=True)
-def _close_windows():  # type: ignore[no-untyped-def]
-    yield
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow):
-            widget.shutdown()
-            widget.deleteLater()
+def test_a_data_folder_in_use_is_refused_at_start(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shown: list[tuple[str, str]] = []
+    with Store.open(database_path(tmp_path), single_writer=True):  # another app holds it
+        code = run_app(
+            argparse.Namespace(demo=True, data_dir=str(tmp_path)),
+            exec_loop=lambda app: pytest.fail("the window must not open"),
+            fatal=lambda title, text: shown.append((title, text)),
+        )
+    assert code == 2
+    assert shown and "cannot start" in shown[0][0]
+
+
+def test_a_damaged_database_is_refused_at_start(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    database_path(tmp_path).write_bytes(b"this is not a database" * 100)
+    shown: list[str] = []
+    code = run_app(
+        argparse.Namespace(demo=True, data_dir=str(tmp_path)),
+        exec_loop=lambda app: pytest.fail("the window must not open"),
+        fatal=lambda title, text: shown.append(text),
+    )
+    assert code == 2 and shown
+
+
+def test_every_resource_the_ui_names_exists_and_loads() -> None:
+    for name in UI_RESOURCES:
+        assert resource_path(name).stat().st_size > 0
+    assert "QPushButton" in load_style_sheet()
+    with pytest.raises(FileNotFoundError):
+        resource_path("sounds/nope.wav")
+
+
+def test_pdf_dir_option_goes_into_the_settings() -> None:
+    args = build_parser().parse_args(["--pdf-dir", "/tmp/slips", "--data-dir", "/tmp/data"])
+    settings = Settings().with_overrides(args)
+    assert settings.pdf_dir == "/tmp/slips" and settings.data_dir == "/tmp/data"
+
+
+def test_scanner_settings_have_the_documented_defaults() -> None:
+    settings = Settings()
+    assert (settings.scanner_min_length, settings.scanner_mean_gap_ms) == (8, 35.0)
+    assert (settings.scanner_max_gap_ms, settings.duplicate_window_s) == (80.0, 1.5)
+    with pytest.raises(ValueError, match="shipment_pattern"):
+        Settings(shipment_pattern="[")

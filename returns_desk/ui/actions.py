@@ -1,0 +1,42 @@
+"""The window's actions, each with its function key: keyboard-only, the keys shown on buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+PRINTING_LATER = "printing comes with the printing module"
+
+
+class Actions(QObject):
+    """Every action the clerk or admin can take; the main window connects them."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.generate_start = self._make(self.tr("Generate Start OTC"), Qt.Key.Key_F2)
+        self.refresh = self._make(self.tr("Refresh now"), Qt.Key.Key_F5)
+        self.next_fe = self._make(self.tr("Next field executive"), Qt.Key.Key_F6)
+        self.manual_entry = self._make(self.tr("Type a tracking id"), Qt.Key.Key_F4)
+        self.find = self._make(self.tr("Filter parcels"), QKeySequence.StandardKey.Find)
+        self.end_otc = self._make(self.tr("Get End OTC"), Qt.Key.Key_F8)
+        self.print_slip = self._make(self.tr("Print slip"), Qt.Key.Key_F9)
+        self.complete = self._make(self.tr("Mark complete"), Qt.Key.Key_F10)
+        self.cancel = self._make(self.tr("Cancel"), Qt.Key.Key_Escape)
+        self.scanner_test = self._make(self.tr("Scanner test…"), Qt.Key.Key_F11)
+        self.demo_sheet = self._make(self.tr("Write demo barcode sheet (PDF)"), None)
+        self.quit = self._make(self.tr("Quit"), QKeySequence.StandardKey.Quit)
+        self.print_slip.setEnabled(False)
+        self.print_slip.setToolTip(self.tr(PRINTING_LATER))
+        self.print_slip.setStatusTip(self.tr(PRINTING_LATER))
+        for action in (self.generate_start, self.end_otc, self.complete):
+            action.setEnabled(False)
+
+    def _make(self, text: str, key: object) -> QAction:
+        action = QAction(text, self)
+        if key is not None:
+            action.setShortcut(QKeySequence(key))  # type: ignore[call-overload]
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        return action
+
+    def all(self) -> list[QAction]:
+        return [a for a in self.findChildren(QAction) if a.parent() is self]

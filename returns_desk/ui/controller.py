@@ -1,0 +1,461 @@
+"""The desk's logic on the GUI thread: which handover is selected, scans, actions, snapshots.
+
+It knows the engine and the models, never a widget: the main window connects its signals
+to the screens. A scan is handled here synchronously (commit, counts, row, sound) because
+the clerk must see and hear the result within one frame; everything that talks to the
+network goes to the job pool, and every read of the engine for the screens comes as a
+snapshot from the pump.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from returns_desk.api.models import TaskState
+from returns_desk.errors import ReturnsDeskError
+from returns_desk.store.models import ScanResult
+from returns_desk.ui.models.fe_model import SESSION_ROLE, FeListModel, FeSortProxy
+from returns_desk.ui.models.parcel_model import ParcelTableModel
+from returns_desk.ui.notices import Notice, compute_notice
+from returns_desk.ui.services import DeskServices
+from returns_desk.ui.snapshot import DockSnapshot, ParcelWant, SnapshotPump
+from returns_desk.ui.sound import SoundPlayer
+from returns_desk.ui.texts import tr, verdict_detail, verdict_title
+from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed
+from returns_desk.workflow.handover import HandoverView, ParcelRow
+from returns_desk.workflow.reconcile import Verdict
+
+log = logging.getLogger(__name__)
+
+SCANNABLE = (TaskState.SCANNING, TaskState.END_OTC)
+BANNER_KIND = {
+    ScanResult.MATCHED: "matched",
+    ScanResult.DUPLICATE: "duplicate",
+    ScanResult.NOT_YET_REPORTED: "not_yet_reported",
+    ScanResult.UNEXPECTED: "unexpected",
+    ScanResult.WRONG_LABEL: "wrong_label",
+    ScanResult.INVALID: "invalid",
+}
+
+
+@dataclass(frozen=True)
+class ScanFeedback:
+    """What the banner shows after a scan; ``recorded`` is False when nothing was stored."""
+
+    kind: str
+    title: str
+    code: str
+    detail: str
+    session_id: int | None
+    row: int | None  # the parcel model's row, to scroll to
+    recorded: bool
+    result: ScanResult | None = None
+
+
+def screen_for(view: HandoverView | None) -> str:
+    """The screen of a handover: it follows the FE's real state and never goes back."""
+    if view is None:
+        return "idle"
+    if view.end is not None or view.state in (TaskState.END_OTC, TaskState.COMPLETED):
+        return "end"
+    if view.state is TaskState.SCANNING:
+        return "scanning"
+    if view.state is TaskState.START_OTC:
+        return "start"
+    return "idle"
+
+
+class DeskController(QObject):
+    views_updated = Signal()
+    scan_shown = Signal(object)  # ScanFeedback
+    notice_changed = Signal(object)  # Notice | None
+    selection_changed = Signal(object)  # session id | None
+
+    def __init__(
+        self, services: DeskServices, sound: SoundPlayer, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services, self.engine, self.sound = services, services.engine, sound
+        self.timings = services.timings
+        self.operator = services.settings.operator_name
+        self.fe_model = FeListModel(self)
+        self.fe_proxy = FeSortProxy(self)
+        self.fe_proxy.setSourceModel(self.fe_model)
+        self.models: dict[int, ParcelTableModel] = {}
+        self.views: dict[int, HandoverView] = {}
+        self.snapshot: DockSnapshot | None = None
+        self.selected: int | None = None
+        self.scan_seq = 0
+        self.armed: int | None = None  # handover whose first F8 warned about discrepancies
+        self.requesting: set[tuple[str, int | None]] = set()
+        self.job_error: ReturnsDeskError | None = None
+        self._notice: Notice | None = None
+        self._screens: dict[int, str] = {}
+        self._parcels_read_at: dict[int, float] = {}
+        self._pending: deque[tuple[int, tuple[ParcelRow, ...]]] = deque()
+
+        self.pump = SnapshotPump(
+            self.engine,
+            wants=self._parcel_wants,
+            scan_seq=self._current_scan_seq,
+            min_interval_ms=self.timings.refresh_min_interval_ms,
+            parent=self,
+        )
+        self.pump.snapshot_ready.connect(self._on_pump_snapshot_ready)
+        self.pump.read_failed.connect(self._on_pump_read_failed)
+        services.bridge.changed.connect(self.pump.request)
+        jobs = services.jobs.signals
+        jobs.succeeded.connect(self._on_jobs_succeeded)
+        jobs.failed.connect(self._on_jobs_failed)
+        jobs.crashed.connect(self._on_jobs_crashed)
+        if services.worker is not None:
+            services.worker.failed.connect(self._on_worker_failed)
+            services.worker.crashed.connect(self._on_worker_crashed)
+        self._apply_timer = self._single_shot(0, self._on_apply_timer_timeout)
+        self._parcel_retry = self._single_shot(
+            self.timings.parcels_min_interval_ms, self.pump.request
+        )
+        self._arm_timer = self._single_shot(self.timings.arm_timeout_ms, self.cancel)
+
+    def _single_shot(self, interval_ms: int, slot: object) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(slot)  # type: ignore[arg-type]
+        return timer
+
+    def close(self) -> None:
+        for timer in (self._apply_timer, self._parcel_retry, self._arm_timer):
+            timer.stop()
+        self.pump.close(self.timings.stop_timeout_ms)
+
+    # --- selection ---------------------------------------------------------------------
+
+    def selected_view(self) -> HandoverView | None:
+        return None if self.selected is None else self.views.get(self.selected)
+
+    def select(self, session_id: int | None) -> None:
+        if session_id == self.selected:
+            return
+        self.selected = session_id
+        self.armed = None
+        self.job_error = None
+        if session_id is not None:
+            self.model_for(session_id)
+        self.selection_changed.emit(session_id)
+        self._update_notice()
+
+    def select_next(self) -> None:
+        ids = [
+            self.fe_proxy.index(row, 0).data(SESSION_ROLE)
+            for row in range(self.fe_proxy.rowCount())
+        ]
+        if ids:
+            at = ids.index(self.selected) + 1 if self.selected in ids else 0
+            self.select(ids[at % len(ids)])
+
+    def screen(self) -> str:
+        """The selected handover's screen; once on End OTC, never back to scanning."""
+        view = self.selected_view()
+        name = screen_for(view)
+        if view is not None:
+            if self._screens.get(view.session_id) == "end":
+                name = "end"
+            self._screens[view.session_id] = name
+        return name
+
+    def model_for(self, session_id: int) -> ParcelTableModel:
+        model = self.models.get(session_id)
+        if model is None:
+            model = self.models[session_id] = ParcelTableModel(self)
+            self.pump.request()  # the first read fills it
+        return model
+
+    # --- scanning ----------------------------------------------------------------------
+
+    def _scan_target(self) -> HandoverView | None:
+        view = self.selected_view()
+        if view is not None and view.state in SCANNABLE:
+            return view
+        candidates = [v for v in self.views.values() if v.state in SCANNABLE]
+        if len(candidates) == 1:
+            self.select(candidates[0].session_id)
+            return candidates[0]
+        return None
+
+    @Slot(str)
+    def scan(self, raw: str) -> ScanFeedback:
+        """One scan or manual entry: commit, count, row, sound, banner, in that order."""
+        target = self._scan_target()
+        if target is None:
+            feedback = ScanFeedback(
+                "error",
+                tr("NOT RECORDED"),
+                raw.strip(),
+                tr("No field executive is scanning. Select the FE whose parcels these are (F6)."),
+                None,
+                None,
+                False,
+            )
+            self.sound.play("error")
+            self.scan_shown.emit(feedback)
+            self.refresh_now()  # perhaps the FE has just started scanning
+            return feedback
+        session_id = target.session_id
+        try:
+            verdict = self.engine.scan(session_id, raw, operator=self.operator)
+        except ReturnsDeskError as exc:
+            feedback = ScanFeedback(
+                "error", tr("NOT RECORDED — SCAN AGAIN"), raw.strip(), exc.user_text,
+                session_id, None, False,
+            )  # fmt: skip
+            self.sound.play("error")
+            self.scan_shown.emit(feedback)
+            return feedback
+        self.scan_seq += 1
+        view = self.engine.view(session_id)  # O(1): the counts this scan made
+        self.views[session_id] = view
+        self.fe_model.update_view(view)
+        row = self.model_for(session_id).apply_verdict(verdict)
+        feedback = self._feedback(verdict, session_id, row)
+        self.sound.play_result(verdict.result)
+        self.scan_shown.emit(feedback)
+        return feedback
+
+    def _feedback(self, verdict: Verdict, session_id: int, row: int | None) -> ScanFeedback:
+        code = verdict.code or tr("(empty)")
+        return ScanFeedback(
+            BANNER_KIND[verdict.result],
+            verdict_title(verdict.result),
+            code,
+            verdict_detail(verdict.result, verdict.first_scanned_at),
+            session_id,
+            row,
+            True,
+            verdict.result,
+        )
+
+    # --- actions -----------------------------------------------------------------------
+
+    def can_generate(self) -> bool:
+        view = self.selected_view()
+        snap = self.snapshot
+        return (
+            view is not None
+            and view.state is TaskState.START_OTC
+            and (snap is None or snap.offers_generate_start_otc)
+            and ("start", None) not in self.requesting
+            and self.services.online
+        )
+
+    def can_end_otc(self) -> bool:
+        view = self.selected_view()
+        return (
+            view is not None
+            and view.state is TaskState.END_OTC
+            and view.end is None
+            and ("end", view.session_id) not in self.requesting
+            and self.services.online
+        )
+
+    def can_complete(self) -> bool:
+        view = self.selected_view()
+        return (
+            view is not None
+            and view.end is not None
+            and view.state is not TaskState.COMPLETED
+            and ("complete", view.session_id) not in self.requesting
+        )
+
+    @Slot()
+    def generate_start_otc(self) -> None:
+        if self.can_generate():
+            self._submit("start", None, self.engine.generate_start_otc)
+
+    @Slot()
+    def request_end_otc(self) -> None:
+        view = self.selected_view()
+        if view is None or not self.can_end_otc():
+            return
+        problems = view.counts.waiting + view.counts.not_yet_reported
+        if problems and self.armed != view.session_id:
+            self.armed = view.session_id  # one-way step: warn first, F8 again to go on
+            self._arm_timer.start()
+            self.views_updated.emit()
+            return
+        self.armed = None
+        self._arm_timer.stop()
+        sid = view.session_id
+        self._submit("end", sid, lambda: self.engine.request_end_otc(sid))
+
+    @Slot()
+    def complete(self) -> None:
+        view = self.selected_view()
+        if view is not None and self.can_complete():
+            sid = view.session_id
+            self._submit("complete", sid, lambda: self.engine.complete(sid))
+
+    @Slot()
+    def refresh_now(self) -> None:
+        if not self.services.online or ("refresh", None) in self.requesting:
+            return
+        view = self.selected_view()
+        sid = view.session_id if view is not None and view.state in SCANNABLE else None
+
+        def refresh() -> None:
+            self.engine.refresh()
+            if sid is not None:
+                self.engine.poll(sid)
+
+        self._submit("refresh", None, refresh)
+
+    @Slot()
+    def cancel(self) -> bool:
+        """Esc: disarm the End OTC warning; True when there was something to cancel."""
+        self._arm_timer.stop()
+        if self.armed is None and self.job_error is None:
+            return False
+        self.armed, self.job_error = None, None
+        self.views_updated.emit()
+        self._update_notice()
+        return True
+
+    def _submit(self, kind: str, session_id: int | None, fn: object) -> None:
+        self.requesting.add((kind, session_id))
+        self.job_error = None
+        self.services.jobs.submit(kind, fn, session_id)  # type: ignore[arg-type]
+        self.views_updated.emit()
+        self._update_notice()
+
+    @Slot(object)
+    def _on_jobs_succeeded(self, done: JobDone) -> None:
+        self.requesting.discard((done.kind, done.session_id))
+        self.services.trigger()
+        self.pump.request()
+        self.views_updated.emit()
+
+    @Slot(object)
+    def _on_jobs_failed(self, failed: JobFailed) -> None:
+        self.requesting.discard((failed.kind, failed.session_id))
+        self.job_error = failed.error
+        self.pump.request()
+        self.views_updated.emit()
+        self._update_notice()
+
+    @Slot(object)
+    def _on_jobs_crashed(self, crashed: JobCrashed) -> None:
+        log.error("background job %s failed:\n%s", crashed.kind, crashed.traceback)
+        self.requesting.discard((crashed.kind, crashed.session_id))
+        self.views_updated.emit()
+
+    @Slot(object)
+    def _on_worker_failed(self, error: ReturnsDeskError) -> None:
+        self.job_error = error
+        self._update_notice()
+
+    @Slot(str)
+    def _on_worker_crashed(self, text: str) -> None:
+        log.error("the engine worker hit a bug:\n%s", text)
+
+    # --- snapshots ---------------------------------------------------------------------
+
+    def _current_scan_seq(self) -> int:
+        return self.scan_seq
+
+    def _parcel_wants(self) -> list[ParcelWant]:
+        wants, now = [], time.monotonic()
+        interval = self.timings.parcels_min_interval_ms / 1000.0
+        for sid, model in self.models.items():
+            if model.known_reported < 0:
+                wants.append(ParcelWant(sid, -1))
+                continue
+            view = self.views.get(sid)
+            if view is None or view.counts.fe_scanned <= model.known_reported:
+                continue
+            wait = self._parcels_read_at.get(sid, float("-inf")) + interval - now
+            if wait <= 0:
+                wants.append(ParcelWant(sid, model.known_reported))
+            elif not self._parcel_retry.isActive():
+                self._parcel_retry.start(max(1, round(wait * 1000)))
+        for want in wants:
+            self._parcels_read_at[want.session_id] = now
+        return wants
+
+    @Slot(object)
+    def _on_pump_snapshot_ready(self, snap: DockSnapshot) -> None:
+        self.snapshot = snap
+        for delta in snap.parcels:
+            model = self.models.get(delta.session_id)
+            if model is not None:
+                model.known_reported = max(model.known_reported, delta.reported)
+                if delta.rows:
+                    self._pending.append((delta.session_id, delta.rows))
+        if self._pending:
+            self._apply_timer.start()
+        if snap.scan_seq != self.scan_seq:
+            self.pump.request()  # a scan came in meanwhile: these counts may be older
+        else:
+            self.views = {v.session_id: v for v in snap.views}
+            self.fe_model.set_views(snap.views)
+        for sid, model in self.models.items():
+            view = self.views.get(sid)
+            if view is not None:
+                model.set_final(view.end is not None or view.state is TaskState.COMPLETED)
+        if self.selected is None or self.selected not in self.views:
+            self._auto_select()
+        self.views_updated.emit()
+        self._update_notice()
+
+    def _auto_select(self) -> None:
+        for row in range(self.fe_proxy.rowCount()):
+            sid = self.fe_proxy.index(row, 0).data(SESSION_ROLE)
+            view = self.views.get(sid)
+            if view is not None and view.state is not TaskState.COMPLETED:
+                self.select(sid)
+                return
+
+    @Slot()
+    def _on_apply_timer_timeout(self) -> None:
+        """Merge queued parcel rows a chunk at a time, so a 10,000-row read never stalls."""
+        budget = self.timings.apply_chunk_rows
+        while self._pending and budget > 0:
+            sid, rows = self._pending.popleft()
+            part, rest = rows[:budget], rows[budget:]
+            if rest:
+                self._pending.appendleft((sid, rest))
+            self.models[sid].merge_parcels(part)
+            budget -= len(part)
+        if self._pending:
+            self._apply_timer.start()
+
+    @Slot(str)
+    def _on_pump_read_failed(self, text: str) -> None:
+        log.error("reading the engine for the screen failed:\n%s", text)
+
+    # --- the notice bar ----------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Once a second: the notice's "next try in" and the like."""
+        self._update_notice()
+
+    def _update_notice(self) -> None:
+        notice = compute_notice(
+            self.snapshot,
+            self.selected_view(),
+            engine_now=time.monotonic(),
+            startup_error=self.services.startup_error,
+            job_error=self.job_error,
+            offline_scans=self.selected_view() is not None,
+        )
+        if notice != self._notice:
+            self._notice = notice
+            self.notice_changed.emit(notice)
+
+    @property
+    def notice(self) -> Notice | None:
+        return self._notice

@@ -1,0 +1,1 @@
+"""Table and list models over the engine's immutable rows; each passes Qt's model tester."""

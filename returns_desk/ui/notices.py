@@ -1,0 +1,90 @@
+"""What the calm notice bar says: network and API trouble, what to do, when the next try is.
+
+Expected trouble never opens a dialog: the clerk keeps scanning (scans are recorded
+offline) and reads one or two lines above the screen. "No returns today" is information,
+not an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from returns_desk.errors import ReturnsDeskError
+from returns_desk.ui.snapshot import DockSnapshot
+from returns_desk.workflow.handover import HandoverView
+
+_LEVELS = {"info": 0, "warn": 1, "error": 2}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Notices", text)
+
+
+@dataclass(frozen=True)
+class Notice:
+    level: str  # "info", "warn" or "error"
+    text: str
+
+
+def error_line(error: ReturnsDeskError, next_in_s: float | None = None) -> str:
+    """What is wrong, when the next try is (if known), what to do."""
+    parts = [error.message]
+    if next_in_s is not None and error.retryable:
+        parts.append(tr("Next try in %1 s.").replace("%1", str(max(1, round(next_in_s)))))
+    parts.append(error.action)
+    return " ".join(p for p in parts if p)
+
+
+def compute_notice(
+    snapshot: DockSnapshot | None,
+    selected: HandoverView | None,
+    *,
+    engine_now: float,
+    startup_error: ReturnsDeskError | None = None,
+    job_error: ReturnsDeskError | None = None,
+    offline_scans: bool = False,
+) -> Notice | None:
+    """The most important one or two things to say, or None when all is well."""
+    notices: list[Notice] = []
+    if startup_error is not None:
+        notices.append(Notice("error", startup_error.user_text))
+    if job_error is not None:
+        notices.append(Notice("warn", job_error.user_text))
+    if selected is not None and selected.last_error is not None:
+        next_in = selected.next_poll_at - engine_now if selected.next_poll_at is not None else None
+        line = tr("Parcels of %1: ").replace("%1", selected.fe_name)
+        notices.append(Notice("warn", line + error_line(selected.last_error, next_in)))
+    if snapshot is not None:
+        if snapshot.last_refresh_error is not None:
+            notices.append(Notice("warn", error_line(snapshot.last_refresh_error)))
+        if snapshot.clock_skew_warning and snapshot.clock_skew_s is not None:
+            notices.append(
+                Notice(
+                    "warn",
+                    tr(
+                        "This terminal's clock is %1 s off the marketplace's. OTC countdowns "
+                        "are corrected; ask IT support to set the time."
+                    ).replace("%1", str(round(snapshot.clock_skew_s))),
+                )
+            )
+        if snapshot.no_returns_today:
+            notices.append(
+                Notice(
+                    "info",
+                    tr(
+                        "No returns are expected at this location today. "
+                        "The app checks again regularly."
+                    ),
+                )
+            )
+    if offline_scans and any(n.level != "info" for n in notices):
+        notices.append(
+            Notice("info", tr("Keep scanning: every scan is recorded on this terminal."))
+        )
+    if not notices:
+        return None
+    notices.sort(key=lambda n: -_LEVELS[n.level])
+    shown = notices[:2]
+    return Notice(shown[0].level, "\n".join(n.text for n in shown))

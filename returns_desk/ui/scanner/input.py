@@ -1,0 +1,237 @@
+"""The application-wide scanner input: every key goes through here first, whatever has focus.
+
+The classic failure of scan screens is a scan lost because focus moved. So this filter sits
+on the ``QApplication`` and looks at key presses where they enter the app, at the window
+(``QWindow``), before any widget sees them:
+
+- a printable key starts a *burst*; its key events are held back while the burst lasts;
+- Enter or Tab ends it: a burst that is long and fast enough is a scan, its keys are
+  dropped and ``scanned`` is emitted; otherwise the held keys are replayed, in order, to the
+  window (and so to the focused widget) and the Enter or Tab follows them;
+- a pause longer than the maximum gap, or any other key, ends a burst as typing: replayed.
+
+Human typing therefore reaches its field intact, only late by at most the maximum gap
+(80 ms by default). Keys are timed with our own monotonic clock, because
+``QKeyEvent.timestamp()`` is 0 for synthetic events; tests inject a fake clock.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QWindow
+
+from returns_desk.ui.scanner.burst import (
+    Burst,
+    BurstRules,
+    BurstVerdict,
+    classify,
+    gaps_between,
+    looks_like_caps_lock,
+)
+from returns_desk.workflow.barcode import BarcodeRules, normalise
+
+_KEY_PRESS = QEvent.Type.KeyPress
+_KEY_RELEASE = QEvent.Type.KeyRelease
+_TERMINATORS = {Qt.Key.Key_Return: "Enter", Qt.Key.Key_Enter: "Enter", Qt.Key.Key_Tab: "Tab"}
+_MODIFIER_KEYS = {
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_CapsLock,
+    Qt.Key.Key_NumLock,
+}
+_COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+
+def _printable(text: str) -> bool:
+    return len(text) == 1 and text.isprintable()
+
+
+class ScannerInput(QObject):
+    """Turns scanner bursts into ``scanned(str)``; see the module docstring."""
+
+    scanned = Signal(str)  # the raw text of a recognised scan (terminator removed)
+    burst_finished = Signal(object)  # every Burst, scan or typing (the scanner test screen)
+    caps_lock_suspected = Signal(bool)
+
+    def __init__(
+        self,
+        rules: BurstRules,
+        barcode_rules: BarcodeRules,
+        *,
+        duplicate_window_s: float = 1.5,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.rules = rules
+        self._barcode_rules = barcode_rules
+        self._duplicate_window_s = duplicate_window_s
+        self._clock, self._now = clock, now
+        self._held: list[tuple[QWindow, QKeyEvent]] = []  # held-back key events, in order
+        self._text: list[str] = []
+        self._times: list[float] = []
+        self._swallow_releases: set[int] = set()  # keys of a recognised scan still down
+        self._recent: dict[str, float] = {}  # code -> when last scanned (duplicate window)
+        self._replaying = False
+        self._installed_on: QCoreApplication | None = None
+        self._caps_lock: bool | None = None
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(max(1, round(rules.max_gap_ms)))
+        self._pause.timeout.connect(self._on_pause_timeout)
+
+    # --- installation ------------------------------------------------------------------
+
+    def install(self, app: QCoreApplication) -> None:
+        if self._installed_on is None:
+            app.installEventFilter(self)
+            self._installed_on = app
+
+    def uninstall(self) -> None:
+        """Remove the filter, giving back any keys still held (idempotent)."""
+        self._pause.stop()
+        self._replay()
+        if self._installed_on is not None:
+            self._installed_on.removeEventFilter(self)
+            self._installed_on = None
+
+    @property
+    def busy(self) -> bool:
+        """A burst is being held back right now."""
+        return bool(self._text)
+
+    # --- the filter ----------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind != _KEY_PRESS and kind != _KEY_RELEASE:
+            return False
+        if self._replaying or not isinstance(watched, QWindow):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if kind == _KEY_RELEASE:
+            return self._on_release(watched, event)
+        return self._on_press(watched, event)
+
+    def _on_press(self, window: QWindow, event: QKeyEvent) -> bool:
+        key = event.key()
+        now = self._clock()
+        if key in _TERMINATORS:
+            if not self._text:
+                return False  # a human Enter or Tab
+            return self._finish(_TERMINATORS[Qt.Key(key)], now, key)
+        if key in _MODIFIER_KEYS:
+            if self._text:  # Shift inside a burst (capitals): keep it with the burst
+                self._held.append((window, event.clone()))  # type: ignore[arg-type]
+                return True
+            return False
+        text = event.text()
+        if event.isAutoRepeat() or event.modifiers() & _COMMAND_MODIFIERS or not _printable(text):
+            self._end_as_typing()  # e.g. Backspace, arrows, F-keys: what came before was typing
+            return False
+        if self._text and (now - self._times[-1]) * 1000.0 > self.rules.max_gap_ms:
+            self._end_as_typing()  # a pause: what came before was typing
+        self._text.append(text)
+        self._times.append(now)
+        self._held.append((window, event.clone()))  # type: ignore[arg-type]
+        self._pause.start()
+        return True
+
+    def _on_release(self, window: QWindow, event: QKeyEvent) -> bool:
+        key = event.key()
+        if key in self._swallow_releases:
+            self._swallow_releases.discard(key)
+            return True
+        if self._text:
+            self._held.append((window, event.clone()))  # type: ignore[arg-type]
+            return True
+        return False
+
+    @Slot()
+    def _on_pause_timeout(self) -> None:
+        self._end_as_typing()
+
+    # --- deciding ------------------------------------------------------------------------
+
+    def _finish(self, terminator: str, now: float, key: int) -> bool:
+        """Enter or Tab ended a burst: a scan (swallowed) or typing (replayed, key goes on)."""
+        text = "".join(self._text)
+        gaps = gaps_between([*self._times, now])
+        verdict = classify(text, gaps, True, self.rules)
+        if verdict is not BurstVerdict.SCAN:
+            self._emit(Burst(text, gaps, terminator, verdict, self._now()))
+            self._replay()
+            return False
+        self._swallow_releases |= self._keys_still_down() | {key}
+        self._drop_held()
+        code = normalise(text, self._barcode_rules)
+        if self._is_double_read(code, now):
+            verdict = BurstVerdict.DOUBLE_READ
+        self._emit(Burst(text, gaps, terminator, verdict, self._now(), code))
+        caps = looks_like_caps_lock(text)
+        if caps is not None and caps != self._caps_lock:
+            self._caps_lock = caps
+            self.caps_lock_suspected.emit(caps)
+        if verdict is BurstVerdict.SCAN:
+            self.scanned.emit(text)
+        return True
+
+    def _end_as_typing(self) -> None:
+        if self._text:
+            text = "".join(self._text)
+            gaps = gaps_between(self._times)
+            self._emit(Burst(text, gaps, "", BurstVerdict.NO_TERMINATOR, self._now()))
+        self._replay()
+
+    def _is_double_read(self, code: str, now: float) -> bool:
+        window = self._duplicate_window_s
+        self._recent = {c: t for c, t in self._recent.items() if now - t < window}
+        if code in self._recent:
+            return True
+        self._recent[code] = now
+        return False
+
+    def _emit(self, burst: Burst) -> None:
+        self.burst_finished.emit(burst)
+
+    # --- held keys -----------------------------------------------------------------------
+
+    def _keys_still_down(self) -> set[int]:
+        down: set[int] = set()
+        for _, event in self._held:
+            if event.type() == _KEY_PRESS:
+                down.add(event.key())
+            else:
+                down.discard(event.key())
+        return down
+
+    def _drop_held(self) -> None:
+        self._pause.stop()
+        self._held, self._text, self._times = [], [], []
+
+    def _replay(self) -> None:
+        """Give the held keys back to their window, in order, past this filter."""
+        held = self._held
+        self._drop_held()
+        if not held:
+            return
+        self._replaying = True
+        try:
+            for window, event in held:
+                if shiboken6.isValid(window):
+                    QCoreApplication.sendEvent(window, event)
+        finally:
+            self._replaying = False

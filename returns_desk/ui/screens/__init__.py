@@ -1,0 +1,1 @@
+"""One module per screen: Start OTC, Scanning, End OTC, the scanner test, and the idle screen."""

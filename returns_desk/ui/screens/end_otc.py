@@ -1,0 +1,203 @@
+"""End OTC: the end code in very large digits, the API's statistics beside the dock's own count,
+every discrepancy by tracking id, and marking the handover complete.
+
+The End OTC is one-way: once given to the FE, the handover ends. So while parcels are
+missing or unexpected, the first F8 only warns, and a second F8 fetches the code anyway.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from returns_desk.api.models import EndOtcDetails, TaskState
+from returns_desk.ui.actions import Actions
+from returns_desk.ui.models.parcel_model import StatusFilterProxy
+from returns_desk.ui.screens.scanning import parcel_table, size_columns
+from returns_desk.ui.widgets.banner import ResultBanner
+from returns_desk.ui.widgets.basics import ActionButton, BigCode, FeHeader, set_flag
+from returns_desk.workflow.handover import HandoverView
+
+
+def _value_label() -> QLabel:
+    label = QLabel("—")
+    label.setObjectName("statValue")
+    font = label.font()
+    font.setPointSize(20)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return label
+
+
+class EndOtcScreen(QWidget):
+    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self.header = FeHeader()
+        self.banner = ResultBanner()
+        self.banner.setMinimumHeight(118)
+
+        caption = QLabel(self.tr("END OTC"))
+        caption.setObjectName("sectionTitle")
+        caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code = BigCode(80)
+        self.code_hint = QLabel()
+        self.code_hint.setObjectName("hint")
+        self.code_hint.setWordWrap(True)
+        self.code_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        code_card = QFrame()
+        code_card.setObjectName("card")
+        code_layout = QVBoxLayout(code_card)
+        code_layout.setContentsMargins(24, 16, 24, 16)
+        code_layout.addWidget(caption)
+        code_layout.addWidget(self.code, 0, Qt.AlignmentFlag.AlignHCenter)
+        code_layout.addWidget(self.code_hint)
+        code_layout.addStretch(1)
+
+        self.api: dict[str, QLabel] = {}
+        self.dock: dict[str, QLabel] = {}
+        stats_card = QFrame()
+        stats_card.setObjectName("card")
+        grid = QGridLayout(stats_card)
+        grid.setContentsMargins(24, 14, 24, 14)
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(4)
+        for column, text in ((0, self.tr("Marketplace")), (2, self.tr("This dock"))):
+            title = QLabel(text)
+            title.setObjectName("sectionTitle")
+            grid.addWidget(title, 0, column, 1, 2)
+        api_rows = (
+            ("total", self.tr("Total scanned")),
+            ("obd_eligible", self.tr("OBD eligible")),
+            ("obd_failed", self.tr("OBD failed")),
+            ("flyer_eligible", self.tr("Flyer eligible")),
+            ("flyer_failed", self.tr("Flyer failed")),
+        )
+        dock_rows = (
+            ("fe", self.tr("FE scans synced")),
+            ("dock", self.tr("Dock scanned")),
+            ("matched", self.tr("Matched")),
+            ("missing", self.tr("Missing at dock")),
+            ("unexpected", self.tr("Unexpected at dock")),
+        )
+        for row, ((api_key, api_text), (dock_key, dock_text)) in enumerate(
+            zip(api_rows, dock_rows, strict=True), start=1
+        ):
+            for column, key, text, store in (
+                (0, api_key, api_text, self.api),
+                (2, dock_key, dock_text, self.dock),
+            ):
+                label = QLabel(text)
+                label.setObjectName("feMeta")
+                grid.addWidget(label, row, column)
+                store[key] = _value_label()
+                grid.addWidget(store[key], row, column + 1)
+        for key in ("obd_eligible", "obd_failed", "flyer_eligible", "flyer_failed"):
+            self.api[key].setToolTip(
+                self.tr("The marketplace's own figure; its meaning is defined by Flipkart.")
+            )
+        self.agreement = QLabel()
+        self.agreement.setObjectName("hint")
+        self.agreement.setWordWrap(True)
+        grid.addWidget(self.agreement, len(api_rows) + 1, 0, 1, 4)
+        cards = QHBoxLayout()
+        cards.setSpacing(14)
+        cards.addWidget(code_card, 4)
+        cards.addWidget(stats_card, 5)
+
+        self.discrepancy_title = QLabel()
+        self.discrepancy_title.setObjectName("sectionTitle")
+        self.discrepancies = StatusFilterProxy(self)
+        self.discrepancies.set_group("discrepancies")
+        self.table = parcel_table()
+        self.table.setModel(self.discrepancies)
+
+        self.get_code = ActionButton(actions.end_otc, primary=True)
+        self.print = ActionButton(actions.print_slip)
+        self.complete = ActionButton(actions.complete)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(16)
+        for button in (self.get_code, self.print, self.complete):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(self.header)
+        layout.addWidget(self.banner)
+        layout.addLayout(cards)
+        layout.addWidget(self.discrepancy_title)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def set_source(self, model: object | None) -> None:
+        """Attach the handover's parcel model only while shown (the filter costs per row)."""
+        if self.discrepancies.sourceModel() is not model:
+            self.discrepancies.setSourceModel(model)  # type: ignore[arg-type]
+            size_columns(self.table)
+
+    def show_view(self, view: HandoverView, *, armed: bool, requesting: bool) -> None:
+        self.header.show_view(view)
+        counts = view.counts
+        end = view.end
+        self.dock["fe"].setText(str(counts.fe_scanned))
+        self.dock["dock"].setText(str(counts.dock_scanned))
+        self.dock["matched"].setText(str(counts.matched))
+        self.dock["missing"].setText(str(counts.missing_at_dock))
+        self.dock["unexpected"].setText(str(counts.unexpected_at_dock))
+        self._show_end(end)
+        problems = counts.missing_at_dock + counts.unexpected_at_dock
+        self.discrepancy_title.setText(
+            self.tr("Discrepancies: %1").replace("%1", str(problems))
+            if problems
+            else self.tr("No discrepancies: every parcel the FE scanned is at the dock.")
+        )
+        set_flag(self.get_code, "warning", armed)
+        if view.state is TaskState.COMPLETED:
+            self.code_hint.setText(self.tr("Handover complete."))
+        elif end is not None:
+            self.code_hint.setText(
+                self.tr("Tell this code to the field executive. Press F10 when he has verified it.")
+            )
+        elif requesting:
+            self.code_hint.setText(self.tr("Getting the End OTC from the marketplace…"))
+        elif armed:
+            self.code_hint.setText(
+                self.tr(
+                    "%1 parcel(s) do not match. The End OTC ends the handover: press F8 again to "
+                    "get it anyway, Esc to go on scanning."
+                ).replace("%1", str(problems))
+            )
+        else:
+            self.code_hint.setText(
+                self.tr("The FE is on the End OTC page. Check the parcels, then press F8.")
+            )
+
+    def _show_end(self, end: EndOtcDetails | None) -> None:
+        if end is None:
+            self.code.show_code("")
+            for label in self.api.values():
+                label.setText("—")
+            self.agreement.setText("")
+            return
+        self.code.show_code(end.otc)
+        self.api["total"].setText(str(end.total_scanned))
+        self.api["obd_eligible"].setText(str(end.obd_eligible))
+        self.api["obd_failed"].setText(str(end.obd_failed))
+        self.api["flyer_eligible"].setText(str(end.flyer_eligible))
+        self.api["flyer_failed"].setText(str(end.flyer_failed))
+        synced = int(self.dock["fe"].text())
+        if end.total_scanned == synced:
+            self.agreement.setText(
+                self.tr(
+                    "✔ The marketplace's total (%1) equals the FE scans this dock received."
+                ).replace("%1", str(end.total_scanned))
+            )
+        else:
+            self.agreement.setText(
+                self.tr("⚠ The marketplace counts %1 parcels, this dock received %2 FE scans.")
+                .replace("%1", str(end.total_scanned))
+                .replace("%2", str(synced))
+            )

@@ -1,0 +1,207 @@
+"""Scanning: the last scan as a full-width banner, big live counters, the parcel table, sync times.
+
+The table is a view over the handover's ``ParcelTableModel`` through a status filter and a
+text filter. The manual entry field is for a label that will not scan; it goes through the
+same path as a scan.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from returns_desk.ui.actions import Actions
+from returns_desk.ui.models.parcel_model import StatusFilterProxy, TextFilterProxy
+from returns_desk.ui.texts import clock_text
+from returns_desk.ui.widgets.banner import ResultBanner
+from returns_desk.ui.widgets.basics import ActionButton, CounterTile, FeHeader
+from returns_desk.workflow.reconcile import Counts
+
+ROW_HEIGHT = 38
+COLUMN_WIDTHS = (250, 300, 190)
+
+
+def parcel_table() -> QTableView:
+    """A table that stays fast with 10,000 rows: fixed row heights, no resize-to-contents."""
+    table = QTableView()
+    table.setObjectName("parcelTable")
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    vertical = table.verticalHeader()
+    vertical.hide()
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(ROW_HEIGHT)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.setHighlightSections(False)
+    return table
+
+
+def size_columns(table: QTableView) -> None:
+    """Column widths, once the model has its columns (a header without them ignores sizes)."""
+    header = table.horizontalHeader()
+    for column, width in enumerate(COLUMN_WIDTHS[: header.count()]):
+        if header.sectionSize(column) != width:
+            header.resizeSection(column, width)
+
+
+class ScanningScreen(QWidget):
+    manual_entered = Signal(str)
+
+    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self.header = FeHeader()
+        self.banner = ResultBanner()
+        self.counters = {
+            "fe": CounterTile("fe", self.tr("FE scanned")),
+            "dock": CounterTile("dock", self.tr("Dock scanned")),
+            "matched": CounterTile("matched", self.tr("Matched")),
+            "waiting": CounterTile("waiting", self.tr("Waiting")),
+            "unexpected": CounterTile("unexpected", self.tr("Not in FE list")),
+        }
+        counters = QHBoxLayout()
+        counters.setSpacing(12)
+        for tile in self.counters.values():
+            counters.addWidget(tile, 1)
+
+        self.sync_line = QLabel()
+        self.sync_line.setObjectName("syncLine")
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        for key, text in (
+            ("all", self.tr("All parcels")),
+            ("waiting", self.tr("Waiting for dock scan")),
+            ("matched", self.tr("Matched")),
+            ("not_reported", self.tr("Not in FE's list")),
+            ("problems", self.tr("Wrong labels")),
+        ):
+            self.status_filter.addItem(text, key)
+        self.text_filter = QLineEdit()
+        self.text_filter.setObjectName("textFilter")
+        self.text_filter.setPlaceholderText(self.tr("Find tracking id (Ctrl+F)"))
+        self.text_filter.setClearButtonEnabled(True)
+        tools = QHBoxLayout()
+        tools.setSpacing(12)
+        tools.addWidget(self.sync_line, 1)
+        tools.addWidget(self.status_filter)
+        tools.addWidget(self.text_filter)
+
+        self.status_proxy = StatusFilterProxy(self)
+        self.text_proxy = TextFilterProxy(self)
+        self.text_proxy.setSourceModel(self.status_proxy)
+        self.table = parcel_table()
+        self.table.setModel(self.text_proxy)
+
+        self.manual = QLineEdit()
+        self.manual.setObjectName("manualEntry")
+        self.manual.setPlaceholderText(
+            self.tr("Label will not scan? Type the tracking id, then Enter")
+        )
+        self.manual_button = ActionButton(actions.manual_entry)
+        manual = QHBoxLayout()
+        manual.setSpacing(12)
+        manual.addWidget(self.manual, 1)
+        manual.addWidget(self.manual_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(self.header)
+        layout.addWidget(self.banner)
+        layout.addLayout(counters)
+        layout.addLayout(tools)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(manual)
+
+        self._filter_delay = QTimer(self)
+        self._filter_delay.setSingleShot(True)
+        self._filter_delay.setInterval(200)  # one filter pass after typing, not one per key
+        self._filter_delay.timeout.connect(self._on_filter_delay_timeout)
+        self.text_filter.textChanged.connect(self._on_text_filter_text_changed)
+        self.status_filter.currentIndexChanged.connect(self._on_status_filter_current_index_changed)
+        self.manual.returnPressed.connect(self._on_manual_return_pressed)
+        self.show_ready()
+
+    # --- feeding -------------------------------------------------------------------------
+
+    def set_source(self, model: QSortFilterProxyModel | object | None) -> None:
+        if self.status_proxy.sourceModel() is not model:
+            self.status_proxy.setSourceModel(model)  # type: ignore[arg-type]
+            size_columns(self.table)
+
+    def show_counts(self, counts: Counts) -> None:
+        self.counters["fe"].set_value(counts.fe_scanned)
+        self.counters["dock"].set_value(counts.dock_scanned)
+        self.counters["matched"].set_value(counts.matched)
+        self.counters["waiting"].set_value(counts.waiting)
+        self.counters["unexpected"].set_value(counts.not_yet_reported)
+
+    def show_ready(self) -> None:
+        self.banner.show_result(
+            "ready", self.tr("READY"), "", self.tr("Scan a parcel's tracking barcode.")
+        )
+
+    def show_sync(self, last_synced_at: object, next_in_s: float | None, offline: bool) -> None:
+        text = self.tr("Last sync %1").replace("%1", clock_text(last_synced_at))  # type: ignore[arg-type]
+        if next_in_s is not None:
+            text += self.tr(" · next in %1 s").replace("%1", str(max(0, round(next_in_s))))
+        if offline:
+            text += self.tr(" · offline: scans are still recorded")
+        if self.sync_line.text() != text:
+            self.sync_line.setText(text)
+
+    def scroll_to_source_row(self, source_row: int) -> None:
+        model = self.status_proxy.sourceModel()
+        if model is None:
+            return
+        index = self.text_proxy.mapFromSource(
+            self.status_proxy.mapFromSource(model.index(source_row, 0))
+        )
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    # --- slots ---------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_text_filter_text_changed(self, text: str) -> None:
+        self._filter_delay.start()
+
+    @Slot()
+    def _on_filter_delay_timeout(self) -> None:
+        self.text_proxy.set_text(self.text_filter.text())
+
+    @Slot(int)
+    def _on_status_filter_current_index_changed(self, index: int) -> None:
+        self.status_proxy.set_group(self.status_filter.itemData(index))
+
+    @Slot()
+    def _on_manual_return_pressed(self) -> None:
+        text = self.manual.text().strip()
+        if text:
+            self.manual.clear()
+            self.manual_entered.emit(text)
+
+    def focus_manual(self) -> None:
+        self.manual.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.manual.selectAll()
+
+    def focus_filter(self) -> None:
+        self.text_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text_filter.selectAll()

@@ -1,0 +1,85 @@
+"""Words for the core's codes and enums: the core returns codes, the UI turns them into words.
+
+Every string goes through ``QCoreApplication.translate`` so that translations can be added
+without touching the code (context ``"Texts"``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from returns_desk.api.models import Lob, TaskState
+from returns_desk.store.models import ScanResult
+from returns_desk.workflow.reconcile import ParcelStatus
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Texts", text)
+
+
+def state_text(state: TaskState) -> str:
+    return {
+        TaskState.START_OTC: tr("Start OTC"),
+        TaskState.SCANNING: tr("Scanning"),
+        TaskState.END_OTC: tr("End OTC"),
+        TaskState.COMPLETED: tr("Completed"),
+    }.get(state, tr("Unknown"))
+
+
+def lob_text(lob: Lob) -> str:
+    return {Lob.LARGE: tr("LARGE"), Lob.NON_LARGE: tr("NON-LARGE")}.get(lob, tr("LOB ?"))
+
+
+def status_text(status: ParcelStatus) -> str:
+    return {
+        ParcelStatus.MATCHED: tr("Matched"),
+        ParcelStatus.WAITING: tr("Waiting for dock scan"),
+        ParcelStatus.NOT_YET_REPORTED: tr("Not in FE's list yet"),
+        ParcelStatus.MISSING_AT_DOCK: tr("Missing at dock"),
+        ParcelStatus.UNEXPECTED_AT_DOCK: tr("Unexpected at dock"),
+        ParcelStatus.WRONG_LABEL: tr("Wrong label (order id)"),
+        ParcelStatus.INVALID: tr("Not a tracking id"),
+    }[status]
+
+
+def verdict_title(result: ScanResult) -> str:
+    return {
+        ScanResult.MATCHED: tr("MATCHED"),
+        ScanResult.DUPLICATE: tr("ALREADY SCANNED"),
+        ScanResult.NOT_YET_REPORTED: tr("NOT IN THE FE'S LIST YET"),
+        ScanResult.UNEXPECTED: tr("UNEXPECTED PARCEL"),
+        ScanResult.WRONG_LABEL: tr("WRONG LABEL"),
+        ScanResult.INVALID: tr("NOT A TRACKING ID"),
+    }[result]
+
+
+def verdict_detail(result: ScanResult, first_scanned_at: datetime | None = None) -> str:
+    if result is ScanResult.DUPLICATE:
+        if first_scanned_at is not None:
+            return tr("Verified at %1 — not counted again.").replace(
+                "%1", clock_text(first_scanned_at)
+            )
+        return tr("Verified earlier — not counted again.")
+    return {
+        ScanResult.MATCHED: tr("The FE scanned this parcel too. Put it on the received pile."),
+        ScanResult.NOT_YET_REPORTED: tr(
+            "Not reported by the FE so far. Keep it aside: it may still come with the next sync."
+        ),
+        ScanResult.UNEXPECTED: tr("The FE never reported this parcel. Keep it aside."),
+        ScanResult.WRONG_LABEL: tr("This is an order id. Scan the tracking barcode instead."),
+        ScanResult.INVALID: tr("This barcode is not a tracking id. Check the label."),
+    }[result]
+
+
+def clock_text(moment: datetime | None) -> str:
+    """A time of day in the terminal's local time, or a dash."""
+    if moment is None:
+        return "—"
+    return moment.astimezone().strftime("%H:%M:%S")
+
+
+def countdown_text(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -1,0 +1,1 @@
+"""Reusable dock widgets: banners, big codes, counters, badges, buttons with their key."""

@@ -1,0 +1,130 @@
+"""The full-width result banner of the last scan, and the calm notice bar for trouble.
+
+The result banner changes on every scan, so it paints its own background and colours its
+labels through their palette: no style-sheet re-polish on the hot path. Each kind has its own
+colour, icon and words: colour is never the only signal.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from returns_desk.ui.theme import BANNER_COLOURS, mono_font
+from returns_desk.ui.widgets.icons import IconWidget
+
+BANNER_ICONS = {
+    "ready": "scan",
+    "matched": "check",
+    "duplicate": "repeat",
+    "not_yet_reported": "question",
+    "unexpected": "warning",
+    "wrong_label": "cross",
+    "invalid": "cross",
+    "error": "warning",
+    "test": "info",
+}
+
+
+class ResultBanner(QWidget):
+    """Colour + icon + title + code + one line of what to do."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultBanner")
+        self.setMinimumHeight(150)
+        self.kind = "ready"
+        self._background = QColor(BANNER_COLOURS["ready"][0])
+        self.icon = IconWidget(92)
+        self.title = QLabel()
+        self.code = QLabel()
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        title_font = self.title.font()
+        title_font.setPointSize(30)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.code.setFont(mono_font(28))
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        detail_font = self.detail.font()
+        detail_font.setPointSize(16)
+        self.detail.setFont(detail_font)
+        heading = QHBoxLayout()
+        heading.setSpacing(28)
+        heading.addWidget(self.title)
+        heading.addWidget(self.code)
+        heading.addStretch(1)
+        text = QVBoxLayout()
+        text.setSpacing(4)
+        text.addLayout(heading)
+        text.addWidget(self.detail)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 14, 24, 14)
+        layout.setSpacing(24)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(text, 1)
+
+    def show_result(self, kind: str, title: str, code: str = "", detail: str = "") -> None:
+        background, ink = BANNER_COLOURS[kind]
+        self.kind = kind
+        self._background = QColor(background)
+        for label in (self.title, self.code, self.detail):
+            palette = label.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(ink))
+            label.setPalette(palette)
+        self.icon.set_icon(BANNER_ICONS[kind], QColor(ink))
+        self.title.setText(title)
+        self.code.setText(code)
+        self.code.setVisible(bool(code))
+        self.detail.setText(detail)
+        self.update()
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._background)
+        painter.drawRoundedRect(self.rect(), 12, 12)
+        painter.end()
+
+
+class NoticeBar(QFrame):
+    """Network and API trouble, calmly: what is wrong, when the next try is, what to do.
+
+    Never a dialog: scanning goes on underneath. Levels: ``info``, ``warn``, ``error``.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notice")
+        self.level = ""
+        self.icon = IconWidget(40)
+        self.text = QLabel()
+        self.text.setObjectName("noticeText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.setSpacing(16)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.text, 1)
+        self.hide()
+
+    def show_notice(self, level: str, text: str) -> None:
+        if level != self.level:
+            self.level = level
+            self.setProperty("level", level)
+            self.style().unpolish(self)
+            self.style().polish(self)
+            icon = {"info": "info", "warn": "warning", "error": "warning"}[level]
+            colour = {"info": "#0b5cad", "warn": "#8a5a00", "error": "#c62828"}[level]
+            self.icon.set_icon(icon, QColor(colour))
+        if self.text.text() != text:
+            self.text.setText(text)
+        self.show()
+
+    def clear(self) -> None:
+        self.level = ""
+        self.text.clear()
+        self.hide()

@@ -1,0 +1,178 @@
+"""Small dock widgets: the big code, the counters, the LOB badge, the FE header, action buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from returns_desk.api.models import Lob
+from returns_desk.ui.texts import lob_text, state_text
+from returns_desk.ui.theme import mono_font
+from returns_desk.workflow.handover import HandoverView
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property changed (rare changes only)."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def set_flag(widget: QWidget, name: str, value: object) -> None:
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        repolish(widget)
+
+
+class BigCode(QLabel):
+    """An OTC in very large digits, readable from across the dock."""
+
+    def __init__(self, points: int = 96, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bigCode")
+        self.setFont(mono_font(points))
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.code = ""
+
+    def show_code(self, code: str, *, expired: bool = False) -> None:
+        self.code = code
+        spaced = " ".join(code) if code and len(code) <= 8 else code
+        self.setText(spaced or "– – – – – –")
+        set_flag(self, "expired", expired)
+        set_flag(self, "empty", not code)
+
+
+class CounterTile(QFrame):
+    def __init__(self, kind: str, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("counter")
+        self.setProperty("kind", kind)
+        self.value = QLabel("0")
+        self.value.setObjectName("counterValue")
+        self.caption = QLabel(caption.upper())
+        self.caption.setObjectName("counterCaption")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 8, 12, 10)
+        layout.setSpacing(0)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+    def set_value(self, value: int) -> None:
+        text = str(value)
+        if self.value.text() != text:
+            self.value.setText(text)
+
+
+class LobBadge(QLabel):
+    """LARGE and NON-LARGE in different colours and words, so two FEs are never confused."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lobBadge")
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.set_lob(Lob.UNKNOWN)
+
+    def set_lob(self, lob: Lob) -> None:
+        self.setText(lob_text(lob))
+        set_flag(self, "lob", lob.value)
+
+
+class FeHeader(QWidget):
+    """Who this handover is with: name, LOB badge, partner, task, where the FE is."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = QLabel()
+        self.name.setObjectName("feName")
+        self.lob = LobBadge()
+        self.state = QLabel()
+        self.state.setObjectName("stateBadge")
+        self.meta = QLabel()
+        self.meta.setObjectName("feMeta")
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        top.addWidget(self.name)
+        top.addWidget(self.lob, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addStretch(1)
+        top.addWidget(self.state, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.meta)
+
+    def show_view(self, view: HandoverView) -> None:
+        self.name.setText(view.fe_name)
+        self.lob.set_lob(view.lob)
+        self.state.setText(state_text(view.state))
+        meta = self.tr("%1 · task %2 · FE id %3")
+        meta = meta.replace("%1", view.logistic_partner or self.tr("partner ?"))
+        meta = meta.replace("%2", view.task_id).replace("%3", view.fe_id)
+        if not view.present:
+            meta += self.tr(" · not listed by the marketplace right now")
+        self.meta.setText(meta)
+
+
+class ActionButton(QPushButton):
+    """A big button that follows its ``QAction`` and shows the action's key as a key cap."""
+
+    def __init__(
+        self, action: QAction, *, primary: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.action = action
+        self.setProperty("primary", primary)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.label = QLabel()
+        self.label.setObjectName("buttonLabel")
+        self.label.setProperty("primary", primary)
+        self.keycap = QLabel()
+        self.keycap.setObjectName("keycap")
+        self.keycap.setProperty("primary", primary)
+        for label in (self.label, self.keycap):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 4, 14, 4)
+        layout.setSpacing(12)
+        layout.addWidget(self.keycap)
+        layout.addWidget(self.label, 1)
+        self.clicked.connect(self._on_self_clicked)
+        action.changed.connect(self._on_action_changed)
+        self._on_action_changed()
+
+    @Slot()
+    def _on_self_clicked(self) -> None:
+        if self.action.isEnabled():
+            self.action.trigger()
+
+    @Slot()
+    def _on_action_changed(self) -> None:
+        text = self.action.text().replace("&", "")
+        self.label.setText(text)
+        key = self.action.shortcut().toString()
+        self.keycap.setText(key)
+        self.keycap.setVisible(bool(key))
+        self.setEnabled(self.action.isEnabled())
+        self.setToolTip(self.action.toolTip())
+        self.setVisible(self.action.isVisible())
+        hint = self.layout().sizeHint() if self.layout() is not None else None
+        if hint is not None:
+            self.setMinimumWidth(hint.width() + 8)
+
+
+def grid_pair(grid: QGridLayout, row: int, caption: str, value: QLabel) -> None:
+    label = QLabel(caption)
+    label.setObjectName("feMeta")
+    grid.addWidget(label, row, 0)
+    grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignRight)

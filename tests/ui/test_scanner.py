@@ -1,0 +1,192 @@
+"""The scanner filter: bursts become scans whatever has focus, typing reaches its field intact."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+
+from returns_desk.ui.scanner.burst import (
+    Burst,
+    BurstRules,
+    BurstVerdict,
+    classify,
+    gaps_between,
+    looks_like_caps_lock,
+)
+from returns_desk.ui.scanner.input import ScannerInput
+from returns_desk.workflow.barcode import BarcodeRules
+from tests.ui.conftest import FakeClock
+
+RULES = BurstRules(min_length=8, mean_gap_ms=35, max_gap_ms=80)
+
+
+# --- the pure rules (no display needed) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "gaps", "terminated", "verdict"),
+    [
+        ("FMPC0127902385", (10.0,) * 14, True, BurstVerdict.SCAN),
+        ("FMPC0127902385", (34.0,) * 14, True, BurstVerdict.SCAN),
+        ("FMPC0127902385", (36.0,) * 14, True, BurstVerdict.TOO_SLOW),
+        ("FMPC0127902385", (10.0,) * 13 + (81.0,), True, BurstVerdict.GAP_TOO_LONG),
+        ("FMPC012", (5.0,) * 7, True, BurstVerdict.TOO_SHORT),
+        ("FMPC0127902385", (10.0,) * 13, False, BurstVerdict.NO_TERMINATOR),
+    ],
+)
+def test_classify(
+    text: str, gaps: tuple[float, ...], terminated: bool, verdict: BurstVerdict
+) -> None:
+    assert classify(text, gaps, terminated, RULES) is verdict
+
+
+def test_gaps_and_caps_lock_rules() -> None:
+    assert gaps_between([1.0, 1.01, 1.03]) == pytest.approx((10.0, 20.0))
+    assert looks_like_caps_lock("fmpc0127902385") is True
+    assert looks_like_caps_lock("FMPC0127902385") is False
+    assert looks_like_caps_lock("0127902385") is None
+
+
+# --- the filter on a real window ------------------------------------------------------
+
+
+class Bench:
+    def __init__(self, qtbot, duplicate_window_s: float = 1.5) -> None:  # type: ignore[no-untyped-def]
+        self.clock = FakeClock()
+        self.widget = QWidget()
+        layout = QVBoxLayout(self.widget)
+        self.field = QLineEdit()
+        self.other = QLineEdit()
+        layout.addWidget(self.field)
+        layout.addWidget(self.other)
+        qtbot.addWidget(self.widget)
+        self.widget.show()
+        self.field.setFocus()
+        self.scanner = ScannerInput(
+            RULES, BarcodeRules(), duplicate_window_s=duplicate_window_s, clock=self.clock
+        )
+        app = QApplication.instance()
+        assert app is not None
+        self.scanner.install(app)
+        self.scans: list[str] = []
+        self.bursts: list[Burst] = []
+        self.caps: list[bool] = []
+        self.entered: list[str] = []
+        self.scanner.scanned.connect(self.scans.append)
+        self.scanner.burst_finished.connect(self.bursts.append)
+        self.scanner.caps_lock_suspected.connect(self.caps.append)
+        self.field.returnPressed.connect(lambda: self.entered.append(self.field.text()))
+
+    def keys(self, text: str, gap_ms: float, terminator: Qt.Key | None = Qt.Key.Key_Return) -> None:
+        window = self.widget.windowHandle()
+        for char in text:
+            self.clock.advance_ms(gap_ms)
+            QTest.keyClick(window, char)
+        if terminator is not None:
+            self.clock.advance_ms(gap_ms)
+            QTest.keyClick(window, terminator)
+
+
+@pytest.fixture
+def bench(qtbot) -> Iterator[Bench]:  # type: ignore[no-untyped-def]
+    b = Bench(qtbot)
+    yield b
+    b.scanner.uninstall()
+
+
+def test_a_burst_is_a_scan_and_never_reaches_the_focused_field(bench: Bench) -> None:
+    bench.keys("FMPC0127902385", 10)
+    assert bench.scans == ["FMPC0127902385"]
+    assert bench.field.text() == "" and bench.entered == []
+    (burst,) = bench.bursts
+    assert burst.verdict is BurstVerdict.SCAN and burst.code == "FMPC0127902385"
+    assert burst.gaps_ms == pytest.approx((10.0,) * 14) and burst.terminator == "Enter"
+
+
+def test_tab_ends_a_scan_too_and_focus_does_not_move(bench: Bench) -> None:
+    bench.keys("FMPC0127902385", 10, Qt.Key.Key_Tab)
+    assert bench.scans == ["FMPC0127902385"]
+    assert QApplication.focusWidget() in (bench.field, None)
+
+
+def test_human_typing_reaches_the_field_intact(bench: Bench, qtbot) -> None:  # type: ignore[no-untyped-def]
+    bench.keys("hello world", 150)
+    assert bench.field.text() == "hello world"
+    assert bench.entered == ["hello world"]  # Enter arrived after the text, once
+    assert bench.scans == []
+
+
+def test_fast_typing_with_short_gaps_but_a_slow_mean_is_typing(bench: Bench) -> None:
+    bench.keys("FMPC0127902385", 50)  # every gap under 80 ms, the mean over 35 ms
+    assert bench.field.text() == "FMPC0127902385"
+    assert bench.entered == ["FMPC0127902385"]
+    assert bench.scans == [] and bench.bursts[-1].verdict is BurstVerdict.TOO_SLOW
+
+
+def test_a_pause_splits_a_burst_and_the_keys_are_replayed(bench: Bench) -> None:
+    bench.keys("FMPC0127", 10, None)
+    bench.clock.advance_ms(200)
+    bench.keys("902385", 10)
+    assert bench.field.text() == "FMPC0127902385"
+    assert bench.scans == []
+    assert [b.verdict for b in bench.bursts] == [BurstVerdict.NO_TERMINATOR, BurstVerdict.TOO_SHORT]
+
+
+def test_a_lone_key_arrives_after_the_pause_timer(bench: Bench, qtbot) -> None:  # type: ignore[no-untyped-def]
+    bench.keys("x", 10, None)
+    assert bench.field.text() == ""  # held while a burst might be starting
+    qtbot.waitUntil(lambda: bench.field.text() == "x", timeout=2000)
+
+
+def test_editing_keys_keep_their_order(bench: Bench) -> None:
+    bench.keys("abc", 150, None)
+    QTest.keyClick(bench.widget.windowHandle(), Qt.Key.Key_Backspace)
+    assert bench.field.text() == "ab"
+
+
+def test_double_reads_are_ignored_within_the_window_only(bench: Bench) -> None:
+    bench.keys("FMPC0127902385", 5)
+    bench.keys("FMPC0127902385", 5)  # the same label read twice
+    bench.keys("FMPP0049618531", 5)  # a different label is not delayed
+    assert bench.scans == ["FMPC0127902385", "FMPP0049618531"]
+    assert bench.bursts[1].verdict is BurstVerdict.DOUBLE_READ
+    bench.clock.advance_ms(1600)
+    bench.keys("FMPC0127902385", 5)
+    assert bench.scans[-1] == "FMPC0127902385" and len(bench.scans) == 3
+    assert bench.field.text() == ""
+
+
+def test_lower_case_scans_raise_the_caps_lock_warning(bench: Bench) -> None:
+    bench.keys("fmpc0127902385", 5)
+    assert bench.scans == ["fmpc0127902385"]
+    assert bench.bursts[-1].code == "FMPC0127902385"  # normalised
+    assert bench.caps == [True]
+    bench.keys("FMPP0049618531", 5)
+    assert bench.caps == [True, False]
+
+
+def test_shift_inside_a_burst_is_kept_with_it(bench: Bench) -> None:
+    window = bench.widget.windowHandle()
+    for char in "FMPC0127902385":
+        bench.clock.advance_ms(5)
+        if char.isalpha():
+            QTest.keyPress(window, Qt.Key.Key_Shift)
+        QTest.keyClick(window, char)
+        if char.isalpha():
+            QTest.keyRelease(window, Qt.Key.Key_Shift)
+    bench.clock.advance_ms(5)
+    QTest.keyClick(window, Qt.Key.Key_Return)
+    assert bench.scans == ["FMPC0127902385"]
+    assert bench.field.text() == ""
+
+
+def test_uninstall_gives_back_held_keys(bench: Bench) -> None:
+    bench.keys("ab", 10, None)
+    bench.scanner.uninstall()
+    assert bench.field.text() == "ab"
+    bench.keys("FMPC0127902385", 5)  # no filter any more: plain typing
+    assert bench.field.text() == "abFMPC0127902385"
