@@ -229,9 +229,11 @@ def test_stop_and_max_items_end_a_run_early(store: Store, stand_ins, senders, cl
     assert len(stand_ins.received) == 1
 
 
-def test_serve_runs_on_a_worker_thread_until_stopped(store: Store, stand_ins, senders) -> None:  # type: ignore[no-untyped-def]
+def test_serve_runs_on_a_worker_thread_until_stopped(
+    store: Store, stand_ins, senders, clock
+) -> None:  # type: ignore[no-untyped-def]
     queue(store, stand_ins, ["FMPR1"])
-    proc = OutboxProcessor(store, senders, idle_s=30.0)
+    proc = OutboxProcessor(store, senders, clock, idle_s=30.0)
     wake = threading.Event()
     worker = threading.Thread(target=proc.serve, args=(wake,))
     worker.start()
