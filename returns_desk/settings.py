@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from returns_desk.errors import ConfigurationError
+from returns_desk.handon.settings import HandonSettings
 from returns_desk.paths import config_dir
 from returns_desk.workflow.barcode import DEFAULT_SHIPMENT_PATTERN, BarcodeRules
 
@@ -68,6 +69,8 @@ class Settings(BaseModel):
     retention_days: int = Field(default=90, ge=7, le=3650)
     # who may change all this: a PBKDF2 hash of the admin PIN (returns_desk.admin_pin)
     admin_pin_hash: str | None = None
+    # hand-on to the seller's own systems (Omni, Unicommerce POS); nothing on by default
+    handon: HandonSettings = Field(default_factory=HandonSettings)
 
     @model_validator(mode="after")
     def _check_barcode_rules(self) -> Settings:
@@ -131,19 +134,34 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
 
 
 def to_toml(data: dict[str, Any]) -> str:
-    """Flat settings as TOML (JSON's string escapes are TOML's basic-string escapes)."""
+    """Settings as TOML: scalars, then one ``[table]`` per nested model.
+
+    JSON's string escapes are TOML's basic-string escapes, so ``json.dumps`` quotes.
+    """
     lines = ["# Returns Desk settings: edit in the app (Settings, admin PIN) rather than here."]
-    for key, value in data.items():
-        if isinstance(value, bool):
-            rendered = "true" if value else "false"
-        elif isinstance(value, int | float):
-            rendered = repr(value)
-        elif isinstance(value, list | tuple):
-            rendered = "[" + ", ".join(json.dumps(str(v)) for v in value) + "]"
-        else:
-            rendered = json.dumps(str(value))
-        lines.append(f"{key} = {rendered}")
+    _toml_table(data, (), lines)
     return "\n".join(lines) + "\n"
+
+
+def _toml_table(data: dict[str, Any], prefix: tuple[str, ...], lines: list[str]) -> None:
+    tables = {k: v for k, v in data.items() if isinstance(v, dict)}
+    if prefix:
+        lines.extend(["", f"[{'.'.join(prefix)}]"])
+    for key, value in data.items():
+        if key not in tables:
+            lines.append(f"{key} = {_toml_value(value)}")
+    for key, value in tables.items():
+        _toml_table(value, (*prefix, key), lines)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value))
 
 
 def _read(path: Path) -> Settings:

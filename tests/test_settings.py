@@ -68,3 +68,21 @@ def test_admin_pin() -> None:
     assert not verify_pin("4321", "garbage")
     with pytest.raises(ValueError):
         hash_pin("12")
+
+
+def test_nested_handon_settings_round_trip(tmp_path: Path) -> None:
+    from returns_desk.handon.settings import HandonSettings, OmniSettings, WarehouseAddress
+
+    settings = Settings(
+        handon=HandonSettings(
+            omni=OmniSettings(
+                enabled=True,
+                base_url="https://omni.example/assure-magic2",
+                location_code="WH1",
+                drop_address=WarehouseAddress(name="Dock 3", city="Bhiwandi"),
+            )
+        )
+    )
+    path = save_settings(settings, tmp_path / "settings.toml")
+    assert "[handon.omni.drop_address]" in path.read_text()
+    assert load_settings(path) == settings

@@ -76,12 +76,14 @@ class DockEngine:
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         sleep: Callable[[float], None] = time.sleep,
         on_change: Callable[[], None] | None = None,
+        on_completed: Callable[[Store, int], object] | None = None,
     ) -> None:
         self.config = config
         self.store = store
         self._client_factory = client_factory
         self._clock, self._now, self._sleep = clock, now, sleep
         self._on_change = on_change
+        self._on_completed = on_completed  # e.g. the hand-on outbox entries
         self._lock = threading.RLock()
         self._local = threading.local()
         self._clients: list[ReturnsClient] = []
@@ -307,11 +309,16 @@ class DockEngine:
                     reported=new.value,
                 )
             return
-        handover.state = new
         if new is TaskState.COMPLETED:
-            self.store.close_session(handover.session_id, state=new.value)
-        else:
-            self.store.set_state(handover.session_id, new.value)
+            # Closing and queueing the hand-on is one transaction: both or neither.
+            with self.store.transaction():
+                self.store.close_session(handover.session_id, state=new.value)
+                if self._on_completed is not None:
+                    self._on_completed(self.store, handover.session_id)
+            handover.state = new
+            return
+        self.store.set_state(handover.session_id, new.value)
+        handover.state = new
         if handover.needs_polling:
             handover.next_poll_at = min(handover.next_poll_at, self._clock())
 

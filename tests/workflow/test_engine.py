@@ -372,3 +372,40 @@ def test_parcel_rows_show_both_sides(dock: Dock) -> None:
     assert {r.tracking_id: r.status for r in dock.engine.parcels(sid)} == {
         k: v.status for k, v in rows.items()
     }
+
+
+def finished_handover(dock: Dock) -> int:
+    fe, ids = scanning(dock, parcels=2)
+    dock.engine.run_due()
+    sid = dock.view(fe.fe_id).session_id
+    for tid in ids:
+        dock.engine.scan(sid, tid)
+    dock.sb.world.finish_scanning(fe.fe_id)
+    dock.engine.refresh()
+    dock.engine.request_end_otc(sid)
+    return sid
+
+
+def test_completion_queues_the_hand_on_in_the_same_transaction(dock: Dock) -> None:
+    def queue(store: Store, session_id: int) -> None:
+        store.enqueue_outbox("omni", f"return-{session_id}", {"n": 1}, session_id=session_id)
+
+    dock.engine._on_completed = queue
+    sid = finished_handover(dock)
+    dock.engine.complete(sid)
+    assert dock.store.session(sid).closed_at is not None
+    assert [item.idempotency_key for item in dock.store.outbox(session_id=sid)] == [f"return-{sid}"]
+
+
+def test_a_failed_queueing_leaves_the_handover_open(dock: Dock) -> None:
+    def broken(store: Store, session_id: int) -> None:
+        store.enqueue_outbox("omni", "k", {"n": 1}, session_id=session_id)
+        raise OSError("disk full")
+
+    dock.engine._on_completed = broken
+    sid = finished_handover(dock)
+    with pytest.raises(OSError):
+        dock.engine.complete(sid)
+    assert dock.store.session(sid).closed_at is None
+    assert dock.store.outbox(session_id=sid) == []
+    assert dock.view(dock.store.session(sid).fe_id).state is TaskState.END_OTC
