@@ -27,8 +27,9 @@ import time
 import uuid
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from returns_desk.sandbox.httpbase import QuietHandler, TrackedServer
 
 OMNI_PREFIX = "/omni"
 POS_PREFIX = "/pos"
@@ -114,12 +115,10 @@ class DestinationStandIns:
     def start(self) -> DestinationStandIns:
         if self._httpd is not None:
             raise RuntimeError("already started")
-        self._httpd = _Server(("127.0.0.1", 0), self)
+        self._httpd = _Server(("127.0.0.1", 0), _Handler, self.server_errors, "destinations")
+        self._httpd.owner = self
         self._thread = threading.Thread(
-            target=self._httpd.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            daemon=True,
-            name="destinations-server",
+            target=self._httpd.serve_until_stopped, daemon=True, name="destinations-server"
         )
         self._thread.start()
         return self
@@ -133,7 +132,7 @@ class DestinationStandIns:
         httpd, self._httpd = self._httpd, None
         if httpd is None:
             return
-        httpd.shutdown()
+        httpd.stop_serving()
         if self._thread is not None:
             self._thread.join()
         httpd.close_all()
@@ -427,88 +426,13 @@ def _pos_problem(code: str, body: Any) -> str | None:
     return None
 
 
-class _Server(ThreadingHTTPServer):
-    """Tracks its connections so that none outlives ``close_all``."""
-
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self, address: tuple[str, int], owner: DestinationStandIns) -> None:
-        self.owner = owner
-        self._connections: dict[threading.Thread, socket.socket] = {}
-        self._conn_lock = threading.Lock()
-        self._closing = False
-        super().__init__(address, _Handler)
-
-    def server_bind(self) -> None:
-        # HTTPServer.server_bind looks up the FQDN, which can take seconds on some hosts.
-        import socketserver
-
-        socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = "127.0.0.1", self.server_address[1]
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        thread = threading.Thread(
-            target=self._serve,
-            args=(request, client_address),
-            daemon=True,
-            name="destinations-conn",
-        )
-        with self._conn_lock:
-            if self._closing:
-                self.shutdown_request(request)
-                return
-            self._connections[thread] = request
-        thread.start()
-
-    def _serve(self, request: socket.socket, client_address: Any) -> None:
-        try:
-            self.finish_request(request, client_address)
-        except Exception as exc:
-            self.owner.server_errors.append(exc)
-        finally:
-            with self._conn_lock:
-                self._connections.pop(threading.current_thread(), None)
-            self.shutdown_request(request)
-
-    def close_all(self) -> None:
-        self.server_close()
-        with self._conn_lock:
-            self._closing = True
-            connections = list(self._connections.items())
-        for _, sock in connections:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-        for thread, _ in connections:
-            thread.join()
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Quiet: ``server_errors`` keeps what matters."""
+class _Server(TrackedServer):
+    owner: DestinationStandIns
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(QuietHandler):
     server_version = "DestinationStandIns/1.0"
-    sys_version = ""
-    timeout = 30
     server: _Server
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except OSError:
-            self.close_connection = True
-
-    def finish(self) -> None:
-        with contextlib.suppress(OSError):
-            super().finish()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Silent."""
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)

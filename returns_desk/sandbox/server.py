@@ -9,22 +9,19 @@ and the app stops its embedded sandbox on exit. Each response is written with on
 from __future__ import annotations
 
 import contextlib
-import itertools
-import selectors
 import socket
-import socketserver
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Literal
 
 from returns_desk.sandbox.api import TOKEN_PATH, MarketplaceApi, Reply, api_error
 from returns_desk.sandbox.control_api import CONTROL_PREFIX, ControlApi
 from returns_desk.sandbox.faults import MALFORMED_BODIES, Fault, Faults, error_code_for
+from returns_desk.sandbox.httpbase import QuietHandler, TrackedServer
 from returns_desk.sandbox.world import World
 
 __all__ = ["Faults", "Sandbox", "SandboxConfig"]
@@ -92,7 +89,8 @@ class Sandbox:
         """Bind and serve in a background thread; returns self."""
         if self._httpd is not None or self._stopped:
             raise RuntimeError("a Sandbox can be started only once")
-        self._httpd = _Server((host, port), self)
+        self._httpd = _Server((host, port), _Handler, self.server_errors, "sandbox")
+        self._httpd.sandbox = self
         self._thread = threading.Thread(
             target=self._httpd.serve_until_stopped, name="sandbox-server", daemon=True
         )
@@ -160,113 +158,13 @@ class Sandbox:
         return formatdate(self.clock() + self.faults.clock_skew_s, usegmt=True)
 
 
-class _Server(ThreadingHTTPServer):
-    """Tracks its connections so that none outlives ``close_all``."""
-
-    daemon_threads = True
-    block_on_close = False
-    request_queue_size = 64
-
-    def __init__(self, address: tuple[str, int], sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
-        self.host = address[0]
-        self.stopping = threading.Event()
-        self._connections: dict[threading.Thread, socket.socket] = {}
-        self._conn_lock = threading.Lock()
-        self._counter = itertools.count(1)
-        self._wake_r, self._wake_w = socket.socketpair()
-        try:
-            super().__init__(address, _Handler)
-        except BaseException:
-            self._wake_r.close()
-            self._wake_w.close()
-            raise
-
-    def server_bind(self) -> None:
-        # HTTPServer.server_bind looks up the FQDN, which can take seconds on some hosts.
-        socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = self.host, self.server_address[1]
-
-    def serve_until_stopped(self) -> None:
-        """Accept until ``stop_serving``: woken at once by a socket pair, no polling."""
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.socket, selectors.EVENT_READ)
-            selector.register(self._wake_r, selectors.EVENT_READ)
-            while not self.stopping.is_set():
-                for key, _ in selector.select():
-                    if key.fileobj is self._wake_r or self.stopping.is_set():
-                        return
-                    self._handle_request_noblock()
-
-    def stop_serving(self) -> None:
-        self.stopping.set()
-        with contextlib.suppress(OSError):
-            self._wake_w.send(b"x")
-
-    def close_all(self) -> None:
-        """Close the listening socket and every connection, then join their threads."""
-        self.server_close()
-        self._wake_r.close()
-        self._wake_w.close()
-        with self._conn_lock:
-            connections = list(self._connections.items())
-            for _, sock in connections:
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-        for thread, _ in connections:
-            thread.join()
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        thread = threading.Thread(
-            target=self._serve_connection,
-            args=(request, client_address),
-            name=f"sandbox-conn-{next(self._counter)}",
-            daemon=True,
-        )
-        with self._conn_lock:
-            if self.stopping.is_set():
-                self.shutdown_request(request)
-                return
-            self._connections[thread] = request
-        thread.start()
-
-    def _serve_connection(self, request: socket.socket, client_address: Any) -> None:
-        try:
-            self.finish_request(request, client_address)
-        except Exception as exc:
-            self.sandbox.server_errors.append(exc)
-        finally:
-            with self._conn_lock:
-                self._connections.pop(threading.current_thread(), None)
-                self.shutdown_request(request)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Quiet: nothing on stderr (the tests look at ``Sandbox.server_errors``)."""
+class _Server(TrackedServer):
+    sandbox: Sandbox
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(QuietHandler):
     server_version = "SandboxMarketplace/1.0"
-    sys_version = ""
-    timeout = 30  # an idle keep-alive connection's thread ends after this
     server: _Server
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except OSError:  # the client went away, or stop() closed the connection
-            self.close_connection = True
-
-    def finish(self) -> None:
-        with contextlib.suppress(OSError):
-            super().finish()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Silent: ``Sandbox.requests_log`` records the requests."""
 
     def do_GET(self) -> None:
         self._dispatch("GET")
@@ -331,7 +229,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             return answer()
         except Exception as exc:  # a sandbox bug: say so as the real API would, keep it
-            self.server.sandbox.server_errors.append(exc)
+            self.server.errors.append(exc)
             return api_error(500, "INTERNAL_SERVER_ERROR", f"sandbox bug: {exc!r}")
 
     def _fault(self, fault: Fault, method: str, path: str) -> None:
