@@ -1,0 +1,61 @@
+"""Saving what the settings dialog or the first-run wizard produced.
+
+Kept apart from the dialogs so the caller decides when to save (after ``accept``) and
+shows a failure its own way: every failure is a ``ConfigurationError`` with a text for
+the IT admin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from returns_desk.credentials import ENV_CLIENT_ID, ENV_CLIENT_SECRET, Credentials, save_credentials
+from returns_desk.errors import ConfigurationError
+from returns_desk.settings import Settings, save_settings
+
+
+class CredentialStoreError(ConfigurationError):
+    code = "CREDENTIAL_STORE"
+    message = "The client id and secret could not be kept in this computer's credential store."
+    action = (
+        f"Set the environment variables {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET} for the app "
+        "instead, or ask IT to repair the credential store (Windows Credential Manager)."
+    )
+
+
+class SettingsSaveError(ConfigurationError):
+    code = "SETTINGS_SAVE"
+    message = "The settings could not be saved."
+    action = "Check that the settings folder exists and can be written, then try again."
+
+
+class AdminResult(Protocol):
+    """What ``SettingsDialog`` and ``FirstRunWizard`` give after ``accept``."""
+
+    def result_settings(self) -> Settings: ...
+
+    def result_credentials(self) -> Credentials | None: ...
+
+
+def apply_settings_dialog(dialog: AdminResult, path: Path | None = None) -> Settings:
+    """Store the credentials (keyring), then the settings file; the new settings.
+
+    The credentials go first: a credential store that refuses them leaves the old
+    settings file untouched, so nothing points at credentials that were not kept.
+    """
+    settings = dialog.result_settings()
+    credentials = dialog.result_credentials()
+    if credentials is not None:
+        from keyring.errors import KeyringError
+
+        try:
+            save_credentials(credentials)
+        except KeyringError as exc:
+            raise CredentialStoreError(f"{type(exc).__name__}: {exc}"[:200]) from None
+    try:
+        save_settings(settings, path)
+    except OSError as exc:
+        where = exc.filename or path or "settings"
+        raise SettingsSaveError(f"{where}: {exc.strerror or type(exc).__name__}") from None
+    return settings

@@ -1,0 +1,191 @@
+"""The smaller admin forms: terminal, scanner, polling and network, record, new admin PIN."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QRegularExpression, Qt, Slot
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QWidget
+
+from returns_desk.admin_pin import MIN_LENGTH
+from returns_desk.settings import Settings
+from returns_desk.ui.admin.fields import FieldForm, optional_text, split_list
+
+MAX_PIN_LENGTH = 12
+
+
+class TerminalForm(FieldForm):
+    def __init__(
+        self, settings: Settings, *, with_sounds: bool = True, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._with_sounds = with_sounds
+        self.terminal_id = self.line_edit(settings.terminal_id, "DOCK-1")
+        self.add_row("terminal_id", self.tr("Terminal id"), self.terminal_id)
+        self.operator = self.line_edit(settings.operator_name)
+        self.add_row("operator_name", self.tr("Operator name"), self.operator)
+        self.sounds = self.check_box(self.tr("Play sounds"), settings.sounds)
+        if with_sounds:
+            self.add_row("sounds", "", self.sounds)
+        else:
+            self.sounds.hide()
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            "terminal_id": self.terminal_id.text().strip(),
+            "operator_name": self.operator.text().strip(),
+        }
+        if self._with_sounds:
+            values["sounds"] = self.sounds.isChecked()
+        return values
+
+    def problem(self) -> tuple[str, str] | None:
+        if not self.terminal_id.text().strip():
+            return "terminal_id", self.tr("Enter a name for this terminal, such as DOCK-1.")
+        return None
+
+
+class ScannerForm(FieldForm):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        ms, s = self.tr(" ms"), self.tr(" s")
+        self.min_length = self.int_spin(settings.scanner_min_length, self.tr(" characters"))
+        self.add_row("scanner_min_length", self.tr("Shortest scan"), self.min_length)
+        self.mean_gap = self.float_spin(settings.scanner_mean_gap_ms, ms, 1)
+        self.add_row("scanner_mean_gap_ms", self.tr("Mean gap between keys"), self.mean_gap)
+        self.max_gap = self.float_spin(settings.scanner_max_gap_ms, ms, 1)
+        self.add_row("scanner_max_gap_ms", self.tr("Longest gap between keys"), self.max_gap)
+        self.duplicate = self.float_spin(settings.duplicate_window_s, s)
+        self.add_row("duplicate_window_s", self.tr("Ignore a repeat within"), self.duplicate)
+        comma = self.tr("comma-separated, e.g. ]C1, *")
+        self.prefixes = self.line_edit(", ".join(settings.barcode_prefixes), comma)
+        self.add_row("barcode_prefixes", self.tr("Scanner prefixes"), self.prefixes)
+        self.suffixes = self.line_edit(", ".join(settings.barcode_suffixes), comma)
+        self.add_row("barcode_suffixes", self.tr("Scanner suffixes"), self.suffixes)
+        self.pattern = self.line_edit(settings.shipment_pattern)
+        self.add_row("shipment_pattern", self.tr("Tracking id pattern"), self.pattern)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "scanner_min_length": self.min_length.value(),
+            "scanner_mean_gap_ms": self.mean_gap.value(),
+            "scanner_max_gap_ms": self.max_gap.value(),
+            "duplicate_window_s": self.duplicate.value(),
+            "barcode_prefixes": split_list(self.prefixes.text()),
+            "barcode_suffixes": split_list(self.suffixes.text()),
+            "shipment_pattern": self.pattern.text(),
+        }
+
+
+class NetworkForm(FieldForm):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        s = self.tr(" s")
+        self.poll_interval = self.float_spin(settings.poll_interval_s, s, 1)
+        self.add_row("poll_interval_s", self.tr("Poll every"), self.poll_interval)
+        self.page_size = self.int_spin(settings.page_size, self.tr(" parcels"))
+        self.add_row("page_size", self.tr("Page size"), self.page_size)
+        self.connect_timeout = self.float_spin(settings.connect_timeout_s, s, 1)
+        self.add_row("connect_timeout_s", self.tr("Connect timeout"), self.connect_timeout)
+        self.read_timeout = self.float_spin(settings.read_timeout_s, s, 1)
+        self.add_row("read_timeout_s", self.tr("Read timeout"), self.read_timeout)
+        self.ca_bundle = self.line_edit(settings.ca_bundle, self.tr("(the system's certificates)"))
+        self.ca_button = self.button(self.tr("Choose…"))
+        self.add_row("ca_bundle", self.tr("Corporate CA bundle"), self.ca_bundle, self.ca_button)
+        self.proxy = self.line_edit(settings.proxy_url, self.tr("(from the environment)"))
+        self.add_row("proxy_url", self.tr("Proxy URL"), self.proxy)
+        self.ca_button.clicked.connect(self._on_ca_button_clicked)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "poll_interval_s": self.poll_interval.value(),
+            "page_size": self.page_size.value(),
+            "connect_timeout_s": self.connect_timeout.value(),
+            "read_timeout_s": self.read_timeout.value(),
+            "ca_bundle": optional_text(self.ca_bundle),
+            "proxy_url": optional_text(self.proxy),
+        }
+
+    def problem(self) -> tuple[str, str] | None:
+        ca_bundle = optional_text(self.ca_bundle)
+        if ca_bundle and not Path(ca_bundle).expanduser().is_file():
+            return "ca_bundle", self.tr("No such file.")
+        proxy = optional_text(self.proxy)
+        if proxy and "://" not in proxy:
+            return "proxy_url", self.tr("Enter the proxy as http://host:port.")
+        return None
+
+    @Slot()
+    def _on_ca_button_clicked(self) -> None:
+        dialog = QFileDialog(self, self.tr("Corporate CA bundle"), optional_text(self.ca_bundle))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters(
+            [self.tr("Certificates (*.pem *.crt *.cer)"), self.tr("All files (*)")]
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self._on_ca_dialog_file_selected)
+        dialog.open()
+
+    @Slot(str)
+    def _on_ca_dialog_file_selected(self, path: str) -> None:
+        if path:
+            self.ca_bundle.setText(str(Path(path)))
+
+
+class RecordForm(FieldForm):
+    def __init__(self, settings: Settings, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.retention = self.int_spin(settings.retention_days, self.tr(" days"))
+        self.add_row("retention_days", self.tr("Keep handovers for"), self.retention)
+        self.data_dir = QLineEdit(str(data_dir), self)
+        self.data_dir.setReadOnly(True)
+        self.add_row("data_dir", self.tr("Data folder"), self.data_dir)
+
+    def values(self) -> dict[str, Any]:
+        return {"retention_days": self.retention.value()}
+
+
+class NewPinForm(FieldForm):
+    """A new admin PIN, typed twice; ``required=False`` lets both stay empty (keep it)."""
+
+    def __init__(
+        self, *, required: bool, has_pin: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._required = required
+        if not required:
+            note = self.tr("A PIN is set.") if has_pin else self.tr("No PIN is set yet.")
+            note += " " + self.tr("Leave both fields empty to keep it as it is.")
+            label = QLabel(note, self)
+            label.setWordWrap(True)
+            self.add_wide(label)
+        self.new_pin = self._pin_edit()
+        self.add_row("new_pin", self.tr("New admin PIN"), self.new_pin)
+        self.repeat_pin = self._pin_edit()
+        self.add_row("repeat_pin", self.tr("Repeat the PIN"), self.repeat_pin)
+
+    def _pin_edit(self) -> QLineEdit:
+        edit = self.line_edit("", self.tr("%n digits or more", "", MIN_LENGTH))
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setMaxLength(MAX_PIN_LENGTH)
+        edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"), edit))
+        edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        return edit
+
+    def pin(self) -> str | None:
+        """The new PIN when both fields agree and it is long enough, else None."""
+        return None if self.problem() or not self.new_pin.text() else self.new_pin.text()
+
+    def problem(self) -> tuple[str, str] | None:
+        new, repeat = self.new_pin.text(), self.repeat_pin.text()
+        if not new and not repeat:
+            if self._required:
+                return "new_pin", self.tr("Set a PIN: it keeps clerks out of the settings.")
+            return None
+        if len(new) < MIN_LENGTH or not new.isdigit():
+            return "new_pin", self.tr("Use at least %n digits.", "", MIN_LENGTH)
+        if new != repeat:
+            return "repeat_pin", self.tr("The two PINs are not the same.")
+        return None
