@@ -9,11 +9,17 @@ from returns_desk.ui.admin.apply import (
     SettingsSaveError,
     apply_settings_dialog,
 )
+from returns_desk.ui.admin.first_run import FirstRunWizard, needs_first_run
+from returns_desk.ui.admin.pin_dialog import PinDialog, ask_admin_pin
 from returns_desk.ui.admin.settings_dialog import SettingsDialog
 
 __all__ = [
     "CredentialStoreError",
+    "FirstRunWizard",
+    "PinDialog",
     "SettingsDialog",
     "SettingsSaveError",
     "apply_settings_dialog",
+    "ask_admin_pin",
+    "needs_first_run",
 ]
