@@ -1,0 +1,363 @@
+"""The "Hand-on" view: what reached the seller's systems, what waits, and what needs a person.
+
+Per destination it counts the entries in each state; below, every entry with its attempts,
+next attempt and last error, and the history of the selected one. The admin can retry or
+skip entries. It reads the store on the GUI thread (small queries; the store gives each
+thread its own connection) whenever ``refresh()`` is called: the lead connects the
+worker's ``changed`` to it. It never sends anything itself: ``retry_requested`` asks the
+worker to look now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from returns_desk.errors import ReturnsDeskError
+from returns_desk.handon import history, retry, retry_all, skip, summary
+from returns_desk.handon.ledger import Ledger, is_stub
+from returns_desk.handon.outbox import DestinationCounts
+from returns_desk.store import OutboxItem, OutboxStatus, Store
+from returns_desk.ui.handon.model import COLUMNS, ITEM_ROLE, OutboxFilter, OutboxModel
+from returns_desk.ui.handon.skip_dialog import SkipDialog
+from returns_desk.ui.handon.texts import (
+    destination_name,
+    event_text,
+    problem_line,
+    status_text,
+    time_text,
+)
+from returns_desk.ui.widgets.banner import NoticeBar
+
+_COUNT_FIELDS = ("sent", "waiting", "needs_data", "needs_attention", "skipped")
+_RETRYABLE = (OutboxStatus.NEEDS_ATTENTION, OutboxStatus.SKIPPED)
+_SKIPPABLE = (OutboxStatus.PENDING, OutboxStatus.NEEDS_DATA, OutboxStatus.NEEDS_ATTENTION)
+
+
+class HandonView(QWidget):
+    #: entries were put back to waiting: connect to ``OutboxWorker.trigger``
+    retry_requested = Signal()
+    #: the admin wants to import the returns report: open ``ImportReportDialog``
+    import_requested = Signal()
+
+    def __init__(self, store: Store, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("handonView")
+        self._store, self._data_dir = store, data_dir
+        self._counts: dict[str, DestinationCounts] = {}
+        self._problems: dict[str, str] = {}
+        self._shown: OutboxItem | None = None  # the entry whose history is shown
+        self.skip_dialog: SkipDialog | None = None
+        self._skipping: list[int] = []
+        self._count_labels: dict[tuple[str, str], QLabel] = {}
+        self._count_destinations: list[str] | None = None
+
+        title = QLabel(self.tr("Hand-on to the seller's systems"), self)
+        font = title.font()
+        font.setPointSize(font.pointSize() + 4)
+        font.setBold(True)
+        title.setFont(font)
+        self.notices = QVBoxLayout()
+        self.notices.setSpacing(4)
+        self._bars: dict[str, NoticeBar] = {}
+        self.counts = QGridLayout()
+        self.counts.setHorizontalSpacing(24)
+
+        self.status_filter = QComboBox(self)
+        self.status_filter.addItem(self.tr("All entries"), None)
+        for status, text in self._status_words().items():
+            self.status_filter.addItem(text, status)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Find a tracking id"))
+        self.search.setClearButtonEnabled(True)
+        self.import_button = QPushButton(self.tr("Import returns report…"), self)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Show"), self))
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.import_button)
+
+        self.model = OutboxModel(self)
+        self.proxy = OutboxFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COLUMNS.index("key"), Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.history = QPlainTextEdit(self)
+        self.history.setReadOnly(True)
+        self.history.setPlaceholderText(self.tr("Select an entry to see its history."))
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.history)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        self.retry_button = QPushButton(self.tr("Retry"), self)
+        self.skip_button = QPushButton(self.tr("Skip…"), self)
+        self.retry_all_button = QPushButton(self.tr("Retry all needing attention"), self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        actions = QHBoxLayout()
+        actions.addWidget(self.retry_button)
+        actions.addWidget(self.skip_button)
+        actions.addWidget(self.message, 1)
+        actions.addWidget(self.retry_all_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(self.notices)
+        layout.addLayout(self.counts)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(actions)
+
+        self.status_filter.currentIndexChanged.connect(self._on_status_filter_current_index_changed)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.retry_button.clicked.connect(self._on_retry_button_clicked)
+        self.skip_button.clicked.connect(self._on_skip_button_clicked)
+        self.retry_all_button.clicked.connect(self._on_retry_all_button_clicked)
+        self.import_button.clicked.connect(self.import_requested)
+        self.refresh()
+
+    def _status_words(self) -> dict[OutboxStatus, str]:
+        return {
+            OutboxStatus.NEEDS_ATTENTION: self.tr("Needs attention"),
+            OutboxStatus.NEEDS_DATA: self.tr("Needs data"),
+            OutboxStatus.PENDING: self.tr("Waiting"),
+            OutboxStatus.SENT: self.tr("Sent"),
+            OutboxStatus.SKIPPED: self.tr("Skipped"),
+        }
+
+    # --- public slots ---------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        """Re-read the counts and entries (connect ``OutboxWorker.changed`` here)."""
+        try:
+            items = self._store.outbox()
+            counts = summary(self._store)
+        except ReturnsDeskError as exc:  # a busy or vanished database: say so, keep the rows
+            self._say(exc.user_text)
+            return
+        self.model.set_items(items)
+        self._counts = counts
+        self._show_counts()
+        self._show_history()
+        self._update_buttons()
+
+    @Slot(object)
+    def show_problems(self, problems: Mapping[str, ReturnsDeskError]) -> None:
+        """One calm line per destination that cannot work (connect ``OutboxWorker.problems``)."""
+        self._problems = {dest: problem_line(dest, err) for dest, err in problems.items()}
+        for dest in list(self._bars):
+            if dest not in self._problems:
+                bar = self._bars.pop(dest)
+                self.notices.removeWidget(bar)
+                bar.deleteLater()
+        for dest, line in self._problems.items():
+            if dest not in self._bars:
+                self._bars[dest] = NoticeBar(self)
+                self.notices.addWidget(self._bars[dest])
+            self._bars[dest].show_notice("warn", line)
+
+    def problem_lines(self) -> list[str]:
+        return list(self._problems.values())
+
+    def selected_items(self) -> list[OutboxItem]:
+        rows = self.table.selectionModel().selectedRows()
+        return [self.model.item(self.proxy.mapToSource(index).row()) for index in rows]
+
+    def select_key(self, key: str, destination: str | None = None) -> bool:
+        """Select the entry of a tracking id (for a link from elsewhere, and for tests)."""
+        for row in range(self.proxy.rowCount()):
+            item: OutboxItem = self.proxy.index(row, 0).data(ITEM_ROLE)
+            if item.idempotency_key == key and destination in (None, item.destination):
+                self.table.selectRow(row)
+                return True
+        return False
+
+    # --- showing ------------------------------------------------------------------------
+
+    def _show_counts(self) -> None:
+        """Update the numbers in place; rebuild the grid only when destinations come or go."""
+        destinations = sorted(self._counts)
+        if destinations != self._count_destinations:
+            self._build_counts(destinations)
+        for (dest, field), label in self._count_labels.items():
+            label.setText(str(getattr(self._counts[dest], field)))
+
+    def _build_counts(self, destinations: list[str]) -> None:
+        while self.counts.count():
+            widget = self.counts.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self._count_labels.clear()
+        self._count_destinations = destinations
+        if not destinations:
+            self.counts.addWidget(QLabel(self.tr("Nothing to hand on yet."), self), 0, 0)
+            return
+        words = {
+            "sent": self.tr("Sent"),
+            "waiting": self.tr("Waiting"),
+            "needs_data": self.tr("Needs data"),
+            "needs_attention": self.tr("Needs attention"),
+            "skipped": self.tr("Skipped"),
+        }
+        for column, field in enumerate(_COUNT_FIELDS, 1):
+            self.counts.addWidget(self._bold(words[field]), 0, column)
+        for row, dest in enumerate(destinations, 1):
+            self.counts.addWidget(self._bold(destination_name(dest)), row, 0)
+            for column, field in enumerate(_COUNT_FIELDS, 1):
+                label = QLabel(self)
+                label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self._count_labels[(dest, field)] = label
+                self.counts.addWidget(label, row, column)
+        self.counts.setColumnStretch(len(_COUNT_FIELDS) + 1, 1)
+
+    def _bold(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        return label
+
+    def count(self, destination: str, field: str) -> int:
+        """A count as shown (0 for a destination without entries)."""
+        return int(getattr(self._counts.get(destination, DestinationCounts()), field))
+
+    def _show_history(self) -> None:
+        selected = self.selected_items()
+        item = selected[0] if len(selected) == 1 else None
+        if item == self._shown:
+            return
+        self._shown = item
+        if item is None:
+            self.history.clear()
+            return
+        try:
+            events = history(self._store, item)
+        except ReturnsDeskError as exc:
+            self._say(exc.user_text)
+            return
+        lines = [
+            self.tr("%1 to %2")
+            .replace("%1", item.idempotency_key)
+            .replace("%2", destination_name(item.destination)),
+            self.tr("Status: %1").replace("%1", status_text(item.status)),
+        ]
+        lines += [f"{time_text(e.at)}  {event_text(e)}" for e in events]
+        if item.last_error:
+            lines.append(self.tr("Last error: %1").replace("%1", item.last_error))
+        self.history.setPlainText("\n".join(lines))
+
+    def _update_buttons(self) -> None:
+        selected = self.selected_items()
+        self.retry_button.setEnabled(any(self._can_retry(i) for i in selected))
+        self.skip_button.setEnabled(any(i.status in _SKIPPABLE for i in selected))
+        attention = sum(c.needs_attention for c in self._counts.values())
+        self.retry_all_button.setEnabled(attention > 0)
+
+    def _can_retry(self, item: OutboxItem) -> bool:
+        """As ``retry`` decides: an entry skipped while it needed data waits for the report."""
+        if item.status not in _RETRYABLE:
+            return False
+        return not is_stub(item.payload) or Ledger(self._store).body(item) is not None
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+
+    # --- slots ----------------------------------------------------------------------------
+
+    @Slot(int)
+    def _on_status_filter_current_index_changed(self, index: int) -> None:
+        data = self.status_filter.itemData(index)  # a StrEnum comes back as its str
+        self.proxy.set_status(OutboxStatus(data) if data else None)
+
+    @Slot(str)
+    def _on_search_text_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_table_selection_changed(
+        self, selected: QItemSelection, deselected: QItemSelection
+    ) -> None:
+        self._show_history()
+        self._update_buttons()
+
+    @Slot()
+    def _on_retry_button_clicked(self) -> None:
+        items = [i for i in self.selected_items() if self._can_retry(i)]
+        try:
+            done = sum(retry(self._store, item.id) for item in items)
+        except ReturnsDeskError as exc:
+            self._say(exc.user_text)
+            return
+        self._after_retry(done)
+
+    @Slot()
+    def _on_retry_all_button_clicked(self) -> None:
+        try:
+            done = retry_all(self._store)
+        except ReturnsDeskError as exc:
+            self._say(exc.user_text)
+            return
+        self._after_retry(done)
+
+    def _after_retry(self, done: int) -> None:
+        self._say(self.tr("%1 entries will be sent again.").replace("%1", str(done)))
+        self.refresh()
+        if done:
+            self.retry_requested.emit()
+
+    @Slot()
+    def _on_skip_button_clicked(self) -> None:
+        items = [i for i in self.selected_items() if i.status in _SKIPPABLE]
+        if not items:
+            return
+        self._skipping = [item.id for item in items]
+        self.skip_dialog = SkipDialog(len(items), self)
+        self.skip_dialog.reason_given.connect(self._on_skip_dialog_reason_given)
+        self.skip_dialog.finished.connect(self._on_skip_dialog_finished)
+        self.skip_dialog.open()
+
+    @Slot(int)
+    def _on_skip_dialog_finished(self, result: int) -> None:
+        if self.skip_dialog is not None:
+            self.skip_dialog.deleteLater()
+            self.skip_dialog = None
+
+    @Slot(str)
+    def _on_skip_dialog_reason_given(self, reason: str) -> None:
+        try:
+            done = sum(skip(self._store, item_id, reason) for item_id in self._skipping)
+        except ReturnsDeskError as exc:
+            self._say(exc.user_text)
+            return
+        self._say(self.tr("%1 entries skipped.").replace("%1", str(done)))
+        self.refresh()
