@@ -18,13 +18,17 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor
 
+from returns_desk.handon import DestinationCounts
 from returns_desk.store import OutboxItem, OutboxStatus
 from returns_desk.ui.handon.texts import destination_name, status_text, time_text
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the OutboxItem of the row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts as the admin expects
 
+#: the states a person must act on stand out (their words say it too: colour is never alone)
+_STATUS_INK = {OutboxStatus.NEEDS_ATTENTION: "#b00020", OutboxStatus.NEEDS_DATA: "#8a5a00"}
 COLUMNS = ("destination", "key", "status", "attempts", "next_attempt", "last_error")
 _AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -38,6 +42,20 @@ def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
         else:
             runs.append((row, row))
     return runs
+
+
+def count_items(items: Sequence[OutboxItem]) -> dict[str, DestinationCounts]:
+    """``handon.summary`` from rows already read: the view reads the store once per refresh.
+
+    (``summary`` reads every entry with its body again; once the store has its wanted
+    ``outbox_counts()``, counting there is cheaper than both.)
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for item in items:
+        name = "waiting" if item.status is OutboxStatus.PENDING else item.status.value
+        per = counts.setdefault(item.destination, {})
+        per[name] = per.get(name, 0) + 1
+    return {dest: DestinationCounts(**per) for dest, per in counts.items()}
 
 
 class OutboxModel(QAbstractTableModel):
@@ -122,6 +140,9 @@ class OutboxModel(QAbstractTableModel):
             return item
         if role == Qt.ItemDataRole.ToolTipRole and column == "last_error":
             return item.last_error
+        if role == Qt.ItemDataRole.ForegroundRole and column == "status":
+            colour = _STATUS_INK.get(item.status)
+            return QColor(colour) if colour else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "attempts":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

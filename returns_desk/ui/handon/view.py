@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,11 +32,17 @@ from PySide6.QtWidgets import (
 )
 
 from returns_desk.errors import ReturnsDeskError
-from returns_desk.handon import history, retry, retry_all, skip, summary
+from returns_desk.handon import history, retry, retry_all, skip
 from returns_desk.handon.ledger import Ledger, is_stub
 from returns_desk.handon.outbox import DestinationCounts
 from returns_desk.store import OutboxItem, OutboxStatus, Store
-from returns_desk.ui.handon.model import COLUMNS, ITEM_ROLE, OutboxFilter, OutboxModel
+from returns_desk.ui.handon.model import (
+    COLUMNS,
+    ITEM_ROLE,
+    OutboxFilter,
+    OutboxModel,
+    count_items,
+)
 from returns_desk.ui.handon.skip_dialog import SkipDialog
 from returns_desk.ui.handon.texts import (
     destination_name,
@@ -57,10 +64,23 @@ class HandonView(QWidget):
     #: the admin wants to import the returns report: open ``ImportReportDialog``
     import_requested = Signal()
 
-    def __init__(self, store: Store, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        data_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        refresh_delay_ms: int = 250,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("handonView")
         self._store, self._data_dir = store, data_dir
+        # the worker signals after every batch: one read of the store per burst, none hidden
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(refresh_delay_ms)
+        self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
+        self._stale = False
         self._counts: dict[str, DestinationCounts] = {}
         self._problems: dict[str, str] = {}
         self._shown: OutboxItem | None = None  # the entry whose history is shown
@@ -114,8 +134,9 @@ class HandonView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.history)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 1)
+        self.history.setMinimumHeight(120)
 
         self.retry_button = QPushButton(self.tr("Retry"), self)
         self.skip_button = QPushButton(self.tr("Skip…"), self)
@@ -143,7 +164,7 @@ class HandonView(QWidget):
         self.skip_button.clicked.connect(self._on_skip_button_clicked)
         self.retry_all_button.clicked.connect(self._on_retry_all_button_clicked)
         self.import_button.clicked.connect(self.import_requested)
-        self.refresh()
+        self.refresh_now()
 
     def _status_words(self) -> dict[OutboxStatus, str]:
         return {
@@ -158,15 +179,26 @@ class HandonView(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        """Re-read the counts and entries (connect ``OutboxWorker.changed`` here)."""
+        """Re-read the store soon (connect ``OutboxWorker.changed`` here).
+
+        Bursts of calls make one read; while the view is hidden, none until it is shown.
+        """
+        if not self.isVisible():
+            self._stale = True
+        elif not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    def refresh_now(self) -> None:
+        """Re-read the counts and entries now: one read of the store (~0.1 s at 5,000)."""
+        self._refresh_timer.stop()
+        self._stale = False
         try:
             items = self._store.outbox()
-            counts = summary(self._store)
         except ReturnsDeskError as exc:  # a busy or vanished database: say so, keep the rows
             self._say(exc.user_text)
             return
         self.model.set_items(items)
-        self._counts = counts
+        self._counts = count_items(items)
         self._show_counts()
         self._show_history()
         self._update_buttons()
@@ -247,6 +279,9 @@ class HandonView(QWidget):
         label.setFont(font)
         return label
 
+    def counts_by_destination(self) -> dict[str, DestinationCounts]:
+        return dict(self._counts)
+
     def count(self, destination: str, field: str) -> int:
         """A count as shown (0 for a destination without entries)."""
         return int(getattr(self._counts.get(destination, DestinationCounts()), field))
@@ -292,7 +327,16 @@ class HandonView(QWidget):
     def _say(self, text: str) -> None:
         self.message.setText(text)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh_now()
+
     # --- slots ----------------------------------------------------------------------------
+
+    @Slot()
+    def _on_refresh_timer_timeout(self) -> None:
+        self.refresh_now()
 
     @Slot(int)
     def _on_status_filter_current_index_changed(self, index: int) -> None:
@@ -331,7 +375,7 @@ class HandonView(QWidget):
 
     def _after_retry(self, done: int) -> None:
         self._say(self.tr("%1 entries will be sent again.").replace("%1", str(done)))
-        self.refresh()
+        self.refresh_now()
         if done:
             self.retry_requested.emit()
 
@@ -360,4 +404,4 @@ class HandonView(QWidget):
             self._say(exc.user_text)
             return
         self._say(self.tr("%1 entries skipped.").replace("%1", str(done)))
-        self.refresh()
+        self.refresh_now()

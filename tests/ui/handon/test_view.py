@@ -13,6 +13,7 @@ from returns_desk.handon import (
     POS,
     DestinationCredentialsMissingError,
     DestinationRejectedError,
+    summary,
 )
 from returns_desk.handon.ledger import Ledger
 from returns_desk.settings import Settings
@@ -73,11 +74,25 @@ def test_counts_and_entries_follow_the_store(qtbot, view: HandonView, store: Sto
     assert {i.last_error for i in needs} == {"needs a row in the returns report"}
 
 
+def test_a_hidden_view_reads_the_store_only_when_shown(
+    qtbot, view: HandonView, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    assert view.counts_by_destination() == summary(store)
+    view.hide()
+    queue(store, SETTINGS, ["FMPV5"], records_for(["FMPV5"]), task_id="T5")
+    view.refresh()
+    view.refresh()
+    assert view.model.rowCount() == 6
+    view.show()  # the refresh waiting for it happens now
+    assert view.model.rowCount() == 8
+    assert view.counts_by_destination() == summary(store)
+
+
 def test_retry_puts_an_entry_back_to_waiting_and_asks_the_worker(
     qtbot, view: HandonView, store: Store
 ) -> None:  # type: ignore[no-untyped-def]
     give_up(store, "FMPV1")
-    view.refresh()
+    view.refresh_now()
     assert view.count(OMNI, "needs_attention") == 1
     assert not view.retry_button.isEnabled()
     assert view.select_key("FMPV1", OMNI)
@@ -97,7 +112,7 @@ def test_retry_all_needing_attention(qtbot, view: HandonView, store: Store) -> N
     assert not view.retry_all_button.isEnabled()
     give_up(store, "FMPV1")
     give_up(store, "FMPV2", POS)
-    view.refresh()
+    view.refresh_now()
     with qtbot.waitSignal(view.retry_requested):
         qtbot.mouseClick(view.retry_all_button, Qt.MouseButton.LeftButton)
     assert status_of(store, "FMPV2", POS) is OutboxStatus.PENDING

@@ -20,6 +20,7 @@ def test_the_worker_delivers_queued_entries_and_the_view_follows(
     queue(store, settings, ids, records_for(ids))
     view = HandonView(store, data_dir)
     qtbot.addWidget(view)
+    view.show()
     assert view.count(OMNI, "waiting") == 3
     worker = OutboxWorker(store, settings)
     worker.changed.connect(view.refresh)
