@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import time
+from collections import deque
 
 from returns_desk.handon import OMNI, POS, DestinationCredentialsMissingError
 from returns_desk.sandbox.destinations import DestinationStandIns
@@ -109,3 +111,19 @@ def test_trigger_sends_an_entry_queued_while_it_sleeps(
         )
     finally:
         assert worker.stop()
+
+
+def test_logging_from_the_worker_leaves_no_thread_behind(
+    qtbot, store: Store, settings: Settings, stand_ins: DestinationStandIns, credentials, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.INFO)  # as the app logs: the processor logs each failed attempt
+    stand_ins.omni.queue = deque(["503"])
+    queue(store, settings, ["FMPW7"], records_for(["FMPW7"]))
+    worker = OutboxWorker(store, settings)
+    try:
+        worker.start()
+        qtbot.waitUntil(lambda: any(i.attempts for i in store.outbox() if i.destination == OMNI))
+    finally:
+        assert worker.stop()
+    assert "DESTINATION_SERVER_ERROR" in caplog.text
+    # the suite's teardown fails the test if the worker's thread is still counted
