@@ -10,6 +10,7 @@ pool; the GUI thread only shows their frozen results.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,10 +74,7 @@ class ImportReportDialog(QDialog):
         self._header_at = 0
         self._combos: dict[str, QComboBox] = {}
         self.outcome: ImportOutcome | None = None
-        self._jobs = JobRunner(1, cleanup=store.release_thread, parent=self)
-        self._jobs.signals.succeeded.connect(self._on_jobs_succeeded)
-        self._jobs.signals.failed.connect(self._on_jobs_failed)
-        self._jobs.signals.crashed.connect(self._on_jobs_crashed)
+        self._jobs: JobRunner | None = None  # made on the first job, closed with the dialog
 
         self.path = QLineEdit(self)
         self.path.setPlaceholderText(self.tr("A CSV or XLSX file from the seller panel or the OMS"))
@@ -156,7 +154,7 @@ class ImportReportDialog(QDialog):
             self._say(exc.user_text)
         sheet = self._base.sheet if self._base else None
         self._busy(self.tr("Reading %1…").replace("%1", path.name))
-        self._jobs.submit("read", lambda: read_report(path, sheet))
+        self._submit("read", lambda: read_report(path, sheet))
 
     def mapping(self) -> ColumnMapping:
         """The mapping as the combos show it (the saved one's date and kind words kept)."""
@@ -178,11 +176,22 @@ class ImportReportDialog(QDialog):
         table, mapping = self._table, self.mapping()
         store, handon, data_dir = self._store, self._settings.handon, self._data_dir
         self._busy(self.tr("Importing…"))
-        self._jobs.submit("import", lambda: import_table(table, mapping, store, handon, data_dir))
+        self._submit("import", lambda: import_table(table, mapping, store, handon, data_dir))
 
     def done(self, result: int) -> None:
-        self._jobs.close()  # waits for a job under way: it writes files and the store
+        if self._jobs is not None:
+            self._jobs.close()  # waits for a job under way: it writes files and the store
+            self._jobs = None
         super().done(result)
+
+    def _submit(self, kind: str, job: Callable[[], Any]) -> None:
+        """One job at a time, on the dialog's own pool (its thread's connection released)."""
+        if self._jobs is None:
+            self._jobs = JobRunner(1, cleanup=self._store.release_thread, parent=self)
+            self._jobs.signals.succeeded.connect(self._on_jobs_succeeded)
+            self._jobs.signals.failed.connect(self._on_jobs_failed)
+            self._jobs.signals.crashed.connect(self._on_jobs_crashed)
+        self._jobs.submit(kind, job)
 
     # --- showing ------------------------------------------------------------------------
 

@@ -90,10 +90,12 @@ def test_an_import_completes_entries_that_needed_data(
     assert saved is not None and saved.columns["return_invoice_number"] == "Our CN"
     dialog.close()
 
-    # the next report is read with the saved mapping
-    again = open_dialog(qtbot, store, data_dir, write_report(tmp_path / "next.csv"))
-    assert again.mapping().columns["return_invoice_number"] == "Our CN"
-    again.close()
+    # the next report is read with the saved mapping (the dialog opened again)
+    dialog.show()
+    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+        dialog.set_path(write_report(tmp_path / "next.csv"))
+    assert dialog.mapping().columns["return_invoice_number"] == "Our CN"
+    dialog.close()
 
 
 def test_missing_fields_are_named(qtbot, store: Store, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
