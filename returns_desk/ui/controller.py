@@ -116,7 +116,9 @@ class DeskController(QObject):
         if services.worker is not None:
             services.worker.failed.connect(self._on_worker_failed)
             services.worker.crashed.connect(self._on_worker_crashed)
-        self._apply_timer = self._single_shot(0, self._on_apply_timer_timeout)
+        self._apply_timer = self._single_shot(
+            self.timings.apply_every_ms, self._on_apply_timer_timeout
+        )
         self._parcel_retry = self._single_shot(
             self.timings.parcels_min_interval_ms, self.pump.request
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from returns_desk.resources import resource_path
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.controller import DeskController, ScanFeedback
 from returns_desk.ui.demo_sheet import demo_groups, write_demo_sheet
+from returns_desk.ui.gc_pacer import GcPacer
 from returns_desk.ui.models.fe_model import SESSION_ROLE
 from returns_desk.ui.notices import Notice
 from returns_desk.ui.scanner.burst import Burst, BurstRules
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title + (self.tr(" (demo)") if services.sandbox is not None else ""))
         self.resize(1600, 900)
 
+        self.gc_pacer = GcPacer(parent=self)
         self.sound = SoundPlayer(enabled=settings.sounds, backend=sound_backend, parent=self)
         self.controller = DeskController(services, self.sound, self)
         self.actions = Actions(self)
@@ -128,7 +131,13 @@ class MainWindow(QMainWindow):
 
         # --- wiring ----------------------------------------------------------------------
         c = self.controller
-        c.views_updated.connect(self._on_controller_views_updated)
+        # Screens follow the controller in the next turn of the event loop (coalesced): applying
+        # a snapshot and redrawing for it are then two short pieces of work, not one long one.
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(0)
+        self._refresh.timeout.connect(self._on_refresh_timeout)
+        c.views_updated.connect(self._refresh.start)
         c.scan_shown.connect(self._on_controller_scan_shown)
         c.notice_changed.connect(self._on_controller_notice_changed)
         c.selection_changed.connect(self._on_controller_selection_changed)
@@ -154,11 +163,13 @@ class MainWindow(QMainWindow):
         self.tick.setInterval(services.timings.tick_ms)
         self.tick.timeout.connect(self._on_tick_timeout)
         self._banner_session: int | None = None
+        self._bursts: deque[Burst] = deque(maxlen=50)  # for the scanner test screen
+        self._clock_shown_for: tuple[str, int | None] = ("", None)
         self._transient = QTimer(self)
         self._transient.setSingleShot(True)
         self._transient.setInterval(8000)
         self._transient.timeout.connect(self._on_transient_timeout)
-        self._on_controller_views_updated()
+        self.show_selected()
         self.controller.tick()  # the first notice (e.g. a terminal that is not set up)
 
     def _build_menus(self) -> None:
@@ -201,10 +212,19 @@ class MainWindow(QMainWindow):
         """Install the scanner filter, resume open handovers, start polling and the clock."""
         app = QApplication.instance()
         assert app is not None
+        self._prepare_screens()
+        self.gc_pacer.start()
         self.scanner.install(app)
         self.services.start()
         self.tick.start()
         self.controller.pump.request()
+
+    def _prepare_screens(self) -> None:
+        """Render every screen once, off screen, before any FE arrives: the first switch to a
+        screen then costs no style polish, layout or glyph rendering in the middle of work."""
+        for screen in self.screens.values():
+            if screen is not self.stack.currentWidget():
+                screen.grab()
 
     def shutdown(self) -> None:
         """Stop everything once: scanner filter, timers, snapshot reads, worker, jobs, store."""
@@ -212,10 +232,12 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self.tick.stop()
+        self._refresh.stop()
         self._transient.stop()
         self.scanner.uninstall()
         self.controller.close()
         self.services.shutdown()
+        self.gc_pacer.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
@@ -234,7 +256,12 @@ class MainWindow(QMainWindow):
         return next(name for name, screen in self.screens.items() if screen is widget)
 
     @Slot()
-    def _on_controller_views_updated(self) -> None:
+    def _on_refresh_timeout(self) -> None:
+        self.show_selected()
+
+    def show_selected(self) -> None:
+        """Show the selected handover on its screen, with its figures and actions."""
+        self._refresh.stop()
         c = self.controller
         view = c.selected_view()
         name = c.screen()
@@ -267,7 +294,9 @@ class MainWindow(QMainWindow):
                 armed=c.armed == view.session_id,
                 requesting=("end", view.session_id) in c.requesting,
             )
-        self._update_clock_texts()
+        if (name, self._banner_session) != self._clock_shown_for:
+            self._clock_shown_for = (name, self._banner_session)
+            self._update_clock_texts()  # otherwise once a second, from the tick
         a = self.actions
         a.generate_start.setEnabled(c.can_generate() and self._start_expired_or_missing())
         a.end_otc.setEnabled(c.can_end_otc())
@@ -318,6 +347,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_controller_scan_shown(self, feedback: ScanFeedback) -> None:
+        self.gc_pacer.activity()
+        if self._refresh.isActive():  # e.g. the scan selected the FE who is scanning
+            self.show_selected()
         name = self.current_screen()
         banner = {"scanning": self.scanning.banner, "end": self.end_screen.banner}.get(name)
         if banner is None:  # no banner on this screen: say it in the notice bar
@@ -371,7 +403,7 @@ class MainWindow(QMainWindow):
                 if self.fe_list.currentIndex() != index:
                     self.fe_list.setCurrentIndex(index)
                 break
-        self._on_controller_views_updated()
+        self._refresh.start()
 
     @Slot(QItemSelection, QItemSelection)
     def _on_fe_list_selection_changed(
@@ -391,7 +423,10 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_scanner_burst_finished(self, burst: Burst) -> None:
-        self.scanner_test.add_burst(burst)
+        if self.current_screen() == "scanner_test":
+            self.scanner_test.add_burst(burst)
+        else:
+            self._bursts.append(burst)
 
     @Slot(bool)
     def _on_scanner_caps_lock_suspected(self, suspected: bool) -> None:
@@ -420,6 +455,7 @@ class MainWindow(QMainWindow):
         """Esc: leave the scanner test, else disarm the End OTC warning, else clear a field."""
         if self.current_screen() == "scanner_test":
             self.stack.setCurrentWidget(self.screens[self.controller.screen()])
+            self.show_selected()
             return
         if self.controller.cancel():
             return
@@ -431,6 +467,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_scanner_test_triggered(self) -> None:
+        """The test screen, with the bursts received while it was hidden (the last 50)."""
+        if self.current_screen() == "scanner_test":
+            return
+        for burst in self._bursts:
+            self.scanner_test.add_burst(burst)
+        self._bursts.clear()
         self.stack.setCurrentWidget(self.scanner_test)
 
     @Slot()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from returns_desk.api.client import ReturnsClient
-from returns_desk.api.transport import Timeouts, Transport
+from returns_desk.api.transport import transport_for
 from returns_desk.credentials import Credentials
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.settings import Settings
@@ -34,7 +34,8 @@ class Timings:
 
     refresh_min_interval_ms: int = 50  # at most one snapshot read per 50 ms
     parcels_min_interval_ms: int = 500  # new FE-reported rows at most twice a second
-    apply_chunk_rows: int = 2000  # parcel rows merged per event-loop turn
+    apply_chunk_rows: int = 1000  # parcel rows merged at a time (one table repaint each)
+    apply_every_ms: int = 16  # and at most one chunk per frame
     worker_min_wait_s: float = 0.05
     worker_max_wait_s: float = 30.0
     worker_error_wait_s: float = 5.0
@@ -67,9 +68,7 @@ def client_maker(
     def make() -> ReturnsClient:
         if credentials is None:
             raise error or ReturnsDeskError("no credentials")
-        transport = Transport(
-            timeouts=Timeouts(settings.connect_timeout_s, settings.read_timeout_s)
-        )
+        transport = transport_for(settings)  # timeouts, CA bundle, proxy
         return ReturnsClient(
             credentials, settings.api_base_url, token_url=settings.token_url, transport=transport
         )

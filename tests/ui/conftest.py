@@ -29,6 +29,7 @@ FAST_TIMINGS = Timings(
     refresh_min_interval_ms=10,
     parcels_min_interval_ms=20,
     apply_chunk_rows=500,
+    apply_every_ms=0,
     worker_min_wait_s=0.01,
     worker_max_wait_s=0.2,
     worker_error_wait_s=0.05,

@@ -115,7 +115,7 @@ def test_the_screen_never_goes_back_from_end_otc(desk: Desk) -> None:
     desk.controller.views[view.session_id] = view.__class__(
         **{**view.__dict__, "state": TaskState.SCANNING, "end": None}
     )
-    desk.controller.views_updated.emit()
+    desk.window.show_selected()
     assert desk.window.current_screen() == "end"
 
 

@@ -42,7 +42,7 @@ class FeListModel(QAbstractListModel):
             elif self._views[row] != view:
                 self._views[row] = view
                 index = self.index(row, 0)
-                self.dataChanged.emit(index, index)
+                self.dataChanged.emit(index, index, [VIEW_ROLE, Qt.ItemDataRole.DisplayRole])
         if new:
             first = len(self._views)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)

@@ -25,6 +25,7 @@ from returns_desk.ui.models.parcel_model import StatusFilterProxy, TextFilterPro
 from returns_desk.ui.texts import clock_text
 from returns_desk.ui.widgets.banner import ResultBanner
 from returns_desk.ui.widgets.basics import ActionButton, CounterTile, FeHeader
+from returns_desk.ui.widgets.parcel_delegate import ParcelDelegate
 from returns_desk.workflow.reconcile import Counts
 
 ROW_HEIGHT = 38
@@ -49,6 +50,7 @@ def parcel_table() -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setHighlightSections(False)
+    table.setItemDelegate(ParcelDelegate(table))
     return table
 
 

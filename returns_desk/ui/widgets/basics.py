@@ -60,6 +60,9 @@ class CounterTile(QFrame):
         self.setProperty("kind", kind)
         self.value = QLabel("0")
         self.value.setObjectName("counterValue")
+        # Room for five digits from the start: a counter that grows must not re-lay out
+        # the screen (and repaint all of it) on every scan.
+        self.value.setMinimumWidth(self.value.fontMetrics().horizontalAdvance("00000"))
         self.caption = QLabel(caption.upper())
         self.caption.setObjectName("counterCaption")
         layout = QVBoxLayout(self)
