@@ -62,5 +62,4 @@ def test_shutdown_is_quick_idempotent_and_releases_the_folder(
     assert desk.window.services.jobs.active() == 0
     with Store.open(database_path(tmp_path), single_writer=True):  # the lock is free again
         pass
-    app_filters_gone = desk.window.scanner._installed_on is None
-    assert app_filters_gone
+    assert not desk.window.scanner.watches(desk.window.windowHandle())

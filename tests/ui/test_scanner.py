@@ -184,6 +184,21 @@ def test_shift_inside_a_burst_is_kept_with_it(bench: Bench) -> None:
     assert bench.field.text() == ""
 
 
+def test_windows_that_get_the_focus_later_are_watched_too(bench: Bench, qtbot) -> None:  # type: ignore[no-untyped-def]
+    later = QLineEdit()
+    qtbot.addWidget(later)
+    later.show()
+    later.activateWindow()
+    handle = later.windowHandle()
+    qtbot.waitUntil(lambda: bench.scanner.watches(handle), timeout=2000)
+    for char in "FMPC0127902385":
+        bench.clock.advance_ms(5)
+        QTest.keyClick(handle, char)
+    bench.clock.advance_ms(5)
+    QTest.keyClick(handle, Qt.Key.Key_Return)
+    assert bench.scans == ["FMPC0127902385"] and later.text() == ""
+
+
 def test_uninstall_gives_back_held_keys(bench: Bench) -> None:
     bench.keys("ab", 10, None)
     bench.scanner.uninstall()

@@ -1,8 +1,11 @@
 """The application-wide scanner input: every key goes through here first, whatever has focus.
 
-The classic failure of scan screens is a scan lost because focus moved. So this filter sits
-on the ``QApplication`` and looks at key presses where they enter the app, at the window
-(``QWindow``), before any widget sees them:
+The classic failure of scan screens is a scan lost because focus moved. So this filter
+looks at key presses where they enter the app, at the window (``QWindow``), before any
+widget sees them. It is application-wide: it watches every top-level window, and every
+window that gets the keyboard focus later (a dialog, a menu) as it gets it. It is not a
+filter on the ``QApplication`` itself, which would run Python for every event of every
+object, and each of those calls must take the GIL from the poller thread.
 
 - a printable key starts a *burst*; its key events are held back while the burst lasts;
 - Enter or Tab ends it: a burst that is long and fast enough is a scan, its keys are
@@ -23,7 +26,7 @@ from datetime import datetime
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QWindow
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 
 from returns_desk.ui.scanner.burst import (
     Burst,
@@ -86,7 +89,8 @@ class ScannerInput(QObject):
         self._swallow_releases: set[int] = set()  # keys of a recognised scan still down
         self._recent: dict[str, float] = {}  # code -> when last scanned (duplicate window)
         self._replaying = False
-        self._installed_on: QCoreApplication | None = None
+        self._installed_on: QGuiApplication | None = None
+        self._watched: list[QWindow] = []
         self._caps_lock: bool | None = None
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
@@ -95,18 +99,38 @@ class ScannerInput(QObject):
 
     # --- installation ------------------------------------------------------------------
 
-    def install(self, app: QCoreApplication) -> None:
+    def install(self, app: QGuiApplication) -> None:
+        """Watch every window of ``app``, now and as windows get the focus."""
         if self._installed_on is None:
-            app.installEventFilter(self)
             self._installed_on = app
+            app.focusWindowChanged.connect(self._on_app_focus_window_changed)
+            for window in app.topLevelWindows():
+                self._watch(window)
 
     def uninstall(self) -> None:
         """Remove the filter, giving back any keys still held (idempotent)."""
         self._pause.stop()
         self._replay()
         if self._installed_on is not None:
-            self._installed_on.removeEventFilter(self)
+            self._installed_on.focusWindowChanged.disconnect(self._on_app_focus_window_changed)
             self._installed_on = None
+        for window in self._watched:
+            if shiboken6.isValid(window):
+                window.removeEventFilter(self)
+        self._watched = []
+
+    def watches(self, window: QWindow) -> bool:
+        return any(w is window for w in self._watched)
+
+    def _watch(self, window: QWindow | None) -> None:
+        self._watched = [w for w in self._watched if shiboken6.isValid(w)]
+        if window is not None and not self.watches(window):
+            window.installEventFilter(self)
+            self._watched.append(window)
+
+    @Slot(QWindow)
+    def _on_app_focus_window_changed(self, window: QWindow | None) -> None:
+        self._watch(window)
 
     @property
     def busy(self) -> bool:
