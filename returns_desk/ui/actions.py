@@ -24,6 +24,7 @@ class Actions(QObject):
         self.cancel = self._make(self.tr("Cancel"), Qt.Key.Key_Escape)
         self.scanner_test = self._make(self.tr("Scanner test…"), Qt.Key.Key_F11)
         self.demo_sheet = self._make(self.tr("Write demo barcode sheet (PDF)"), None)
+        self.demo_scan = self._make(self.tr("Pretend to scan a parcel"), Qt.Key.Key_F12)
         self.quit = self._make(self.tr("Quit"), QKeySequence.StandardKey.Quit)
         self.print_slip.setEnabled(False)
         self.print_slip.setToolTip(self.tr(PRINTING_LATER))

@@ -81,8 +81,9 @@ def run_app(
     app.setApplicationName("Returns Desk")
     apply_theme(app)
     title = QCoreApplication.translate("App", "Returns Desk cannot start")
+    problems: list[str] = []
     try:
-        settings = load_settings().with_overrides(args)
+        settings = load_settings(problems=problems).with_overrides(args)
     except ReturnsDeskError as exc:
         fatal(title, exc.user_text)
         return 1
@@ -123,6 +124,7 @@ def run_app(
                 folder,
                 credentials=credentials,
                 startup_error=startup_error,
+                settings_notes=tuple(problems),
                 sandbox=sandbox,
                 demo_parcels=parcels,
                 remove_on_exit=temporary,

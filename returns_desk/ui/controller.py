@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import deque
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -22,12 +21,13 @@ from returns_desk.store.models import ScanResult
 from returns_desk.ui.models.fe_model import SESSION_ROLE, FeListModel, FeSortProxy
 from returns_desk.ui.models.parcel_model import ParcelTableModel
 from returns_desk.ui.notices import Notice, compute_notice
+from returns_desk.ui.parcel_feed import ParcelFeed
 from returns_desk.ui.services import DeskServices
 from returns_desk.ui.snapshot import DockSnapshot, ParcelWant, SnapshotPump
 from returns_desk.ui.sound import SoundPlayer
 from returns_desk.ui.texts import tr, verdict_detail, verdict_title
 from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed
-from returns_desk.workflow.handover import HandoverView, ParcelRow
+from returns_desk.workflow.handover import HandoverView
 from returns_desk.workflow.reconcile import Verdict
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,6 @@ class DeskController(QObject):
         self.fe_model = FeListModel(self)
         self.fe_proxy = FeSortProxy(self)
         self.fe_proxy.setSourceModel(self.fe_model)
-        self.models: dict[int, ParcelTableModel] = {}
         self.views: dict[int, HandoverView] = {}
         self.snapshot: DockSnapshot | None = None
         self.selected: int | None = None
@@ -96,8 +95,6 @@ class DeskController(QObject):
         self.job_error: ReturnsDeskError | None = None
         self._notice: Notice | None = None
         self._screens: dict[int, str] = {}
-        self._parcels_read_at: dict[int, float] = {}
-        self._pending: deque[tuple[int, tuple[ParcelRow, ...]]] = deque()
 
         self.pump = SnapshotPump(
             self.engine,
@@ -106,6 +103,7 @@ class DeskController(QObject):
             min_interval_ms=self.timings.refresh_min_interval_ms,
             parent=self,
         )
+        self.feed = ParcelFeed(self.timings, self.pump.request, self)
         self.pump.snapshot_ready.connect(self._on_pump_snapshot_ready)
         self.pump.read_failed.connect(self._on_pump_read_failed)
         services.bridge.changed.connect(self.pump.request)
@@ -116,12 +114,6 @@ class DeskController(QObject):
         if services.worker is not None:
             services.worker.failed.connect(self._on_worker_failed)
             services.worker.crashed.connect(self._on_worker_crashed)
-        self._apply_timer = self._single_shot(
-            self.timings.apply_every_ms, self._on_apply_timer_timeout
-        )
-        self._parcel_retry = self._single_shot(
-            self.timings.parcels_min_interval_ms, self.pump.request
-        )
         self._arm_timer = self._single_shot(self.timings.arm_timeout_ms, self.cancel)
 
     def _single_shot(self, interval_ms: int, slot: object) -> QTimer:
@@ -132,8 +124,8 @@ class DeskController(QObject):
         return timer
 
     def close(self) -> None:
-        for timer in (self._apply_timer, self._parcel_retry, self._arm_timer):
-            timer.stop()
+        self._arm_timer.stop()
+        self.feed.stop()
         self.pump.close(self.timings.stop_timeout_ms)
 
     # --- selection ---------------------------------------------------------------------
@@ -171,12 +163,12 @@ class DeskController(QObject):
             self._screens[view.session_id] = name
         return name
 
+    @property
+    def models(self) -> dict[int, ParcelTableModel]:
+        return self.feed.models
+
     def model_for(self, session_id: int) -> ParcelTableModel:
-        model = self.models.get(session_id)
-        if model is None:
-            model = self.models[session_id] = ParcelTableModel(self)
-            self.pump.request()  # the first read fills it
-        return model
+        return self.feed.model_for(session_id)
 
     # --- scanning ----------------------------------------------------------------------
 
@@ -370,44 +362,17 @@ class DeskController(QObject):
         return self.scan_seq
 
     def _parcel_wants(self) -> list[ParcelWant]:
-        wants, now = [], time.monotonic()
-        interval = self.timings.parcels_min_interval_ms / 1000.0
-        for sid, model in self.models.items():
-            if model.known_reported < 0:
-                wants.append(ParcelWant(sid, -1))
-                continue
-            view = self.views.get(sid)
-            if view is None or view.counts.fe_scanned <= model.known_reported:
-                continue
-            wait = self._parcels_read_at.get(sid, float("-inf")) + interval - now
-            if wait <= 0:
-                wants.append(ParcelWant(sid, model.known_reported))
-            elif not self._parcel_retry.isActive():
-                self._parcel_retry.start(max(1, round(wait * 1000)))
-        for want in wants:
-            self._parcels_read_at[want.session_id] = now
-        return wants
+        return self.feed.wants(self.views)
 
     @Slot(object)
     def _on_pump_snapshot_ready(self, snap: DockSnapshot) -> None:
         self.snapshot = snap
-        for delta in snap.parcels:
-            model = self.models.get(delta.session_id)
-            if model is not None:
-                model.known_reported = max(model.known_reported, delta.reported)
-                if delta.rows:
-                    self._pending.append((delta.session_id, delta.rows))
-        if self._pending:
-            self._apply_timer.start()
         if snap.scan_seq != self.scan_seq:
             self.pump.request()  # a scan came in meanwhile: these counts may be older
         else:
             self.views = {v.session_id: v for v in snap.views}
             self.fe_model.set_views(snap.views)
-        for sid, model in self.models.items():
-            view = self.views.get(sid)
-            if view is not None:
-                model.set_final(view.end is not None or view.state is TaskState.COMPLETED)
+        self.feed.take(snap, self.views)
         if self.selected is None or self.selected not in self.views:
             self._auto_select()
         self.views_updated.emit()
@@ -420,20 +385,6 @@ class DeskController(QObject):
             if view is not None and view.state is not TaskState.COMPLETED:
                 self.select(sid)
                 return
-
-    @Slot()
-    def _on_apply_timer_timeout(self) -> None:
-        """Merge queued parcel rows a chunk at a time, so a 10,000-row read never stalls."""
-        budget = self.timings.apply_chunk_rows
-        while self._pending and budget > 0:
-            sid, rows = self._pending.popleft()
-            part, rest = rows[:budget], rows[budget:]
-            if rest:
-                self._pending.appendleft((sid, rest))
-            self.models[sid].merge_parcels(part)
-            budget -= len(part)
-        if self._pending:
-            self._apply_timer.start()
 
     @Slot(str)
     def _on_pump_read_failed(self, text: str) -> None:
@@ -451,6 +402,7 @@ class DeskController(QObject):
             self.selected_view(),
             engine_now=time.monotonic(),
             startup_error=self.services.startup_error,
+            settings_notes=self.services.settings_notes,
             job_error=self.job_error,
             offline_scans=self.selected_view() is not None,
         )
@@ -461,3 +413,8 @@ class DeskController(QObject):
     @property
     def notice(self) -> Notice | None:
         return self._notice
+
+    @property
+    def skew_s(self) -> float | None:
+        """The marketplace's clock minus ours, as last seen (OTC expiry is in its time)."""
+        return self.snapshot.clock_skew_s if self.snapshot is not None else None

@@ -70,6 +70,7 @@ class GcPacer(QObject):
         if self._was_enabled:
             gc.enable()
 
+    @Slot()
     def activity(self) -> None:
         """The clerk did something (a scan): no full pass for a while."""
         self._last_activity = self._clock()

@@ -45,11 +45,13 @@ def compute_notice(
     startup_error: ReturnsDeskError | None = None,
     job_error: ReturnsDeskError | None = None,
     offline_scans: bool = False,
+    settings_notes: tuple[str, ...] = (),
 ) -> Notice | None:
     """The most important one or two things to say, or None when all is well."""
     notices: list[Notice] = []
     if startup_error is not None:
         notices.append(Notice("error", startup_error.user_text))
+    notices.extend(Notice("warn", note) for note in settings_notes)
     if job_error is not None:
         notices.append(Notice("warn", job_error.user_text))
     if selected is not None and selected.last_error is not None:

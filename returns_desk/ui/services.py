@@ -97,6 +97,7 @@ class DeskServices:
         *,
         credentials: Credentials | None,
         startup_error: ReturnsDeskError | None = None,
+        settings_notes: tuple[str, ...] = (),
         config: EngineConfig | None = None,
         timings: Timings = Timings(),
         make_client: Callable[[], ReturnsClient] | None = None,
@@ -106,6 +107,7 @@ class DeskServices:
     ) -> None:
         self.settings, self.data_dir, self.timings = settings, data_dir, timings
         self.startup_error = startup_error
+        self.settings_notes = settings_notes  # e.g. a broken settings file, last good one used
         self.sandbox, self.demo_parcels = sandbox, demo_parcels
         self._remove_on_exit = remove_on_exit
         self.store = Store.open(database_path(data_dir), single_writer=True)  # may raise

@@ -1,0 +1,233 @@
+"""The right-hand side of the window: the calm notice bar and the selected handover's screen.
+
+The screen follows the controller a turn of the event loop later (coalesced), so applying a
+snapshot and redrawing for it are two short pieces of work rather than one long one; a scan
+is shown at once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from returns_desk.ui.actions import Actions
+from returns_desk.ui.controller import DeskController, ScanFeedback
+from returns_desk.ui.notices import Notice
+from returns_desk.ui.scanner.burst import Burst, BurstRules
+from returns_desk.ui.screens.end_otc import EndOtcScreen
+from returns_desk.ui.screens.idle import IdleScreen
+from returns_desk.ui.screens.scanner_test import ScannerTestScreen
+from returns_desk.ui.screens.scanning import ScanningScreen
+from returns_desk.ui.screens.start_otc import StartOtcScreen, marketplace_now
+from returns_desk.ui.widgets.banner import NoticeBar
+
+
+class HandoverPane(QWidget):
+    def __init__(
+        self,
+        controller: DeskController,
+        actions: Actions,
+        rules: BurstRules,
+        duplicate_window_s: float,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller, self.actions = controller, actions
+        self.notice = NoticeBar()
+        self.idle = IdleScreen()
+        self.start_screen = StartOtcScreen(actions)
+        self.scanning = ScanningScreen(actions)
+        self.end_screen = EndOtcScreen(actions)
+        self.scanner_test = ScannerTestScreen(actions, rules, duplicate_window_s)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, QWidget] = {
+            "idle": self.idle,
+            "start": self.start_screen,
+            "scanning": self.scanning,
+            "end": self.end_screen,
+            "scanner_test": self.scanner_test,
+        }
+        for screen in self.screens.values():
+            self.stack.addWidget(screen)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.stack, 1)
+        self._refresh = self._single_shot(0, self._on_refresh_timeout)
+        self._transient = self._single_shot(8000, self._on_transient_timeout)
+        self._banner_session: int | None = None
+        self._clock_shown_for: tuple[str, int | None] = ("", None)
+        self._bursts: deque[Burst] = deque(maxlen=50)  # received while the test is hidden
+        controller.views_updated.connect(self._refresh.start)
+        controller.selection_changed.connect(self._refresh.start)
+        controller.notice_changed.connect(self._on_controller_notice_changed)
+
+    def _single_shot(self, interval_ms: int, slot: object) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(slot)  # type: ignore[arg-type]
+        return timer
+
+    def stop(self) -> None:
+        self._refresh.stop()
+        self._transient.stop()
+
+    def prepare(self) -> None:
+        """Render every screen once, off screen, before any FE arrives: the first switch to a
+        screen then costs no style polish, layout or glyph rendering in the middle of work."""
+        for screen in self.screens.values():
+            if screen is not self.stack.currentWidget():
+                screen.grab()
+
+    # --- the selected handover -----------------------------------------------------------
+
+    def current_screen(self) -> str:
+        widget = self.stack.currentWidget()
+        return next(name for name, screen in self.screens.items() if screen is widget)
+
+    @Slot()
+    def _on_refresh_timeout(self) -> None:
+        self.show_selected()
+
+    def show_selected(self) -> None:
+        """Show the selected handover on its screen, with its figures and actions."""
+        self._refresh.stop()
+        c = self.controller
+        view = c.selected_view()
+        name = c.screen()
+        if self.current_screen() != "scanner_test":
+            self.stack.setCurrentWidget(self.screens[name])
+        if view is not None and self._banner_session != view.session_id:
+            self._banner_session = view.session_id
+            self.scanning.show_ready()
+            self.end_screen.banner.show_result(
+                "ready", self.tr("READY"), "", self.tr("Parcels found late can still be scanned.")
+            )
+        model = c.models.get(view.session_id) if view is not None else None
+        self.scanning.set_source(model)
+        self.end_screen.set_source(model if name == "end" else None)
+        if view is None:
+            if c.snapshot is not None and not c.views:
+                self.idle.show_message(
+                    self.tr("No field executive at the dock"),
+                    self.tr("They appear here as soon as the marketplace lists them."),
+                )
+        elif name == "start":
+            offers = c.snapshot.offers_generate_start_otc if c.snapshot is not None else True
+            self.start_screen.show_view(view, offers)
+        elif name == "scanning":
+            self.scanning.header.show_view(view)
+            self.scanning.show_counts(view.counts)
+        elif name == "end":
+            self._show_end(view.session_id)
+        if (name, self._banner_session) != self._clock_shown_for:
+            self._clock_shown_for = (name, self._banner_session)
+            self.update_clock_texts()  # otherwise once a second, from the tick
+        self.update_actions()
+
+    def _show_end(self, session_id: int) -> None:
+        view = self.controller.views[session_id]
+        self.end_screen.show_view(
+            view,
+            armed=self.controller.armed == session_id,
+            requesting=("end", session_id) in self.controller.requesting,
+        )
+
+    def update_actions(self) -> None:
+        c, a = self.controller, self.actions
+        a.generate_start.setEnabled(c.can_generate() and self.start_expired_or_missing())
+        a.end_otc.setEnabled(c.can_end_otc())
+        a.complete.setEnabled(c.can_complete())
+
+    def start_expired_or_missing(self) -> bool:
+        view = self.controller.selected_view()
+        if view is None or view.start_code is None:
+            return True
+        return view.start_code.expired(marketplace_now(self.controller.skew_s))
+
+    def update_clock_texts(self) -> None:
+        """The Start OTC countdown, or the last and next sync on the scanning screen."""
+        c = self.controller
+        view = c.selected_view()
+        name = c.screen()
+        if name == "start":
+            self.start_screen.tick(marketplace_now(c.skew_s))
+        elif name == "scanning" and view is not None:
+            next_in = (
+                view.next_poll_at - time.monotonic() if view.next_poll_at is not None else None
+            )
+            offline = view.last_error is not None or (
+                c.snapshot is not None and c.snapshot.last_refresh_error is not None
+            )
+            online = c.services.online
+            self.scanning.show_sync(view.last_synced_at, next_in, offline or not online)
+
+    # --- scans ---------------------------------------------------------------------------
+
+    @Slot(object)
+    def show_scan(self, feedback: ScanFeedback) -> None:
+        """The banner, the counters and the table row of a scan, at once."""
+        if self._refresh.isActive():  # e.g. the scan selected the FE who is scanning
+            self.show_selected()
+        name = self.current_screen()
+        banner = {"scanning": self.scanning.banner, "end": self.end_screen.banner}.get(name)
+        if banner is None:  # no banner on this screen: say it in the notice bar
+            self.show_transient("error", f"{feedback.title}: {feedback.code}. {feedback.detail}")
+            return
+        banner.show_result(feedback.kind, feedback.title, feedback.code, feedback.detail)
+        view = self.controller.selected_view()
+        if view is None or feedback.session_id != view.session_id:
+            return
+        if name == "scanning":
+            self.scanning.show_counts(view.counts)
+            if feedback.row is not None:
+                self.scanning.scroll_to_source_row(feedback.row)
+        else:
+            self._show_end(view.session_id)
+
+    def add_burst(self, burst: Burst) -> None:
+        if self.current_screen() == "scanner_test":
+            self.scanner_test.add_burst(burst)
+        else:
+            self._bursts.append(burst)
+
+    def show_scanner_test(self) -> None:
+        """The test screen, with the bursts received while it was hidden (the last 50)."""
+        if self.current_screen() == "scanner_test":
+            return
+        for burst in self._bursts:
+            self.scanner_test.add_burst(burst)
+        self._bursts.clear()
+        self.stack.setCurrentWidget(self.scanner_test)
+
+    def leave_scanner_test(self) -> bool:
+        if self.current_screen() != "scanner_test":
+            return False
+        self.stack.setCurrentWidget(self.screens[self.controller.screen()])
+        self.show_selected()
+        return True
+
+    # --- the notice bar ------------------------------------------------------------------
+
+    def show_transient(self, level: str, text: str) -> None:
+        """A notice of the moment (a refused scan, a file written), then back to the usual."""
+        self.notice.show_notice(level, text)
+        self._transient.start()
+
+    @Slot()
+    def _on_transient_timeout(self) -> None:
+        self._on_controller_notice_changed(self.controller.notice)
+
+    @Slot(object)
+    def _on_controller_notice_changed(self, notice: Notice | None) -> None:
+        if self._transient.isActive():
+            return
+        if notice is None:
+            self.notice.clear()
+        else:
+            self.notice.show_notice(notice.level, notice.text)
