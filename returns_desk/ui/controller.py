@@ -404,7 +404,6 @@ class DeskController(QObject):
             startup_error=self.services.startup_error,
             settings_notes=self.services.settings_notes,
             job_error=self.job_error,
-            offline_scans=self.selected_view() is not None,
         )
         if notice != self._notice:
             self._notice = notice

@@ -75,8 +75,7 @@ class MainWindow(QMainWindow):
 
         self.fe_list = FeListView()
         self.fe_list.setModel(c.fe_proxy)
-        self.fe_list.setMinimumWidth(400)
-        self.fe_list.setMaximumWidth(460)
+        self.fe_list.setFixedWidth(370)
         heading = QLabel(self.tr("At the dock"))
         heading.setObjectName("screenTitle")
         left = QVBoxLayout()
@@ -91,7 +90,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         central.setObjectName("screen")
         layout = QHBoxLayout(central)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(14, 8, 14, 8)
         layout.setSpacing(18)
         layout.addLayout(left)
         layout.addWidget(self.pane, 1)

@@ -44,7 +44,6 @@ def compute_notice(
     engine_now: float,
     startup_error: ReturnsDeskError | None = None,
     job_error: ReturnsDeskError | None = None,
-    offline_scans: bool = False,
     settings_notes: tuple[str, ...] = (),
 ) -> Notice | None:
     """The most important one or two things to say, or None when all is well."""
@@ -59,8 +58,12 @@ def compute_notice(
         line = tr("Parcels of %1: ").replace("%1", selected.fe_name)
         notices.append(Notice("warn", line + error_line(selected.last_error, next_in)))
     if snapshot is not None:
-        if snapshot.last_refresh_error is not None:
-            notices.append(Notice("warn", error_line(snapshot.last_refresh_error)))
+        refresh_error = snapshot.last_refresh_error
+        poll_error = selected.last_error if selected is not None else None
+        if refresh_error is not None and (
+            poll_error is None or refresh_error.message != poll_error.message
+        ):  # the same trouble twice is said once
+            notices.append(Notice("warn", error_line(refresh_error)))
         if snapshot.clock_skew_warning and snapshot.clock_skew_s is not None:
             notices.append(
                 Notice(
@@ -81,10 +84,6 @@ def compute_notice(
                     ),
                 )
             )
-    if offline_scans and any(n.level != "info" for n in notices):
-        notices.append(
-            Notice("info", tr("Keep scanning: every scan is recorded on this terminal."))
-        )
     if not notices:
         return None
     notices.sort(key=lambda n: -_LEVELS[n.level])

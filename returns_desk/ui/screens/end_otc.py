@@ -23,7 +23,7 @@ def _value_label() -> QLabel:
     label = QLabel("—")
     label.setObjectName("statValue")
     font = label.font()
-    font.setPointSize(20)
+    font.setPointSize(18)
     font.setBold(True)
     label.setFont(font)
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -35,13 +35,12 @@ class EndOtcScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self.header = FeHeader()
-        self.banner = ResultBanner()
-        self.banner.setMinimumHeight(118)
+        self.banner = ResultBanner(compact=True)
 
         caption = QLabel(self.tr("END OTC"))
         caption.setObjectName("sectionTitle")
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code = BigCode(80)
+        self.code = BigCode(64)
         self.code_hint = QLabel()
         self.code_hint.setObjectName("hint")
         self.code_hint.setWordWrap(True)
@@ -49,7 +48,7 @@ class EndOtcScreen(QWidget):
         code_card = QFrame()
         code_card.setObjectName("card")
         code_layout = QVBoxLayout(code_card)
-        code_layout.setContentsMargins(24, 16, 24, 16)
+        code_layout.setContentsMargins(20, 10, 20, 10)
         code_layout.addWidget(caption)
         code_layout.addWidget(self.code, 0, Qt.AlignmentFlag.AlignHCenter)
         code_layout.addWidget(self.code_hint)
@@ -60,9 +59,9 @@ class EndOtcScreen(QWidget):
         stats_card = QFrame()
         stats_card.setObjectName("card")
         grid = QGridLayout(stats_card)
-        grid.setContentsMargins(24, 14, 24, 14)
-        grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(4)
+        grid.setContentsMargins(20, 10, 20, 10)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(0)
         for column, text in ((0, self.tr("Marketplace")), (2, self.tr("This dock"))):
             title = QLabel(text)
             title.setObjectName("sectionTitle")
@@ -75,11 +74,11 @@ class EndOtcScreen(QWidget):
             ("flyer_failed", self.tr("Flyer failed")),
         )
         dock_rows = (
-            ("fe", self.tr("FE scans synced")),
+            ("fe", self.tr("FE scanned")),
             ("dock", self.tr("Dock scanned")),
             ("matched", self.tr("Matched")),
-            ("missing", self.tr("Missing at dock")),
-            ("unexpected", self.tr("Unexpected at dock")),
+            ("missing", self.tr("Missing")),
+            ("unexpected", self.tr("Unexpected")),
         )
         for row, ((api_key, api_text), (dock_key, dock_text)) in enumerate(
             zip(api_rows, dock_rows, strict=True), start=1
@@ -99,8 +98,7 @@ class EndOtcScreen(QWidget):
             )
         self.agreement = QLabel()
         self.agreement.setObjectName("hint")
-        self.agreement.setWordWrap(True)
-        grid.addWidget(self.agreement, len(api_rows) + 1, 0, 1, 4)
+        self.agreement.setMinimumWidth(1)
         cards = QHBoxLayout()
         cards.setSpacing(14)
         cards.addWidget(code_card, 4)
@@ -124,11 +122,15 @@ class EndOtcScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
+        layout.setSpacing(10)
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
         layout.addLayout(cards)
-        layout.addWidget(self.discrepancy_title)
+        titles = QHBoxLayout()
+        titles.addWidget(self.discrepancy_title)
+        titles.addStretch(1)
+        titles.addWidget(self.agreement)
+        layout.addLayout(titles)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -191,13 +193,13 @@ class EndOtcScreen(QWidget):
         synced = int(self.dock["fe"].text())
         if end.total_scanned == synced:
             self.agreement.setText(
-                self.tr(
-                    "✔ The marketplace's total (%1) equals the FE scans this dock received."
-                ).replace("%1", str(end.total_scanned))
+                self.tr("✔ Marketplace total %1 equals the FE scans received").replace(
+                    "%1", str(end.total_scanned)
+                )
             )
         else:
             self.agreement.setText(
-                self.tr("⚠ The marketplace counts %1 parcels, this dock received %2 FE scans.")
+                self.tr("⚠ Marketplace total %1, but %2 FE scans received")
                 .replace("%1", str(end.total_scanned))
                 .replace("%2", str(synced))
             )

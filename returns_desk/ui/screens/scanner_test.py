@@ -71,7 +71,7 @@ class ScannerTestScreen(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(36)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((120, 300, 70, 130, 150, 300)):
+        for column, width in enumerate((110, 270, 64, 112, 128, 250)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.back = ActionButton(actions.cancel)
@@ -94,7 +94,14 @@ class ScannerTestScreen(QWidget):
             return
         self.model.add(burst)
         self.chart.show_burst(burst)
-        verdict = self.model.verdict_text(burst.verdict)
+        verdict = {
+            BurstVerdict.SCAN: self.tr("SCAN"),
+            BurstVerdict.DOUBLE_READ: self.tr("DOUBLE READ"),
+            BurstVerdict.TOO_SHORT: self.tr("TOO SHORT"),
+            BurstVerdict.TOO_SLOW: self.tr("TOO SLOW"),
+            BurstVerdict.GAP_TOO_LONG: self.tr("GAP TOO LONG"),
+            BurstVerdict.NO_TERMINATOR: self.tr("NO ENTER/TAB"),
+        }[burst.verdict]
         detail = self.tr("%1 keys · mean gap %2 ms · longest %3 ms · ended by %4")
         detail = detail.replace("%1", str(len(burst.text)))
         detail = detail.replace("%2", f"{burst.mean_gap_ms:.1f}")
@@ -105,4 +112,6 @@ class ScannerTestScreen(QWidget):
         kind = "test" if burst.verdict is BurstVerdict.SCAN else "duplicate"
         if not burst.is_scan:
             kind = "invalid"
-        self.banner.show_result(kind, verdict.upper(), burst.code or burst.text, detail)
+        if not burst.is_scan:
+            detail = self.model.verdict_text(burst.verdict) + " · " + detail
+        self.banner.show_result(kind, verdict, burst.code or burst.text, detail)

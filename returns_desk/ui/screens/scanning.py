@@ -42,6 +42,7 @@ def parcel_table() -> QTableView:
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    table.setMinimumHeight(ROW_HEIGHT * 2 + 50)  # header and two rows: fits a 768-line screen
     vertical = table.verticalHeader()
     vertical.hide()
     vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -84,6 +85,7 @@ class ScanningScreen(QWidget):
 
         self.sync_line = QLabel()
         self.sync_line.setObjectName("syncLine")
+        self.sync_line.setMinimumWidth(1)  # a long line is cut, it never widens the window
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         for key, text in (
@@ -98,6 +100,7 @@ class ScanningScreen(QWidget):
         self.text_filter.setObjectName("textFilter")
         self.text_filter.setPlaceholderText(self.tr("Find tracking id (Ctrl+F)"))
         self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.setMinimumWidth(320)
         tools = QHBoxLayout()
         tools.setSpacing(12)
         tools.addWidget(self.sync_line, 1)
@@ -123,7 +126,7 @@ class ScanningScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
+        layout.setSpacing(10)
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
         layout.addLayout(counters)
@@ -161,10 +164,12 @@ class ScanningScreen(QWidget):
 
     def show_sync(self, last_synced_at: object, next_in_s: float | None, offline: bool) -> None:
         text = self.tr("Last sync %1").replace("%1", clock_text(last_synced_at))  # type: ignore[arg-type]
-        if next_in_s is not None:
-            text += self.tr(" · next in %1 s").replace("%1", str(max(0, round(next_in_s))))
+        if next_in_s is not None and next_in_s >= 0.5:
+            text += self.tr(" · next in %1 s").replace("%1", str(round(next_in_s)))
+        elif next_in_s is not None:
+            text += self.tr(" · syncing now")
         if offline:
-            text += self.tr(" · offline: scans are still recorded")
+            text += self.tr(" · offline, scans are saved here")
         if self.sync_line.text() != text:
             self.sync_line.setText(text)
 

@@ -47,12 +47,23 @@ class StartOtcScreen(QWidget):
         buttons.addWidget(self.generate)
         buttons.addWidget(self.print)
         buttons.addStretch(1)
+        self.steps = QLabel(
+            self.tr(
+                "①  Tell the code to the field executive     →     ②  He enters it on his "
+                "phone     →     ③  Scanning opens here by itself"
+            )
+        )
+        self.steps.setObjectName("steps")
+        self.steps.setWordWrap(True)
+        self.steps.setMinimumWidth(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(18)
         layout.addWidget(self.header)
         layout.addWidget(card)
         layout.addLayout(buttons)
+        layout.addSpacing(24)
+        layout.addWidget(self.steps)
         layout.addStretch(1)
         self._start: StartCode | None = None
         self._offers = True
@@ -97,12 +108,7 @@ class StartOtcScreen(QWidget):
             self.hint.setText(self.tr("Press F2 for a new code."))
         else:
             self.countdown.setText(self.tr("Valid for %1").replace("%1", countdown_text(left)))
-            self.hint.setText(
-                self.tr(
-                    "Tell this code to the field executive: he enters it on his phone to start "
-                    "scanning. This screen moves on by itself."
-                )
-            )
+            self.hint.setText(self.tr("Read it out to the field executive."))
 
 
 def marketplace_now(skew_s: float | None) -> datetime:

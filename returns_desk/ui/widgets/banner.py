@@ -30,25 +30,27 @@ BANNER_ICONS = {
 class ResultBanner(QWidget):
     """Colour + icon + title + code + one line of what to do."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("resultBanner")
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(84 if compact else 128)
         self.kind = "ready"
         self._background = QColor(BANNER_COLOURS["ready"][0])
-        self.icon = IconWidget(92)
+        self.icon = IconWidget(56 if compact else 84)
         self.title = QLabel()
         self.code = QLabel()
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         title_font = self.title.font()
-        title_font.setPointSize(30)
+        title_font.setPointSize(22 if compact else 28)
         title_font.setBold(True)
         self.title.setFont(title_font)
-        self.code.setFont(mono_font(28))
+        self.code.setFont(mono_font(20 if compact else 26))
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        for label in (self.title, self.code, self.detail):
+            label.setMinimumWidth(1)  # a long text is cut, it never widens the window
         detail_font = self.detail.font()
-        detail_font.setPointSize(16)
+        detail_font.setPointSize(14 if compact else 16)
         self.detail.setFont(detail_font)
         heading = QHBoxLayout()
         heading.setSpacing(28)
@@ -60,7 +62,8 @@ class ResultBanner(QWidget):
         text.addLayout(heading)
         text.addWidget(self.detail)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 14, 24, 14)
+        margin = 8 if compact else 14
+        layout.setContentsMargins(24, margin, 24, margin)
         layout.setSpacing(24)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(text, 1)
@@ -104,6 +107,8 @@ class NoticeBar(QFrame):
         self.text.setObjectName("noticeText")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
+        # A wrapped label is as tall as it is at its narrowest: keep that to two lines or so.
+        self.text.setMinimumWidth(820)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.setSpacing(16)

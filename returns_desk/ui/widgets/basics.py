@@ -33,6 +33,14 @@ def set_flag(widget: QWidget, name: str, value: object) -> None:
         repolish(widget)
 
 
+def group_digits(code: str) -> str:
+    """``"238687"`` reads as ``"238 687"``: easier to say aloud and to type on a phone."""
+    if len(code) in (6, 8) and code.isdigit():
+        half = len(code) // 2
+        return f"{code[:half]} {code[half:]}"
+    return code
+
+
 class BigCode(QLabel):
     """An OTC in very large digits, readable from across the dock."""
 
@@ -47,8 +55,7 @@ class BigCode(QLabel):
 
     def show_code(self, code: str, *, expired: bool = False) -> None:
         self.code = code
-        spaced = " ".join(code) if code and len(code) <= 8 else code
-        self.setText(spaced or "– – – – – –")
+        self.setText(group_digits(code) or "– – –")
         set_flag(self, "expired", expired)
         set_flag(self, "empty", not code)
 
@@ -66,7 +73,7 @@ class CounterTile(QFrame):
         self.caption = QLabel(caption.upper())
         self.caption.setObjectName("counterCaption")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 8, 12, 10)
+        layout.setContentsMargins(18, 4, 12, 6)
         layout.setSpacing(0)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
@@ -103,6 +110,7 @@ class FeHeader(QWidget):
         self.state.setObjectName("stateBadge")
         self.meta = QLabel()
         self.meta.setObjectName("feMeta")
+        self.meta.setMinimumWidth(1)
         top = QHBoxLayout()
         top.setSpacing(16)
         top.addWidget(self.name)

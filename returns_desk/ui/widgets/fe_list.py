@@ -40,12 +40,12 @@ class FeCardDelegate(QStyledItemDelegate):
             if view.start_code is not None:
                 return self.tr("Start OTC %1").replace("%1", view.start_code.otc)
             return self.tr("No Start OTC yet")
-        text = self.tr("%1 of %2 matched").replace("%1", str(counts.matched))
+        text = self.tr("%1/%2 matched").replace("%1", str(counts.matched))
         text = text.replace("%2", str(counts.fe_scanned))
         if counts.waiting:
             text += self.tr(" · %1 waiting").replace("%1", str(counts.waiting))
         if counts.not_yet_reported:
-            text += self.tr(" · %1 not in list").replace("%1", str(counts.not_yet_reported))
+            text += self.tr(" · %1 extra").replace("%1", str(counts.not_yet_reported))
         return text
 
     def paint(

@@ -32,7 +32,7 @@ class GapChart(QWidget):
         font = QFont(self.font())
         font.setPointSize(11)
         painter.setFont(font)
-        area = QRectF(self.rect()).adjusted(70, 14, -14, -34)
+        area = QRectF(self.rect()).adjusted(118, 14, -14, -34)
         top_ms = max(self._rules.max_gap_ms * 1.5, 10.0)
         burst = self._burst
         if burst is not None and burst.gaps_ms:
@@ -42,14 +42,14 @@ class GapChart(QWidget):
             return area.bottom() - min(ms, top_ms) / top_ms * area.height()
 
         for ms, colour, label in (
-            (self._rules.mean_gap_ms, QColor("#1b7f3b"), self.tr("mean < %1 ms")),
+            (self._rules.mean_gap_ms, QColor("#1b7f3b"), self.tr("mean %1 ms")),
             (self._rules.max_gap_ms, QColor("#c62828"), self.tr("max %1 ms")),
         ):
             y = y_of(ms)
             painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             painter.drawText(
-                QRectF(0, y - 12, 66, 24),
+                QRectF(0, y - 12, 112, 24),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 label.replace("%1", f"{ms:g}"),
             )

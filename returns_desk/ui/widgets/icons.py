@@ -47,14 +47,18 @@ def paint_icon(painter: QPainter, rect: QRectF, name: str, colour: QColor) -> No
         elif name == "cross":
             painter.drawLine(at(0.32, 0.32), at(0.68, 0.68))
             painter.drawLine(at(0.68, 0.32), at(0.32, 0.68))
-        elif name == "repeat":
-            arc = QRectF(at(0.26, 0.26), at(0.74, 0.74))
-            painter.drawArc(arc, 60 * 16, 280 * 16)
-            tip = at(
-                0.5 + 0.24 * math.cos(math.radians(60)), 0.5 - 0.24 * math.sin(math.radians(60))
-            )
-            painter.drawLine(tip, tip + QPointF(-0.13 * s, -0.03 * s))
-            painter.drawLine(tip, tip + QPointF(0.0, 0.13 * s))
+        elif name == "repeat":  # a circular arrow: seen before
+            radius = 0.23
+            arc = QRectF(at(0.5 - radius, 0.5 - radius), at(0.5 + radius, 0.5 + radius))
+            painter.drawArc(arc, 100 * 16, 290 * 16)
+            angle = math.radians(100)
+            tip = at(0.5 + radius * math.cos(angle), 0.5 - radius * math.sin(angle))
+            head = QPainterPath(tip + QPointF(0.13 * s, 0.0))
+            head.lineTo(tip + QPointF(-0.02 * s, -0.11 * s))
+            head.lineTo(tip + QPointF(-0.02 * s, 0.11 * s))
+            head.closeSubpath()
+            painter.setBrush(colour)
+            painter.drawPath(head)
         elif name == "question":
             path = QPainterPath(at(0.36, 0.38))
             path.cubicTo(at(0.36, 0.2), at(0.64, 0.2), at(0.64, 0.38))

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from returns_desk.ui.models.parcel_model import STATUS_COLOURS, STATUS_ROLE
-from returns_desk.ui.theme import ACCENT, INK
+from returns_desk.ui.theme import ACCENT, INK, mono_font
 from returns_desk.workflow.reconcile import ParcelStatus
 
 _ALTERNATE = QColor("#f3f6f9")
@@ -32,6 +32,7 @@ class ParcelDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.status_column = 1
+        self.code_font = mono_font(14, bold=False)  # tracking ids line up
 
     def paint(
         self,
@@ -53,5 +54,5 @@ class ParcelDelegate(QStyledItemDelegate):
             painter.fillRect(rect, _ALTERNATE if option.features & _ALTERNATE_ROW else _BASE)
             ink = INK
         painter.setPen(ink)
-        painter.setFont(option.font)
+        painter.setFont(self.code_font if index.column() == 0 else option.font)
         painter.drawText(rect.adjusted(10, 0, -8, 0), _ALIGN, str(text))

@@ -1,0 +1,178 @@
+"""Screenshots of the dock screens for docs/gui.md, taken from the real window under Xvfb.
+
+    Xvfb :99 -screen 0 1920x1080x24 &
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python tests/ui/make_screenshots.py
+
+Writes docs/screenshots/dock-*.png (and demo-main-window.png). Not a test: pytest does not
+collect it. The FEs, parcels and scans are made through the sandbox and the real key path.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from returns_desk.sandbox.server import Sandbox, SandboxConfig
+from returns_desk.settings import Settings
+from returns_desk.ui.app import DEMO_CREDENTIALS
+from returns_desk.ui.main_window import MainWindow
+from returns_desk.ui.services import DeskServices, Timings
+from returns_desk.ui.theme import apply_theme
+from returns_desk.workflow.engine import EngineConfig
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SIZE = (1600, 900)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def pump(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait(condition, timeout_s: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out")
+        pump(20)
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    apply_theme(app)
+    clock = Clock()
+    with Sandbox(SandboxConfig(seed=3)) as sb, tempfile.TemporaryDirectory() as folder:
+        world = sb.world
+        settings = Settings(
+            api_base_url=sb.base_url,
+            seller_location_id="LOC1",
+            terminal_id="DOCK-1",
+            operator_name="Meena",
+        )
+        config = EngineConfig(
+            location_id="LOC1", terminal_id="DOCK-1", poll_interval_s=0.2, refresh_interval_s=0.2
+        )
+        services = DeskServices(
+            settings,
+            Path(folder),
+            credentials=DEMO_CREDENTIALS,
+            config=config,
+            timings=Timings(tick_ms=200),
+        )
+        window = MainWindow(services, scanner_clock=clock, sound_backend=lambda path: True)
+        window.resize(*SIZE)
+        window.show()
+        pump(300)
+        window.start()
+        c = window.controller
+
+        def scan(code: str, gap_ms: float = 9.0) -> None:
+            handle = window.windowHandle()
+            for char in code:
+                clock.now += gap_ms / 1000
+                QTest.keyClick(handle, char)
+            clock.now += gap_ms / 1000
+            QTest.keyClick(handle, Qt.Key.Key_Return)
+            clock.now += 3.0
+            pump(60)
+
+        def select(fe_id: str) -> None:
+            wait(lambda: any(v.fe_id == fe_id for v in c.views.values()))
+            (sid,) = [v.session_id for v in c.views.values() if v.fe_id == fe_id]
+            c.select(sid)
+            pump(300)
+
+        def shoot(name: str) -> None:
+            pump(400)
+            window.grab().save(str(OUT / name))
+            print(OUT / name)
+
+        # Three FEs: one scanning (LARGE), one at the Start OTC, one at the End OTC.
+        ravi = world.arrive("LOC1", name="Ravi Kumar", lob="LARGE", logistic_partner="eKart")
+        world.issue_start_otc(ravi.fe_id)
+        world.validate_start_otc(ravi.fe_id)
+        ravi_ids = world.scan(ravi.fe_id, 40)
+        shyam = world.arrive("LOC1", name="Shyam Patel", lob="NONLARGE", logistic_partner="eKart")
+        anita = world.arrive(
+            "LOC1", name="Anita Rao", lob="NONLARGE", logistic_partner="Ekart Logistics"
+        )
+        world.issue_start_otc(anita.fe_id)
+        world.validate_start_otc(anita.fe_id)
+        anita_ids = world.scan(anita.fe_id, 18)
+        wait(lambda: len(c.views) == 3)
+
+        # Start OTC: Shyam, code generated with F2.
+        select(shyam.fe_id)
+        window.actions.generate_start.trigger()
+        wait(lambda: window.start_screen.code.code != "")
+        pump(1200)
+        shoot("dock-start-otc.png")
+
+        # Scanning: Ravi, most parcels verified, then one the FE never reported.
+        select(ravi.fe_id)
+        wait(lambda: c.models[c.selected].rowCount() == 40)
+        for code in ravi_ids[:27]:
+            scan(code)
+        scan(ravi_ids[27])
+        shoot("dock-scanning.png")
+        shoot("demo-main-window.png")
+        scan("FMPC4417093352")
+        shoot("dock-scanning-not-in-list.png")
+        scan(ravi_ids[3])
+        shoot("dock-scanning-duplicate.png")
+
+        # End OTC: Anita, two parcels missing and one unexpected, End OTC fetched.
+        select(anita.fe_id)
+        for code in anita_ids[:16]:
+            scan(code)
+        scan("FMPP9021733518")
+        world.finish_scanning(anita.fe_id)
+        wait(lambda: window.current_screen() == "end")
+        window.actions.end_otc.trigger()  # warns first: discrepancies
+        window.actions.end_otc.trigger()
+        wait(lambda: c.selected_view() is not None and c.selected_view().end is not None)
+        pump(600)
+        shoot("dock-end-otc.png")
+
+        # Trouble: the marketplace is down; scanning goes on.
+        select(ravi.fe_id)
+        sb.set_faults(error_rate=1.0, error_statuses=(503,))
+        wait(lambda: window.notice.isVisible())
+        scan(ravi_ids[28])
+        pump(600)
+        shoot("dock-offline.png")
+        sb.set_faults(error_rate=0.0)
+        wait(lambda: not window.notice.isVisible())
+
+        # Scanner test: a scan, a double read, a slow scanner, typing.
+        window.actions.scanner_test.trigger()
+        scan("FMPC0127902385")
+        scan("OD225674723130604000", gap_ms=42)
+        scan("FMPC0127902385", gap_ms=9)
+        clock.now -= 3.0
+        scan("FMPC0127902385", gap_ms=9)
+        scan("fmpp0049618531")
+        shoot("dock-scanner-test.png")
+        window.close()
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()
