@@ -15,7 +15,8 @@ from returns_desk.settings import Settings
 from returns_desk.store import Store, database_path
 from returns_desk.ui.app import run_app
 from returns_desk.ui.main_window import MainWindow
-from returns_desk.ui.theme import UI_RESOURCES, load_style_sheet
+from returns_desk.ui.theme import UI_RESOURCES, apply_theme, load_style_sheet
+from tests.ui.conftest import Desk
 
 
 def the_window(app: QApplication) -> MainWindow:
@@ -32,6 +33,15 @@ def test_demo_starts_with_three_fes_on_their_screens(qtbot, tmp_path: Path) -> N
         states = {v.fe_name: v.state.value for v in window.controller.views.values()}
         seen.update(states=states, title=window.windowTitle(), status=window.where.text())
         seen["demo_menu"] = window.actions.demo_sheet.isEnabled()
+        # The pretend scanner types a waiting parcel of the FE who is scanning (F12).
+        (ravi,) = [v for v in window.controller.views.values() if v.fe_name == "Ravi Kumar"]
+        window.controller.select(ravi.session_id)
+        qtbot.waitUntil(lambda: window.current_screen() == "scanning", timeout=5000)
+        model = window.controller.models[ravi.session_id]
+        qtbot.waitUntil(lambda: model.rowCount() >= 12, timeout=5000)
+        window.actions.demo_scan.trigger()
+        qtbot.waitUntil(lambda: window.scanning.banner.kind == "matched", timeout=5000)
+        seen["demo_scan"] = window.controller.views[ravi.session_id].counts.matched
         window.actions.demo_sheet.trigger()
         qtbot.waitUntil(lambda: "Demo barcode sheet written" in window.notice.text.text())
         seen["sheets"] = list(tmp_path.glob("returns-desk-demo-barcodes-*.pdf"))
@@ -48,6 +58,7 @@ def test_demo_starts_with_three_fes_on_their_screens(qtbot, tmp_path: Path) -> N
     assert "(demo)" in str(seen["title"]) and "LOC1" in str(seen["title"])
     assert "Terminal DEMO" in str(seen["status"])
     assert seen["demo_menu"] is True
+    assert seen["demo_scan"] == 1
     (sheet,) = seen["sheets"]  # type: ignore[misc]
     assert sheet.read_bytes().startswith(b"%PDF")
 
@@ -109,3 +120,30 @@ def test_scanner_settings_have_the_documented_defaults() -> None:
     assert (settings.scanner_max_gap_ms, settings.duplicate_window_s) == (80.0, 1.5)
     with pytest.raises(ValueError, match="shipment_pattern"):
         Settings(shipment_pattern="[")
+
+
+def test_keys_are_shown_on_the_buttons_and_printing_waits_for_its_module(desk) -> None:  # type: ignore[no-untyped-def]
+    window = desk.window
+    assert window.start_screen.generate.keycap.text() == "F2"
+    assert window.end_screen.get_code.keycap.text() == "F8"
+    assert window.end_screen.complete.keycap.text() == "F10"
+    assert not window.actions.print_slip.isEnabled()
+    assert window.end_screen.print.toolTip() == "printing comes with the printing module"
+
+
+def test_every_screen_fits_a_1366_by_768_monitor(qtbot, qapp, sandbox, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    apply_theme(qapp)  # the fonts and sizes the app runs with, before the window is made
+    desk = Desk(qtbot, sandbox, tmp_path)
+    try:
+        window = desk.window
+        window.notice.show_notice(
+            "warn",
+            "The marketplace is temporarily unavailable. The app keeps retrying on its own; "
+            "keep scanning.\nThis terminal's clock is 75 s off the marketplace's.",
+        )
+        for name, screen in window.pane.screens.items():
+            window.pane.stack.setCurrentWidget(screen)
+            hint = window.minimumSizeHint()
+            assert hint.width() <= 1366 and hint.height() <= 768, (name, hint)
+    finally:
+        desk.close()

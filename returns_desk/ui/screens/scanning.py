@@ -42,7 +42,7 @@ def parcel_table() -> QTableView:
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-    table.setMinimumHeight(ROW_HEIGHT * 2 + 50)  # header and two rows: fits a 768-line screen
+    table.setMinimumHeight(ROW_HEIGHT * 2 + 40)  # header and two rows: fits a 768-line screen
     vertical = table.verticalHeader()
     vertical.hide()
     vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

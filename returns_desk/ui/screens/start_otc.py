@@ -23,7 +23,7 @@ class StartOtcScreen(QWidget):
         caption = QLabel(self.tr("START OTC"))
         caption.setObjectName("sectionTitle")
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code = BigCode(104)
+        self.code = BigCode(96)
         self.countdown = QLabel()
         self.countdown.setObjectName("countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -34,7 +34,7 @@ class StartOtcScreen(QWidget):
         card = QFrame()
         card.setObjectName("card")
         inner = QVBoxLayout(card)
-        inner.setContentsMargins(32, 22, 32, 26)
+        inner.setContentsMargins(28, 14, 28, 16)
         inner.setSpacing(14)
         inner.addWidget(caption)
         inner.addWidget(self.code, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -49,16 +49,16 @@ class StartOtcScreen(QWidget):
         buttons.addStretch(1)
         self.steps = QLabel(
             self.tr(
-                "①  Tell the code to the field executive     →     ②  He enters it on his "
-                "phone     →     ③  Scanning opens here by itself"
+                "①  Tell the FE the code    →    ②  He enters it on his phone    →    "
+                "③  Scanning opens here by itself"
             )
         )
         self.steps.setObjectName("steps")
         self.steps.setWordWrap(True)
-        self.steps.setMinimumWidth(1)
+        self.steps.setMinimumWidth(780)  # a wrapped label is as tall as at its narrowest
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(18)
+        layout.setSpacing(14)
         layout.addWidget(self.header)
         layout.addWidget(card)
         layout.addLayout(buttons)

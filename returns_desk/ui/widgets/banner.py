@@ -33,10 +33,10 @@ class ResultBanner(QWidget):
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("resultBanner")
-        self.setMinimumHeight(84 if compact else 128)
+        self.setMinimumHeight(84 if compact else 120)
         self.kind = "ready"
         self._background = QColor(BANNER_COLOURS["ready"][0])
-        self.icon = IconWidget(56 if compact else 84)
+        self.icon = IconWidget(56 if compact else 80)
         self.title = QLabel()
         self.code = QLabel()
         self.detail = QLabel()

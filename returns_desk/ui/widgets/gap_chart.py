@@ -15,11 +15,11 @@ class GapChart(QWidget):
         super().__init__(parent)
         self._rules = rules
         self._burst: Burst | None = None
-        self.setMinimumHeight(190)
+        self.setMinimumHeight(160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
-        return QSize(600, 190)
+        return QSize(600, 160)
 
     def show_burst(self, burst: Burst | None) -> None:
         self._burst = burst
