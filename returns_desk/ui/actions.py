@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-PRINTING_LATER = "printing comes with the printing module"
-
 
 class Actions(QObject):
     """Every action the clerk or admin can take; the main window connects them."""
@@ -27,8 +25,9 @@ class Actions(QObject):
         self.demo_scan = self._make(self.tr("Pretend to scan a parcel"), Qt.Key.Key_F12)
         self.quit = self._make(self.tr("Quit"), QKeySequence.StandardKey.Quit)
         self.print_slip.setEnabled(False)
-        self.print_slip.setToolTip(self.tr(PRINTING_LATER))
-        self.print_slip.setStatusTip(self.tr(PRINTING_LATER))
+        later = self.tr("printing comes with the printing module")
+        self.print_slip.setToolTip(later)
+        self.print_slip.setStatusTip(later)
         for action in (self.generate_start, self.end_otc, self.complete):
             action.setEnabled(False)
 
