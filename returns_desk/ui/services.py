@@ -19,8 +19,11 @@ from returns_desk.api.client import ReturnsClient
 from returns_desk.api.transport import transport_for
 from returns_desk.credentials import Credentials
 from returns_desk.errors import ReturnsDeskError
+from returns_desk.handon import RecordBook, enqueue_for_completed_handover
 from returns_desk.settings import Settings
 from returns_desk.store import Store, database_path
+from returns_desk.store.retention import daily_backup, prune
+from returns_desk.ui.handon import OutboxWorker
 from returns_desk.ui.snapshot import EngineBridge
 from returns_desk.ui.workers import EngineWorker, JobRunner
 from returns_desk.workflow.engine import DockEngine, EngineConfig
@@ -115,11 +118,16 @@ class DeskServices:
         self.clients = ClientFactory(
             make_client or client_maker(settings, credentials, startup_error)
         )
+        self._handon_queued = False
         self.engine = DockEngine(
             self.clients,
             self.store,
             config or engine_config(settings),
-            on_change=self.bridge.notify,
+            on_change=self._on_engine_change,
+            on_completed=self._queue_handon,
+        )
+        self.outbox: OutboxWorker | None = (
+            OutboxWorker(self.store, settings) if OutboxWorker.needed(settings) else None
         )
         self.jobs = JobRunner(2, cleanup=self.store.release_thread)
         self.worker: EngineWorker | None = None
@@ -139,10 +147,42 @@ class DeskServices:
 
     def start(self) -> int:
         """Resume the handovers left open by the last run, then start polling; how many resumed."""
+        self.keep_record()
         resumed = self.engine.resume()
         if self.worker is not None:
             self.worker.start()
+        if self.outbox is not None:
+            self.outbox.start()
         return resumed
+
+    def keep_record(self) -> None:
+        """Today's backup copy (one a day, seven kept) and the retention rule, at start-up."""
+        try:
+            daily_backup(self.store, self.data_dir / "backups")
+            pruned = prune(self.store, older_than_days=self.settings.retention_days)
+        except (ReturnsDeskError, OSError) as exc:  # never a reason not to start
+            log.warning("backup or retention failed: %s", exc)
+            return
+        if pruned:
+            log.info(
+                "retention: %d exported handovers older than %d days removed",
+                pruned,
+                self.settings.retention_days,
+            )
+
+    def _queue_handon(self, store: Store, session_id: int) -> None:
+        """Inside the completing transaction: the hand-on entries of this handover."""
+        if not self.settings.handon.enabled_destinations():
+            return
+        records = RecordBook.in_folder(self.data_dir).load()
+        enqueue_for_completed_handover(store, session_id, self.settings.handon, records)
+        self._handon_queued = True
+
+    def _on_engine_change(self) -> None:
+        self.bridge.notify()
+        if self._handon_queued and self.outbox is not None:
+            self._handon_queued = False  # committed by now: the sender may look
+            self.outbox.trigger()
 
     def trigger(self) -> None:
         if self.worker is not None:
@@ -154,6 +194,8 @@ class DeskServices:
             return
         self._shut = True
         timeout = self.timings.stop_timeout_ms
+        if self.outbox is not None and not self.outbox.stop(timeout):
+            log.warning("the hand-on sender did not stop within %d ms", timeout)
         stopped = self.worker.stop(timeout) if self.worker is not None else True
         if not stopped:
             log.warning("the engine worker did not stop within %d ms; closing its clients", timeout)
