@@ -69,9 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from returns_desk.selftest import run_self_test
 
             return run_self_test()
-        from returns_desk.ui.app import run_app
+        from returns_desk.ui.app import run_app, run_first_run_wizard
 
-        return run_app(args)
+        return run_app(args, first_run=run_first_run_wizard)
     except ReturnsDeskError as exc:
         print(f"returns-desk: {exc.user_text}", file=sys.stderr)
         return 1

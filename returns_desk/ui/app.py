@@ -59,18 +59,52 @@ def show_fatal(title: str, text: str) -> None:
     QMessageBox.critical(None, title, text)
 
 
+def ask_fresh_start(text: str) -> bool:
+    """A damaged database: offer to move it aside (kept) and start with a new one."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    question = QCoreApplication.translate(
+        "App",
+        "%1\n\nMove the damaged file aside (it is kept for IT support) and start with a new, "
+        "empty database?",
+    ).replace("%1", text)
+    answer = QMessageBox.question(None, QCoreApplication.translate("App", "Returns Desk"), question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def run_first_run_wizard(settings: Settings) -> Settings | None:
+    """The first-run wizard, for a terminal with no settings yet; None when cancelled."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QDialog
+
+    from returns_desk.ui.admin import FirstRunWizard, apply_settings_dialog
+
+    wizard = FirstRunWizard(settings)
+    if wizard.exec() != QDialog.DialogCode.Accepted:
+        return None
+    try:
+        return apply_settings_dialog(wizard)
+    except ReturnsDeskError as exc:
+        show_fatal(QCoreApplication.translate("App", "Returns Desk"), exc.user_text)
+        return None
+
+
 def run_app(
     args: argparse.Namespace,
     *,
     exec_loop: Callable[[Any], int] | None = None,
     fatal: Fatal = show_fatal,
+    fresh_start: Callable[[str], bool] = ask_fresh_start,
+    first_run: Callable[[Settings], Settings | None] | None = None,
 ) -> int:
     """The app with the saved settings and this run's options; the exit code."""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from returns_desk.logs import close_logging, install_excepthook, setup_logging
-    from returns_desk.store import StoreError
+    from returns_desk.store import StoreCorruptError, StoreError, database_path, quarantine
+    from returns_desk.ui.admin import CrashReporter, needs_first_run
     from returns_desk.ui.main_window import MainWindow
     from returns_desk.ui.services import DeskServices
     from returns_desk.ui.single_instance import SingleInstance
@@ -99,6 +133,11 @@ def run_app(
             temporary = Path(tempfile.mkdtemp(prefix="returns-desk-demo-"))
             settings = settings.model_copy(update={"data_dir": str(temporary)})
     else:
+        if first_run is not None and needs_first_run():
+            chosen = first_run(settings)
+            if chosen is None:
+                return 0
+            settings = chosen.with_overrides(args)
         try:
             credentials = load_credentials()
             if not settings.seller_location_id:
@@ -117,9 +156,10 @@ def run_app(
         if not instance.acquire():
             SingleInstance.activate_running(folder)
             return 0
-        setup_logging(folder)
-        try:
-            services = DeskServices(
+        log_file = setup_logging(folder)
+
+        def open_services() -> DeskServices:
+            return DeskServices(
                 settings,
                 folder,
                 credentials=credentials,
@@ -129,13 +169,25 @@ def run_app(
                 demo_parcels=parcels,
                 remove_on_exit=temporary,
             )
+
+        try:
+            try:
+                services = open_services()
+            except StoreCorruptError as exc:
+                log.error("damaged database: %s", exc.user_text)
+                if not fresh_start(exc.user_text):
+                    raise
+                kept = quarantine(database_path(folder))
+                log.warning("damaged database moved aside to %s; starting a new one", kept)
+                services = open_services()
         except StoreError as exc:
             log.error("the data folder cannot be used: %s", exc.user_text)
             fatal(title, exc.user_text)
             return 2
         sandbox = None  # the services stop it from now on
         window = MainWindow(services)
-        install_excepthook(window.report_bug)
+        reporter = CrashReporter(log_file, window)
+        install_excepthook(reporter.report)
         instance.activated.connect(window.bring_to_front)
         app.aboutToQuit.connect(window.shutdown)
         try:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QV
 
 from returns_desk.resources import resource_path
 from returns_desk.ui.actions import Actions
+from returns_desk.ui.admin_menu import AdminMenu
 from returns_desk.ui.controller import DeskController
 from returns_desk.ui.demo_scanner import DemoScanner
 from returns_desk.ui.demo_sheet import demo_groups, write_demo_sheet
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self._build_status_bar()
+        self.admin = AdminMenu(self, self.admin_menu, services, self.pane.show_transient)
 
         c.scan_shown.connect(self.pane.show_scan)
         c.scan_shown.connect(self.gc_pacer.activity)

@@ -96,8 +96,33 @@ def test_a_damaged_database_is_refused_at_start(qtbot, tmp_path: Path) -> None: 
         argparse.Namespace(demo=True, data_dir=str(tmp_path)),
         exec_loop=lambda app: pytest.fail("the window must not open"),
         fatal=lambda title, text: shown.append(text),
+        fresh_start=lambda text: False,
     )
     assert code == 2 and shown
+
+
+def test_a_damaged_database_can_be_moved_aside_for_a_fresh_start(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    damaged = b"this is not a database" * 100
+    database_path(tmp_path).write_bytes(damaged)
+    asked: list[str] = []
+    opened: list[bool] = []
+
+    def exec_loop(app: QApplication) -> int:
+        opened.append(True)
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.close()
+        return 0
+
+    code = run_app(
+        argparse.Namespace(demo=True, data_dir=str(tmp_path)),
+        exec_loop=exec_loop,
+        fatal=lambda title, text: pytest.fail(text),
+        fresh_start=lambda text: asked.append(text) or True,
+    )
+    assert code == 0 and opened and "damaged" in asked[0].lower()
+    kept = list(tmp_path.glob("returns-desk.corrupt-*.sqlite3"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged  # the file is kept for IT
 
 
 def test_every_resource_the_ui_names_exists_and_loads() -> None:
