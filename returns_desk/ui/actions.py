@@ -25,9 +25,6 @@ class Actions(QObject):
         self.demo_scan = self._make(self.tr("Pretend to scan a parcel"), Qt.Key.Key_F12)
         self.quit = self._make(self.tr("Quit"), QKeySequence.StandardKey.Quit)
         self.print_slip.setEnabled(False)
-        later = self.tr("printing comes with the printing module")
-        self.print_slip.setToolTip(later)
-        self.print_slip.setStatusTip(later)
         for action in (self.generate_start, self.end_otc, self.complete):
             action.setEnabled(False)
 

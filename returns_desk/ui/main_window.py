@@ -28,6 +28,7 @@ from returns_desk.ui.models.fe_model import SESSION_ROLE
 from returns_desk.ui.scanner.burst import Burst, BurstRules
 from returns_desk.ui.scanner.input import ScannerInput
 from returns_desk.ui.services import DeskServices
+from returns_desk.ui.slip_printing import SlipPrinting
 from returns_desk.ui.sound import Backend, SoundPlayer
 from returns_desk.ui.texts import clock_text
 from returns_desk.ui.theme import APP_ICON
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.admin = AdminMenu(self, self.admin_menu, services, self.pane.show_transient)
+        self.slips = SlipPrinting(services, c, a.print_slip, self.pane.show_transient, self)
 
         c.scan_shown.connect(self.pane.show_scan)
         c.scan_shown.connect(self.gc_pacer.activity)
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
     def _on_tick_timeout(self) -> None:
         self.pane.update_clock_texts()
         self.pane.update_actions()
+        self.slips.update()
         self.controller.tick()
         snap = self.controller.snapshot
         if snap is not None and snap.last_refreshed_at is not None:

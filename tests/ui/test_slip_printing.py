@@ -1,0 +1,76 @@
+"""F9 prints the selected handover's slip; with a PDF folder every slip is kept as a PDF."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from returns_desk.sandbox.server import Sandbox
+from returns_desk.settings import Settings
+from tests.ui.conftest import Desk
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_f9_saves_the_start_slip_and_the_handover_receipt(
+    qtbot, sandbox: Sandbox, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    pdfs = tmp_path / "slips"
+    pdfs.mkdir()
+    settings = Settings(
+        api_base_url=sandbox.base_url,
+        seller_location_id="LOC1",
+        pdf_dir=str(pdfs),
+        printer_name=None,
+        terminal_id="DOCK-T",
+    )
+    desk = Desk(qtbot, sandbox, tmp_path / "data", settings=settings)
+    try:
+        window = desk.window
+        fe = sandbox.world.arrive("LOC1", name="Ravi Kumar")
+        desk.wait_screen("start")
+        desk.wait(window.actions.generate_start.isEnabled)
+        desk.press(Qt.Key.Key_F2)
+        desk.wait(lambda: desk.view().start_code is not None)
+        window._on_tick_timeout()
+        assert window.actions.print_slip.isEnabled()
+        desk.press(Qt.Key.Key_F9)
+        desk.wait(lambda: len(list(pdfs.glob("*.pdf"))) == 1)
+        start_text = pdf_text(next(pdfs.glob("*.pdf")))
+        assert sandbox.world.start_otc_for(fe.fe_id) in start_text.replace(" ", "")
+        assert "Ravi Kumar" in start_text and fe.task_id in start_text
+
+        sandbox.world.validate_start_otc(fe.fe_id)
+        ids = sandbox.world.scan(fe.fe_id, 2)
+        desk.wait_screen("scanning")
+        desk.wait(lambda: desk.view().counts.fe_scanned == 2)
+        desk.scan(ids[0])
+        sandbox.world.finish_scanning(fe.fe_id)
+        desk.wait_screen("end")
+        desk.wait(window.actions.end_otc.isEnabled)
+        desk.press(Qt.Key.Key_F8)
+        desk.press(Qt.Key.Key_F8)
+        desk.wait(lambda: desk.view().end is not None)
+        window._on_tick_timeout()
+        desk.press(Qt.Key.Key_F9)
+        desk.wait(lambda: len(list(pdfs.glob("*.pdf"))) == 2)
+        (receipt,) = [p for p in pdfs.glob("*.pdf") if pdf_text(p) != start_text]
+        text = pdf_text(receipt)
+        assert desk.view().end.otc in text.replace(" ", "")  # type: ignore[union-attr]
+        assert ids[1] in text  # the parcel missing at the dock, by tracking id
+        codes = desk.window.services.store.codes(desk.view().session_id)
+        desk.wait(
+            lambda: all(
+                c.printed_at is not None
+                for c in desk.window.services.store.codes(desk.view().session_id)
+            )
+        )
+        assert len(codes) == 2
+    finally:
+        desk.close()
