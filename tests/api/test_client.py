@@ -14,6 +14,7 @@ from returns_desk.api.models import Lob, LocationRequest, StartOtcDetails, TaskS
 from returns_desk.api.transport import RetryPolicy, Timeouts, Transport
 from returns_desk.credentials import Credentials
 from returns_desk.sandbox.server import Sandbox, SandboxConfig
+from tests.clocks import FakeClock
 
 
 def api_calls(sandbox: Sandbox, path_part: str = "/sellers/") -> list[tuple[str, str, int]]:
@@ -282,21 +283,6 @@ def test_internal_server_error_is_not_retried(sandbox: Sandbox, client: ReturnsC
         client.initial_load("LOC1")
     assert len(api_calls(sandbox)) == 1
     assert caught.value.retryable  # the caller's own backoff tries again later
-
-
-class FakeClock:
-    """A monotonic clock that only moves when the code under test sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def test_retries_are_bounded_in_total_time(sandbox: Sandbox) -> None:

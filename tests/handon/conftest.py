@@ -23,6 +23,7 @@ from returns_desk.handon.records import RecordLine, ReturnKind
 from returns_desk.handon.settings import OmniSettings, PosSettings, WarehouseAddress
 from returns_desk.sandbox.destinations import DestinationStandIns
 from returns_desk.store import Store
+from tests.clocks import FakeClock
 
 SAMPLES = Path(__file__).with_name("samples")
 START = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
@@ -34,24 +35,9 @@ def sample(name: str) -> Any:
     return json.loads((SAMPLES / name).read_text(encoding="utf-8"))
 
 
-class FakeClock:
-    def __init__(self, start: datetime = START) -> None:
-        self.now = start.timestamp()
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-    @property
-    def datetime(self) -> datetime:
-        return datetime.fromtimestamp(self.now, tz=UTC)
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(START)
 
 
 @pytest.fixture

@@ -9,21 +9,9 @@ import pytest
 import requests
 
 from returns_desk.sandbox.server import Sandbox, SandboxConfig
+from tests.clocks import FakeClock
 
 T0 = 1_750_000_000.0  # 2025-06-15, a plausible "now"
-
-
-class FakeClock:
-    """Epoch seconds that only move when the test says so."""
-
-    def __init__(self, start: float = T0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class Api:
@@ -83,7 +71,7 @@ class Api:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(T0)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from returns_desk.sandbox.demo import seed_demo
 from returns_desk.sandbox.model import FeState, MarketplaceError
 from returns_desk.sandbox.world import SandboxRuleError, World
-from tests.sandbox.conftest import FakeClock
+from tests.sandbox.conftest import T0, FakeClock
 
 TRACKING_ID = re.compile(r"^[A-Z]{4}\d{10}$")
 
@@ -163,7 +163,7 @@ def test_autopilot_waits_for_a_fresh_code_when_his_expired(clock: FakeClock) -> 
 
 def test_same_seed_same_world(clock: FakeClock) -> None:
     def run(seed: int) -> tuple:  # type: ignore[type-arg]
-        world = make_world(FakeClock(), seed=seed)
+        world = make_world(FakeClock(T0), seed=seed)
         fe, ids = scanning(world, 50)
         return world.fe(fe.fe_id).name, ids, world.start_otc_details("LOC1")
 

@@ -9,31 +9,15 @@ from pathlib import Path
 import pytest
 
 from returns_desk.store import DB_FILENAME, Session, Store
+from tests.clocks import FakeClock
 
 #: 2026-01-15 10:00 UTC, a fixed "now" so that times in assertions are exact.
 START = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
 
 
-class FakeClock:
-    """Seconds since the epoch, like ``time.time``, moved only by the test."""
-
-    def __init__(self, start: datetime = START) -> None:
-        self.now = start.timestamp()
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-    @property
-    def datetime(self) -> datetime:
-        return datetime.fromtimestamp(self.now, tz=UTC)
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(START)
 
 
 @pytest.fixture

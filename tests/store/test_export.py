@@ -158,8 +158,8 @@ def test_exporting_marks_the_sessions_exported_only_once_written(
 
 def _data_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
-    with Store.open(folder / DB_FILENAME, clock=FakeClock()) as store:
-        _handovers(store, FakeClock())
+    with Store.open(folder / DB_FILENAME, clock=FakeClock(START)) as store:
+        _handovers(store, FakeClock(START))
     return folder
 
 

@@ -24,6 +24,7 @@ from returns_desk.ui.main_window import MainWindow
 from returns_desk.ui.services import DeskServices, Timings
 from returns_desk.workflow.engine import EngineConfig
 from returns_desk.workflow.handover import HandoverView
+from tests.clocks import FakeClock
 
 FAST_TIMINGS = Timings(
     refresh_min_interval_ms=10,
@@ -37,19 +38,6 @@ FAST_TIMINGS = Timings(
     arm_timeout_ms=60_000,
     stop_timeout_ms=5000,
 )
-
-
-class FakeClock:
-    """The scanner filter's monotonic clock, moved by the test."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance_ms(self, ms: float) -> None:
-        self.now += ms / 1000.0
 
 
 def fast_config(**overrides: object) -> EngineConfig:

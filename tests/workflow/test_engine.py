@@ -17,19 +17,9 @@ from returns_desk.sandbox.server import Sandbox
 from returns_desk.store import Store
 from returns_desk.store.models import ScanResult
 from returns_desk.workflow.engine import DockEngine, EngineConfig, backoff_s
+from tests.clocks import FakeClock
 
 CREDS = Credentials(client_id="sandbox", client_secret=SecretStr("sandbox"))
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def client_factory(sb: Sandbox, retries: int = 3) -> ReturnsClient:
