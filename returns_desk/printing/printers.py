@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
@@ -29,6 +30,9 @@ from returns_desk.printing.errors import (
 from returns_desk.printing.layout import Layout
 from returns_desk.printing.paper import PaperProfile, get_paper
 from returns_desk.printing.render_qt import render_pdf, render_printer
+
+if TYPE_CHECKING:
+    from returns_desk.settings import Settings
 
 _app: QGuiApplication | None = None
 
@@ -181,6 +185,30 @@ def print_layouts(layouts: Sequence[Layout], target: PrintTarget) -> PrintResult
                 raise
             raise type(exc)(f"{exc.detail}; the PDF was saved: {pdfs[-1].name}") from exc
     return PrintResult(pdfs, target.printer, pages)
+
+
+def target_for(settings: Settings) -> PrintTarget:
+    """The terminal's printing settings as a target.
+
+    No printer named means the system's default; with no printer installed at all, a PDF
+    folder alone still keeps the slip (and without one either, that is the error).
+    """
+    pdf_folder = Path(settings.pdf_dir) if settings.pdf_dir else None
+    printer = settings.printer_name
+    if not printer:
+        try:
+            printer = default_printer_name()
+        except PrintingError:
+            if pdf_folder is None:
+                raise
+            printer = None
+    return PrintTarget(
+        paper=settings.paper,
+        printer=printer,
+        pdf_folder=pdf_folder,
+        page_size_name=settings.page_size_name,
+        raw_escpos=settings.print_raw_escpos,
+    )
 
 
 def print_layout(layout: Layout, target: PrintTarget) -> PrintResult:

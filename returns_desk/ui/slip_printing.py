@@ -9,7 +9,6 @@ never blocks the handover (the record is already saved).
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
 
@@ -129,29 +128,9 @@ class SlipPrinting(QObject):
         settings = services.settings
 
         def job() -> str:
-            from returns_desk.printing.errors import PrintingError
-            from returns_desk.printing.printers import (
-                PrintTarget,
-                default_printer_name,
-                print_layout,
-            )
+            from returns_desk.printing.printers import print_layout, target_for
 
-            pdf_folder = Path(settings.pdf_dir) if settings.pdf_dir else None
-            printer = settings.printer_name
-            if not printer:
-                try:
-                    printer = default_printer_name()
-                except PrintingError:
-                    if pdf_folder is None:
-                        raise
-                    printer = None  # no printer here: the PDF folder alone keeps the slip
-            target = PrintTarget(
-                paper=settings.paper,
-                printer=printer,
-                pdf_folder=pdf_folder,
-                page_size_name=settings.page_size_name,
-                raw_escpos=settings.print_raw_escpos,
-            )
+            target = target_for(settings)
             result = print_layout(layout, target)
             codes = services.store.codes(session_id, kind)
             if codes:

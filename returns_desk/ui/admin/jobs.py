@@ -118,7 +118,6 @@ def run_test_print(settings: Settings) -> PrintTestDone:
     set, so an admin can check the PDF side on a machine without printers.
     """
     from returns_desk.printing import printers
-    from returns_desk.printing.errors import PrintingError
     from returns_desk.printing.samples import sample_receipt, sample_start_slip
     from returns_desk.printing.slips import build_handover_receipt, build_start_otc_slip
 
@@ -127,20 +126,6 @@ def run_test_print(settings: Settings) -> PrintTestDone:
         build_start_otc_slip(sample_start_slip(now)),
         build_handover_receipt(sample_receipt(now)),
     ]
-    pdf_folder = Path(settings.pdf_dir) if settings.pdf_dir else None
-    name = settings.printer_name
-    if name is None:
-        try:
-            name = printers.default_printer_name()
-        except PrintingError:
-            if pdf_folder is None:
-                raise
-    target = printers.PrintTarget(
-        paper=settings.paper,
-        printer=name,
-        pdf_folder=pdf_folder,
-        page_size_name=settings.page_size_name,
-        raw_escpos=settings.print_raw_escpos,
-    )
+    target = printers.target_for(settings)
     result = printers.print_layouts(layouts, target)
     return PrintTestDone(result.printer, settings.paper, result.pdf_paths)
