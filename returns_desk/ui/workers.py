@@ -156,9 +156,11 @@ class JobRunner(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.signals = JobSignals(self)
+        # The pool is the first child: deleted first, it waits for a running job before
+        # the signals object that job emits on goes.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
+        self.signals = JobSignals(self)
         self._cleanup = cleanup
         self._closed = False
 
@@ -171,6 +173,10 @@ class JobRunner(QObject):
 
     def active(self) -> int:
         return self._pool.activeThreadCount()
+
+    def wait(self, timeout_ms: int = 15000) -> bool:
+        """Wait for the jobs under way (tests, a dialog closing); True when none is left."""
+        return self._pool.waitForDone(timeout_ms)
 
     def close(self, timeout_ms: int = 10000) -> bool:
         """Refuse new jobs, drop queued ones, wait for running ones (idempotent)."""

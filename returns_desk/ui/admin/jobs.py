@@ -8,19 +8,19 @@ Nothing here logs: a bug's traceback travels to the GUI thread and is logged the
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from returns_desk.api.check import CheckResult, check_connection
 from returns_desk.credentials import Credentials
-from returns_desk.errors import ReturnsDeskError
 from returns_desk.settings import Settings
+from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed
+from returns_desk.ui.workers import JobRunner as PoolRunner
 
 
 @dataclass(frozen=True)
@@ -38,40 +38,22 @@ class JobOutcome:
         return not (self.error or self.crash)
 
 
-class _Signals(QObject):
-    finished = Signal(object)  # JobOutcome
-
-
-class _Job(QRunnable):
-    def __init__(self, signals: _Signals, job_id: int, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self._signals, self._job_id, self._fn = signals, job_id, fn
-
-    def run(self) -> None:
-        try:
-            outcome = JobOutcome(self._job_id, value=self._fn())
-        except ReturnsDeskError as exc:
-            outcome = JobOutcome(self._job_id, error=exc.user_text)
-        except Exception:  # a bug: the GUI thread logs it
-            outcome = JobOutcome(self._job_id, crash=traceback.format_exc())
-        self._signals.finished.emit(outcome)
-
-
 class JobRunner(QObject):
-    """One job at a time for one form; ``finished(JobOutcome)`` arrives in the GUI thread.
+    """One job at a time for one form, on the app's job pool (``ui.workers.JobRunner``).
 
-    The pool is this object's first child, so when the owner is deleted, the pool (which
-    waits for a running job) goes before the signals object the job emits on.
+    ``finished(JobOutcome)`` arrives in the GUI thread; the outcome of a job that is no
+    longer the latest one still arrives, and the form decides what it is worth.
     """
 
     finished = Signal(object)  # JobOutcome
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _Signals(self)
-        self._signals.finished.connect(self._on_signals_finished)
+        self._runner = PoolRunner(1, parent=self)
+        signals = self._runner.signals
+        signals.succeeded.connect(self._on_runner_succeeded)
+        signals.failed.connect(self._on_runner_failed)
+        signals.crashed.connect(self._on_runner_crashed)
         self._next_id = 0
         self._running: int | None = None
 
@@ -79,7 +61,7 @@ class JobRunner(QObject):
         """Run ``fn`` on the pool; the id its outcome will carry."""
         self._next_id += 1
         self._running = self._next_id
-        self._pool.start(_Job(self._signals, self._next_id, fn))
+        self._runner.submit("admin", fn, self._next_id)
         return self._next_id
 
     def busy(self) -> bool:
@@ -87,10 +69,21 @@ class JobRunner(QObject):
 
     def wait(self, timeout_ms: int = 15000) -> bool:
         """Wait for a running job (shutdown and tests); True when none is left."""
-        return self._pool.waitForDone(timeout_ms)
+        return self._runner.wait(timeout_ms)
 
     @Slot(object)
-    def _on_signals_finished(self, outcome: JobOutcome) -> None:
+    def _on_runner_succeeded(self, done: JobDone) -> None:
+        self._finish(JobOutcome(done.session_id or 0, value=done.result))
+
+    @Slot(object)
+    def _on_runner_failed(self, failed: JobFailed) -> None:
+        self._finish(JobOutcome(failed.session_id or 0, error=failed.error.user_text))
+
+    @Slot(object)
+    def _on_runner_crashed(self, crashed: JobCrashed) -> None:
+        self._finish(JobOutcome(crashed.session_id or 0, crash=crashed.traceback))
+
+    def _finish(self, outcome: JobOutcome) -> None:
         if outcome.job_id == self._running:
             self._running = None
         self.finished.emit(outcome)
