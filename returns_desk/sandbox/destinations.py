@@ -108,7 +108,6 @@ class DestinationStandIns:
         self._release = threading.Event()
         self._accepts: Counter[str] = Counter()
         self._httpd: _Server | None = None
-        self._thread: threading.Thread | None = None
 
     # --- life cycle ------------------------------------------------------------------
 
@@ -117,10 +116,7 @@ class DestinationStandIns:
             raise RuntimeError("already started")
         self._httpd = _Server(("127.0.0.1", 0), _Handler, self.server_errors, "destinations")
         self._httpd.owner = self
-        self._thread = threading.Thread(
-            target=self._httpd.serve_until_stopped, daemon=True, name="destinations-server"
-        )
-        self._thread.start()
+        self._httpd.serve_in_background()
         return self
 
     def release(self) -> None:
@@ -132,10 +128,7 @@ class DestinationStandIns:
         httpd, self._httpd = self._httpd, None
         if httpd is None:
             return
-        httpd.stop_serving()
-        if self._thread is not None:
-            self._thread.join()
-        httpd.close_all()
+        httpd.stop()
 
     def __enter__(self) -> DestinationStandIns:
         return self.start()

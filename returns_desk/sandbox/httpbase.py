@@ -67,6 +67,21 @@ class TrackedServer(ThreadingHTTPServer):
         with contextlib.suppress(OSError):
             self._wake_w.send(b"x")
 
+    def serve_in_background(self) -> None:
+        """Accept connections on a thread of its own until ``stop``."""
+        self._serve_thread = threading.Thread(
+            target=self.serve_until_stopped, name=f"{self._name}-server", daemon=True
+        )
+        self._serve_thread.start()
+
+    def stop(self) -> None:
+        """Stop accepting, join the accepting thread, close every connection and join it."""
+        self.stop_serving()
+        thread = getattr(self, "_serve_thread", None)
+        if thread is not None:
+            thread.join()
+        self.close_all()
+
     def close_all(self) -> None:
         """Close the listening socket and every connection, then join their threads."""
         self.stopping.set()

@@ -80,7 +80,6 @@ class Sandbox:
         self.api = MarketplaceApi(self)
         self.control = ControlApi(self)
         self._httpd: _Server | None = None
-        self._thread: threading.Thread | None = None
         self._stopped = False
 
     # --- life cycle -----------------------------------------------------------------
@@ -91,10 +90,7 @@ class Sandbox:
             raise RuntimeError("a Sandbox can be started only once")
         self._httpd = _Server((host, port), _Handler, self.server_errors, "sandbox")
         self._httpd.sandbox = self
-        self._thread = threading.Thread(
-            target=self._httpd.serve_until_stopped, name="sandbox-server", daemon=True
-        )
-        self._thread.start()
+        self._httpd.serve_in_background()
         return self
 
     def stop(self) -> None:
@@ -103,10 +99,7 @@ class Sandbox:
         httpd, self._httpd = self._httpd, None
         if httpd is None:
             return
-        httpd.stop_serving()
-        if self._thread is not None:
-            self._thread.join()
-        httpd.close_all()
+        httpd.stop()
 
     def __enter__(self) -> Sandbox:
         return self.start()
