@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -169,6 +169,22 @@ class FieldForm(QWidget):
         button = QPushButton(text, self)
         button.setAutoDefault(False)  # Enter belongs to the dialog's OK / the wizard's Next
         return button
+
+    def add_test_row(self, text: str) -> tuple[QPushButton, QLabel]:
+        """A "Test …" button with its one-line result beside it, across the form."""
+        button = self.button(text)
+        result = QLabel(self)
+        result.setWordWrap(True)
+        result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        result.hide()
+        row = QWidget(self)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(button)
+        line.addWidget(result, 1)
+        line.addStretch()  # keeps the button its own size while there is no result
+        self.add_wide(row)
+        return button, result
 
     # --- errors -----------------------------------------------------------------------
 

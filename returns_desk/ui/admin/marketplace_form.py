@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import SecretStr
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from returns_desk.api.check import CheckResult
 from returns_desk.credentials import Credentials
@@ -62,18 +62,7 @@ class MarketplaceForm(FieldForm):
         )
         self.add_row("client_secret", self.tr("Client secret"), self.secret)
 
-        self.test_button = self.button(self.tr("Test connection"))
-        self.test_result = QLabel(self)
-        self.test_result.setWordWrap(True)
-        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.test_result.hide()
-        test_row = QWidget(self)
-        line = QHBoxLayout(test_row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.test_button)
-        line.addWidget(self.test_result, 1)
-        line.addStretch()  # keeps the button its own size while there is no result
-        self.add_wide(test_row)
+        self.test_button, self.test_result = self.add_test_row(self.tr("Test connection"))
 
         self._jobs = JobRunner(self)
         self._jobs.finished.connect(self._on_jobs_finished)

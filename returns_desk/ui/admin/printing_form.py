@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtPrintSupport import QPrinterInfo
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from returns_desk.settings import Settings
 from returns_desk.ui.admin.fields import FieldForm, optional_text, set_status
@@ -72,18 +72,7 @@ class PrintingForm(FieldForm):
         self.pdf_button = self.button(self.tr("Choose…"))
         self.add_row("pdf_dir", self.tr("PDF folder"), self.pdf_dir, self.pdf_button)
 
-        self.test_button = self.button(self.tr("Test print"))
-        self.test_result = QLabel(self)
-        self.test_result.setWordWrap(True)
-        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.test_result.hide()
-        test_row = QWidget(self)
-        line = QHBoxLayout(test_row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.test_button)
-        line.addWidget(self.test_result, 1)
-        line.addStretch()  # keeps the button its own size while there is no result
-        self.add_wide(test_row)
+        self.test_button, self.test_result = self.add_test_row(self.tr("Test print"))
 
         self._jobs = JobRunner(self)
         self._jobs.finished.connect(self._on_jobs_finished)
