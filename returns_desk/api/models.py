@@ -54,6 +54,23 @@ def parse_epoch(value: Any) -> Any:
 EpochTime = Annotated[datetime, BeforeValidator(parse_epoch)]
 
 
+def _number_as_text(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+#: Ids and codes are documented as strings; a number is taken as its digits.
+Text = Annotated[str, BeforeValidator(_number_as_text)]
+
+
+def _null_is_empty(value: Any, empty: type) -> Any:
+    return empty() if value is None else value
+
+
+#: A map or list the marketplace may send as ``null``: the same as an empty one.
+NullableDict = BeforeValidator(lambda v: _null_is_empty(v, dict))
+NullableList = BeforeValidator(lambda v: _null_is_empty(v, list))
+
+
 def _compact(text: str) -> str:
     """Lower case, letters and digits only: ``"End_OTC page"`` -> ``"endotcpage"``."""
     return re.sub(r"[^a-z0-9]", "", text.lower())
@@ -262,14 +279,9 @@ class SellerConfig(_ApiModel):
 
 
 class Task(_ApiModel):
-    id: str
+    id: Text
     status_raw: str = Field(default="", alias="status")
     created_at: EpochTime | None = Field(default=None, alias="createdAt")
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -296,33 +308,22 @@ class FeDetail(_FeFields):
 
 class InitialLoad(_ApiModel):
     seller_config: SellerConfig = Field(default_factory=SellerConfig, alias="sellerConfig")
-    fe_details: dict[str, FeDetail] = Field(default_factory=dict, alias="feDetails")
-
-    @field_validator("fe_details", mode="before")
-    @classmethod
-    def _null_is_empty(cls, value: Any) -> Any:
-        return {} if value is None else value
+    fe_details: Annotated[dict[str, FeDetail], NullableDict] = Field(
+        default_factory=dict, alias="feDetails"
+    )
 
 
 class StartOtc(_FeFields):
-    task_id: str = Field(alias="taskId")
-    otc: str
+    task_id: Text = Field(alias="taskId")
+    otc: Text
     expiry_time: EpochTime = Field(alias="expiryTime")
     created_at: EpochTime | None = Field(default=None, alias="createdAt")
 
-    @field_validator("task_id", "otc", mode="before")
-    @classmethod
-    def _number_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
-
 
 class StartOtcDetails(_ApiModel):
-    otc_details: dict[str, StartOtc] = Field(default_factory=dict, alias="otcDetails")
-
-    @field_validator("otc_details", mode="before")
-    @classmethod
-    def _null_is_empty(cls, value: Any) -> Any:
-        return {} if value is None else value
+    otc_details: Annotated[dict[str, StartOtc], NullableDict] = Field(
+        default_factory=dict, alias="otcDetails"
+    )
 
 
 class ScannedShipment(BaseModel):
@@ -344,14 +345,11 @@ class ScannedShipment(BaseModel):
 
 
 class ShipmentsPage(_ApiModel):
-    scanned_shipments: list[ScannedShipment] = Field(default_factory=list, alias="scannedShipments")
+    scanned_shipments: Annotated[list[ScannedShipment], NullableList] = Field(
+        default_factory=list, alias="scannedShipments"
+    )
     has_more: bool = Field(default=False, validation_alias=AliasChoices("has_more", "hasMore"))
     next_url: str | None = Field(default=None, validation_alias=AliasChoices("next_url", "nextUrl"))
-
-    @field_validator("scanned_shipments", mode="before")
-    @classmethod
-    def _null_is_empty(cls, value: Any) -> Any:
-        return [] if value is None else value
 
     @field_validator("next_url", mode="before")
     @classmethod
@@ -365,14 +363,9 @@ class ShipmentsPage(_ApiModel):
 
 
 class EndOtcDetails(_ApiModel):
-    otc: str
+    otc: Text
     total_scanned: int = Field(alias="totalScanned", ge=0)
     obd_eligible: int = Field(default=0, alias="obdEligible", ge=0)
     obd_failed: int = Field(default=0, alias="obdFailed", ge=0)
     flyer_eligible: int = Field(default=0, alias="flyerEligible", ge=0)
     flyer_failed: int = Field(default=0, alias="flyerFailed", ge=0)
-
-    @field_validator("otc", mode="before")
-    @classmethod
-    def _number_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value

@@ -147,7 +147,7 @@ class DeskServices:
 
     def start(self) -> int:
         """Resume the handovers left open by the last run, then start polling; how many resumed."""
-        self.keep_record()
+        self.jobs.submit("keep_record", self.keep_record)  # a backup takes a while: off-thread
         resumed = self.engine.resume()
         if self.worker is not None:
             self.worker.start()
@@ -156,7 +156,7 @@ class DeskServices:
         return resumed
 
     def keep_record(self) -> None:
-        """Today's backup copy (one a day, seven kept) and the retention rule, at start-up."""
+        """Today's backup copy (one a day, seven kept) and the retention rule (a start-up job)."""
         try:
             daily_backup(self.store, self.data_dir / "backups")
             pruned = prune(self.store, older_than_days=self.settings.retention_days)
