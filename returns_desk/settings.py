@@ -19,13 +19,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from returns_desk.errors import ConfigurationError
 from returns_desk.handon.settings import HandonSettings
-from returns_desk.paths import config_dir
+from returns_desk.paths import LAST_GOOD_FILE, settings_path
 from returns_desk.workflow.barcode import DEFAULT_SHIPMENT_PATTERN, BarcodeRules
 
 log = logging.getLogger(__name__)
 
-SETTINGS_FILE = "settings.toml"
-LAST_GOOD_FILE = "settings.last-good.toml"
 DEFAULT_API_BASE_URL = "https://api.flipkart.net/sellers"
 
 
@@ -91,10 +89,6 @@ class Settings(BaseModel):
             if (value := getattr(args, name, None))
         }
         return self.model_copy(update=overrides)
-
-
-def settings_path() -> Path:
-    return config_dir() / SETTINGS_FILE
 
 
 def load_settings(path: Path | None = None, *, problems: list[str] | None = None) -> Settings:
@@ -180,3 +174,13 @@ def _first_problem(exc: Exception) -> str:
         err = exc.errors()[0]
         return f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
     return f"{type(exc).__name__}: {exc}"
+
+
+def needs_first_run(path: Path | None = None) -> bool:
+    """No settings file yet, or one without a seller location id.
+
+    A broken file with no good copy raises ``ConfigurationError`` (from ``load_settings``):
+    the admin should hear what is wrong with it rather than silently start over.
+    """
+    path = path or settings_path()
+    return not path.exists() or not load_settings(path).seller_location_id.strip()

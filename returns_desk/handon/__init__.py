@@ -11,58 +11,70 @@
 See docs/handon.md.
 """
 
-from returns_desk.handon.build import Built, ParcelContext, build_body
-from returns_desk.handon.credentials import (
-    DestinationCredentials,
-    load_destination_credentials,
-    save_destination_credentials,
-)
-from returns_desk.handon.errors import (
-    DestinationAddressError,
-    DestinationAuthError,
-    DestinationCredentialsMissingError,
-    DestinationDuplicateError,
-    DestinationInvalidResponseError,
-    DestinationRejectedError,
-    DestinationServerError,
-    DestinationUnreachableError,
-    HandonError,
-    ReportImportError,
-)
-from returns_desk.handon.omni_client import OmniClient
-from returns_desk.handon.outbox import (
-    DestinationCounts,
-    FillReport,
-    enqueue_for_completed_handover,
-    enqueue_handon,
-    fill_needs_data,
-    history,
-    received_tracking_ids,
-    retry,
-    retry_all,
-    skip,
-    summary,
-)
-from returns_desk.handon.pos_client import PosClient
-from returns_desk.handon.processor import Backoff, OutboxProcessor
-from returns_desk.handon.records import RecordBook, ReturnKind, ReturnRecord
-from returns_desk.handon.report import (
-    MAPPING_FILE,
-    ColumnMapping,
-    ImportResult,
-    guess_header_row,
-    import_report,
-    load_mapping,
-    match_parcels,
-    read_table,
-    save_mapping,
-    suggest_mapping,
-)
-from returns_desk.handon.sender import Delivery, Sender, SendResult
-from returns_desk.handon.settings import HandonSettings, OmniSettings, PosSettings, RetrySettings
-from returns_desk.handon.validate import DESTINATIONS, OMNI, POS, validate_body
-from returns_desk.handon.wiring import build_senders
+from typing import TYPE_CHECKING
 
+from returns_desk.lazy import lazy_exports
+
+# name -> module: imported on first use, so that one submodule never loads them all
+_EXPORTS = {
+    "Backoff": "processor",
+    "Built": "build",
+    "ColumnMapping": "report",
+    "DESTINATIONS": "validate",
+    "Delivery": "sender",
+    "DestinationAddressError": "errors",
+    "DestinationAuthError": "errors",
+    "DestinationCounts": "outbox",
+    "DestinationCredentials": "credentials",
+    "DestinationCredentialsMissingError": "errors",
+    "DestinationDuplicateError": "errors",
+    "DestinationInvalidResponseError": "errors",
+    "DestinationRejectedError": "errors",
+    "DestinationServerError": "errors",
+    "DestinationUnreachableError": "errors",
+    "FillReport": "outbox",
+    "HandonError": "errors",
+    "HandonSettings": "settings",
+    "ImportResult": "report",
+    "MAPPING_FILE": "report",
+    "OMNI": "validate",
+    "OmniClient": "omni_client",
+    "OmniSettings": "settings",
+    "OutboxProcessor": "processor",
+    "POS": "validate",
+    "ParcelContext": "build",
+    "PosClient": "pos_client",
+    "PosSettings": "settings",
+    "RecordBook": "records",
+    "ReportImportError": "errors",
+    "RetrySettings": "settings",
+    "ReturnKind": "records",
+    "ReturnRecord": "records",
+    "SendResult": "sender",
+    "Sender": "sender",
+    "build_body": "build",
+    "build_senders": "wiring",
+    "enqueue_for_completed_handover": "outbox",
+    "enqueue_handon": "outbox",
+    "fill_needs_data": "outbox",
+    "guess_header_row": "report",
+    "history": "outbox",
+    "import_report": "report",
+    "load_destination_credentials": "credentials",
+    "load_mapping": "report",
+    "match_parcels": "report",
+    "read_table": "report",
+    "received_tracking_ids": "outbox",
+    "retry": "outbox",
+    "retry_all": "outbox",
+    "save_destination_credentials": "credentials",
+    "save_mapping": "report",
+    "skip": "outbox",
+    "suggest_mapping": "report",
+    "summary": "outbox",
+    "validate_body": "validate",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 __all__ = [
     "DESTINATIONS",
     "MAPPING_FILE",
@@ -121,3 +133,61 @@ __all__ = [
     "summary",
     "validate_body",
 ]
+
+if TYPE_CHECKING:
+    from returns_desk.handon.build import Built, ParcelContext, build_body
+    from returns_desk.handon.credentials import (
+        DestinationCredentials,
+        load_destination_credentials,
+        save_destination_credentials,
+    )
+    from returns_desk.handon.errors import (
+        DestinationAddressError,
+        DestinationAuthError,
+        DestinationCredentialsMissingError,
+        DestinationDuplicateError,
+        DestinationInvalidResponseError,
+        DestinationRejectedError,
+        DestinationServerError,
+        DestinationUnreachableError,
+        HandonError,
+        ReportImportError,
+    )
+    from returns_desk.handon.omni_client import OmniClient
+    from returns_desk.handon.outbox import (
+        DestinationCounts,
+        FillReport,
+        enqueue_for_completed_handover,
+        enqueue_handon,
+        fill_needs_data,
+        history,
+        received_tracking_ids,
+        retry,
+        retry_all,
+        skip,
+        summary,
+    )
+    from returns_desk.handon.pos_client import PosClient
+    from returns_desk.handon.processor import Backoff, OutboxProcessor
+    from returns_desk.handon.records import RecordBook, ReturnKind, ReturnRecord
+    from returns_desk.handon.report import (
+        MAPPING_FILE,
+        ColumnMapping,
+        ImportResult,
+        guess_header_row,
+        import_report,
+        load_mapping,
+        match_parcels,
+        read_table,
+        save_mapping,
+        suggest_mapping,
+    )
+    from returns_desk.handon.sender import Delivery, Sender, SendResult
+    from returns_desk.handon.settings import (
+        HandonSettings,
+        OmniSettings,
+        PosSettings,
+        RetrySettings,
+    )
+    from returns_desk.handon.validate import DESTINATIONS, OMNI, POS, validate_body
+    from returns_desk.handon.wiring import build_senders

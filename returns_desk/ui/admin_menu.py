@@ -1,12 +1,14 @@
 """The Admin menu: settings behind the PIN, the hand-on view, the report import, About.
 
 Kept out of the main window so that it only wires: each entry opens its dialog with
-``open()`` (never a nested event loop that would stop scans from being handled).
+``open()`` (never a nested event loop that would stop scans from being handled). The
+dialogs' modules are imported when an entry is chosen: a clerk's start-up never needs them.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from PySide6.QtCore import QObject, Slot
@@ -17,9 +19,11 @@ from returns_desk import __version__
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.logs import log_folder
 from returns_desk.settings import save_settings
-from returns_desk.ui.admin import AboutDialog, SettingsDialog, apply_settings_dialog, ask_admin_pin
-from returns_desk.ui.handon import HandonSettingsPage, HandonView, ImportReportDialog
 from returns_desk.ui.services import DeskServices
+
+if TYPE_CHECKING:
+    from returns_desk.ui.admin import SettingsDialog
+    from returns_desk.ui.handon import HandonSettingsPage
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +60,9 @@ class AdminMenu(QObject):
 
     @Slot()
     def _on_settings_triggered(self) -> None:
+        from returns_desk.ui.admin import SettingsDialog, ask_admin_pin
+        from returns_desk.ui.handon import HandonSettingsPage
+
         settings = self._services.settings
         if not ask_admin_pin(self._window, settings):
             return
@@ -68,6 +75,8 @@ class AdminMenu(QObject):
         dialog.open()
 
     def _apply(self, dialog: SettingsDialog, page: HandonSettingsPage) -> None:
+        from returns_desk.ui.admin import apply_settings_dialog
+
         try:
             handon = page.values()
             saved = apply_settings_dialog(dialog)
@@ -93,6 +102,8 @@ class AdminMenu(QObject):
 
     @Slot()
     def _on_handon(self) -> None:
+        from returns_desk.ui.handon import HandonView
+
         if self._handon_dialog is None:
             dialog = QDialog(self._window)
             dialog.setWindowTitle(self.tr("Hand-on to the seller's systems"))
@@ -113,6 +124,8 @@ class AdminMenu(QObject):
 
     @Slot()
     def _on_import_triggered(self) -> None:
+        from returns_desk.ui.handon import ImportReportDialog
+
         services = self._services
         parent: QWidget = self._handon_dialog if self._handon_dialog is not None else self._window
         dialog = ImportReportDialog(services.store, services.settings, services.data_dir, parent)
@@ -125,6 +138,8 @@ class AdminMenu(QObject):
 
     @Slot()
     def _on_about(self) -> None:
+        from returns_desk.ui.admin import AboutDialog
+
         folder = self._services.data_dir
         dialog = AboutDialog(__version__, folder, log_folder(folder), self._window)
         dialog.finished.connect(dialog.deleteLater)

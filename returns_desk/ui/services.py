@@ -23,7 +23,7 @@ from returns_desk.handon import RecordBook, enqueue_for_completed_handover
 from returns_desk.settings import Settings
 from returns_desk.store import Store, database_path
 from returns_desk.store.retention import daily_backup, prune
-from returns_desk.ui.handon import OutboxWorker
+from returns_desk.ui.handon.worker import OutboxWorker
 from returns_desk.ui.snapshot import EngineBridge
 from returns_desk.ui.workers import EngineWorker, JobRunner
 from returns_desk.workflow.engine import DockEngine, EngineConfig

@@ -6,12 +6,19 @@
 - ``HandonSettingsPage``: the settings dialog's tab for the destinations and credentials.
 """
 
-from returns_desk.ui.handon.import_dialog import ImportReportDialog
-from returns_desk.ui.handon.import_job import ImportOutcome
-from returns_desk.ui.handon.settings_page import HandonSettingsPage
-from returns_desk.ui.handon.view import HandonView
-from returns_desk.ui.handon.worker import OutboxWorker
+from typing import TYPE_CHECKING
 
+from returns_desk.lazy import lazy_exports
+
+# name -> module: imported on first use, so that one submodule never loads them all
+_EXPORTS = {
+    "HandonSettingsPage": "settings_page",
+    "HandonView": "view",
+    "ImportOutcome": "import_job",
+    "ImportReportDialog": "import_dialog",
+    "OutboxWorker": "worker",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 __all__ = [
     "HandonSettingsPage",
     "HandonView",
@@ -19,3 +26,10 @@ __all__ = [
     "ImportReportDialog",
     "OutboxWorker",
 ]
+
+if TYPE_CHECKING:
+    from returns_desk.ui.handon.import_dialog import ImportReportDialog
+    from returns_desk.ui.handon.import_job import ImportOutcome
+    from returns_desk.ui.handon.settings_page import HandonSettingsPage
+    from returns_desk.ui.handon.view import HandonView
+    from returns_desk.ui.handon.worker import OutboxWorker
