@@ -1,11 +1,18 @@
 """Start-up time: process start to the main window shown, against a bare PySide6 window.
 
-Both are started the same way (a fresh interpreter, offscreen) in the same run, alternating,
-and the window is counted as shown when the event loop has run once after ``show()``. The
-app starts on its demo (embedded sandbox, temporary data folder). Last line: one JSON
-object ``{"app_ms", "bare_ms", "ratio"}`` (medians).
+Both are started the same way (a fresh process, offscreen) in the same run, alternating, and
+the window counts as shown at its first paint. The app is ``python -m returns_desk --demo``
+(its embedded sandbox, a temporary data folder) with ``RETURNS_DESK_STARTUP_PROBE=1``, which
+prints the time of the first paint and of the desk being ready (FE list, screens, services
+started), then quits; the bare window prints its first paint the same way.
 
-    .venv/bin/python bench/startup.py [--rounds 7]
+With ``--bundle`` the built app (``packaging/build.sh``, into a temporary folder) and a bare
+PySide6 window bundled by PyInstaller with the same options are timed too (a few minutes).
+
+Last line: one JSON object ``{"app_ms", "bare_ms", "ratio", "ready_ms"}`` (medians), plus
+``bundle_ms``, ``bare_bundle_ms``, ``bundle_ratio``, ``bundle_ready_ms`` with ``--bundle``.
+
+    .venv/bin/python bench/startup.py [--rounds 7] [--bundle]
 """
 
 from __future__ import annotations
@@ -18,71 +25,115 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
+from pathlib import Path
 
-APP = """
-import argparse, sys, time
-t0 = float(sys.argv[1])
-from PySide6.QtCore import QTimer
-from returns_desk.ui.app import run_app
-
-def exec_loop(app):
-    def shown():
-        print(round((time.time() - t0) * 1000, 1), flush=True)
-        for window in app.topLevelWidgets():
-            window.close()
-        app.quit()
-    QTimer.singleShot(0, shown)
-    return app.exec()
-
-run_app(argparse.Namespace(demo=True, data_dir=sys.argv[2]), exec_loop=exec_loop)
-"""
+ROOT = Path(__file__).resolve().parents[1]
 
 BARE = """
 import sys, time
-t0 = float(sys.argv[1])
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+class Probe(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print(f"startup-probe shown {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.setCentralWidget(QLabel("bare"))
+probe = Probe()
+window.installEventFilter(probe)
 window.show()
-def shown():
-    print(round((time.time() - t0) * 1000, 1), flush=True)
-    app.quit()
-QTimer.singleShot(0, shown)
 app.exec()
 """
 
 
-def once(code: str) -> float:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    with tempfile.TemporaryDirectory() as folder:
-        out = subprocess.run(
-            [sys.executable, "-c", code, repr(time.time()), folder],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            check=True,
-        ).stdout
-    return float(out.strip().splitlines()[-1])
+def once(command: Sequence[str], folder: Path) -> dict[str, float]:
+    """Run one start; the probe's times in ms after the process was started."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RETURNS_DESK_STARTUP_PROBE="1")
+    env["RETURNS_DESK_DATA_DIR"] = str(folder)  # never the real record
+    started = time.time()
+    out = subprocess.run(
+        list(command), capture_output=True, text=True, env=env, timeout=120, check=True
+    ).stdout
+    times: dict[str, float] = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] == "startup-probe":
+            times[parts[1]] = round((float(parts[2]) - started) * 1000, 1)
+    if "shown" not in times:
+        raise RuntimeError(f"{command[0]}: no startup-probe line in {out!r}")
+    return times
+
+
+def compare(
+    app: Sequence[str], bare: Sequence[str], rounds: int, folder: Path
+) -> tuple[float, float, float]:
+    """Median shown times of the app and the bare window, alternating; and the app's ready."""
+    once(app, folder)  # warm the disk cache once for both
+    once(bare, folder)
+    shown, ready, bare_shown = [], [], []
+    for _ in range(rounds):
+        times = once(app, folder)
+        shown.append(times["shown"])
+        ready.append(times.get("ready", float("nan")))
+        bare_shown.append(once(bare, folder)["shown"])
+    return statistics.median(shown), statistics.median(bare_shown), statistics.median(ready)
+
+
+def build_bundles(work: Path) -> tuple[Path, Path]:
+    """The app's bundle (the real build script) and a bare window's, with the same options."""
+    env = dict(os.environ, DIST=str(work / "dist"), WORK=str(work / "build"))
+    subprocess.run(["bash", str(ROOT / "packaging/build.sh")], check=True, env=env, cwd=ROOT)
+    script = work / "bare_window.py"
+    script.write_text(BARE, encoding="utf-8")
+    pyinstaller = ROOT / ".venv/bin/pyinstaller"
+    subprocess.run(
+        [str(pyinstaller), "--noconfirm", "--onedir", "--noupx", "--log-level", "WARN",
+         "--distpath", str(work / "dist"), "--workpath", str(work / "build"),
+         "--specpath", str(work), "--name", "bare-window", str(script)],
+        check=True,
+    )  # fmt: skip
+    return work / "dist/returns-desk/returns-desk", work / "dist/bare-window/bare-window"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--bundle", action="store_true", help="also build and time the bundles")
     args = parser.parse_args()
-    once(APP)  # warm the disk cache once for both
-    app_ms, bare_ms = [], []
-    for _ in range(args.rounds):
-        app_ms.append(once(APP))
-        bare_ms.append(once(BARE))
-    app, bare = statistics.median(app_ms), statistics.median(bare_ms)
-    print(
-        f"main window shown: app {app:.0f} ms, bare PySide6 window {bare:.0f} ms "
-        f"(median of {args.rounds}, offscreen, demo with its embedded sandbox)"
-    )
-    print(json.dumps({"app_ms": app, "bare_ms": bare, "ratio": round(app / bare, 3)}))
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        app_cmd = [sys.executable, "-m", "returns_desk", "--demo", "--data-dir", str(folder)]
+        bare_cmd = [sys.executable, "-c", BARE]
+        app, bare, ready = compare(app_cmd, bare_cmd, args.rounds, folder)
+        figures.update(app_ms=app, bare_ms=bare, ratio=round(app / bare, 3), ready_ms=ready)
+        print(
+            f"main window shown: app {app:.0f} ms (desk ready {ready:.0f} ms), bare PySide6 "
+            f"window {bare:.0f} ms; median of {args.rounds}, offscreen, demo with its sandbox"
+        )
+        if args.bundle:
+            app_exe, bare_exe = build_bundles(folder / "bundles")
+            data = folder / "bundle-data"
+            app_cmd = [str(app_exe), "--demo", "--data-dir", str(data)]
+            b_app, b_bare, b_ready = compare(app_cmd, [str(bare_exe)], args.rounds, data)
+            figures.update(
+                bundle_ms=b_app,
+                bare_bundle_ms=b_bare,
+                bundle_ratio=round(b_app / b_bare, 3),
+                bundle_ready_ms=b_ready,
+            )
+            print(
+                f"bundles: app {b_app:.0f} ms (desk ready {b_ready:.0f} ms), bare PySide6 "
+                f"window {b_bare:.0f} ms"
+            )
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":

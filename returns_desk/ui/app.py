@@ -13,21 +13,25 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import SecretStr
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QApplication, QWidget
 
-from returns_desk.credentials import Credentials, load_credentials
 from returns_desk.errors import ConfigurationError, ReturnsDeskError
-from returns_desk.paths import data_dir as default_data_dir
-from returns_desk.settings import Settings, load_settings
+from returns_desk.paths import configured_data_dir
+
+if TYPE_CHECKING:  # pydantic and the desk load after the window shows: see run_app
+    from returns_desk.credentials import Credentials
+    from returns_desk.settings import Settings
+    from returns_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 DEMO_LOCATION = "LOC1"
-DEMO_CREDENTIALS = Credentials(client_id="sandbox", client_secret=SecretStr("sandbox"))
 DEMO_POLL_INTERVAL_S = 5.0  # a two-minute walkthrough: the screens move every few seconds
 
 Fatal = Callable[[str, str], None]
@@ -50,6 +54,15 @@ def start_demo_sandbox(settings: Settings) -> tuple[Settings, Any, dict[str, lis
         }
     )
     return demo_settings, sandbox, parcels
+
+
+def demo_credentials() -> Credentials:
+    """The sandbox's own client id and secret."""
+    from pydantic import SecretStr
+
+    from returns_desk.credentials import Credentials
+
+    return Credentials(client_id="sandbox", client_secret=SecretStr("sandbox"))
 
 
 def show_fatal(title: str, text: str) -> None:
@@ -90,6 +103,23 @@ def run_first_run_wizard(settings: Settings) -> Settings | None:
         return None
 
 
+def show_now(app: QApplication, window: QWidget, timeout_s: float = 0.25) -> None:
+    """Show the window and let it reach the screen before the slow part of the start-up.
+
+    The window system answers ``show()`` with an expose event, and the paint follows it.
+    Both are let through here (waiting at most ``timeout_s``), so that the clerk sees the
+    window while the record opens instead of nothing for half a second.
+    """
+    window.show()
+    handle = window.windowHandle()
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        if handle is not None and handle.isExposed():
+            break
+    app.processEvents()  # the paint that follows the expose
+
+
 def run_app(
     args: argparse.Namespace,
     *,
@@ -98,46 +128,120 @@ def run_app(
     fresh_start: Callable[[str], bool] = ask_fresh_start,
     first_run: Callable[[Settings], Settings | None] | None = None,
 ) -> int:
-    """The app with the saved settings and this run's options; the exit code."""
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QApplication
+    """The app with the saved settings and this run's options; the exit code.
 
-    from returns_desk.logs import close_logging, install_excepthook, setup_logging
-    from returns_desk.store import StoreCorruptError, StoreError, database_path, quarantine
-    from returns_desk.ui.admin import CrashReporter, needs_first_run
+    Only Qt, the style, the single-instance lock and the window's frame come before the
+    window shows; the settings, the record and the desk follow in it (``_open_desk``).
+    """
     from returns_desk.ui.main_window import MainWindow
-    from returns_desk.ui.services import DeskServices
     from returns_desk.ui.single_instance import SingleInstance
+    from returns_desk.ui.startup_probe import probe_for
     from returns_desk.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Returns Desk")
     apply_theme(app)
-    title = QCoreApplication.translate("App", "Returns Desk cannot start")
-    problems: list[str] = []
+    temporary: Path | None = None
+    if getattr(args, "demo", False) and not getattr(args, "data_dir", None):
+        temporary = Path(tempfile.mkdtemp(prefix="returns-desk-demo-"))  # not the real record
+    folder = temporary or configured_data_dir(getattr(args, "data_dir", None))
+    instance = SingleInstance(folder)
+    previous_level = logging.getLogger().level
+    previous_hooks = (sys.excepthook, threading.excepthook)
+    window: MainWindow | None = None
     try:
-        settings = load_settings(problems=problems).with_overrides(args)
-    except ReturnsDeskError as exc:
-        fatal(title, exc.user_text)
-        return 1
+        if not instance.acquire():
+            SingleInstance.activate_running(folder)
+            return 0
+        window = MainWindow()
+        instance.activated.connect(window.bring_to_front)
+        probe = probe_for(window)
+        show_now(app, window)
+        start = DeskStart(args, folder, temporary, fatal, fresh_start, first_run)
+        if not start.open(window):
+            return start.exit_code
+        app.aboutToQuit.connect(window.shutdown)
+        try:
+            window.start()
+            if probe is not None:
+                probe.ready()
+            return (exec_loop or (lambda a: a.exec()))(app)
+        finally:
+            app.aboutToQuit.disconnect(window.shutdown)
+    finally:
+        if window is not None:
+            window.shutdown()  # stops the services, which remove the demo folder
+            window.hide()
+            window.deleteLater()
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)  # when the services never opened
+        instance.release()
+        from returns_desk.logs import close_logging
 
-    sandbox, parcels, temporary = None, None, None
-    demo = bool(getattr(args, "demo", False))
-    credentials: Credentials | None = None
-    startup_error: ReturnsDeskError | None = None
-    if demo:
+        close_logging()
+        logging.getLogger().setLevel(previous_level)
+        sys.excepthook, threading.excepthook = previous_hooks
+
+
+class DeskStart:
+    """What happens in the window that already shows: settings, record, desk.
+
+    ``open(window)`` is False when the app must stop (``exit_code`` says how): settings
+    that cannot be read, a cancelled first-run wizard, a data folder that cannot be used.
+    """
+
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        folder: Path,
+        temporary: Path | None,
+        fatal: Fatal,
+        fresh_start: Callable[[str], bool],
+        first_run: Callable[[Settings], Settings | None] | None,
+    ) -> None:
+        self.args, self.folder, self.temporary = args, folder, temporary
+        self.fatal, self.fresh_start, self.first_run = fatal, fresh_start, first_run
+        self.exit_code = 0
+        self.title = QCoreApplication.translate("App", "Returns Desk cannot start")
+
+    def open(self, window: MainWindow) -> bool:
+        from returns_desk.settings import load_settings
+
+        problems: list[str] = []
+        try:
+            settings = load_settings(problems=problems).with_overrides(self.args)
+        except ReturnsDeskError as exc:
+            return self._stop(1, exc.user_text)
+        # The folder locked before the window showed is the one used (see configured_data_dir).
+        settings = settings.model_copy(update={"data_dir": str(self.folder)})
+        if getattr(self.args, "demo", False):
+            return self._open_demo(window, settings, problems)
+        return self._open_terminal(window, settings, problems)
+
+    def _open_demo(self, window: MainWindow, settings: Settings, problems: list[str]) -> bool:
         settings, sandbox, parcels = start_demo_sandbox(settings)
-        credentials = DEMO_CREDENTIALS
-        if not getattr(args, "data_dir", None):  # the demo never touches the real record
-            temporary = Path(tempfile.mkdtemp(prefix="returns-desk-demo-"))
-            settings = settings.model_copy(update={"data_dir": str(temporary)})
-    else:
-        if first_run is not None and needs_first_run():
-            chosen = first_run(settings)
+        try:
+            return self._open_services(
+                window, settings, problems, demo_credentials(), None, sandbox, parcels
+            )
+        finally:
+            if not window.attached:
+                sandbox.stop()
+
+    def _open_terminal(self, window: MainWindow, settings: Settings, problems: list[str]) -> bool:
+        from returns_desk.credentials import load_credentials
+        from returns_desk.settings import needs_first_run
+
+        if self.first_run is not None and needs_first_run():
+            chosen = self.first_run(settings)
             if chosen is None:
-                return 0
-            settings = chosen.with_overrides(args)
+                return self._stop(0)
+            settings = chosen.with_overrides(self.args).model_copy(
+                update={"data_dir": str(self.folder)}
+            )
+        credentials: Credentials | None = None
+        startup_error: ReturnsDeskError | None = None
         try:
             credentials = load_credentials()
             if not settings.seller_location_id:
@@ -146,64 +250,56 @@ def run_app(
                 )
         except ReturnsDeskError as exc:
             credentials, startup_error = None, exc
-    folder = default_data_dir(settings.data_dir)
+        return self._open_services(window, settings, problems, credentials, startup_error)
 
-    previous_level = logging.getLogger().level
-    previous_hooks = (sys.excepthook, threading.excepthook)
-    instance = SingleInstance(folder)
-    services = None
-    try:
-        if not instance.acquire():
-            SingleInstance.activate_running(folder)
-            return 0
-        log_file = setup_logging(folder)
+    def _open_services(
+        self,
+        window: MainWindow,
+        settings: Settings,
+        problems: list[str],
+        credentials: Credentials | None,
+        startup_error: ReturnsDeskError | None,
+        sandbox: Any = None,
+        parcels: dict[str, list[str]] | None = None,
+    ) -> bool:
+        from returns_desk.logs import install_excepthook, setup_logging
+        from returns_desk.store import StoreCorruptError, StoreError, database_path, quarantine
+        from returns_desk.ui.admin.crash_dialog import CrashReporter
+        from returns_desk.ui.services import DeskServices
 
-        def open_services() -> DeskServices:
+        log_file = setup_logging(self.folder)
+
+        def services() -> DeskServices:
             return DeskServices(
                 settings,
-                folder,
+                self.folder,
                 credentials=credentials,
                 startup_error=startup_error,
                 settings_notes=tuple(problems),
                 sandbox=sandbox,
                 demo_parcels=parcels,
-                remove_on_exit=temporary,
+                remove_on_exit=self.temporary,
             )
 
         try:
             try:
-                services = open_services()
+                opened = services()
             except StoreCorruptError as exc:
                 log.error("damaged database: %s", exc.user_text)
-                if not fresh_start(exc.user_text):
+                if not self.fresh_start(exc.user_text):
                     raise
-                kept = quarantine(database_path(folder))
+                kept = quarantine(database_path(self.folder))
                 log.warning("damaged database moved aside to %s; starting a new one", kept)
-                services = open_services()
+                opened = services()
         except StoreError as exc:
             log.error("the data folder cannot be used: %s", exc.user_text)
-            fatal(title, exc.user_text)
-            return 2
-        sandbox = None  # the services stop it from now on
-        window = MainWindow(services)
-        reporter = CrashReporter(log_file, window)
-        install_excepthook(reporter.report)
-        instance.activated.connect(window.bring_to_front)
-        app.aboutToQuit.connect(window.shutdown)
-        try:
-            window.show()
-            window.start()
-            return (exec_loop or (lambda a: a.exec()))(app)
-        finally:
-            window.shutdown()
-            app.aboutToQuit.disconnect(window.shutdown)
-    finally:
-        if services is None:
-            if sandbox is not None:
-                sandbox.stop()
-            if temporary is not None:
-                shutil.rmtree(temporary, ignore_errors=True)
-        instance.release()
-        close_logging()
-        logging.getLogger().setLevel(previous_level)
-        sys.excepthook, threading.excepthook = previous_hooks
+            return self._stop(2, exc.user_text)
+        window.attach(opened)
+        install_excepthook(CrashReporter(log_file, window).report)
+        return True
+
+    def _stop(self, code: int, text: str = "") -> bool:
+        if text:
+            self.fatal(self.title, text)
+        self.exit_code = code
+        return False

@@ -2,6 +2,13 @@
 
 It only wires things together: the controller decides, the handover pane shows, the scanner
 filter feeds scans in, the actions carry the function keys.
+
+The window is made in two steps so that it shows at once: ``MainWindow()`` is the frame
+(icon, title, "opening the dock record"), which needs nothing but Qt; ``attach(services)``
+builds the desk once the record is open. The desk's modules (the engine, the API models,
+pydantic) are imported there and not at the top of this module: importing them first would
+double the time to the window (``bench/startup.py``). For the same reason the ``Qt``
+namespace (whose first import builds a hundred enums) is reached through ``QtCore`` when used.
 """
 
 from __future__ import annotations
@@ -11,29 +18,21 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QItemSelection, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from returns_desk.resources import resource_path
-from returns_desk.ui.actions import Actions
-from returns_desk.ui.admin_menu import AdminMenu
-from returns_desk.ui.controller import DeskController
-from returns_desk.ui.demo_scanner import DemoScanner
-from returns_desk.ui.demo_sheet import demo_groups, write_demo_sheet
-from returns_desk.ui.gc_pacer import GcPacer
-from returns_desk.ui.handover_pane import HandoverPane
-from returns_desk.ui.models.fe_model import SESSION_ROLE
-from returns_desk.ui.scanner.burst import Burst, BurstRules
-from returns_desk.ui.scanner.input import ScannerInput
-from returns_desk.ui.services import DeskServices
-from returns_desk.ui.slip_printing import SlipPrinting
-from returns_desk.ui.sound import Backend, SoundPlayer
-from returns_desk.ui.texts import clock_text
 from returns_desk.ui.theme import APP_ICON
-from returns_desk.ui.widgets.fe_list import FeListView
-from returns_desk.ui.workers import JobDone
+
+if TYPE_CHECKING:
+    from returns_desk.ui.scanner.burst import Burst
+    from returns_desk.ui.services import DeskServices
+    from returns_desk.ui.sound import Backend
+    from returns_desk.ui.workers import JobDone
 
 log = logging.getLogger(__name__)
 
@@ -41,21 +40,56 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        services: DeskServices,
+        services: DeskServices | None = None,
         *,
         scanner_clock: Callable[[], float] = time.monotonic,
         sound_backend: Backend | None = None,
     ) -> None:
         super().__init__()
-        self.services = services
-        settings = services.settings
+        self._attached = False
         self._closed = False
         self.setWindowIcon(QIcon(str(resource_path(APP_ICON))))
+        self.setWindowTitle(self.tr("Returns Desk"))
+        self.resize(1600, 900)
+        opening = QLabel(self.tr("Returns Desk\n\nOpening the dock record…"))
+        opening.setObjectName("openingRecord")  # centred by the style sheet
+        self.setCentralWidget(opening)
+        if services is not None:
+            self.attach(services, scanner_clock=scanner_clock, sound_backend=sound_backend)
+
+    @property
+    def attached(self) -> bool:
+        """True once the desk is built on the open record."""
+        return self._attached
+
+    def attach(
+        self,
+        services: DeskServices,
+        *,
+        scanner_clock: Callable[[], float] = time.monotonic,
+        sound_backend: Backend | None = None,
+    ) -> None:
+        """Build the desk on the open record: FE list, screens, scanner, actions, menus."""
+        from returns_desk.ui.actions import Actions
+        from returns_desk.ui.admin_menu import AdminMenu
+        from returns_desk.ui.controller import DeskController
+        from returns_desk.ui.demo_scanner import DemoScanner
+        from returns_desk.ui.gc_pacer import GcPacer
+        from returns_desk.ui.handover_pane import HandoverPane
+        from returns_desk.ui.scanner.burst import BurstRules
+        from returns_desk.ui.scanner.input import ScannerInput
+        from returns_desk.ui.slip_printing import SlipPrinting
+        from returns_desk.ui.sound import SoundPlayer
+        from returns_desk.ui.widgets.fe_list import FeListView
+
+        assert not self._attached, "the desk is attached once"
+        self._attached = True
+        self.services = services
+        settings = services.settings
         title = self.tr("Returns Desk — %1 — terminal %2")
         title = title.replace("%1", settings.seller_location_id or "?")
         title = title.replace("%2", settings.terminal_id)
         self.setWindowTitle(title + (self.tr(" (demo)") if services.sandbox is not None else ""))
-        self.resize(1600, 900)
 
         self.gc_pacer = GcPacer(parent=self)
         self.sound = SoundPlayer(enabled=settings.sounds, backend=sound_backend, parent=self)
@@ -171,6 +205,7 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Install the scanner filter, resume open handovers, start polling and the clock."""
+        assert self._attached, "attach(services) first"
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.pane.prepare()
@@ -185,6 +220,8 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        if not self._attached:
+            return
         self.tick.stop()
         self.pane.stop()
         self.demo_scanner.stop()
@@ -206,18 +243,21 @@ class MainWindow(QMainWindow):
     def report_bug(self, text: str) -> None:
         """An uncaught exception (a bug): logged by the hook, said calmly here."""
         message = self.tr("Internal error, logged for IT support: %1").replace("%1", text)
-        self.pane.show_transient("error", message)
+        if self._attached:
+            self.pane.show_transient("error", message)
 
     # --- what is shown -------------------------------------------------------------------
 
     def current_screen(self) -> str:
-        return self.pane.current_screen()
+        return self.pane.current_screen() if self._attached else "opening"
 
     def show_selected(self) -> None:
         self.pane.show_selected()
 
     @Slot()
     def _on_tick_timeout(self) -> None:
+        from returns_desk.ui.texts import clock_text
+
         self.pane.update_clock_texts()
         self.pane.update_actions()
         self.slips.update()
@@ -231,6 +271,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_controller_selection_changed(self, session_id: int | None) -> None:
+        from returns_desk.ui.models.fe_model import SESSION_ROLE
+
         proxy = self.controller.fe_proxy
         for row in range(proxy.rowCount()):
             index = proxy.index(row, 0)
@@ -243,6 +285,8 @@ class MainWindow(QMainWindow):
     def _on_fe_list_selection_changed(
         self, selected: QItemSelection, deselected: QItemSelection
     ) -> None:
+        from returns_desk.ui.models.fe_model import SESSION_ROLE
+
         indexes = selected.indexes()
         if indexes:
             self.controller.select(indexes[0].data(SESSION_ROLE))
@@ -278,12 +322,14 @@ class MainWindow(QMainWindow):
         for field in (self.scanning.manual, self.scanning.text_filter):
             if focused is field:
                 field.clear()
-                self.fe_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                self.fe_list.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
 
     # --- demo ----------------------------------------------------------------------------
 
     @Slot()
     def _on_demo_sheet_triggered(self) -> None:
+        from returns_desk.ui.demo_sheet import demo_groups, write_demo_sheet
+
         parcels = self.services.demo_parcels
         if parcels is None:
             return

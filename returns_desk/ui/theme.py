@@ -7,11 +7,15 @@ lookup function, ``returns_desk.resources.resource_path`` (which knows PyInstall
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication
 
-from returns_desk.api.models import Lob
 from returns_desk.resources import resource_path
+
+if TYPE_CHECKING:  # the API models load pydantic; the theme is applied before the window shows
+    from returns_desk.api.models import Lob
 
 STYLE_SHEET = "styles/dock.qss"
 SOUND_FILES = {
@@ -28,7 +32,8 @@ INK = QColor("#0b0f14")
 MUTED = QColor("#3a4450")
 PAPER = QColor("#ffffff")
 ACCENT = QColor("#0b5cad")
-LOB_COLOURS = {Lob.LARGE: QColor("#6a1b9a"), Lob.NON_LARGE: QColor("#00695c")}
+#: by ``Lob`` value (a ``StrEnum``, so ``Lob.LARGE`` finds "LARGE")
+LOB_COLOURS = {"LARGE": QColor("#6a1b9a"), "NON_LARGE": QColor("#00695c")}
 LOB_UNKNOWN = QColor("#546e7a")
 
 #: Banner kinds -> (background, text colour): colour is never the only signal, each kind

@@ -19,7 +19,7 @@ from returns_desk.api.transport import RetryPolicy, Timeouts, Transport
 from returns_desk.credentials import Credentials
 from returns_desk.sandbox.server import Sandbox
 from returns_desk.settings import Settings
-from returns_desk.ui.app import DEMO_CREDENTIALS
+from returns_desk.ui.app import demo_credentials
 from returns_desk.ui.main_window import MainWindow
 from returns_desk.ui.services import DeskServices, Timings
 from returns_desk.workflow.engine import EngineConfig
@@ -63,12 +63,12 @@ class Desk:
         sandbox: Sandbox,
         folder: Path,
         *,
-        credentials: Credentials = DEMO_CREDENTIALS,
+        credentials: Credentials | None = None,
         settings: Settings | None = None,
         timings: Timings = FAST_TIMINGS,
     ) -> None:
         self.qtbot, self.sb, self.folder = qtbot, sandbox, folder
-        self.credentials = credentials
+        self.credentials = credentials or demo_credentials()
         self.settings = settings or Settings(
             api_base_url=sandbox.base_url,
             seller_location_id="LOC1",

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from returns_desk.sandbox.server import Sandbox, SandboxConfig
 from returns_desk.settings import Settings
-from returns_desk.ui.app import DEMO_CREDENTIALS
+from returns_desk.ui.app import demo_credentials
 from returns_desk.ui.main_window import MainWindow
 from returns_desk.ui.services import DeskServices, Timings
 from returns_desk.ui.theme import apply_theme
@@ -72,7 +72,7 @@ def main() -> None:
         services = DeskServices(
             settings,
             Path(folder),
-            credentials=DEMO_CREDENTIALS,
+            credentials=demo_credentials(),
             config=config,
             timings=Timings(tick_ms=200),
         )

@@ -8,29 +8,17 @@ Like the settings dialog, the wizard saves nothing; ``apply_settings_dialog`` do
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from returns_desk.credentials import Credentials
-from returns_desk.settings import Settings, load_settings, settings_path
+from returns_desk.settings import Settings
 from returns_desk.ui.admin.fields import ADMIN_STYLE, FieldForm, first_problem
 from returns_desk.ui.admin.forms import NewPinForm, TerminalForm
 from returns_desk.ui.admin.marketplace_form import MarketplaceForm
 from returns_desk.ui.admin.printing_form import PrintingForm
 from returns_desk.ui.admin.settings_dialog import PinHasher, stored_credentials
-
-
-def needs_first_run(path: Path | None = None) -> bool:
-    """No settings file yet, or one without a seller location id.
-
-    A broken file with no good copy raises ``ConfigurationError`` (from ``load_settings``):
-    the admin should hear what is wrong with it rather than silently start over.
-    """
-    path = path or settings_path()
-    return not path.exists() or not load_settings(path).seller_location_id.strip()
 
 
 class _FormPage(QWizardPage):

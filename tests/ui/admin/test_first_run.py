@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QWizard
 
 from returns_desk.admin_pin import verify_pin
 from returns_desk.credentials import load_credentials
-from returns_desk.settings import Settings, load_settings, save_settings
-from returns_desk.ui.admin import FirstRunWizard, apply_settings_dialog, needs_first_run
+from returns_desk.settings import Settings, load_settings, needs_first_run, save_settings
+from returns_desk.ui.admin import FirstRunWizard, apply_settings_dialog
 
 
 def test_needs_first_run(settings_file: Path) -> None:

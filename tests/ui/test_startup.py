@@ -1,0 +1,100 @@
+"""The window shows first, then the record and the desk open in it (bench/startup.py)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QLabel
+
+from returns_desk.paths import settings_path
+from returns_desk.ui.app import run_app
+from returns_desk.ui.main_window import MainWindow
+from returns_desk.ui.startup_probe import PROBE_ENV
+
+#: what must not load before the window shows: each would add tens of milliseconds
+HEAVY = (
+    "pydantic",
+    "requests",
+    "returns_desk.settings",
+    "returns_desk.store",
+    "returns_desk.workflow.engine",
+    "returns_desk.sandbox.server",
+    "returns_desk.ui.controller",
+)
+
+SPY = f"""
+import sys
+import returns_desk.ui.app as app_module
+
+show_now = app_module.show_now
+
+def spy(app, window):
+    show_now(app, window)
+    loaded = sorted(m for m in {HEAVY!r} if m in sys.modules)
+    print("loaded-before-shown", ",".join(loaded) or "-", flush=True)
+
+app_module.show_now = spy
+from returns_desk.cli import main
+sys.exit(main(["--demo", "--data-dir", sys.argv[1]]))
+"""
+
+
+def test_the_window_shows_before_the_heavy_parts_load(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{PROBE_ENV: "1"})
+    result = subprocess.run(
+        [sys.executable, "-c", SPY, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    events = [line.split()[1] for line in lines if line.startswith("startup-probe")]
+    assert events == ["shown", "ready"]  # the probe quits once the desk is ready
+    (loaded,) = [line.split()[1] for line in lines if line.startswith("loaded-before-shown")]
+    assert loaded == "-"
+    shown, ready = (float(line.split()[2]) for line in lines if line.startswith("startup-probe"))
+    assert shown <= ready
+
+
+def test_without_the_probe_nothing_is_printed(qtbot, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert PROBE_ENV not in os.environ
+
+    def exec_loop(app: QApplication) -> int:
+        for window in app.topLevelWidgets():
+            window.close()
+        return 0
+
+    args = argparse.Namespace(demo=True, data_dir=str(tmp_path))
+    assert run_app(args, exec_loop=exec_loop) == 0
+    assert "startup-probe" not in capsys.readouterr().out
+
+
+def test_broken_settings_are_reported_over_the_window_that_shows(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text("poll_interval_s = 'often'\n", encoding="utf-8")
+    seen: list[tuple[bool, str, str]] = []
+
+    def fatal(title: str, text: str) -> None:
+        (window,) = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        opening = window.centralWidget()
+        assert isinstance(opening, QLabel)
+        seen.append((window.attached, opening.text(), text))
+
+    code = run_app(
+        argparse.Namespace(demo=False, data_dir=str(tmp_path)),
+        exec_loop=lambda app: 0,
+        fatal=fatal,
+    )
+    assert code == 1
+    ((attached, opening, text),) = seen
+    assert not attached and "Opening the dock record" in opening
+    assert "settings file cannot be read" in text
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]  # and it is gone
