@@ -60,3 +60,10 @@ class RawPrintingUnavailableError(PrintingError):
     message = "Raw ESC/POS printing works only on Windows with pywin32 installed."
     action = "Switch the printer back to the normal driver in Settings."
     retryable = False
+
+
+class NothingToPrintError(PrintingError):
+    code = "NOTHING_TO_PRINT"
+    message = "There is no slip to print for this handover."
+    action = "A Start OTC slip needs a Start OTC, a handover receipt an End OTC."
+    retryable = False

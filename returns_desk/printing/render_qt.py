@@ -19,6 +19,7 @@ from PySide6.QtCore import QMarginsF, QPointF, QRect, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -354,6 +355,40 @@ def render_pdf(layouts: Sequence[Layout], path: Path, paper: PaperProfile) -> in
     if pages and not painter.end():
         raise PdfFolderError(f"cannot finish {path}")
     return pages
+
+
+def _image(width: int, height: int, dpi: int) -> QImage:
+    image = QImage(max(1, width), max(1, height), QImage.Format.Format_RGB32)
+    dots_per_metre = round(dpi / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    image.fill(Qt.GlobalColor.white)
+    return image
+
+
+def render_images(layout: Layout, paper: PaperProfile, dpi: int | None = None) -> list[QImage]:
+    """``layout`` as page images, one pixel per dot, as ``render_pdf`` lays it on paper.
+
+    Same rows, same page breaks, same roll lengths and the same centred column as the PDF
+    at ``dpi`` (the paper's PDF resolution by default): the print preview. Each image is
+    the whole paper width (``paper.width_mm`` in dots), its DPI set so that fonts are
+    measured as on the PDF. QImage is the thread-safe paint device, so this runs in a job.
+    """
+    dpi = dpi or paper.pdf_dpi
+    width = mm_to_dots(paper.printable_width_mm, dpi)
+    page_width = mm_to_dots(paper.width_mm, dpi)
+    top = mm_to_dots(paper.margin_top_mm, dpi)
+    rows = plan_rows(layout, _image(1, 1, dpi), dpi, width, paper)
+    images = []
+    for chunk in paginate(rows, mm_to_dots(paper.printable_height_mm, dpi)):
+        content_mm = dots_to_mm(sum(row.height for row in chunk), dpi)
+        image = _image(page_width, mm_to_dots(paper.page_length_mm(content_mm), dpi), dpi)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        draw_rows(painter, chunk, (page_width - width) // 2, top)
+        painter.end()
+        images.append(image)
+    return images
 
 
 def render_printer(

@@ -71,9 +71,25 @@ TEXTS: dict[str, str] = {
     "qr_caption": "Scan to check this receipt against the record",
     "terminal": "Terminal",
     "printed": "Printed",
+    "reprint": "REPRINT",
+    "reprint_line": "printed {printed}, original printed {original}",
+    "original_printed": "Original printed",
+    "unknown_time": "unknown",
 }
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
+REPRINT_KEY_SUFFIX = "-reprint"  # in the PDF file name of a reprint
+
+
+@dataclass(frozen=True)
+class Reprint:
+    """Marks a slip printed again: the paper says so, with when the original was printed.
+
+    ``original_printed_at`` is None only when the original's time is not known (its job
+    had not finished yet).
+    """
+
+    original_printed_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -94,6 +110,7 @@ class StartOtcSlip:
     expires_at: datetime
     terminal: str
     printed_at: datetime
+    reprint: Reprint | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +156,7 @@ class HandoverReceipt:
     printed_at: datetime
     operator: str | None = None
     received: Sequence[str] = field(default=())
+    reprint: Reprint | None = None
 
     def __post_init__(self) -> None:
         # lists are accepted for convenience but stored as tuples: the receipt crosses threads
@@ -161,20 +179,51 @@ def _fe_fields(fe: SlipFe, task_id: str) -> list[Block]:
     ]
 
 
-def _header(title: str, location: str) -> list[Block]:
+def _header(
+    title: str, location: str, printed_at: datetime, reprint: Reprint | None
+) -> list[Block]:
     return [
         Text(title, Size.LARGE, bold=True, align=Align.CENTER),
+        *_reprint_lines(printed_at, reprint),
         Text(location, Size.NORMAL, align=Align.CENTER),
         Separator(),
     ]
 
 
-def _footer(terminal: str, printed_at: datetime) -> list[Block]:
-    return [
+def _original_time(reprint: Reprint) -> str:
+    if reprint.original_printed_at is None:
+        return TEXTS["unknown_time"]
+    return format_time(reprint.original_printed_at)
+
+
+def reprint_text(printed_at: datetime, reprint: Reprint) -> str:
+    """``REPRINT - printed <time>, original printed <time>``; plain ASCII for ESC/POS too."""
+    line = TEXTS["reprint_line"].format(
+        printed=format_time(printed_at), original=_original_time(reprint)
+    )
+    return f"{TEXTS['reprint']} - {line}"
+
+
+def _reprint_lines(printed_at: datetime, reprint: Reprint | None) -> list[Block]:
+    """Under the title of a reprint, so a copy can never pass for the original."""
+    if reprint is None:
+        return []
+    return [Text(reprint_text(printed_at, reprint), Size.NORMAL, bold=True, align=Align.CENTER)]
+
+
+def _footer(terminal: str, printed_at: datetime, reprint: Reprint | None = None) -> list[Block]:
+    blocks: list[Block] = [
         Separator(),
         Field(TEXTS["terminal"], terminal),
         Field(TEXTS["printed"], format_time(printed_at)),
     ]
+    if reprint is not None:
+        blocks.append(Field(TEXTS["original_printed"], _original_time(reprint), bold=True))
+    return blocks
+
+
+def _key(task_id: str, reprint: Reprint | None) -> str:
+    return task_id + (REPRINT_KEY_SUFFIX if reprint is not None else "")
 
 
 def _big_code(label: str, code: str) -> list[Block]:
@@ -187,7 +236,7 @@ def _big_code(label: str, code: str) -> list[Block]:
 def build_start_otc_slip(slip: StartOtcSlip) -> Layout:
     """The slip handed to the FE when the handover starts: the OTC large, the task scannable."""
     blocks: list[Block] = [
-        *_header(TEXTS["start_title"], slip.location),
+        *_header(TEXTS["start_title"], slip.location, slip.printed_at, slip.reprint),
         *_fe_fields(slip.fe, slip.task_id),
         Separator(),
         *_big_code(TEXTS["start_otc"], slip.otc),
@@ -195,9 +244,9 @@ def build_start_otc_slip(slip: StartOtcSlip) -> Layout:
         Field(TEXTS["expires"], format_time(slip.expires_at), bold=True),
         Space(3.0),
         Barcode(slip.task_id),
-        *_footer(slip.terminal, slip.printed_at),
+        *_footer(slip.terminal, slip.printed_at, slip.reprint),
     ]
-    return Layout(START_OTC_KIND, slip.task_id, slip.printed_at, tuple(blocks))
+    return Layout(START_OTC_KIND, _key(slip.task_id, slip.reprint), slip.printed_at, tuple(blocks))
 
 
 def build_handover_receipt(receipt: HandoverReceipt) -> Layout:
@@ -206,7 +255,7 @@ def build_handover_receipt(receipt: HandoverReceipt) -> Layout:
     na = TEXTS["not_available"]
     clerk = TEXTS["sign_clerk"] + (f": {receipt.operator}" if receipt.operator else "")
     blocks: list[Block] = [
-        *_header(TEXTS["handover_title"], receipt.location),
+        *_header(TEXTS["handover_title"], receipt.location, receipt.printed_at, receipt.reprint),
         *_fe_fields(receipt.fe, receipt.task_id),
         Field(TEXTS["session"], receipt.session_id),
         Separator(),
@@ -243,9 +292,10 @@ def build_handover_receipt(receipt: HandoverReceipt) -> Layout:
         Signature(f"{TEXTS['sign_fe']}: {receipt.fe.name}"),
         Space(2.0),
         Qr(receipt_summary(receipt), caption=TEXTS["qr_caption"]),
-        *_footer(receipt.terminal, receipt.printed_at),
+        *_footer(receipt.terminal, receipt.printed_at, receipt.reprint),
     ]
-    return Layout(HANDOVER_KIND, receipt.task_id, receipt.printed_at, tuple(blocks))
+    key = _key(receipt.task_id, receipt.reprint)
+    return Layout(HANDOVER_KIND, key, receipt.printed_at, tuple(blocks))
 
 
 def parcel_hash(receipt: HandoverReceipt) -> str:
