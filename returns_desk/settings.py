@@ -15,8 +15,9 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from returns_desk.devices import BAUD_RATES, DEFAULT_BAUD_RATE
 from returns_desk.errors import ConfigurationError
 from returns_desk.handon.settings import HandonSettings
 from returns_desk.paths import LAST_GOOD_FILE, settings_path
@@ -51,6 +52,9 @@ class Settings(BaseModel):
     scanner_mean_gap_ms: float = Field(default=35.0, gt=0, le=500)
     scanner_max_gap_ms: float = Field(default=80.0, gt=0, le=1000)
     duplicate_window_s: float = Field(default=1.5, ge=0, le=60)  # a double read is ignored
+    # a scanner in serial (COM port) mode: "COM3", "/dev/ttyACM0"; empty: keyboard mode only
+    scanner_port: str = ""
+    scanner_baud: int = DEFAULT_BAUD_RATE
     # what the scanner adds around a label, and the shape of a tracking id
     barcode_prefixes: tuple[str, ...] = ()
     barcode_suffixes: tuple[str, ...] = ()
@@ -69,6 +73,19 @@ class Settings(BaseModel):
     admin_pin_hash: str | None = None
     # hand-on to the seller's own systems (Omni, Unicommerce POS); nothing on by default
     handon: HandonSettings = Field(default_factory=HandonSettings)
+
+    @field_validator("scanner_port")
+    @classmethod
+    def _strip_scanner_port(cls, value: str) -> str:
+        return value.strip()
+
+    @field_validator("scanner_baud")
+    @classmethod
+    def _check_scanner_baud(cls, value: int) -> int:
+        if value not in BAUD_RATES:
+            rates = ", ".join(str(rate) for rate in BAUD_RATES)
+            raise ValueError(f"scanner_baud must be one of {rates}")
+        return value
 
     @model_validator(mode="after")
     def _check_barcode_rules(self) -> Settings:

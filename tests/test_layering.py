@@ -28,6 +28,7 @@ CORE_PACKAGES = [
     "paths",
     "settings",
     "credentials",
+    "devices",
 ]
 
 
@@ -42,7 +43,7 @@ def _core_modules() -> list[str]:
 
 def test_every_core_package_is_checked() -> None:
     found = {name.split(".")[1] for name in _core_modules()}
-    assert {"api", "store", "workflow", "sandbox", "errors", "cli"} <= found
+    assert {"api", "store", "workflow", "sandbox", "errors", "cli", "devices"} <= found
 
 
 @pytest.mark.parametrize("module", _core_modules())

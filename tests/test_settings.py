@@ -86,3 +86,18 @@ def test_nested_handon_settings_round_trip(tmp_path: Path) -> None:
     path = save_settings(settings, tmp_path / "settings.toml")
     assert "[handon.omni.drop_address]" in path.read_text()
     assert load_settings(path) == settings
+
+
+def test_serial_scanner_settings(tmp_path: Path) -> None:
+    assert (Settings().scanner_port, Settings().scanner_baud) == ("", 9600)  # keyboard only
+    settings = Settings(scanner_port=" COM3 ", scanner_baud=115200)
+    assert settings.scanner_port == "COM3"
+    path = save_settings(settings, tmp_path / "settings.toml")
+    assert load_settings(path) == settings
+    with pytest.raises(ValueError, match=r"scanner_baud must be one of 1200, 2400, .*115200"):
+        Settings(scanner_baud=9601)
+    path.write_text('scanner_port = "/dev/ttyACM0"\nscanner_baud = 14\n', encoding="utf-8")
+    path.with_name(LAST_GOOD_FILE).unlink()
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(path)
+    assert "scanner_baud" in str(caught.value)
