@@ -36,6 +36,7 @@ from returns_desk.ui.scanner.burst import (
     gaps_between,
     looks_like_caps_lock,
 )
+from returns_desk.ui.scanner.duplicates import DuplicateWindow
 from returns_desk.workflow.barcode import BarcodeRules, normalise
 
 _KEY_PRESS = QEvent.Type.KeyPress
@@ -81,13 +82,12 @@ class ScannerInput(QObject):
         super().__init__(parent)
         self.rules = rules
         self._barcode_rules = barcode_rules
-        self._duplicate_window_s = duplicate_window_s
         self._clock, self._now = clock, now
         self._held: list[tuple[QWindow, QKeyEvent]] = []  # held-back key events, in order
         self._text: list[str] = []
         self._times: list[float] = []
         self._swallow_releases: set[int] = set()  # keys of a recognised scan still down
-        self._recent: dict[str, float] = {}  # code -> when last scanned (duplicate window)
+        self._duplicates = DuplicateWindow(duplicate_window_s)
         self._replaying = False
         self._installed_on: QGuiApplication | None = None
         self._watched: list[QWindow] = []
@@ -202,7 +202,7 @@ class ScannerInput(QObject):
         self._swallow_releases |= self._keys_still_down() | {key}
         self._drop_held()
         code = normalise(text, self._barcode_rules)
-        if self._is_double_read(code, now):
+        if self._duplicates.is_double_read(code, now):
             verdict = BurstVerdict.DOUBLE_READ
         self._emit(Burst(text, gaps, terminator, verdict, self._now(), code))
         caps = looks_like_caps_lock(text)
@@ -219,14 +219,6 @@ class ScannerInput(QObject):
             gaps = gaps_between(self._times)
             self._emit(Burst(text, gaps, "", BurstVerdict.NO_TERMINATOR, self._now()))
         self._replay()
-
-    def _is_double_read(self, code: str, now: float) -> bool:
-        window = self._duplicate_window_s
-        self._recent = {c: t for c, t in self._recent.items() if now - t < window}
-        if code in self._recent:
-            return True
-        self._recent[code] = now
-        return False
 
     def _emit(self, burst: Burst) -> None:
         self.burst_finished.emit(burst)

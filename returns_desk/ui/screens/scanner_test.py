@@ -2,16 +2,20 @@
 
 Set up a new scanner in a minute: scan a label, see whether it counts as a scan and why not
 (too slow, no Enter/Tab suffix, Caps Lock). Nothing scanned here is recorded.
+
+A scanner in serial (COM port) mode shows here too: its labels arrive in one piece, so
+per-key timing does not apply and says so, and a line tells whether its port is connected.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,9 +24,38 @@ from PySide6.QtWidgets import (
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.models.burst_model import BurstTableModel
 from returns_desk.ui.scanner.burst import Burst, BurstRules, BurstVerdict
+from returns_desk.ui.scanner.serial_burst import SerialBurst
 from returns_desk.ui.widgets.banner import ResultBanner
 from returns_desk.ui.widgets.basics import ActionButton
 from returns_desk.ui.widgets.gap_chart import GapChart
+
+_GAP_COLUMNS = (3, 4)
+_VERDICT_COLUMN = 5
+
+
+class _BurstModel(BurstTableModel):
+    """The burst table, where a serial scanner's labels have no key gaps to show."""
+
+    def serial_verdict_text(self, verdict: BurstVerdict) -> str:
+        if verdict is BurstVerdict.TOO_SHORT:
+            return self.tr("Too short: noise (ignored)")
+        if verdict is BurstVerdict.NO_TERMINATOR:
+            return self.tr("No CR/LF at the end (ignored)")
+        return self.verdict_text(verdict)
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= index.row() < self.rowCount():
+            burst = self.burst(index.row())
+            if isinstance(burst, SerialBurst):
+                if index.column() in _GAP_COLUMNS:
+                    return self.tr("n/a (serial)")
+                if index.column() == _VERDICT_COLUMN:
+                    return self.serial_verdict_text(burst.verdict)
+        return super().data(index, role)
 
 
 class ScannerTestScreen(QWidget):
@@ -60,8 +93,27 @@ class ScannerTestScreen(QWidget):
             "",
             self.tr("Any barcode: a tracking id, a test label."),
         )
+        self.serial_status = QLabel()
+        self.serial_status.setObjectName("hint")
+        self.serial_status.setWordWrap(True)
+        self.serial_status.hide()  # shown once a serial scanner reports its port's state
+        self.serial_state = ""
         self.chart = GapChart(rules)
-        self.model = BurstTableModel(parent=self)
+        self.no_timing = QLabel(
+            self.tr(
+                "Serial scanner: the label arrives in one piece, so per-key timing does not "
+                "apply. It counts as a scan when it has at least %1 characters and ends in CR "
+                "or LF."
+            ).replace("%1", str(rules.min_length))
+        )
+        self.no_timing.setObjectName("hint")
+        self.no_timing.setWordWrap(True)
+        self.no_timing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.timing = QStackedWidget()
+        self.timing.addWidget(self.chart)
+        self.timing.addWidget(self.no_timing)
+        self.timing.setFixedHeight(self.chart.sizeHint().height())
+        self.model = _BurstModel(parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -83,8 +135,9 @@ class ScannerTestScreen(QWidget):
         layout.setSpacing(12)
         layout.addWidget(title)
         layout.addWidget(explanation)
+        layout.addWidget(self.serial_status)
         layout.addWidget(self.banner)
-        layout.addWidget(self.chart)
+        layout.addWidget(self.timing)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -93,6 +146,10 @@ class ScannerTestScreen(QWidget):
         if len(burst.text) < 2 and not burst.terminator:
             return
         self.model.add(burst)
+        if isinstance(burst, SerialBurst):
+            self._show_serial_burst(burst)
+            return
+        self.timing.setCurrentWidget(self.chart)
         self.chart.show_burst(burst)
         verdict = {
             BurstVerdict.SCAN: self.tr("SCAN"),
@@ -115,3 +172,32 @@ class ScannerTestScreen(QWidget):
         if not burst.is_scan:
             detail = self.model.verdict_text(burst.verdict) + " · " + detail
         self.banner.show_result(kind, verdict, burst.code or burst.text, detail)
+
+    def _show_serial_burst(self, burst: SerialBurst) -> None:
+        self.timing.setCurrentWidget(self.no_timing)
+        self.chart.show_burst(None)
+        verdict = {
+            BurstVerdict.SCAN: self.tr("SCAN"),
+            BurstVerdict.DOUBLE_READ: self.tr("DOUBLE READ"),
+            BurstVerdict.TOO_SHORT: self.tr("TOO SHORT"),
+            BurstVerdict.NO_TERMINATOR: self.tr("NO CR/LF"),
+        }.get(burst.verdict, burst.verdict.value.upper())
+        detail = self.tr("serial scanner on %1 · %2 characters · ended by %3")
+        detail = detail.replace("%1", burst.port)
+        detail = detail.replace("%2", str(len(burst.text)))
+        detail = detail.replace("%3", burst.terminator or self.tr("a pause (no CR/LF)"))
+        if burst.is_scan and burst.text != burst.code:
+            detail += self.tr(" · read as %1").replace("%1", burst.text)
+        if not burst.is_scan:
+            detail = self.model.serial_verdict_text(burst.verdict) + " · " + detail
+        kind = {BurstVerdict.SCAN: "test", BurstVerdict.DOUBLE_READ: "duplicate"}.get(
+            burst.verdict, "invalid"
+        )
+        self.banner.show_result(kind, verdict, burst.code or burst.text, detail)
+
+    @Slot(str, str)
+    def set_serial_status(self, state: str, text: str) -> None:
+        """The serial scanner's state ("connected", "disconnected", "off") and its text."""
+        self.serial_state = state
+        self.serial_status.setText(text)
+        self.serial_status.setVisible(bool(text))
