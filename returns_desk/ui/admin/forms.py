@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt, Slot
+from PySide6.QtCore import QRegularExpression, QSignalBlocker, Qt, Slot
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QWidget
 
 from returns_desk.admin_pin import MIN_LENGTH
+from returns_desk.devices import BAUD_RATES
+from returns_desk.devices.serial_scanner import PortInfo, list_ports
 from returns_desk.settings import Settings
 from returns_desk.ui.admin.fields import FieldForm, optional_text, split_list
 
@@ -48,8 +51,20 @@ class TerminalForm(FieldForm):
 
 
 class ScannerForm(FieldForm):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    """The keyboard scanner's timing, the label rules, and a serial (COM port) scanner.
+
+    ``ports`` lists the serial ports present (``list_ports``; tests hand in their own).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        ports: Callable[[], list[PortInfo]] = list_ports,
+    ) -> None:
         super().__init__(parent)
+        self._ports = ports
         ms, s = self.tr(" ms"), self.tr(" s")
         self.min_length = self.int_spin(settings.scanner_min_length, self.tr(" characters"))
         self.add_row("scanner_min_length", self.tr("Shortest scan"), self.min_length)
@@ -66,9 +81,74 @@ class ScannerForm(FieldForm):
         self.add_row("barcode_suffixes", self.tr("Scanner suffixes"), self.suffixes)
         self.pattern = self.line_edit(settings.shipment_pattern)
         self.add_row("shipment_pattern", self.tr("Tracking id pattern"), self.pattern)
+        self._add_serial_rows(settings)
+
+    def _add_serial_rows(self, settings: Settings) -> None:
+        note = QLabel(
+            self.tr(
+                "A scanner set to serial (COM port) mode: choose its port, or type it (e.g. "
+                "/dev/serial/by-id/…). None: the scanner types like a keyboard. Applies after "
+                "a restart."
+            ),
+            self,
+        )
+        note.setWordWrap(True)
+        self.add_wide(note)
+        self.port = QComboBox(self)
+        self.port.setEditable(True)
+        self.port.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.port.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.port_refresh = self.button(self.tr("Refresh"))
+        self.add_row("scanner_port", self.tr("Serial (COM) port"), self.port, self.port_refresh)
+        self.baud = self.combo([(str(rate), rate) for rate in BAUD_RATES], settings.scanner_baud)
+        self.add_row("scanner_baud", self.tr("Baud rate"), self.baud)
+        self.fill_ports(settings.scanner_port)
+        self.port.currentTextChanged.connect(self._on_port_current_text_changed)
+        self.port_refresh.clicked.connect(self._on_port_refresh_clicked)
+
+    def fill_ports(self, current: str) -> None:
+        """List the ports present now, with ``current`` chosen (kept even when absent)."""
+        with QSignalBlocker(self.port):
+            self.port.clear()
+            self.port.addItem(self.tr("None (keyboard scanner)"), "")
+            for info in self._ports():
+                self.port.addItem(self.port_text(info), info.device)
+            if current and self.port.findData(current) < 0:
+                absent = self.tr("%1 (not found now)").replace("%1", current)
+                self.port.addItem(absent, current)
+            self.port.setCurrentIndex(max(0, self.port.findData(current)))
+        self.baud.setEnabled(bool(current))
+
+    def port_text(self, info: PortInfo) -> str:
+        text = info.device
+        if info.description:
+            text += " — " + info.description
+        if info.vid_pid:
+            text += self.tr(" (USB %1)").replace("%1", info.vid_pid)
+        return text
+
+    def port_value(self) -> str:
+        """The port chosen from the list, or the name typed; "" for the keyboard scanner."""
+        text = self.port.currentText().strip()
+        index = self.port.findText(text)
+        return str(self.port.itemData(index)) if index >= 0 else text
+
+    @Slot(str)
+    def _on_port_current_text_changed(self, _text: str) -> None:
+        self.baud.setEnabled(bool(self.port_value()))
+        self.changed.emit()
+
+    @Slot()
+    def _on_port_refresh_clicked(self) -> None:
+        self.fill_ports(self.port_value())
+        self.changed.emit()
 
     def values(self) -> dict[str, Any]:
         return {
+            "scanner_port": self.port_value(),
+            "scanner_baud": self.baud.currentData(),
             "scanner_min_length": self.min_length.value(),
             "scanner_mean_gap_ms": self.mean_gap.value(),
             "scanner_max_gap_ms": self.max_gap.value(),
