@@ -18,6 +18,12 @@ class Actions(QObject):
         self.find = self._make(self.tr("Filter parcels"), QKeySequence.StandardKey.Find)
         self.end_otc = self._make(self.tr("Get End OTC"), Qt.Key.Key_F8)
         self.print_slip = self._make(self.tr("Print slip"), Qt.Key.Key_F9)
+        self.print_preview = self._make(
+            self.tr("Print preview…"), QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F9)
+        )
+        self.session_history = self._make(
+            self.tr("Session history…"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_H)
+        )
         self.complete = self._make(self.tr("Mark complete"), Qt.Key.Key_F10)
         self.cancel = self._make(self.tr("Cancel"), Qt.Key.Key_Escape)
         self.scanner_test = self._make(self.tr("Scanner test…"), Qt.Key.Key_F11)
@@ -25,6 +31,7 @@ class Actions(QObject):
         self.demo_scan = self._make(self.tr("Pretend to scan a parcel"), Qt.Key.Key_F12)
         self.quit = self._make(self.tr("Quit"), QKeySequence.StandardKey.Quit)
         self.print_slip.setEnabled(False)
+        self.print_preview.setEnabled(False)
         for action in (self.generate_start, self.end_otc, self.complete):
             action.setEnabled(False)
 

@@ -1,147 +1,323 @@
-"""F9: print the slip of the selected handover — the Start OTC slip, or the handover receipt.
+"""Slips on paper: F9 (print), Shift+F9 (print preview) and the session history (Ctrl+H).
 
-The slip's data is taken from the engine on the GUI thread (a few milliseconds); rendering
-and the printer run as a one-off job, so a slow or absent printer never holds up a scan.
-Every slip also goes to the PDF folder when one is set; a printing failure is a notice and
-never blocks the handover (the record is already saved).
+Every slip is built from the local record (``printing.record``), never from the screen:
+the live handover and a closed one from the history go through the same builder, so a
+reprint has the same counts, discrepancies and QR summary as the original. Reading the
+record, rendering and the printer all run as one-off jobs, so a slow or absent printer
+never holds up a scan. Every slip also goes to the PDF folder when one is set; a printing
+failure is the controller's notice and never blocks the handover (the record is saved).
+
+The first print of a code is the original (the store marks the code printed); any later
+print of it is a reprint: the paper says "REPRINT" with both times, the event log records
+it, and the original's printed time is kept.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
 
 from returns_desk.api.models import TaskState
+from returns_desk.printing.errors import NothingToPrintError
 from returns_desk.printing.layout import Layout
-from returns_desk.printing.slips import (
-    DockCounts,
-    EndStats,
-    HandoverReceipt,
-    SlipFe,
-    StartOtcSlip,
-    build_handover_receipt,
-    build_start_otc_slip,
+from returns_desk.printing.record import (
+    PRINTED_EVENT,
+    REPRINTED_EVENT,
+    HandoverRecord,
+    build_slip,
+    current_code,
+    read_record,
 )
+from returns_desk.printing.slips import Reprint
+from returns_desk.settings import Settings
 from returns_desk.store import CodeKind
 from returns_desk.ui.services import DeskServices
-from returns_desk.ui.workers import JobDone
+from returns_desk.ui.workers import JobDone, JobFailed
 from returns_desk.workflow.handover import HandoverView
-from returns_desk.workflow.reconcile import ParcelStatus
 
 JOB_KIND = "print_slip"
 
 
-def _fe(view: HandoverView) -> SlipFe:
-    return SlipFe(view.fe_id, view.fe_name, view.logistic_partner, view.lob.value)
-
-
-def slip_for(services: DeskServices, view: HandoverView) -> tuple[Layout, CodeKind] | None:
-    """The slip that belongs on paper now for this handover, or None (nothing to print)."""
-    settings, now = services.settings, datetime.now().astimezone()
+def slip_kind_for(view: HandoverView | None) -> CodeKind | None:
+    """The slip that belongs on paper now for a live handover (None: nothing yet)."""
+    if view is None:
+        return None
     if view.end is not None:
-        report = services.engine.end_report(view.session_id)
-        received = [
-            row.tracking_id
-            for row in services.engine.parcels(view.session_id)
-            if row.status is ParcelStatus.MATCHED
-        ]
-        session = services.store.session(view.session_id)
-        end, counts = view.end, view.counts
-        receipt = HandoverReceipt(
-            location=view.location_id,
-            fe=_fe(view),
-            task_id=view.task_id,
-            start_otc=view.start_code.otc if view.start_code else None,
-            end_otc=end.otc,
-            api_stats=EndStats(
-                end.total_scanned,
-                end.obd_eligible,
-                end.obd_failed,
-                end.flyer_eligible,
-                end.flyer_failed,
-            ),
-            dock=DockCounts(
-                counts.fe_scanned,
-                counts.dock_scanned,
-                counts.matched,
-                len(report.missing_at_dock),
-                len(report.unexpected_at_dock),
-            ),
-            missing=report.missing_at_dock,
-            unexpected=report.unexpected_at_dock,
-            session_id=str(view.session_id),
-            started_at=session.opened_at if session else now,
-            ended_at=(session.closed_at if session and session.closed_at else now),
-            terminal=settings.terminal_id,
-            printed_at=now,
-            operator=settings.operator_name or None,
-            received=received,
-        )
-        return build_handover_receipt(receipt), CodeKind.END
+        return CodeKind.END
     if view.start_code is not None and view.state is TaskState.START_OTC:
-        code = view.start_code
-        slip = StartOtcSlip(
-            location=view.location_id,
-            fe=_fe(view),
-            task_id=view.task_id,
-            otc=code.otc,
-            created_at=code.created_at or now,
-            expires_at=code.expires_at,
-            terminal=settings.terminal_id,
-            printed_at=now,
-        )
-        return build_start_otc_slip(slip), CodeKind.START
+        return CodeKind.START
     return None
 
 
-class SlipPrinting(QObject):
-    """Wires F9 to the selected handover's slip; reports through ``notify(level, text)``."""
+def make_slip(
+    settings: Settings,
+    record: HandoverRecord,
+    kind: CodeKind,
+    *,
+    printed_at: datetime,
+    reprint: Reprint | None,
+) -> Layout:
+    """The slip of ``record`` printed on this terminal now; NothingToPrintError if none."""
+    layout = build_slip(
+        record,
+        kind,
+        terminal=settings.terminal_id,
+        printed_at=printed_at,
+        operator=settings.operator_name or None,
+        reprint=reprint,
+    )
+    if layout is None:
+        raise NothingToPrintError(f"session {record.session.id}, {kind.value} slip")
+    return layout
 
-    def __init__(self, services: DeskServices, controller, action, notify, parent: QObject) -> None:  # type: ignore[no-untyped-def]
+
+def slip_for(
+    services: DeskServices, view: HandoverView, *, now: datetime | None = None
+) -> tuple[Layout, CodeKind] | None:
+    """The slip that belongs on paper now for this handover, from the record, or None."""
+    kind = slip_kind_for(view)
+    if kind is None:
+        return None
+    record = read_record(services.store, view.session_id, services.engine.config.barcode_rules)
+    if record is None or record.code(kind) is None:
+        return None
+    printed_at = now or datetime.now().astimezone()
+    reprint = record.reprint_for(kind)
+    return make_slip(services.settings, record, kind, printed_at=printed_at, reprint=reprint), kind
+
+
+@dataclass(frozen=True)
+class SlipOrder:
+    """One slip to print: the code it is for, and whether it is a reprint (decided at once)."""
+
+    session_id: int
+    kind: CodeKind
+    code_id: int
+    reprint: Reprint | None
+
+
+@dataclass(frozen=True)
+class PrintDone:
+    order: SlipOrder
+    where: str  # the printer and/or the PDF files, for the notice
+
+
+class SlipPrinting(QObject):
+    """Prints, previews and reprints slips; reports through ``notify(level, text)``.
+
+    ``actions`` is the window's ``Actions`` (or, as first wired, its F9 action alone: the
+    other actions are then found on the same ``Actions`` object).
+    """
+
+    printed = Signal(object)  # PrintDone, after the job succeeded
+    print_failed = Signal(object)  # JobFailed of a print job
+
+    def __init__(  # type: ignore[no-untyped-def]
+        self, services: DeskServices, controller, actions, notify, parent: QObject
+    ) -> None:
         super().__init__(parent)
+        if isinstance(actions, QAction):
+            actions = actions.parent()
         self._services, self._controller, self._notify = services, controller, notify
-        self.action = action
-        action.setToolTip(self.tr("Print the Start OTC slip or the handover receipt (F9)"))
-        action.setStatusTip(action.toolTip())
-        action.triggered.connect(self._on_action_triggered)
+        self.actions = actions
+        self.action = actions.print_slip
+        self.preview_action = actions.print_preview
+        self.history_action = actions.session_history
+        self.action.setToolTip(self.tr("Print the Start OTC slip or the handover receipt (F9)"))
+        self.preview_action.setToolTip(self.tr("Show the slip as it will print (Shift+F9)"))
+        self.history_action.setToolTip(
+            self.tr("Earlier handovers: preview or reprint their slips (Ctrl+H)")
+        )
+        for action in (self.action, self.preview_action, self.history_action):
+            action.setStatusTip(action.toolTip())
+        self.action.triggered.connect(self._on_action_triggered)
+        self.preview_action.triggered.connect(self._on_preview_action_triggered)
+        self.history_action.triggered.connect(self._on_history_action_triggered)
         services.jobs.signals.succeeded.connect(self._on_jobs_succeeded)
+        services.jobs.signals.failed.connect(self._on_jobs_failed)
+        self._in_flight: dict[int, tuple[int, datetime]] = {}  # code -> (session, sent at)
+        self.preview_dialog = None  # the open SlipPreviewDialog, for the tests
+        self.history_dialog = None  # the HistoryDialog once opened
+
+    @property
+    def services(self) -> DeskServices:
+        return self._services
 
     def update(self) -> None:
-        """Enable F9 only when the selected handover has a slip to print."""
-        view = self._controller.selected_view()
-        printable = view is not None and (
-            view.end is not None
-            or (view.start_code is not None and view.state is TaskState.START_OTC)
-        )
+        """Enable F9 and Shift+F9 only when the selected handover has a slip to print."""
+        printable = slip_kind_for(self._controller.selected_view()) is not None
         self.action.setEnabled(printable)
+        self.preview_action.setEnabled(printable)
+
+    # --- orders and jobs -------------------------------------------------------------
+
+    def order(self, session_id: int, kind: CodeKind) -> SlipOrder | None:
+        """What printing ``kind`` of this session now would be (None: no such code).
+
+        Decided on the GUI thread (one indexed read), so two prints sent at once cannot
+        both be the original: the first one sent is, the other is a reprint.
+        """
+        code = current_code(self._services.store.codes(session_id, kind), kind)
+        if code is None:
+            return None
+        pending = self._in_flight.get(code.id)
+        if code.printed_at is not None:
+            reprint: Reprint | None = Reprint(code.printed_at)
+        elif pending is not None:
+            reprint = Reprint(pending[1])
+        else:
+            reprint = None
+        return SlipOrder(session_id, kind, code.id, reprint)
+
+    def build(self, order: SlipOrder, printed_at: datetime | None = None) -> Layout:
+        """The order's slip from the record (any thread; a job calls it)."""
+        services = self._services
+        record = read_record(services.store, order.session_id, services.engine.config.barcode_rules)
+        if record is None:
+            raise NothingToPrintError(f"no session {order.session_id}")
+        return make_slip(
+            services.settings,
+            record,
+            order.kind,
+            printed_at=printed_at or datetime.now().astimezone(),
+            reprint=order.reprint,
+        )
+
+    def print_order(self, order: SlipOrder, layout: Layout | None = None) -> None:
+        """Send the slip (``layout`` as previewed, or built from the record now) as a job."""
+        services, settings = self._services, self._services.settings
+        build, sent_at = self.build, datetime.now().astimezone()
+
+        def job() -> PrintDone:
+            from returns_desk.printing.printers import print_layout, target_for
+
+            slip = layout if layout is not None else build(order, sent_at)
+            result = print_layout(slip, target_for(settings))
+            where = [f'"{result.printer}"'] if result.printer else []
+            where += [str(p) for p in result.pdf_paths]
+            detail = {
+                "slip": order.kind.value,
+                "code_id": order.code_id,
+                "printed_at": slip.printed_at.isoformat(),
+                "printer": result.printer,
+                "pdf": [p.name for p in result.pdf_paths],
+            }
+            if order.reprint is None:
+                services.store.mark_code_printed(order.code_id, at=slip.printed_at)
+                services.store.log_event(PRINTED_EVENT, order.session_id, **detail)
+            else:
+                original = order.reprint.original_printed_at
+                services.store.log_event(
+                    REPRINTED_EVENT,
+                    order.session_id,
+                    original_printed_at=original.isoformat() if original else None,
+                    **detail,
+                )
+            return PrintDone(order, ", ".join(where))
+
+        if order.reprint is None:  # a print sent meanwhile is a reprint of this one
+            printed_at = layout.printed_at if layout is not None else sent_at
+            self._in_flight[order.code_id] = (order.session_id, printed_at)
+        self._controller._submit(JOB_KIND, order.session_id, job)
+
+    def print_slip(self, session_id: int, kind: CodeKind) -> SlipOrder | None:
+        """Print ``kind`` of this session (original or reprint); None when there is none."""
+        order = self.order(session_id, kind)
+        if order is None:
+            self._notify("info", self.tr("Nothing to print for this handover yet."))
+            return None
+        self.print_order(order)
+        return order
+
+    def preview(self, session_id: int, kind: CodeKind, parent: QWidget | None = None):  # type: ignore[no-untyped-def]
+        """Open the print preview of ``kind`` for this session (None when there is no slip)."""
+        from returns_desk.printing.paper import get_paper
+        from returns_desk.ui.slip_preview import SlipPreviewDialog
+
+        order = self.order(session_id, kind)
+        if order is None:
+            self._notify("info", self.tr("Nothing to print for this handover yet."))
+            return None
+        settings = self._services.settings
+        paper = get_paper(settings.paper)
+        owner = parent if parent is not None else self.parent()
+        dialog = SlipPreviewDialog(
+            self._services.jobs,
+            make=lambda: self.build(order),
+            paper=paper,
+            reprint=order.reprint is not None,
+            print_=lambda layout: self.print_order(order, layout),
+            pdf_folder=settings.pdf_dir,
+            parent=owner if isinstance(owner, QWidget) else None,
+        )
+        self.preview_dialog = dialog
+        dialog.finished.connect(self._on_preview_dialog_finished)
+        dialog.open()
+        return dialog
+
+    def open_history(self):  # type: ignore[no-untyped-def]
+        """The session history (one dialog, reloaded each time it is opened)."""
+        from returns_desk.ui.history_dialog import HistoryDialog
+
+        if self.history_dialog is None:
+            owner = self.parent()
+            self.history_dialog = HistoryDialog(
+                self, parent=owner if isinstance(owner, QWidget) else None
+            )
+        self.history_dialog.reload()
+        self.history_dialog.open()
+        return self.history_dialog
+
+    # --- slots -----------------------------------------------------------------------
 
     @Slot()
     def _on_action_triggered(self) -> None:
         view = self._controller.selected_view()
-        made = slip_for(self._services, view) if view is not None else None
-        if made is None:
+        kind = slip_kind_for(view)
+        if view is None or kind is None:
             self._notify("info", self.tr("Nothing to print for this handover yet."))
             return
-        layout, kind = made
-        services, session_id = self._services, view.session_id  # type: ignore[union-attr]
-        settings = services.settings
+        self.print_slip(view.session_id, kind)
 
-        def job() -> str:
-            from returns_desk.printing.printers import print_layout, target_for
+    @Slot()
+    def _on_preview_action_triggered(self) -> None:
+        view = self._controller.selected_view()
+        kind = slip_kind_for(view)
+        if view is None or kind is None:
+            self._notify("info", self.tr("Nothing to print for this handover yet."))
+            return
+        self.preview(view.session_id, kind)
 
-            target = target_for(settings)
-            result = print_layout(layout, target)
-            codes = services.store.codes(session_id, kind)
-            if codes:
-                services.store.mark_code_printed(codes[-1].id)
-            where = [f'"{result.printer}"'] if result.printer else []
-            where += [str(p) for p in result.pdf_paths]
-            return ", ".join(where)
+    @Slot()
+    def _on_history_action_triggered(self) -> None:
+        self.open_history()
 
-        self._controller._submit(JOB_KIND, session_id, job)
+    @Slot(int)
+    def _on_preview_dialog_finished(self, result: int) -> None:
+        self.preview_dialog = None
 
     @Slot(object)
     def _on_jobs_succeeded(self, done: JobDone) -> None:
-        if done.kind == JOB_KIND:
-            self._notify("info", self.tr("Slip printed: %1").replace("%1", str(done.result)))
+        if done.kind != JOB_KIND or not isinstance(done.result, PrintDone):
+            return
+        order = done.result.order
+        self._in_flight.pop(order.code_id, None)
+        if order.reprint is None:
+            text = self.tr("Slip printed: %1")
+        else:
+            text = self.tr("Reprint printed: %1")
+        self._notify("info", text.replace("%1", done.result.where))
+        self.printed.emit(done.result)
+
+    @Slot(object)
+    def _on_jobs_failed(self, failed: JobFailed) -> None:
+        if failed.kind != JOB_KIND:
+            return
+        for code_id, (session_id, _) in list(self._in_flight.items()):
+            if session_id == failed.session_id:
+                del self._in_flight[code_id]
+        self.print_failed.emit(failed)

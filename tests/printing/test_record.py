@@ -65,10 +65,19 @@ def _qr(layout: L.Layout) -> str:
     return qr
 
 
-def finished_handover(store: Store, *, at: datetime = T0, task: str = "T1", fe: str = "FE1") -> int:
-    """A completed handover written through the store API: 4 reported, 3 scanned, 1 odd."""
+def finished_handover(
+    store: Store,
+    *,
+    at: datetime = T0,
+    task: str = "T1",
+    fe: str = "FE1",
+    name: str = "Ravi Kumar",
+    end: bool = True,
+) -> int:
+    """A handover written through the store API: 4 reported, 3 scanned, 1 odd; completed
+    with its End OTC, or (``end=False``) closed after scanning without one."""
     session = store.open_session(
-        "LOC1", task, fe, state="START_OTC", fe_name="Ravi Kumar", logistic_partner="eKart",
+        "LOC1", task, fe, state="START_OTC", fe_name=name, logistic_partner="eKart",
         lob="NONLARGE", at=at,
     )  # fmt: skip
     sid = session.id
@@ -94,6 +103,9 @@ def finished_handover(store: Store, *, at: datetime = T0, task: str = "T1", fe: 
             sid, code, code, result, terminal="DOCK-1", operator="Meena",
             at=at + timedelta(minutes=3, seconds=n),
         )  # fmt: skip
+    if not end:
+        store.close_session(sid, at=at + timedelta(minutes=12))
+        return sid
     store.record_code(
         sid, CodeKind.END, "739204", received_at=at + timedelta(minutes=10), total_scanned=4,
         obd_eligible=2, obd_failed=1, flyer_eligible=1, flyer_failed=0,

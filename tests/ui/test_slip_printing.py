@@ -74,3 +74,44 @@ def test_f9_saves_the_start_slip_and_the_handover_receipt(
         assert len(codes) == 2
     finally:
         desk.close()
+
+
+def test_f9_again_prints_a_reprint_and_keeps_the_originals_time(
+    qtbot, sandbox: Sandbox, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from returns_desk.printing.slips import format_time
+    from returns_desk.store import CodeKind
+
+    pdfs = tmp_path / "slips"
+    settings = Settings(
+        api_base_url=sandbox.base_url,
+        seller_location_id="LOC1",
+        pdf_dir=str(pdfs),
+        printer_name=None,
+        terminal_id="DOCK-T",
+    )
+    desk = Desk(qtbot, sandbox, tmp_path / "data", settings=settings)
+    try:
+        window = desk.window
+        sandbox.world.arrive("LOC1", name="Ravi Kumar")
+        desk.wait_screen("start")
+        desk.wait(window.actions.generate_start.isEnabled)
+        desk.press(Qt.Key.Key_F2)
+        desk.wait(lambda: desk.view().start_code is not None)
+        window._on_tick_timeout()
+        desk.press(Qt.Key.Key_F9)
+        desk.press(Qt.Key.Key_F9)  # at once: the second is a reprint even before the first ends
+        desk.wait(lambda: len(list(pdfs.glob("*.pdf"))) == 2)
+        store, sid = window.services.store, desk.view().session_id
+        desk.wait(lambda: len(store.events(sid)) >= 2 and store.codes(sid)[-1].printed_at)
+        original = store.codes(sid, CodeKind.START)[-1].printed_at
+        assert original is not None
+        texts = {p.name: pdf_text(p) for p in pdfs.glob("*.pdf")}
+        (copy,) = [name for name in texts if name.endswith("-reprint.pdf")]
+        (first,) = [name for name in texts if name != copy]
+        assert "REPRINT" not in texts[first]
+        assert "REPRINT" in texts[copy] and format_time(original) in texts[copy]
+        kinds = sorted(e.kind for e in store.events(sid) if e.kind.startswith("slip_"))
+        assert kinds == ["slip_printed", "slip_reprinted"]
+    finally:
+        desk.close()

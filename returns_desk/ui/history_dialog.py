@@ -1,0 +1,518 @@
+"""The session history: earlier handovers from the local record, to preview or reprint a slip.
+
+Newest first, from a chosen day on (read in a job: every handover's reconciliation is
+replayed from the store, which takes a moment for a month of them), narrowed as the clerk
+types (FE name or id, partner, task, state, session, OTC). Keyboard only: type to filter,
+the arrows choose a handover, Alt+R / Alt+S choose the receipt or the Start OTC slip,
+Enter previews, F9 prints (a reprint when the slip was printed before), Esc closes.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from returns_desk.api.models import TaskState
+from returns_desk.printing.errors import AFTER_HANDOVER_NOTE
+from returns_desk.printing.record import HandoverRecord, read_history
+from returns_desk.store import Code, CodeKind
+from returns_desk.ui.texts import state_text
+from returns_desk.ui.workers import JobDone, JobFailed
+
+if TYPE_CHECKING:
+    from returns_desk.ui.slip_printing import PrintDone, SlipPrinting
+
+Index = QModelIndex | QPersistentModelIndex
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+DEFAULT_DAYS = 7  # the history opens on the last week
+_serial = itertools.count(1)
+
+
+def tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("HistoryDialog", text)
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone()
+
+
+def when_text(moment: datetime | None, day: date | None = None) -> str:
+    """``14:05`` on the handover's own day, ``2026-11-24 14:05`` on another, a dash if never."""
+    if moment is None:
+        return "—"
+    local = _local(moment)
+    if day is not None and local.date() == day:
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def printed_text(code: Code | None, reprints: int = 0, day: date | None = None) -> str:
+    """A slip's column: none (no code), not printed, or when, with the reprints."""
+    if code is None:
+        return tr("none")
+    if code.printed_at is None:
+        return tr("not printed")
+    text = tr("printed %1").replace("%1", when_text(code.printed_at, day))
+    if reprints:
+        text += tr(" (+%1 reprint)").replace("%1", str(reprints))
+    return text
+
+
+def state_of(record: HandoverRecord) -> str:
+    state = TaskState.parse(record.session.state)
+    if state is TaskState.UNKNOWN:
+        try:
+            state = TaskState(record.session.state)
+        except ValueError:
+            return record.session.state
+    return state_text(state)
+
+
+class HistoryModel(QAbstractTableModel):
+    """One row per handover (a full reload replaces them all: the list is a read)."""
+
+    COLUMNS = (
+        ("opened", "Date"),
+        ("fe", "Field executive"),
+        ("partner", "Partner"),
+        ("task", "Task"),
+        ("state", "State"),
+        ("fe_scanned", "FE scanned"),
+        ("dock_scanned", "Dock scanned"),
+        ("matched", "Matched"),
+        ("missing", "Missing"),
+        ("unexpected", "Unexpected"),
+        ("start", "Start OTC slip"),
+        ("end", "Receipt"),
+    )
+    _NUMBERS = frozenset({"fe_scanned", "dock_scanned", "matched", "missing", "unexpected"})
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.records: list[HandoverRecord] = []
+
+    def set_records(self, records: list[HandoverRecord]) -> None:
+        self.beginResetModel()
+        self.records = list(records)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation is Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return tr(self.COLUMNS[section][1])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.records):
+            return None
+        record = self.records[index.row()]
+        column = self.COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(record, column)
+        if role == RECORD_ROLE:
+            return record
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self._NUMBERS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "fe":
+            return tr("Session %1").replace("%1", str(record.session.id))
+        return None
+
+    @staticmethod
+    def text(record: HandoverRecord, column: str) -> str:
+        session, counts = record.session, record.counts
+        day = _local(session.opened_at).date()
+        values = {
+            "opened": _local(session.opened_at).strftime("%Y-%m-%d %H:%M"),
+            "fe": f"{session.fe_name or session.fe_id} ({session.fe_id})",
+            "partner": session.logistic_partner,
+            "task": session.task_id,
+            "state": state_of(record),
+            "fe_scanned": str(counts.fe_scanned),
+            "dock_scanned": str(counts.dock_scanned),
+            "matched": str(counts.matched),
+            "missing": str(len(record.missing)),
+            "unexpected": str(len(record.unexpected)),
+            "start": printed_text(record.start, 0, day),
+            "end": printed_text(record.end, len(record.reprinted_at), day),
+        }
+        return values[column]
+
+    @staticmethod
+    def search_text(record: HandoverRecord) -> str:
+        """Everything the filter matches, in lower case: shown columns, session, OTCs."""
+        parts = [HistoryModel.text(record, column) for column, _ in HistoryModel.COLUMNS]
+        parts += [str(record.session.id), record.session.location_id]
+        parts += [c.otc for c in (record.start, record.end) if c is not None]
+        return " ".join(parts).lower()
+
+
+class HistoryFilter(QSortFilterProxyModel):
+    """Keeps the handovers whose text contains every word typed (any order, any case)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+
+    def set_text(self, text: str) -> None:
+        words = text.lower().split()
+        if words == self._words:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words = words
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, HistoryModel)
+        haystack = HistoryModel.search_text(model.records[source_row])
+        return all(word in haystack for word in self._words)
+
+
+class HistoryDialog(QDialog):
+    """Earlier handovers; Preview opens the print preview, Reprint prints at once."""
+
+    loaded = Signal(int)  # how many handovers were read
+    load_failed = Signal(str)
+
+    def __init__(self, printing: SlipPrinting, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionHistory")
+        self.setWindowTitle(self.tr("Session history"))
+        self._printing = printing
+        self._jobs = printing.services.jobs
+        self._job_kind = ""
+        self._session_id: int | None = None  # the handover selected
+
+        heading = QLabel(self.tr("Earlier handovers"), self)
+        heading.setObjectName("screenTitle")
+        self.since = QDateEdit(self)
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("yyyy-MM-dd")
+        self.since.setDate(QDate(default_since()))
+        since_label = QLabel(self.tr("&From"), self)
+        since_label.setBuddy(self.since)
+        self.find = QLineEdit(self)
+        self.find.setPlaceholderText(self.tr("FE name or id, partner, task, state, OTC…"))
+        self.find.setClearButtonEnabled(True)
+        find_label = QLabel(self.tr("F&ind"), self)
+        find_label.setBuddy(self.find)
+        self.count = QLabel(self)
+        self.count.setObjectName("hint")
+        filters = QHBoxLayout()
+        filters.addWidget(since_label)
+        filters.addWidget(self.since)
+        filters.addSpacing(18)
+        filters.addWidget(find_label)
+        filters.addWidget(self.find, 1)
+        filters.addWidget(self.count)
+
+        self.model = HistoryModel(self)
+        self.proxy = HistoryFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.receipt_choice = QRadioButton(self.tr("Handover &receipt"), self)
+        self.start_choice = QRadioButton(self.tr("&Start OTC slip"), self)
+        self.receipt_choice.setChecked(True)
+        choice = QHBoxLayout()
+        choice.addWidget(QLabel(self.tr("Slip:"), self))
+        choice.addWidget(self.receipt_choice)
+        choice.addWidget(self.start_choice)
+        choice.addStretch(1)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.hide()
+
+        self.preview_button = QPushButton(self.tr("Preview  (Enter)"), self)
+        self.preview_button.setProperty("primary", True)
+        self.preview_button.setDefault(True)
+        self.reprint_button = QPushButton(self.tr("Reprint  (F9)"), self)
+        self.reprint_button.setAutoDefault(False)
+        self.close_button = QPushButton(self.tr("Close  (Esc)"), self)
+        self.close_button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button, 2)
+        buttons.addWidget(self.reprint_button, 2)
+        buttons.addWidget(self.close_button, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        layout.addLayout(choice)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+        self.since.dateChanged.connect(self._on_since_date_changed)
+        self.find.textChanged.connect(self._on_find_text_changed)
+        self.find.installEventFilter(self)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
+        self.table.doubleClicked.connect(self._on_preview_button_clicked)
+        self.receipt_choice.toggled.connect(self._update_buttons)
+        self.preview_button.clicked.connect(self._on_preview_button_clicked)
+        self.reprint_button.clicked.connect(self._on_reprint_button_clicked)
+        self.close_button.clicked.connect(self.reject)
+        self._f9 = QShortcut(QKeySequence(Qt.Key.Key_F9), self)
+        self._f9.activated.connect(self._on_reprint_button_clicked)
+        self._find_key = QShortcut(QKeySequence.StandardKey.Find, self)
+        self._find_key.activated.connect(self._on_find_key_activated)
+        self._jobs.signals.succeeded.connect(self._on_jobs_succeeded)
+        self._jobs.signals.failed.connect(self._on_jobs_failed)
+        printing.printed.connect(self._on_printing_printed)
+        printing.print_failed.connect(self._on_printing_print_failed)
+        self.resize(1360, 760)
+        self._update_buttons()
+        self.find.setFocus()
+
+    # --- reading ---------------------------------------------------------------------
+
+    def since_datetime(self) -> datetime:
+        day = self.since.date().toPython()
+        return datetime.combine(day, time.min).astimezone()  # type: ignore[arg-type]
+
+    def reload(self) -> None:
+        """Read the handovers from the chosen day on again (a job; ``loaded`` when shown)."""
+        services = self._printing.services
+        store, rules = services.store, services.engine.config.barcode_rules
+        since = self.since_datetime()
+        self._job_kind = f"slip_history#{next(_serial)}"
+        self.count.setText(self.tr("Reading…"))
+        self._jobs.submit(self._job_kind, lambda: read_history(store, rules, since=since))
+
+    def selected_record(self) -> HandoverRecord | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.proxy.index(index.row(), 0).data(RECORD_ROLE)
+
+    def chosen_kind(self) -> CodeKind | None:
+        """The slip chosen for the selected handover (None: it has no slip at all)."""
+        record = self.selected_record()
+        if record is None or not record.kinds:
+            return None
+        wanted = CodeKind.END if self.receipt_choice.isChecked() else CodeKind.START
+        return wanted if wanted in record.kinds else record.kinds[0]
+
+    def select_session(self, session_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            record = self.proxy.index(row, 0).data(RECORD_ROLE)
+            if record is not None and record.session.id == session_id:
+                self.table.setCurrentIndex(self.proxy.index(row, 0))
+                return True
+        return False
+
+    # --- what is shown ---------------------------------------------------------------
+
+    def _show_records(self, records: list[HandoverRecord]) -> None:
+        keep = self.selected_record()
+        self.model.set_records(records)
+        kept = keep is not None and self.select_session(keep.session.id)
+        if not kept and self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        self._update_count()
+        self._update_buttons()
+        self.loaded.emit(len(records))
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if total == 0:
+            text = self.tr("No handovers since this day.")
+        elif shown == total:
+            text = self.tr("%1 handover(s)").replace("%1", str(total))
+        else:
+            text = self.tr("%1 of %2 handover(s)").replace("%1", str(shown))
+            text = text.replace("%2", str(total))
+        self.count.setText(text)
+
+    def _set_status(self, level: str, text: str) -> None:
+        self.status.setProperty("role", level)
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        record = self.selected_record()
+        kinds = record.kinds if record is not None else ()
+        self.receipt_choice.setEnabled(CodeKind.END in kinds)
+        self.start_choice.setEnabled(CodeKind.START in kinds)
+        kind = self.chosen_kind()
+        self.preview_button.setEnabled(kind is not None)
+        self.reprint_button.setEnabled(kind is not None)
+        if record is None:
+            self.detail.setText(self.tr("Choose a handover."))
+            return
+        if kind is None:
+            self.detail.setText(
+                self.tr(
+                    "Nothing to print for this handover: no Start OTC or End OTC was "
+                    "received for it."
+                )
+            )
+            self.reprint_button.setText(self.tr("Reprint  (F9)"))
+            return
+        code = record.code(kind)
+        again = code is not None and code.printed_at is not None
+        self.reprint_button.setText(self.tr("Reprint  (F9)") if again else self.tr("Print  (F9)"))
+        session = record.session
+        slip = self.tr("handover receipt") if kind is CodeKind.END else self.tr("Start OTC slip")
+        text = self.tr("%1, task %2: the %3")
+        text = text.replace("%1", session.fe_name or session.fe_id)
+        text = text.replace("%2", session.task_id).replace("%3", slip)
+        if again and code is not None:
+            text += self.tr(" (first printed %1; printing it again makes a marked reprint)")
+            text = text.replace("%1", when_text(code.printed_at))
+        else:
+            text += self.tr(" (never printed)")
+        self.detail.setText(text)
+
+    # --- slots -----------------------------------------------------------------------
+
+    @Slot(QDate)
+    def _on_since_date_changed(self, day: QDate) -> None:
+        self.reload()
+
+    @Slot(str)
+    def _on_find_text_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        self._update_count()
+        self._update_buttons()
+
+    @Slot()
+    def _on_find_key_activated(self) -> None:
+        self.find.setFocus()
+        self.find.selectAll()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_table_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        """A new handover: its receipt is offered first, else its Start OTC slip."""
+        record = self.selected_record()
+        session_id = record.session.id if record is not None else None
+        if session_id != self._session_id:  # not the same one again after a reload
+            self._session_id = session_id
+            kinds = record.kinds if record is not None else ()
+            choice = self.start_choice if kinds == (CodeKind.START,) else self.receipt_choice
+            choice.setChecked(True)
+            self._set_status("", "")
+        self._update_buttons()
+
+    @Slot()
+    def _on_preview_button_clicked(self) -> None:
+        record, kind = self.selected_record(), self.chosen_kind()
+        if record is None or kind is None:
+            return
+        self._printing.preview(record.session.id, kind, parent=self)
+
+    @Slot()
+    def _on_reprint_button_clicked(self) -> None:
+        record, kind = self.selected_record(), self.chosen_kind()
+        if record is None or kind is None:
+            return
+        order = self._printing.print_slip(record.session.id, kind)
+        if order is not None:
+            self._set_status("info", self.tr("Sent to the printer…"))
+
+    @Slot(object)
+    def _on_jobs_succeeded(self, done: JobDone) -> None:
+        if done.kind == self._job_kind:
+            self._show_records(done.result)
+
+    @Slot(object)
+    def _on_jobs_failed(self, failed: JobFailed) -> None:
+        if failed.kind == self._job_kind:
+            self.count.setText("")
+            self._set_status("error", failed.error.user_text)
+            self.load_failed.emit(failed.error.user_text)
+
+    @Slot(object)
+    def _on_printing_printed(self, done: PrintDone) -> None:
+        text = self.tr("Reprint printed: %1") if done.order.reprint else self.tr("Printed: %1")
+        self._set_status("info", text.replace("%1", done.where))
+        if self.isVisible():
+            self.reload()
+
+    @Slot(object)
+    def _on_printing_print_failed(self, failed: JobFailed) -> None:
+        self._set_status("error", f"{failed.error.user_text} {AFTER_HANDOVER_NOTE}")
+
+    # --- keys ------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up, Down, Page Up and Page Down in the find field move through the list."""
+        if watched is self.find and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (
+                Qt.Key.Key_Up,
+                Qt.Key.Key_Down,
+                Qt.Key.Key_PageUp,
+                Qt.Key.Key_PageDown,
+            ):
+                copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+                QApplication.sendEvent(self.table, copy)
+                return True
+        return super().eventFilter(watched, event)
+
+
+def default_since(today: date | None = None) -> date:
+    """The first day the history shows when opened."""
+    return (today or date.today()) - timedelta(days=DEFAULT_DAYS - 1)
