@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 
 from returns_desk.devices.serial_scanner import ReaderTiming, SerialConfig
 from returns_desk.settings import Settings
@@ -149,6 +149,17 @@ def test_stop_is_prompt_while_waiting_to_reconnect(qtbot, device) -> None:  # ty
     assert took < 0.2 and not reader.isRunning()
     assert off.args == ["off", f"Serial scanner on {device.port} off"]
     assert reader.stop()  # idempotent
+
+
+@needs_pty
+def test_nothing_arrives_after_stop(qtbot, device, serial_input) -> None:  # type: ignore[no-untyped-def]
+    """A label read just before stop() is not delivered to a window that is closing."""
+    scans, bursts = Recorder(serial_input.scanned), Recorder(serial_input.burst_finished)
+    device.send(b"FMPC1234567890\r\n")
+    device.wait_read()  # read by the thread; stop() joins it, so its signal is posted by then
+    serial_input.stop()
+    QCoreApplication.sendPostedEvents()
+    assert scans.items == [] and bursts.items == []
 
 
 @needs_pty

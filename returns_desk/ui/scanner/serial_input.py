@@ -9,9 +9,11 @@ is noise, the same label again within the duplicate window is a double read (the
 scanned. ``status_changed(state, text)`` says whether the scanner is connected, in words
 for the clerk.
 
-Only signals leave the thread, and what they carry is immutable. The thread sleeps in the
-port's read (a fraction of a second) or on the stop event while it waits to reconnect, and
-``stop()`` cancels both, so it returns at once.
+Only signals leave the thread, and what they carry is immutable. They reach this object in
+the GUI thread first, which emits the public signals there: nothing arrives after ``stop()``,
+not even a label read just before it, so a window that is closing never gets a late scan.
+The thread sleeps in the port's read (a fraction of a second) or on the stop event while it
+waits to reconnect, and ``stop()`` cancels both, so it returns at once.
 """
 
 from __future__ import annotations
@@ -52,7 +54,9 @@ class SerialInput(QThread):
     burst_finished = Signal(object)  # every label read, as a SerialBurst
     status_changed = Signal(str, str)  # "connected"/"disconnected"/"off", text for the clerk
     crashed = Signal(str)  # a bug's traceback (also logged); the reader starts again
-    _link_changed = Signal(object)  # LinkStatus, from the thread to this object's GUI thread
+    # from the thread to this object, in the GUI thread
+    _link_changed = Signal(object)  # LinkStatus
+    _burst_read = Signal(object)  # SerialBurst
     _bug = Signal(str)
 
     def __init__(
@@ -88,6 +92,7 @@ class SerialInput(QThread):
         self.state = LinkState.OFF.value  # the last state shown (GUI thread)
         self.status_text = self._text(LinkStatus(LinkState.OFF, LinkReason.STOPPED, config.port))
         self._link_changed.connect(self._on_self_link_changed)
+        self._burst_read.connect(self._on_self_burst_read)
         self._bug.connect(self._on_self_bug)
 
     @classmethod
@@ -143,10 +148,9 @@ class SerialInput(QThread):
             code = normalise(text, self._barcode_rules)
             if self._duplicates.is_double_read(code, self._clock()):
                 verdict = BurstVerdict.DOUBLE_READ
-        burst = SerialBurst(text, (), frame.terminator, verdict, self._now(), code, self.port)
-        self.burst_finished.emit(burst)
-        if verdict is BurstVerdict.SCAN:
-            self.scanned.emit(text)
+        self._burst_read.emit(
+            SerialBurst(text, (), frame.terminator, verdict, self._now(), code, self.port)
+        )
 
     # --- back in the GUI thread --------------------------------------------------------
 
@@ -155,6 +159,14 @@ class SerialInput(QThread):
         if self._stopping.is_set():
             return  # stop() has shown "off"; what the thread said before is stale
         self._show(status)
+
+    @Slot(object)
+    def _on_self_burst_read(self, burst: SerialBurst) -> None:
+        if self._stopping.is_set():
+            return  # read just before stop(): the window may be closing
+        self.burst_finished.emit(burst)
+        if burst.verdict is BurstVerdict.SCAN:
+            self.scanned.emit(burst.text)
 
     @Slot(str)
     def _on_self_bug(self, text: str) -> None:
