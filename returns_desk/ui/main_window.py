@@ -30,6 +30,7 @@ from returns_desk.ui.theme import APP_ICON
 
 if TYPE_CHECKING:
     from returns_desk.ui.scanner.burst import Burst
+    from returns_desk.ui.scanner.serial_input import SerialInput
     from returns_desk.ui.services import DeskServices
     from returns_desk.ui.sound import Backend
     from returns_desk.ui.workers import JobDone
@@ -108,6 +109,11 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.demo_scanner = DemoScanner(parent=self)
+        self.serial_scanner: SerialInput | None = None  # a scanner in serial (COM port) mode
+        if settings.scanner_port:  # pyserial and the reader load only then
+            from returns_desk.ui.scanner.serial_input import SerialInput
+
+            self.serial_scanner = SerialInput.from_settings(settings, parent=self)
 
         self.fe_list = FeListView()
         self.fe_list.setModel(c.fe_proxy)
@@ -143,6 +149,11 @@ class MainWindow(QMainWindow):
         self.scanner.scanned.connect(self._on_scanner_scanned)
         self.scanner.burst_finished.connect(self._on_scanner_burst_finished)
         self.scanner.caps_lock_suspected.connect(self.caps_warning.setVisible)
+        if self.serial_scanner is not None:
+            self.serial_scanner.scanned.connect(self._on_scanner_scanned)
+            self.serial_scanner.burst_finished.connect(self._on_scanner_burst_finished)
+            self.serial_scanner.status_changed.connect(self._on_serial_scanner_status_changed)
+            self.serial_scanner.status_changed.connect(self.scanner_test.set_serial_status)
         self.scanning.manual_entered.connect(c.scan)
         services.jobs.signals.succeeded.connect(self._on_jobs_succeeded)
         a.generate_start.triggered.connect(c.generate_start_otc)
@@ -194,11 +205,15 @@ class MainWindow(QMainWindow):
         self.caps_warning = QLabel(self.tr("Caps Lock is on? Scans arrive in lower case."))
         self.caps_warning.setObjectName("capsWarning")
         self.caps_warning.hide()
+        self.serial_status = QLabel()
+        self.serial_status.setObjectName("serialScanner")
+        self.serial_status.hide()
         self.last_refresh = QLabel()
         bar = self.statusBar()
         bar.setSizeGripEnabled(False)
         bar.addWidget(self.where)
         bar.addWidget(self.caps_warning)
+        bar.addWidget(self.serial_status)
         bar.addPermanentWidget(self.last_refresh)
 
     # --- life cycle ----------------------------------------------------------------------
@@ -211,6 +226,8 @@ class MainWindow(QMainWindow):
         self.pane.prepare()
         self.gc_pacer.start()
         self.scanner.install(app)
+        if self.serial_scanner is not None:
+            self.serial_scanner.start()
         self.services.start()
         self.tick.start()
         self.controller.pump.request()
@@ -226,6 +243,8 @@ class MainWindow(QMainWindow):
         self.pane.stop()
         self.demo_scanner.stop()
         self.scanner.uninstall()
+        if self.serial_scanner is not None:
+            self.serial_scanner.stop()  # returns at once: the read is cancelled, then joined
         self.controller.close()
         self.services.shutdown()
         self.gc_pacer.stop()
@@ -302,6 +321,14 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_scanner_burst_finished(self, burst: Burst) -> None:
         self.pane.add_burst(burst)
+
+    @Slot(str, str)
+    def _on_serial_scanner_status_changed(self, state: str, text: str) -> None:
+        self.serial_status.setText(text)
+        self.serial_status.setProperty("state", state)  # the style sheet colours "disconnected"
+        self.serial_status.style().unpolish(self.serial_status)
+        self.serial_status.style().polish(self.serial_status)
+        self.serial_status.setVisible(state != "off")
 
     @Slot()
     def _on_manual_entry_triggered(self) -> None:

@@ -220,3 +220,33 @@ def test_the_scanner_test_screen_shows_serial_labels_without_timing(qtbot) -> No
     noise = SerialBurst("FMPC12", (), "", BurstVerdict.NO_TERMINATOR, AT, "", "COM3")
     screen.add_burst(noise)
     assert screen.model.index(0, 5).data() == "No CR/LF at the end (ignored)"
+
+
+@needs_pty
+def test_the_window_takes_scans_from_a_serial_scanner(qtbot, sandbox, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Settings name a port: the window opens it, says so, and records its labels."""
+    from tests.ui.conftest import Desk, scanning_fe
+
+    device = PtyScanner(tmp_path / "ttyDock")
+    settings = Settings(
+        api_base_url=sandbox.base_url,
+        seller_location_id="LOC1",
+        terminal_id="DOCK-T",
+        scanner_port=device.port,
+    )
+    desk = Desk(qtbot, sandbox, tmp_path / "data", settings=settings)
+    try:
+        window = desk.window
+        desk.wait(lambda: window.serial_status.text() == f"Scanner on {device.port} connected")
+        assert window.serial_status.isVisible()
+        _fe, ids = scanning_fe(desk, parcels=2)
+        device.send(ids[0].encode("ascii") + b"\r\n")
+        desk.wait(lambda: desk.view().counts.dock_scanned == 1)
+        assert window.scanning.banner.kind == "matched"
+        device.unplug()
+        desk.wait(lambda: window.serial_status.property("state") == "disconnected")
+        assert "disconnected" in window.serial_status.text()
+    finally:
+        desk.close()
+        device.close()
+    assert window.serial_scanner is not None and not window.serial_scanner.isRunning()
