@@ -41,7 +41,7 @@ class HandoverRecord:
     """One handover as the store has it, with the reconciliation replayed.
 
     ``start`` is the Start OTC in force (the last one received with an expiry), ``end``
-    the End OTC; either may be missing. ``reprinted_at`` lists the recorded reprints.
+    the End OTC; either may be missing. ``reprints`` lists the recorded reprints.
     """
 
     session: Session
@@ -52,7 +52,7 @@ class HandoverRecord:
     unexpected: tuple[str, ...]
     received: tuple[str, ...]  # matched at the dock: what the QR hash covers as received
     operator: str | None  # the clerk who scanned (last scan with an operator)
-    reprinted_at: tuple[datetime, ...] = ()
+    reprints: tuple[tuple[CodeKind, datetime], ...] = ()  # recorded reprints: which, when
 
     @property
     def kinds(self) -> tuple[CodeKind, ...]:
@@ -66,6 +66,9 @@ class HandoverRecord:
 
     def code(self, kind: CodeKind) -> Code | None:
         return self.end if kind is CodeKind.END else self.start
+
+    def reprint_count(self, kind: CodeKind) -> int:
+        return sum(1 for which, _ in self.reprints if which is kind)
 
     @property
     def ended_at(self) -> datetime | None:
@@ -111,7 +114,11 @@ def _record(store: Store, session: Session, rules: BarcodeRules | None) -> Hando
         if status is ParcelStatus.MATCHED
     )
     operators = [s.operator for s in store.scans(session.id) if s.operator]
-    reprints = tuple(e.at for e in store.events(session.id, kind=REPRINTED_EVENT))
+    reprints = tuple(
+        (CodeKind(e.detail["slip"]), e.at)
+        for e in store.events(session.id, kind=REPRINTED_EVENT)
+        if e.detail.get("slip") in set(CodeKind)
+    )
     return HandoverRecord(
         session=session,
         start=current_code(codes, CodeKind.START),
@@ -121,7 +128,7 @@ def _record(store: Store, session: Session, rules: BarcodeRules | None) -> Hando
         unexpected=tuple(unexpected),
         received=received,
         operator=operators[-1] if operators else None,
-        reprinted_at=reprints,
+        reprints=reprints,
     )
 
 

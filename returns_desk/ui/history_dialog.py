@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -69,34 +69,38 @@ def _local(moment: datetime) -> datetime:
 
 
 def when_text(moment: datetime | None, day: date | None = None) -> str:
-    """``14:05`` on the handover's own day, ``2026-11-24 14:05`` on another, a dash if never."""
+    """``14:05`` on the handover's own day, ``24 Nov 14:05`` on another, a dash if never."""
     if moment is None:
         return "—"
     local = _local(moment)
     if day is not None and local.date() == day:
         return local.strftime("%H:%M")
-    return local.strftime("%Y-%m-%d %H:%M")
+    return local.strftime("%d %b %H:%M")
 
 
 def printed_text(code: Code | None, reprints: int = 0, day: date | None = None) -> str:
-    """A slip's column: none (no code), not printed, or when, with the reprints."""
+    """A slip's column: a dash (no such slip), not printed, or when, with the reprints."""
     if code is None:
-        return tr("none")
+        return "—"
     if code.printed_at is None:
         return tr("not printed")
-    text = tr("printed %1").replace("%1", when_text(code.printed_at, day))
+    text = when_text(code.printed_at, day)
     if reprints:
-        text += tr(" (+%1 reprint)").replace("%1", str(reprints))
+        text += tr(" (+%1)").replace("%1", str(reprints))
     return text
 
 
 def state_of(record: HandoverRecord) -> str:
-    state = TaskState.parse(record.session.state)
+    """The last state, and "closed" when the handover ended without completing."""
+    raw = record.session.state
+    state = TaskState.parse(raw)
     if state is TaskState.UNKNOWN:
         try:
-            state = TaskState(record.session.state)
+            state = TaskState(raw)
         except ValueError:
-            return record.session.state
+            return raw
+    if record.session.closed_at is not None and state is not TaskState.COMPLETED:
+        return tr("Closed")  # ended without completing (the tooltip says where)
     return state_text(state)
 
 
@@ -109,14 +113,23 @@ class HistoryModel(QAbstractTableModel):
         ("partner", "Partner"),
         ("task", "Task"),
         ("state", "State"),
-        ("fe_scanned", "FE scanned"),
-        ("dock_scanned", "Dock scanned"),
+        ("fe_scanned", "FE"),
+        ("dock_scanned", "Dock"),
         ("matched", "Matched"),
         ("missing", "Missing"),
-        ("unexpected", "Unexpected"),
-        ("start", "Start OTC slip"),
+        ("unexpected", "Unexp."),
+        ("start", "Start slip"),
         ("end", "Receipt"),
     )
+    TIPS: ClassVar[dict[str, str]] = {
+        "fe_scanned": "Parcels the FE scanned (as the marketplace reported them)",
+        "dock_scanned": "Parcels scanned at the dock",
+        "matched": "Scanned by both",
+        "missing": "Missing at the dock: the FE scanned them, the dock did not",
+        "unexpected": "Unexpected at the dock: scanned here, never reported by the FE",
+        "start": "When the Start OTC slip was first printed (+ reprints)",
+        "end": "When the handover receipt was first printed (+ reprints)",
+    }
     _NUMBERS = frozenset({"fe_scanned", "dock_scanned", "matched", "missing", "unexpected"})
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -137,9 +150,13 @@ class HistoryModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        horizontal = orientation is Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return tr(self.COLUMNS[section][1])
+        if orientation is not Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        column, title = self.COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return tr(title)
+        if role == Qt.ItemDataRole.ToolTipRole and column in self.TIPS:
+            return tr(self.TIPS[column])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -155,6 +172,8 @@ class HistoryModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == "fe":
             return tr("Session %1").replace("%1", str(record.session.id))
+        if role == Qt.ItemDataRole.ToolTipRole and column == "state":
+            return tr("Last state: %1").replace("%1", record.session.state)
         return None
 
     @staticmethod
@@ -162,7 +181,7 @@ class HistoryModel(QAbstractTableModel):
         session, counts = record.session, record.counts
         day = _local(session.opened_at).date()
         values = {
-            "opened": _local(session.opened_at).strftime("%Y-%m-%d %H:%M"),
+            "opened": _local(session.opened_at).strftime("%d %b %H:%M"),
             "fe": f"{session.fe_name or session.fe_id} ({session.fe_id})",
             "partner": session.logistic_partner,
             "task": session.task_id,
@@ -172,8 +191,8 @@ class HistoryModel(QAbstractTableModel):
             "matched": str(counts.matched),
             "missing": str(len(record.missing)),
             "unexpected": str(len(record.unexpected)),
-            "start": printed_text(record.start, 0, day),
-            "end": printed_text(record.end, len(record.reprinted_at), day),
+            "start": printed_text(record.start, record.reprint_count(CodeKind.START), day),
+            "end": printed_text(record.end, record.reprint_count(CodeKind.END), day),
         }
         return values[column]
 
@@ -181,7 +200,9 @@ class HistoryModel(QAbstractTableModel):
     def search_text(record: HandoverRecord) -> str:
         """Everything the filter matches, in lower case: shown columns, session, OTCs."""
         parts = [HistoryModel.text(record, column) for column, _ in HistoryModel.COLUMNS]
-        parts += [str(record.session.id), record.session.location_id]
+        session = record.session
+        opened = _local(session.opened_at).strftime("%Y-%m-%d")
+        parts += [str(session.id), session.location_id, opened, session.fe_name]
         parts += [c.otc for c in (record.start, record.end) if c is not None]
         return " ".join(parts).lower()
 
@@ -263,9 +284,13 @@ class HistoryDialog(QDialog):
         self.table.setTabKeyNavigation(False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.setObjectName("historyTable")  # a point smaller: twelve columns fit 1366 px
+        self.table.setStyleSheet(
+            "QTableView#historyTable { font-size: 13pt; }"
+            " QHeaderView::section { font-size: 12pt; padding: 6px 4px; }"
+        )
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # never cut
 
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
@@ -319,7 +344,7 @@ class HistoryDialog(QDialog):
         self._jobs.signals.failed.connect(self._on_jobs_failed)
         printing.printed.connect(self._on_printing_printed)
         printing.print_failed.connect(self._on_printing_print_failed)
-        self.resize(1360, 760)
+        self.resize(1340, 720)
         self._update_buttons()
         self.find.setFocus()
 

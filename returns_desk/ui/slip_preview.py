@@ -94,7 +94,7 @@ class SlipPreviewDialog(QDialog):
         self.summary = QLabel(self.tr("Preparing the slip…"), self)
         self.summary.setObjectName("hint")
         self.summary.setWordWrap(True)
-        self.reprint_flag = QLabel(self.tr("REPRINT: the paper says so"), self)
+        self.reprint_flag = QLabel(self.tr("REPRINT: marked as such on the slip"), self)
         self.reprint_flag.setObjectName("stateBadge")
         self.reprint_flag.setVisible(reprint)
         top = QHBoxLayout()
