@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.admin = AdminMenu(self, self.admin_menu, services, self.pane.show_transient)
-        self.slips = SlipPrinting(services, c, a.print_slip, self.pane.show_transient, self)
+        self.slips = SlipPrinting(services, c, a, self.pane.show_transient, self)
 
         c.scan_shown.connect(self.pane.show_scan)
         c.scan_shown.connect(self.gc_pacer.activity)
@@ -185,7 +185,11 @@ class MainWindow(QMainWindow):
         desk.addSeparator()
         desk.addAction(a.quit)
         handover = self.menuBar().addMenu(self.tr("&Handover"))
-        for action in (a.generate_start, a.end_otc, a.print_slip, a.complete, a.cancel):
+        for action in (a.generate_start, a.end_otc, a.print_slip, a.print_preview):
+            handover.addAction(action)
+        handover.addAction(a.session_history)
+        handover.addSeparator()
+        for action in (a.complete, a.cancel):
             handover.addAction(action)
         self.admin_menu = self.menuBar().addMenu(self.tr("&Admin"))
         self.admin_menu.addAction(a.scanner_test)

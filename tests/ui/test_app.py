@@ -155,6 +155,14 @@ def test_keys_are_shown_on_the_buttons(desk) -> None:  # type: ignore[no-untyped
     assert not window.actions.print_slip.isEnabled()  # nothing selected: nothing to print
 
 
+def test_the_handover_menu_lists_the_printing_actions_with_their_keys(desk) -> None:  # type: ignore[no-untyped-def]
+    (handover,) = [m for m in desk.window.menuBar().actions() if m.text() == "&Handover"]
+    entries = {a.text(): a.shortcut().toString() for a in handover.menu().actions() if a.text()}
+    assert entries["Print slip"] == "F9"
+    assert entries[desk.window.actions.print_preview.text()] == "Shift+F9"
+    assert entries[desk.window.actions.session_history.text()] == "Ctrl+H"
+
+
 def test_every_screen_fits_a_1366_by_768_monitor(qtbot, qapp, sandbox, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     apply_theme(qapp)  # the fonts and sizes the app runs with, before the window is made
     desk = Desk(qtbot, sandbox, tmp_path)
