@@ -27,9 +27,10 @@ from returns_desk.printing.slips import (
     build_handover_receipt,
     build_start_otc_slip,
 )
-from returns_desk.store import Code, CodeKind, ScanResult, Session, Store
+from returns_desk.store import Code, CodeKind, Session, Store
 from returns_desk.workflow.barcode import BarcodeRules
 from returns_desk.workflow.reconcile import Counts, ParcelStatus, Reconciler
+from returns_desk.workflow.replay import replay_parcels
 
 #: Event log kinds written when a slip goes to paper or PDF (``store.log_event``).
 PRINTED_EVENT = "slip_printed"
@@ -87,13 +88,7 @@ class HandoverRecord:
 
 def replay(store: Store, session_id: int, rules: BarcodeRules | None = None) -> Reconciler:
     """The session's reconciliation rebuilt from the store (what ``DockEngine.resume`` does)."""
-    reconciler = Reconciler(rules)
-    for shipment in store.shipments(session_id):
-        reconciler.add_reported([shipment.tracking_id], shipment.first_seen_at)
-    for scan in store.scans(session_id):
-        if scan.result is not ScanResult.DUPLICATE:
-            reconciler.scan(scan.code, scan.scanned_at)
-    return reconciler
+    return replay_parcels(store, session_id, Reconciler(rules))
 
 
 def current_code(codes: list[Code], kind: CodeKind) -> Code | None:

@@ -26,7 +26,6 @@ from returns_desk.errors import (
     TripsheetTaskNotFoundError,
 )
 from returns_desk.store import CodeKind, Store
-from returns_desk.store.models import ScanResult
 from returns_desk.workflow.barcode import BarcodeRules, normalise
 from returns_desk.workflow.handover import (
     EndReport,
@@ -37,6 +36,7 @@ from returns_desk.workflow.handover import (
     is_forward,
 )
 from returns_desk.workflow.reconcile import Reconciler, Verdict
+from returns_desk.workflow.replay import replay_parcels
 
 log = logging.getLogger(__name__)
 
@@ -175,12 +175,7 @@ class DockEngine:
         return len(sessions)
 
     def _replay(self, handover: Handover) -> None:
-        rec = handover.reconciler
-        for shipment in self.store.shipments(handover.session_id):
-            rec.add_reported([shipment.tracking_id], shipment.first_seen_at)
-        for scan in self.store.scans(handover.session_id):
-            if scan.result is not ScanResult.DUPLICATE:
-                rec.scan(scan.code, scan.scanned_at)
+        replay_parcels(self.store, handover.session_id, handover.reconciler)
         for code in self.store.codes(handover.session_id):
             if code.kind is CodeKind.START and code.expiry_at is not None:
                 handover.start_code = StartCode(code.otc, code.created_at, code.expiry_at)
