@@ -1,7 +1,7 @@
 """Screenshots of the print preview and the session history for docs/printing.md.
 
     Xvfb :98 -screen 0 1920x1080x24 &
-    DISPLAY=:98 QT_QPA_PLATFORM=xcb .venv/bin/python docs/screenshots/make_print_dialogs.py
+    DISPLAY=:98 QT_QPA_PLATFORM=xcb .venv/bin/python -m tests.ui.make_print_screenshots
 
 Writes docs/screenshots/slip-preview.png and session-history.png. The handovers are
 written to a temporary record through the store API (as the engine would have), and the
@@ -13,11 +13,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from returns_desk.settings import Settings
@@ -25,8 +23,9 @@ from returns_desk.store import CodeKind, ScanResult, Store, database_path
 from returns_desk.ui.main_window import MainWindow
 from returns_desk.ui.services import DeskServices
 from returns_desk.ui.theme import apply_theme
+from tests.ui.make_screenshots import pump, wait
 
-OUT = Path(__file__).resolve().parent
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 #: name, partner, LOB, parcels reported, scanned at the dock, unexpected, End OTC, days ago
 HANDOVERS = [
@@ -37,20 +36,6 @@ HANDOVERS = [
     ("Meera Joshi", "Ekart Logistics", "NONLARGE", 12, 12, 0, None, 0),
     ("Imran Shaikh", "eKart", "LARGE", 0, 0, 0, None, 0),
 ]
-
-
-def pump(ms: int = 300) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def wait(condition, timeout_s: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise SystemExit("timed out")
-        pump(20)
 
 
 def write_record(folder: Path) -> None:
