@@ -174,3 +174,28 @@ def scanning_fe(desk: Desk, name: str = "Ravi Kumar", parcels: int = 0, lob: str
     model = desk.controller.models[desk.view(fe.fe_id).session_id]
     desk.wait(lambda: model.rowCount() >= parcels)
     return fe, ids
+
+
+def printing_desk(qtbot, sandbox: Sandbox, tmp_path: Path, **settings: object) -> Desk:  # type: ignore[no-untyped-def]
+    """A desk whose slips go only to a PDF folder (no printer), so tests read them back."""
+    values: dict[str, object] = {
+        "api_base_url": sandbox.base_url,
+        "seller_location_id": "LOC1",
+        "terminal_id": "DOCK-T",
+        "operator_name": "Test Clerk",
+        "printer_name": None,
+        "paper": "80mm",
+    }
+    values.update(settings)
+    return Desk(qtbot, sandbox, tmp_path / "data", settings=Settings(**values))  # type: ignore[arg-type]
+
+
+def generate_start_otc(desk: Desk, name: str = "Ravi Kumar"):  # type: ignore[no-untyped-def]
+    """An FE arrives and the clerk presses F2: the Start OTC is on screen, F9 enabled."""
+    fe = desk.sb.world.arrive("LOC1", name=name)
+    desk.wait_screen("start")
+    desk.wait(desk.window.actions.generate_start.isEnabled)
+    desk.press(Qt.Key.Key_F2)
+    desk.wait(lambda: desk.view().start_code is not None)
+    desk.window._on_tick_timeout()  # the actions follow the new state at once
+    return fe

@@ -18,12 +18,11 @@ from PySide6.QtTest import QTest
 from returns_desk.printing.record import handover_receipt, read_record
 from returns_desk.printing.slips import format_time, receipt_summary
 from returns_desk.sandbox.server import Sandbox
-from returns_desk.settings import Settings
 from returns_desk.store import CodeKind, Store, database_path
 from returns_desk.ui.history_dialog import HistoryDialog
 from tests.printing.conftest import decode_barcodes, needs_poppler, pdf_text, squash
 from tests.printing.test_record import finished_handover
-from tests.ui.conftest import Desk
+from tests.ui.conftest import Desk, printing_desk
 
 NOW = datetime.now(UTC).replace(second=0, microsecond=0)
 TODAY_EARLY = NOW.astimezone().replace(hour=0, minute=5).astimezone(UTC)
@@ -62,19 +61,6 @@ def pdfs(tmp_path: Path) -> Path:
     return tmp_path / "slips"
 
 
-def make_desk(qtbot, sandbox: Sandbox, tmp_path: Path, **settings: object) -> Desk:  # type: ignore[no-untyped-def]
-    values: dict[str, object] = {
-        "api_base_url": sandbox.base_url,
-        "seller_location_id": "LOC1",
-        "terminal_id": "DOCK-T",
-        "operator_name": "Test Clerk",
-        "printer_name": None,
-        "paper": "80mm",
-    }
-    values.update(settings)
-    return Desk(qtbot, sandbox, tmp_path / "data", settings=Settings(**values))  # type: ignore[arg-type]
-
-
 @pytest.fixture
 def sessions(tmp_path: Path) -> Sessions:
     return Sessions(tmp_path / "data")
@@ -82,7 +68,7 @@ def sessions(tmp_path: Path) -> Sessions:
 
 @pytest.fixture
 def desk(qtbot, sandbox: Sandbox, tmp_path: Path, sessions: Sessions, pdfs: Path) -> Iterator[Desk]:  # type: ignore[no-untyped-def]
-    d = make_desk(qtbot, sandbox, tmp_path, pdf_dir=str(pdfs))
+    d = printing_desk(qtbot, sandbox, tmp_path, pdf_dir=str(pdfs))
     yield d
     d.close()
 
@@ -262,7 +248,7 @@ def test_a_failed_reprint_is_the_clear_printing_notice(
     tmp_path: Path,
     sessions: Sessions,
 ) -> None:
-    desk = make_desk(qtbot, sandbox, tmp_path, printer_name="No Such Printer 42")
+    desk = printing_desk(qtbot, sandbox, tmp_path, printer_name="No Such Printer 42")
     try:
         dialog = open_history(desk, rows=4)
         choose(desk, dialog, "ravi")

@@ -25,13 +25,12 @@ from returns_desk.printing.slips import (
     receipt_summary,
 )
 from returns_desk.sandbox.server import Sandbox
-from returns_desk.settings import Settings
 from returns_desk.store import CodeKind
 from returns_desk.ui.slip_preview import SlipPreviewDialog
 from returns_desk.ui.workers import JobRunner
 from tests.printing.conftest import NOW, needs_poppler, squash
 from tests.printing.test_render_images import ink_columns
-from tests.ui.conftest import Desk
+from tests.ui.conftest import generate_start_otc, printing_desk
 from tests.ui.test_slip_printing import pdf_text
 
 
@@ -172,23 +171,10 @@ def test_shift_f9_previews_the_handovers_slip_and_print_writes_the_pdf_folder(
     tmp_path: Path,
 ) -> None:
     pdfs = tmp_path / "slips"
-    settings = Settings(
-        api_base_url=sandbox.base_url,
-        seller_location_id="LOC1",
-        pdf_dir=str(pdfs),
-        printer_name=None,
-        terminal_id="DOCK-T",
-        paper="58mm",
-    )
-    desk = Desk(qtbot, sandbox, tmp_path / "data", settings=settings)
+    desk = printing_desk(qtbot, sandbox, tmp_path, pdf_dir=str(pdfs), paper="58mm")
     try:
         window, slips = desk.window, desk.window.slips
-        fe = sandbox.world.arrive("LOC1", name="Ravi Kumar")
-        desk.wait_screen("start")
-        desk.wait(window.actions.generate_start.isEnabled)
-        desk.press(Qt.Key.Key_F2)
-        desk.wait(lambda: desk.view().start_code is not None)
-        window._on_tick_timeout()
+        fe = generate_start_otc(desk)
         assert window.actions.print_preview.isEnabled()
 
         def preview() -> SlipPreviewDialog:

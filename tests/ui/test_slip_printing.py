@@ -8,8 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from returns_desk.sandbox.server import Sandbox
-from returns_desk.settings import Settings
-from tests.ui.conftest import Desk
+from tests.ui.conftest import generate_start_otc, printing_desk
 
 
 def pdf_text(path: Path) -> str:
@@ -23,22 +22,10 @@ def test_f9_saves_the_start_slip_and_the_handover_receipt(
 ) -> None:  # type: ignore[no-untyped-def]
     pdfs = tmp_path / "slips"
     pdfs.mkdir()
-    settings = Settings(
-        api_base_url=sandbox.base_url,
-        seller_location_id="LOC1",
-        pdf_dir=str(pdfs),
-        printer_name=None,
-        terminal_id="DOCK-T",
-    )
-    desk = Desk(qtbot, sandbox, tmp_path / "data", settings=settings)
+    desk = printing_desk(qtbot, sandbox, tmp_path, pdf_dir=str(pdfs))
     try:
         window = desk.window
-        fe = sandbox.world.arrive("LOC1", name="Ravi Kumar")
-        desk.wait_screen("start")
-        desk.wait(window.actions.generate_start.isEnabled)
-        desk.press(Qt.Key.Key_F2)
-        desk.wait(lambda: desk.view().start_code is not None)
-        window._on_tick_timeout()
+        fe = generate_start_otc(desk)
         assert window.actions.print_slip.isEnabled()
         desk.press(Qt.Key.Key_F9)
         desk.wait(lambda: len(list(pdfs.glob("*.pdf"))) == 1)
@@ -83,21 +70,10 @@ def test_f9_again_prints_a_reprint_and_keeps_the_originals_time(
     from returns_desk.store import CodeKind
 
     pdfs = tmp_path / "slips"
-    settings = Settings(
-        api_base_url=sandbox.base_url,
-        seller_location_id="LOC1",
-        pdf_dir=str(pdfs),
-        printer_name=None,
-        terminal_id="DOCK-T",
-    )
-    desk = Desk(qtbot, sandbox, tmp_path / "data", settings=settings)
+    desk = printing_desk(qtbot, sandbox, tmp_path, pdf_dir=str(pdfs))
     try:
         window = desk.window
-        sandbox.world.arrive("LOC1", name="Ravi Kumar")
-        desk.wait_screen("start")
-        desk.wait(window.actions.generate_start.isEnabled)
-        desk.press(Qt.Key.Key_F2)
-        desk.wait(lambda: desk.view().start_code is not None)
+        generate_start_otc(desk)
         window._on_tick_timeout()
         desk.press(Qt.Key.Key_F9)
         desk.press(Qt.Key.Key_F9)  # at once: the second is a reprint even before the first ends
