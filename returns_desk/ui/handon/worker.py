@@ -62,11 +62,9 @@ class OutboxWorker(QThread):
             processor = self._make_processor()
         except ReturnsDeskError as exc:
             self.failed.emit(exc)
-            _forget_dummy_thread()
             return
         except Exception:  # a bug: its traceback goes to the GUI thread
             self.crashed.emit(traceback.format_exc())
-            _forget_dummy_thread()
             return
         try:
             self._serve(processor)
@@ -75,7 +73,6 @@ class OutboxWorker(QThread):
                 self._processor = None
             processor.close()
             self._store.release_thread()  # this thread's database connection
-            _forget_dummy_thread()
 
     def _make_processor(self) -> OutboxProcessor:
         settings = self._settings
@@ -127,22 +124,3 @@ class OutboxWorker(QThread):
         if not self.isRunning():
             return True
         return self.wait(timeout_ms)
-
-
-def _forget_dummy_thread() -> None:
-    """Drop the ``threading._DummyThread`` that logging made for this thread, as it ends.
-
-    The processor and the clients log (at INFO: retries, look-ups). A log record made on a
-    thread Python did not start registers a dummy thread that Python 3.11 never removes, so
-    every run of the worker would leave one behind (and the test suite counts it as a
-    leaked thread). Private names, looked up defensively: without them this does nothing.
-    """
-    active = getattr(threading, "_active", None)
-    lock = getattr(threading, "_active_limbo_lock", None)
-    dummy = getattr(threading, "_DummyThread", None)
-    if active is None or lock is None or dummy is None:
-        return
-    ident = threading.get_ident()
-    with lock:
-        if isinstance(active.get(ident), dummy):
-            del active[ident]
