@@ -180,3 +180,28 @@ def test_every_status_filter_is_valid(group: str) -> None:
     proxy = StatusFilterProxy()
     proxy.set_group(group)
     assert proxy.filterRegularExpression().isValid()
+
+
+def test_every_table_names_its_columns_and_tips_where_it_has_them(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from returns_desk.ui.handon.model import OutboxModel
+    from returns_desk.ui.models.history_model import HistoryModel
+
+    display, tip = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+    horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+    for model, first, last in (
+        (ParcelTableModel(), "Tracking id", "Dock scan"),
+        (BurstTableModel(), "Time", "Normalised code"),
+        (OutboxModel(), "Destination", "Last error"),
+        (HistoryModel(), "Date", "Receipt"),
+    ):
+        columns = model.columnCount()
+        assert model.headerData(0, horizontal, display) == first
+        assert model.headerData(columns - 1, horizontal, display) == last
+        assert model.headerData(columns, horizontal, display) is None  # past the last column
+        assert model.headerData(0, vertical, display) is None
+        assert model.rowCount() == 0
+    history = HistoryModel()
+    assert history.headerData(0, horizontal, tip) is None
+    assert "Missing at the dock" in history.headerData(8, horizontal, tip)

@@ -12,9 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -23,6 +21,7 @@ from PySide6.QtGui import QColor
 from returns_desk.handon import DestinationCounts
 from returns_desk.store import OutboxItem, OutboxStatus
 from returns_desk.ui.handon.texts import destination_name, status_text, time_text
+from returns_desk.ui.models.table import Index, TableModel
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the OutboxItem of the row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts as the admin expects
@@ -30,7 +29,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts as the admin expe
 #: the states a person must act on stand out (their words say it too: colour is never alone)
 _STATUS_INK = {OutboxStatus.NEEDS_ATTENTION: "#b00020", OutboxStatus.NEEDS_DATA: "#8a5a00"}
 COLUMNS = ("destination", "key", "status", "attempts", "next_attempt", "last_error")
-_AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
@@ -58,17 +56,19 @@ def count_items(items: Sequence[OutboxItem]) -> dict[str, DestinationCounts]:
     return {dest: DestinationCounts(**per) for dest, per in counts.items()}
 
 
-class OutboxModel(QAbstractTableModel):
+class OutboxModel(TableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[OutboxItem] = []
-        self._headers = (
-            self.tr("Destination"),
-            self.tr("Tracking id"),
-            self.tr("Status"),
-            self.tr("Attempts"),
-            self.tr("Next attempt"),
-            self.tr("Last error"),
+        self.set_headers(
+            (
+                self.tr("Destination"),
+                self.tr("Tracking id"),
+                self.tr("Status"),
+                self.tr("Attempts"),
+                self.tr("Next attempt"),
+                self.tr("Last error"),
+            )
         )
 
     # --- updating -------------------------------------------------------------------------
@@ -108,26 +108,12 @@ class OutboxModel(QAbstractTableModel):
     def items(self) -> list[OutboxItem]:
         return list(self._items)
 
-    # --- QAbstractTableModel --------------------------------------------------------------
+    # --- the table ------------------------------------------------------------------------
 
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
+    def row_count(self) -> int:
+        return len(self._items)
 
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return self._headers[section]
-        return None
-
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         item = self._items[index.row()]
@@ -196,7 +182,7 @@ class OutboxFilter(QSortFilterProxyModel):
             self._status = status
             self.invalidateFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _AnyIndex) -> bool:
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._status is not None:
             index = self.sourceModel().index(source_row, 0, source_parent)
             item = index.data(ITEM_ROLE)

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from returns_desk.ui.models.table import Index, TableModel
 from returns_desk.ui.scanner.burst import Burst, BurstVerdict
 from returns_desk.ui.texts import clock_text
 
-Index = QModelIndex | QPersistentModelIndex
 BURST_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class BurstTableModel(QAbstractTableModel):
-    COLUMNS = 7
-
+class BurstTableModel(TableModel):
     def __init__(self, limit: int = 200, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.set_headers(
+            (
+                self.tr("Time"),
+                self.tr("As received"),
+                self.tr("Keys"),
+                self.tr("Mean gap"),
+                self.tr("Longest gap"),
+                self.tr("Verdict"),
+                self.tr("Normalised code"),
+            )
+        )
         self._bursts: list[Burst] = []  # newest first
         self._limit = limit
         self._ok = QBrush(QColor("#d7f0dd"))
@@ -44,27 +53,8 @@ class BurstTableModel(QAbstractTableModel):
             BurstVerdict.NO_TERMINATOR: self.tr("Typing: no Enter/Tab"),
         }[verdict]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._bursts)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < self.COLUMNS:
-            return (
-                self.tr("Time"),
-                self.tr("As received"),
-                self.tr("Keys"),
-                self.tr("Mean gap"),
-                self.tr("Longest gap"),
-                self.tr("Verdict"),
-                self.tr("Normalised code"),
-            )[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._bursts)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._bursts):

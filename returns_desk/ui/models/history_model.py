@@ -10,10 +10,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -21,9 +18,9 @@ from PySide6.QtCore import (
 from returns_desk.api.models import TaskState
 from returns_desk.printing.record import HandoverRecord
 from returns_desk.store import Code, CodeKind
+from returns_desk.ui.models.table import Index, TableModel
 from returns_desk.ui.texts import state_text
 
-Index = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -73,7 +70,7 @@ def state_of(record: HandoverRecord) -> str:
     return state_text(state)
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(TableModel):
     """One row per handover (a full reload replaces them all: the list is a read)."""
 
     COLUMNS = (
@@ -104,29 +101,18 @@ class HistoryModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.records: list[HandoverRecord] = []
+        self.set_headers(
+            [tr(title) for _, title in self.COLUMNS],
+            [tr(self.TIPS[c]) if c in self.TIPS else None for c, _ in self.COLUMNS],
+        )
 
     def set_records(self, records: list[HandoverRecord]) -> None:
         self.beginResetModel()
         self.records = list(records)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is not Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
-            return None
-        column, title = self.COLUMNS[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return tr(title)
-        if role == Qt.ItemDataRole.ToolTipRole and column in self.TIPS:
-            return tr(self.TIPS[column])
-        return None
+    def row_count(self) -> int:
+        return len(self.records)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.records):

@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QRegularExpression,
     QSortFilterProxyModel,
     Qt,
@@ -27,11 +25,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from returns_desk.store.models import ScanResult
+from returns_desk.ui.models.table import Index, TableModel
 from returns_desk.ui.texts import clock_text, status_text
 from returns_desk.workflow.handover import ParcelRow
 from returns_desk.workflow.reconcile import ParcelStatus, Verdict
 
-Index = QModelIndex | QPersistentModelIndex
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _REPORTED = {ParcelStatus.MATCHED, ParcelStatus.WAITING, ParcelStatus.MISSING_AT_DOCK}
@@ -125,13 +123,19 @@ def row_from_verdict(verdict: Verdict) -> _Row | None:
     return _Row(verdict.code, False, True, _FROM_VERDICT[verdict.result], None, verdict.at)
 
 
-class ParcelTableModel(QAbstractTableModel):
+class ParcelTableModel(TableModel):
     """Tracking id, status, when the FE's scan reached us, when the dock scanned it."""
-
-    COLUMNS = 4
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.set_headers(
+            (
+                self.tr("Tracking id"),
+                self.tr("Status"),
+                self.tr("FE scan synced"),
+                self.tr("Dock scan"),
+            )
+        )
         self._rows: list[_Row] = []
         self._index: dict[str, int] = {}
         self._final = False
@@ -198,24 +202,8 @@ class ParcelTableModel(QAbstractTableModel):
     def codes(self) -> list[str]:
         return [row.code for row in self._rows]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < self.COLUMNS:
-            return (
-                self.tr("Tracking id"),
-                self.tr("Status"),
-                self.tr("FE scan synced"),
-                self.tr("Dock scan"),
-            )[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
