@@ -69,7 +69,7 @@ class AdminMenu(QObject):
         dialog = SettingsDialog(settings, self._window, data_dir=self._services.data_dir)
         page = HandonSettingsPage(dialog)
         page.set_values(settings.handon)
-        dialog.tabs.addTab(page, self.tr("Hand-on"))
+        dialog.add_page(page, self.tr("Hand-on"))
         dialog.accepted.connect(lambda: self._apply(dialog, page))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

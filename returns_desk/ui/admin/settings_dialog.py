@@ -11,12 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import ValidationError
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QLabel,
+    QScrollArea,
     QStyle,
     QTabWidget,
     QVBoxLayout,
@@ -103,7 +105,7 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setUsesScrollButtons(False)  # every tab in sight, a marked one too
         for form, title in self.forms:
-            self.tabs.addTab(form, title)
+            self.add_page(form, title)
             form.changed.connect(self._on_form_changed)
         self.problem_label = QLabel(self)
         self.problem_label.setProperty("role", "error")
@@ -120,8 +122,36 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
-        self.resize(self.sizeHint().width(), 640)
+        self._fit_to_screen()
         self._validate()
+
+    def _fit_to_screen(self) -> None:
+        """Every page at full size where the screen is tall enough; the tallest scrolls if not."""
+        hints = [form.sizeHint() for form, _title in self.forms]
+        chrome = 190  # tabs, the problem line, the buttons, margins
+        screen = self.screen().availableGeometry()
+        height = min(max(h.height() for h in hints) + chrome, screen.height() - 40)
+        widest = max(self.sizeHint().width(), max(h.width() for h in hints) + 80)
+        width = min(widest, screen.width())
+        self.resize(width, max(height, 480))
+
+    def add_page(self, page: QWidget, title: str) -> int:
+        """A tab whose page scrolls when taller than the dialog (a 768-pixel-high screen)."""
+        area = QScrollArea(self.tabs)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page.setMinimumHeight(page.sizeHint().height())  # scrolled, never squeezed
+        area.setWidget(page)
+        return self.tabs.addTab(area, title)
+
+    def page_index(self, page: QWidget) -> int:
+        """The tab showing ``page``; -1 when it has none."""
+        for index in range(self.tabs.count()):
+            area = self.tabs.widget(index)
+            if isinstance(area, QScrollArea) and area.widget() is page:
+                return index
+        return -1
 
     # --- results ----------------------------------------------------------------------
 

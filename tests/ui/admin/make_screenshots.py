@@ -52,6 +52,9 @@ def main(out: Path) -> None:
         dialog.marketplace.test_button.click()
         settle(app, dialog, lambda: not dialog.marketplace.busy())
         dialog.grab().save(str(out / "settings-dialog.png"))
+        dialog.tabs.setCurrentIndex(dialog.page_index(dialog.scanner))  # the serial port picker
+        settle(app, dialog)
+        dialog.grab().save(str(out / "settings-scanner.png"))
         dialog.close()
 
         wizard = FirstRunWizard(credentials=credentials)

@@ -8,6 +8,7 @@ import pytest
 from keyring.errors import PasswordSetError
 from pydantic import SecretStr
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from returns_desk.admin_pin import verify_pin
 from returns_desk.credentials import (
@@ -108,7 +109,7 @@ def test_an_empty_secret_keeps_the_stored_one(qtbot) -> None:  # type: ignore[no
 
 def test_model_errors_show_under_their_field_and_disable_ok(qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = open_dialog(qtbot, Settings(seller_location_id="LOC1"))
-    scanner_tab = dialog.tabs.indexOf(dialog.scanner)
+    scanner_tab = dialog.page_index(dialog.scanner)
     dialog.scanner.pattern.setText("FMP(C|P")
     assert not dialog.ok_button.isEnabled()
     assert "not a valid pattern" in dialog.scanner.error_text("shipment_pattern")
@@ -191,3 +192,19 @@ def test_a_refusing_keyring_is_a_configuration_error(
         apply_settings_dialog(dialog, settings_file)
     assert "RETURNS_DESK_CLIENT_ID" in caught.value.user_text
     assert not settings_file.exists()
+
+
+def test_the_dialog_fits_the_screen_and_long_pages_scroll_instead_of_squeezing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from returns_desk.ui.theme import apply_theme
+
+    apply_theme(QApplication.instance())  # the dock's large fonts make the pages tall
+    dialog = open_dialog(qtbot, Settings())
+    screen = dialog.screen().availableGeometry()
+    assert dialog.height() <= screen.height()
+    assert dialog.width() <= 1366  # every tab in sight needs ~910 px: a 1366 x 768 terminal
+    for form, title in dialog.forms:
+        dialog.tabs.setCurrentIndex(dialog.page_index(form))
+        qtbot.waitUntil(form.isVisible)
+        assert form.height() >= form.sizeHint().height(), title
+    tallest = max(form.sizeHint().height() for form, _ in dialog.forms)
+    assert tallest > screen.height() - 190  # so the scanner page does scroll here
