@@ -55,6 +55,9 @@ class Settings(BaseModel):
     # a scanner in serial (COM port) mode: "COM3", "/dev/ttyACM0"; empty: keyboard mode only
     scanner_port: str = ""
     scanner_baud: int = DEFAULT_BAUD_RATE
+    # its USB "VID:PID", recorded by the port picker: the scanner is found again by it when
+    # Windows gives it another COM number (plugged into another USB socket)
+    scanner_usb_id: str = Field(default="", pattern=r"^([0-9A-Fa-f]{4}:[0-9A-Fa-f]{4})?$")
     # what the scanner adds around a label, and the shape of a tracking id
     barcode_prefixes: tuple[str, ...] = ()
     barcode_suffixes: tuple[str, ...] = ()

@@ -90,8 +90,10 @@ def test_nested_handon_settings_round_trip(tmp_path: Path) -> None:
 
 def test_serial_scanner_settings(tmp_path: Path) -> None:
     assert (Settings().scanner_port, Settings().scanner_baud) == ("", 9600)  # keyboard only
-    settings = Settings(scanner_port=" COM3 ", scanner_baud=115200)
+    settings = Settings(scanner_port=" COM3 ", scanner_baud=115200, scanner_usb_id="0C2E:0B61")
     assert settings.scanner_port == "COM3"
+    with pytest.raises(ValueError, match="scanner_usb_id"):
+        Settings(scanner_usb_id="Honeywell")  # VID:PID in hex, or nothing
     path = save_settings(settings, tmp_path / "settings.toml")
     assert load_settings(path) == settings
     with pytest.raises(ValueError, match=r"scanner_baud must be one of 1200, 2400, .*115200"):

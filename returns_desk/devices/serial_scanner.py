@@ -15,7 +15,10 @@ what it reports into signals. The reader
   ``disconnected`` when opening fails or the device vanishes (a read raises, as on Linux and
   Windows when a USB scanner is unplugged, or the port drops out of the system's list), then
   it tries to open the port again after 0.25, 0.5, 1, 1, 1 … s and reports ``connected``
-  again when it is back; ``off`` when asked to stop.
+  again when it is back; ``off`` when asked to stop;
+- finds the scanner again by its USB vendor and product id (``SerialConfig.usb_id``) when
+  its port name is gone but one port of that id is present: Windows may give a scanner
+  plugged into another USB socket a new COM number.
 
 It never raises for device trouble and never spins: reads wait ``read_timeout_s`` for data
 and retries sleep on the stop event. ``interrupt()`` cancels a read in progress, so a stop
@@ -34,7 +37,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Protocol
 
@@ -198,6 +201,7 @@ class SerialConfig:
 
     port: str
     baud: int = DEFAULT_BAUD_RATE
+    usb_id: str = ""  # "0C2E:0B61": the scanner's USB id, to find it under another name
     bytesize: int = serial.EIGHTBITS
     parity: str = serial.PARITY_NONE
     stopbits: float = serial.STOPBITS_ONE
@@ -264,9 +268,12 @@ class SerialScanner:
         on_status: Callable[[LinkStatus], None],
         timing: ReaderTiming = DEFAULT_TIMING,
         list_devices: Callable[[], Iterable[str]] | None = available_devices,
+        find_ports: Callable[[], list[PortInfo]] = list_ports,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.config = config
+        self.port_name = config.port  # the port open or sought now (it may have moved)
+        self._find_ports = find_ports
         self._on_frame, self._on_status = on_frame, on_status
         self._timing = timing
         self._list_devices = list_devices
@@ -318,7 +325,7 @@ class SerialScanner:
 
     def _open(self, stop: threading.Event, *, after_loss: bool) -> _Port | None:
         try:
-            port = open_serial(self.config, self._timing.read_timeout_s)
+            port = self._open_by_name_or_usb_id()
         except DEVICE_ERRORS as exc:
             reason = open_failure_reason(exc)
             if after_loss and reason is LinkReason.NOT_FOUND:
@@ -332,6 +339,31 @@ class SerialScanner:
         if not stop.is_set():
             self._report(LinkState.CONNECTED, LinkReason.OPENED)
         return port
+
+    def _open_by_name_or_usb_id(self) -> _Port:
+        """The configured port; else the one port with the scanner's USB id, if present."""
+        timeout = self._timing.read_timeout_s
+        try:
+            port = open_serial(self.config, timeout)
+            self.port_name = self.config.port
+            return port
+        except DEVICE_ERRORS as exc:
+            moved = self._moved_to() if open_failure_reason(exc) is LinkReason.NOT_FOUND else ""
+            if not moved:
+                raise
+        port = open_serial(replace(self.config, port=moved), timeout)
+        self.port_name = moved
+        return port
+
+    def _moved_to(self) -> str:
+        """The port name the scanner has now, when exactly one port has its USB id."""
+        if not self.config.usb_id:
+            return ""
+        try:
+            found = [p.device for p in self._find_ports() if p.vid_pid == self.config.usb_id]
+        except DEVICE_ERRORS:
+            return ""
+        return found[0] if len(found) == 1 else ""
 
     def _read(self, port: _Port, stop: threading.Event) -> None:
         """Read until stopped; raises when the device goes away."""
@@ -353,7 +385,7 @@ class SerialScanner:
             if self._listed and now >= next_presence:
                 next_presence = now + timing.presence_every_s
                 if not self._is_listed():
-                    raise _PortGone(f"{self.config.port} is no longer in the list of ports")
+                    raise _PortGone(f"{self.port_name} is no longer in the list of ports")
 
     def _close(self) -> None:
         with self._lock:
@@ -370,13 +402,13 @@ class SerialScanner:
             devices = self._list_devices()
         except DEVICE_ERRORS:
             return False
-        return any(_same_port(self.config.port, device) for device in devices)
+        return any(_same_port(self.port_name, device) for device in devices)
 
     def _report(self, state: LinkState, reason: LinkReason, detail: str = "") -> None:
         if self._last == (state, reason):
             return
         self._last = (state, reason)
-        self._on_status(LinkStatus(state, reason, self.config.port, detail))
+        self._on_status(LinkStatus(state, reason, self.port_name, detail))
 
 
 def _same_port(a: str, b: str) -> bool:

@@ -20,6 +20,7 @@ from returns_desk.devices.serial_scanner import (
     LinkReason,
     LinkState,
     LinkStatus,
+    PortInfo,
     ReaderTiming,
     SerialConfig,
     SerialScanner,
@@ -41,10 +42,12 @@ FAST = ReaderTiming(
 class Reader:
     """A ``SerialScanner`` on a Python thread; frames and statuses in one queue, in order."""
 
-    def __init__(self, port: str, timing: ReaderTiming = FAST, **kwargs: object) -> None:
+    def __init__(
+        self, port: str, timing: ReaderTiming = FAST, usb_id: str = "", **kwargs: object
+    ) -> None:
         self.events: queue.Queue[Frame | LinkStatus] = queue.Queue()
         self.scanner = SerialScanner(
-            SerialConfig(port),
+            SerialConfig(port, usb_id=usb_id),
             on_frame=self.events.put,
             on_status=self.events.put,
             timing=timing,
@@ -296,3 +299,49 @@ def test_the_reader_does_not_spin(device: PtyScanner, tmp_path: Path) -> None:
     threading.Event().wait(0.3)
     assert time.process_time() - started < 0.06
     idle.stop(), missing.stop()
+
+
+@needs_pty
+def test_a_scanner_back_under_another_port_name_is_found_by_its_usb_id(tmp_path: Path) -> None:
+    """Windows may give a scanner plugged into another USB socket a new COM number."""
+    usb = "0C2E:0B61"
+    first = PtyScanner(tmp_path / "COM3")
+    present = [PortInfo(first.port, "Honeywell scanner", usb)]
+    r = Reader(
+        first.port,
+        usb_id=usb,
+        find_ports=lambda: list(present),
+        list_devices=lambda: [p.device for p in present],
+    )
+    moved = None
+    try:
+        assert r.status() == LinkStatus(LinkState.CONNECTED, LinkReason.OPENED, first.port)
+        first.unplug()
+        present.clear()
+        assert r.status().reason is LinkReason.LOST
+        moved = PtyScanner(tmp_path / "COM7")
+        present[:] = [PortInfo("COM1", "Modem", "1234:0001"), PortInfo(moved.port, "", usb)]
+        assert r.status() == LinkStatus(LinkState.CONNECTED, LinkReason.OPENED, moved.port)
+        moved.send(b"FMPC0000000007\r")
+        assert r.frame().text == "FMPC0000000007"
+    finally:
+        r.stop()
+        first.close()
+        if moved is not None:
+            moved.close()
+
+
+@needs_pty
+def test_two_ports_with_the_scanners_usb_id_are_not_guessed_between(tmp_path: Path) -> None:
+    usb = "0C2E:0B61"
+    one, two = PtyScanner(tmp_path / "COM5"), PtyScanner(tmp_path / "COM6")
+    ports = [PortInfo(one.port, "", usb), PortInfo(two.port, "", usb)]
+    r = Reader(str(tmp_path / "COM3"), usb_id=usb, find_ports=lambda: ports, list_devices=None)
+    try:
+        assert r.status().reason is LinkReason.NOT_FOUND  # which one? the admin must choose
+        with pytest.raises(queue.Empty):
+            r.next(timeout_s=0.2)
+    finally:
+        r.stop()
+        one.close()
+        two.close()

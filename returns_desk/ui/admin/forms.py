@@ -16,6 +16,8 @@ from returns_desk.devices.serial_scanner import PortInfo, list_ports
 from returns_desk.settings import Settings
 from returns_desk.ui.admin.fields import FieldForm, optional_text, split_list
 
+_USB_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # a listed port's "VID:PID"
+
 MAX_PIN_LENGTH = 12
 
 
@@ -65,6 +67,7 @@ class ScannerForm(FieldForm):
     ) -> None:
         super().__init__(parent)
         self._ports = ports
+        self._saved_port = (settings.scanner_port, settings.scanner_usb_id)
         ms, s = self.tr(" ms"), self.tr(" s")
         self.min_length = self.int_spin(settings.scanner_min_length, self.tr(" characters"))
         self.add_row("scanner_min_length", self.tr("Shortest scan"), self.min_length)
@@ -115,9 +118,14 @@ class ScannerForm(FieldForm):
             self.port.addItem(self.tr("None (keyboard scanner)"), "")
             for info in self._ports():
                 self.port.addItem(self.port_text(info), info.device)
+                self.port.setItemData(self.port.count() - 1, info.vid_pid, _USB_ID_ROLE)
             if current and self.port.findData(current) < 0:
                 absent = self.tr("%1 (not found now)").replace("%1", current)
                 self.port.addItem(absent, current)
+                saved, usb_id = self._saved_port
+                self.port.setItemData(
+                    self.port.count() - 1, usb_id if current == saved else "", _USB_ID_ROLE
+                )
             self.port.setCurrentIndex(max(0, self.port.findData(current)))
         self.baud.setEnabled(bool(current))
 
@@ -135,6 +143,11 @@ class ScannerForm(FieldForm):
         index = self.port.findText(text)
         return str(self.port.itemData(index)) if index >= 0 else text
 
+    def usb_id_value(self) -> str:
+        """The chosen port's USB id (to find the scanner again under another name), or ""."""
+        index = self.port.findText(self.port.currentText().strip())
+        return str(self.port.itemData(index, _USB_ID_ROLE) or "") if index >= 0 else ""
+
     @Slot(str)
     def _on_port_current_text_changed(self, _text: str) -> None:
         self.baud.setEnabled(bool(self.port_value()))
@@ -148,6 +161,7 @@ class ScannerForm(FieldForm):
     def values(self) -> dict[str, Any]:
         return {
             "scanner_port": self.port_value(),
+            "scanner_usb_id": self.usb_id_value(),
             "scanner_baud": self.baud.currentData(),
             "scanner_min_length": self.min_length.value(),
             "scanner_mean_gap_ms": self.mean_gap.value(),

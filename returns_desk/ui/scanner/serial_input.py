@@ -104,7 +104,7 @@ class SerialInput(QThread):
             settings.scanner_min_length, settings.scanner_mean_gap_ms, settings.scanner_max_gap_ms
         )
         return cls(
-            SerialConfig(settings.scanner_port, settings.scanner_baud),
+            SerialConfig(settings.scanner_port, settings.scanner_baud, settings.scanner_usb_id),
             rules,
             settings.barcode_rules(),
             duplicate_window_s=settings.duplicate_window_s,
@@ -113,7 +113,7 @@ class SerialInput(QThread):
 
     @property
     def port(self) -> str:
-        return self._reader.config.port
+        return self._reader.port_name  # the configured one, or where the scanner moved
 
     # --- the thread ----------------------------------------------------------------------
 

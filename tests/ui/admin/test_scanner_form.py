@@ -87,3 +87,22 @@ def test_the_dialog_round_trip_keeps_the_serial_scanner(qtbot) -> None:  # type:
     assert (result.scanner_port, result.scanner_baud) == ("COM7", 38400)
     scanner.port.setCurrentIndex(0)  # None (keyboard scanner)
     assert dialog.result_settings().scanner_port == ""
+
+
+def test_a_picked_port_keeps_the_scanners_usb_id_to_find_it_under_another_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+    ports = Ports(BUILT_IN, HONEYWELL)
+    form = ScannerForm(Settings(), ports=ports)
+    qtbot.addWidget(form)
+    form.port.setCurrentIndex(2)
+    assert form.values()["scanner_usb_id"] == "0C2E:0B61"
+    form.port.setCurrentIndex(1)  # not a USB device
+    assert form.values()["scanner_usb_id"] == ""
+    form.port.lineEdit().setText("COM9")  # typed: nothing known about it
+    assert form.values()["scanner_usb_id"] == ""
+
+    saved = Settings(scanner_port="COM3", scanner_usb_id="0C2E:0B61")
+    ports.ports = []  # the scanner is unplugged while the admin edits other settings
+    form = ScannerForm(saved, ports=ports)
+    qtbot.addWidget(form)
+    assert form.values()["scanner_port"] == "COM3"
+    assert form.values()["scanner_usb_id"] == "0C2E:0B61"  # kept, not forgotten
