@@ -218,6 +218,13 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.where)
         bar.addWidget(self.caps_warning)
         bar.addWidget(self.serial_status)
+        self.demo_hint: QLabel | None = None
+        if self.services.demo_parcels is not None:  # a newcomer has no scanner to hand yet
+            self.demo_hint = QLabel(
+                self.tr("DEMO · F12 pretends to scan a parcel · Demo menu: a barcode sheet")
+            )
+            self.demo_hint.setObjectName("demoHint")
+            bar.addWidget(self.demo_hint)
         bar.addPermanentWidget(self.last_refresh)
 
     # --- life cycle ----------------------------------------------------------------------

@@ -132,7 +132,6 @@ def main() -> None:
             scan(code)
         scan(ravi_ids[27])
         shoot("dock-scanning.png")
-        shoot("demo-main-window.png")
         scan("FMPC4417093352")
         shoot("dock-scanning-not-in-list.png")
         scan(ravi_ids[3])
@@ -172,6 +171,35 @@ def main() -> None:
         shoot("dock-scanner-test.png")
         window.close()
     app.processEvents()
+    shoot_demo()
+
+
+def shoot_demo() -> None:
+    """``returns-desk --demo`` as a newcomer sees it: three FEs, F12 pretending to scan."""
+    import argparse
+
+    from returns_desk.ui.app import run_app
+
+    def exec_loop(app: QApplication) -> int:
+        (window,) = [
+            w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        window.resize(*SIZE)
+        c = window.controller
+        wait(lambda: c.fe_model.rowCount() == 3)
+        (ravi,) = [v for v in c.views.values() if v.fe_name == "Ravi Kumar"]
+        c.select(ravi.session_id)
+        wait(lambda: window.current_screen() == "scanning")
+        wait(lambda: c.models[ravi.session_id].rowCount() >= 12)
+        for _ in range(3):
+            window.actions.demo_scan.trigger()
+            pump(500)
+        window.grab().save(str(OUT / "demo-main-window.png"))
+        print(OUT / "demo-main-window.png")
+        window.close()
+        return 0
+
+    run_app(argparse.Namespace(demo=True), exec_loop=exec_loop)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ def test_demo_starts_with_three_fes_on_their_screens(qtbot, tmp_path: Path) -> N
         states = {v.fe_name: v.state.value for v in window.controller.views.values()}
         seen.update(states=states, title=window.windowTitle(), status=window.where.text())
         seen["demo_menu"] = window.actions.demo_sheet.isEnabled()
+        seen["hint"] = window.demo_hint.text() if window.demo_hint.isVisible() else ""  # type: ignore[union-attr]
         # The pretend scanner types a waiting parcel of the FE who is scanning (F12).
         (ravi,) = [v for v in window.controller.views.values() if v.fe_name == "Ravi Kumar"]
         window.controller.select(ravi.session_id)
@@ -58,6 +59,7 @@ def test_demo_starts_with_three_fes_on_their_screens(qtbot, tmp_path: Path) -> N
     assert "(demo)" in str(seen["title"]) and "LOC1" in str(seen["title"])
     assert "Terminal DEMO" in str(seen["status"])
     assert seen["demo_menu"] is True
+    assert "F12" in str(seen["hint"])  # a newcomer learns how to pretend to scan
     assert seen["demo_scan"] == 1
     (sheet,) = seen["sheets"]  # type: ignore[misc]
     assert sheet.read_bytes().startswith(b"%PDF")
@@ -69,6 +71,7 @@ def test_unconfigured_terminal_says_what_to_do(qtbot, tmp_path: Path) -> None:  
     def exec_loop(app: QApplication) -> int:
         window = the_window(app)
         texts.append(window.notice.text.text())
+        assert window.demo_hint is None  # no demo hint on a real terminal
         window.close()
         return 0
 
