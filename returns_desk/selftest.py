@@ -2,8 +2,8 @@
 
 Run by CI on the PyInstaller bundle (offscreen) so that a spec that forgot a Qt plugin, a
 resource or a module fails the build instead of a terminal at a dock: it loads the Qt
-plugins the app uses, opens the main window on the demo, renders a slip to PDF, and
-opens and checks a database.
+plugins the app uses, opens the main window on the demo, renders a slip to PDF, opens and
+checks a database, and lists the serial ports (pyserial's lister for this platform).
 """
 
 from __future__ import annotations
@@ -56,6 +56,18 @@ def _check_database(folder: Path) -> str:
     return f"database opened and checked (schema {version})"
 
 
+def _check_serial_ports() -> str:
+    """pyserial and this platform's port lister are in the build (serial COM scanners).
+
+    Importing them is the check: pyserial picks its lister module for the platform when
+    ``serial.tools.list_ports`` is imported, so a build without it fails here.
+    """
+    import returns_desk.ui.scanner.serial_input  # noqa: F401 - loaded only with a COM port set
+    from returns_desk.devices.serial_scanner import list_ports
+
+    return f"serial port list: {len(list_ports())} port(s) present"
+
+
 def _check_main_window(folder: Path) -> str:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -93,6 +105,7 @@ def run_self_test(report: Callable[[str], None] = print) -> int:
             _check_qt_plugins,
             lambda: _check_slip(folder),
             lambda: _check_database(folder),
+            _check_serial_ports,
             lambda: _check_main_window(folder),
         )
         for check in checks:

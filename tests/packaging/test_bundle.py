@@ -36,6 +36,7 @@ def test_self_test_from_source() -> None:
     assert lines[-1] == "self-test passed"
     assert any("main window opened" in line for line in lines)
     assert any("slip rendered to PDF" in line for line in lines)
+    assert any("serial port list" in line for line in lines)
 
 
 def test_self_test_fails_loudly(tmp_path: Path) -> None:
@@ -81,9 +82,18 @@ def test_bundle_builds_and_passes_its_self_test(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[-1] == "self-test passed"
+    assert "ok   serial port list" in result.stdout  # pyserial and its port lister are in
     version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, env=env)
     assert version.stdout.startswith("returns-desk ")
     internal = bundle / "_internal"
     unused = [p.name for p in internal.rglob("*") if "Qt6Quick" in p.name or "Qt6Qml" in p.name]
     assert not unused, f"unused Qt parts in the bundle: {unused[:5]}"
     assert not list(internal.rglob("translations/*.qm"))
+    listing = subprocess.run(
+        [str(Path(sys.executable).with_name("pyi-archive_viewer")), "--list", "--brief", str(exe)],
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout
+    assert "pyi_rth_pyside6" in listing  # the listing is the bundle's start-up scripts ...
+    assert "pyi_rth_setuptools" not in listing  # ... and this one cost ~60 ms on every start
