@@ -74,6 +74,16 @@ def sandbox():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def device(tmp_path):  # type: ignore[no-untyped-def]
+    """A serial (COM) scanner made of a real pseudo-terminal pair (POSIX only)."""
+    from tests.devices.pty_scanner import PtyScanner
+
+    scanner = PtyScanner(tmp_path / "ttyScanner")
+    yield scanner
+    scanner.close()
+
+
+@pytest.fixture
 def fast_retry():  # type: ignore[no-untyped-def]
     from returns_desk.api.transport import RetryPolicy
 

@@ -83,13 +83,6 @@ class Reader:
 
 
 @pytest.fixture
-def device(tmp_path: Path) -> Iterator[PtyScanner]:
-    scanner = PtyScanner(tmp_path / "ttyScanner")
-    yield scanner
-    scanner.close()
-
-
-@pytest.fixture
 def reader(device: PtyScanner) -> Iterator[Reader]:
     r = Reader(device.port)
     assert r.status() == LinkStatus(LinkState.CONNECTED, LinkReason.OPENED, device.port)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from returns_desk.printing import layout as L
+
 POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdftoppm", "pdfinfo"))
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils is not installed")
 
@@ -73,3 +75,20 @@ def decode_barcodes(path: Path, dpi: int, tmp_path: Path) -> dict[str, set[str]]
 def squash(text: str) -> str:
     """Text without any whitespace: a word broken across lines still matches."""
     return re.sub(r"\s+", "", text)
+
+
+def layout_strings(layout: L.Layout) -> list[str]:
+    """Every text a slip's layout carries (labels, values, lists, barcode contents)."""
+    out: list[str] = []
+    for block in layout.blocks:
+        if isinstance(block, L.Text):
+            out.append(block.text)
+        elif isinstance(block, L.Field):
+            out += [block.label, block.value]
+        elif isinstance(block, L.Items):
+            out += list(block.items) or [block.empty]
+        elif isinstance(block, L.Barcode | L.Qr):
+            out.append(block.content)
+        elif isinstance(block, L.Signature):
+            out.append(block.label)
+    return out

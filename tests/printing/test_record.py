@@ -36,7 +36,7 @@ from returns_desk.store import CodeKind, ScanResult, Store
 from returns_desk.workflow.engine import DockEngine, EngineConfig
 from returns_desk.workflow.reconcile import ParcelStatus
 from tests.clocks import FakeClock
-from tests.printing.conftest import needs_poppler, pdf_text, squash
+from tests.printing.conftest import layout_strings, needs_poppler, pdf_text, squash
 
 T0 = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
 CREDS = Credentials(client_id="sandbox", client_secret=SecretStr("sandbox"))
@@ -46,18 +46,6 @@ CREDS = Credentials(client_id="sandbox", client_secret=SecretStr("sandbox"))
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store.open(tmp_path / "data", clock=FakeClock(T0)) as opened:
         yield opened
-
-
-def _strings(layout: L.Layout) -> list[str]:
-    out: list[str] = []
-    for block in layout.blocks:
-        if isinstance(block, L.Text):
-            out.append(block.text)
-        elif isinstance(block, L.Field):
-            out += [block.label, block.value]
-        elif isinstance(block, L.Items):
-            out += list(block.items)
-    return out
 
 
 def _qr(layout: L.Layout) -> str:
@@ -149,7 +137,7 @@ def test_a_reprint_says_so_and_keeps_the_qr_summary(store: Store) -> None:
     kw = {"terminal": "DOCK-1", "operator": None}
     slip = build_slip(original, CodeKind.END, printed_at=first, **kw)  # type: ignore[arg-type]
     assert slip is not None and slip.key == "T1"
-    assert not any(TEXTS["reprint"] in s for s in _strings(slip))
+    assert not any(TEXTS["reprint"] in s for s in layout_strings(slip))
 
     store.mark_code_printed(original.end.id, at=first)  # type: ignore[union-attr]
     later = T0 + timedelta(days=1, hours=3)
@@ -159,7 +147,7 @@ def test_a_reprint_says_so_and_keeps_the_qr_summary(store: Store) -> None:
     assert reprint == Reprint(first)
     copy = build_slip(record, CodeKind.END, printed_at=later, reprint=reprint, **kw)  # type: ignore[arg-type]
     assert copy is not None and copy.key == "T1" + REPRINT_KEY_SUFFIX
-    strings = _strings(copy)
+    strings = layout_strings(copy)
     line = f"REPRINT - printed {format_time(later)}, original printed {format_time(first)}"
     assert line in strings
     assert TEXTS["original_printed"] in strings and format_time(first) in strings
@@ -180,7 +168,7 @@ def test_slips_follow_the_codes_in_the_record(store: Store) -> None:
     record = read_record(store, bare.id)
     assert record is not None and record.kinds == (CodeKind.START,)
     start = build_slip(record, CodeKind.START, terminal="D", printed_at=T0)
-    assert start is not None and "222222" in _strings(start)
+    assert start is not None and "222222" in layout_strings(start)
     assert build_slip(record, CodeKind.END, terminal="D", printed_at=T0) is None
     assert read_record(store, 12345) is None
 
@@ -323,6 +311,6 @@ def test_a_reprinted_start_slip_says_so_on_raw_escpos_too(store: Store) -> None:
         record, CodeKind.START, terminal="D", printed_at=T0 + timedelta(hours=1),
         reprint=Reprint(first),
     )  # fmt: skip
-    assert copy is not None and "482917" in _strings(copy)
+    assert copy is not None and "482917" in layout_strings(copy)
     data = layout_to_escpos(copy, get_paper("58mm"))
     assert b"REPRINT - printed" in data and format_time(first).encode() in data

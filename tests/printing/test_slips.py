@@ -20,7 +20,7 @@ from returns_desk.printing.slips import (
     receipt_summary,
     verify_summary,
 )
-from tests.printing.conftest import NOW
+from tests.printing.conftest import NOW, layout_strings
 
 PURE_MODULES = [
     "returns_desk.printing",
@@ -33,22 +33,6 @@ PURE_MODULES = [
     "returns_desk.printing.escpos",
     "returns_desk.printing.cli",
 ]
-
-
-def _strings(layout: L.Layout) -> list[str]:
-    out: list[str] = []
-    for block in layout.blocks:
-        if isinstance(block, L.Text):
-            out.append(block.text)
-        elif isinstance(block, L.Field):
-            out += [block.label, block.value]
-        elif isinstance(block, L.Items):
-            out += list(block.items) or [block.empty]
-        elif isinstance(block, L.Barcode | L.Qr):
-            out.append(block.content)
-        elif isinstance(block, L.Signature):
-            out.append(block.label)
-    return out
 
 
 def test_pure_modules_import_without_qt() -> None:
@@ -67,7 +51,7 @@ def test_start_slip_has_every_field() -> None:
     slip = sample_start_slip(NOW)
     layout = build_start_otc_slip(slip)
     assert (layout.kind, layout.key, layout.printed_at) == (START_OTC_KIND, "T0042", NOW)
-    strings = _strings(layout)
+    strings = layout_strings(layout)
     for value in (
         slip.location,
         slip.fe.name,
@@ -91,7 +75,7 @@ def test_receipt_has_every_field_and_discrepancy() -> None:
     receipt = sample_receipt(NOW, missing_count=3)
     layout = build_handover_receipt(receipt)
     assert (layout.kind, layout.key) == (HANDOVER_KIND, "T0042")
-    strings = _strings(layout)
+    strings = layout_strings(layout)
     api, dock = receipt.api_stats, receipt.dock
     for label, value in [
         (TEXTS["end_otc"], receipt.end_otc),
@@ -114,7 +98,7 @@ def test_no_start_otc_and_no_discrepancies_print_placeholders() -> None:
     receipt = dataclasses.replace(
         sample_receipt(NOW), start_otc=None, missing=[], unexpected=[], operator=None
     )
-    strings = _strings(build_handover_receipt(receipt))
+    strings = layout_strings(build_handover_receipt(receipt))
     assert TEXTS["not_available"] in strings
     assert strings.count(TEXTS["none"]) == 2
     assert TEXTS["sign_clerk"] in strings

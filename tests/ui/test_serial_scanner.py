@@ -45,13 +45,6 @@ def is_state(state: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def device(tmp_path: Path) -> Iterator[PtyScanner]:
-    scanner = PtyScanner(tmp_path / "ttyScanner")
-    yield scanner
-    scanner.close()
-
-
-@pytest.fixture
 def serial_input(qtbot, device: PtyScanner) -> Iterator[SerialInput]:  # type: ignore[no-untyped-def]
     reader = make_input(device.port)
     with qtbot.waitSignal(reader.status_changed, check_params_cb=is_state("connected")) as got:
