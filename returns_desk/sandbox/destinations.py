@@ -29,11 +29,17 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from returns_desk.sandbox.destination_rules import (
+    field_text,
+    omni_bad_data,
+    omni_problem,
+    pos_failure,
+    pos_problem,
+)
 from returns_desk.sandbox.httpbase import QuietHandler, TrackedServer
 
 OMNI_PREFIX = "/omni"
 POS_PREFIX = "/pos"
-OMNI_ORDER_TYPES = {"SELF_SHIP", "CUSTOMER_RETURN", "RETURN_TO_ORIGIN"}
 
 
 @dataclass
@@ -183,7 +189,7 @@ class DestinationStandIns:
         user, password = headers.get("authUsername"), headers.get("authPassword")
         domain_ok = self.omni_domain is None or headers.get("authDomainName") == self.omni_domain
         if user != self.omni_user or password != self.omni_password or not domain_ok:
-            self._note("omni", _code(body, "returnOrderCode"), "unauthorized", 401)
+            self._note("omni", field_text(body, "returnOrderCode"), "unauthorized", 401)
             return 401, {"code": "UNAUTHORIZED", "message": "Invalid credentials"}
         if path == "/return/get/awb":
             if not self.omni.lookup:
@@ -191,22 +197,24 @@ class DestinationStandIns:
             return 200, {"returnOrderDetailsList": self._omni_lookup(body)}
         if path != "/return/return-orders":
             return 404, {"errorMessage": "Unknown URL"}
-        code = _code(body, "returnOrderCode")
-        problem = _omni_problem(body)
+        code = field_text(body, "returnOrderCode")
+        problem = omni_problem(body)
         if problem:
             self._note("omni", code, "rejected", 400)
-            return 400, _bad_data(problem)
+            return 400, omni_bad_data(problem)
         with self.lock:
             fate = self.omni.fate()
         if fate in ("500", "503", "502", "504", "401", "drop"):
             self._note("omni", code, "failed", 0 if fate == "drop" else int(fate))
-            return None if fate == "drop" else (int(fate), _bad_data("injected", "SERVER_ERROR"))
+            return (
+                None if fate == "drop" else (int(fate), omni_bad_data("injected", "SERVER_ERROR"))
+            )
         with self.lock:
             repeat = code in self.omni_orders
             if repeat and self.omni.duplicate == "reject":
                 outcome, answer = (
                     "duplicate_rejected",
-                    (400, _bad_data(f"[returnOrderCode: {code} already exists]")),
+                    (400, omni_bad_data(f"[returnOrderCode: {code} already exists]")),
                 )
             elif repeat and self.omni.duplicate == "accept":
                 outcome, answer = "duplicate_accepted", (200, None)
@@ -216,7 +224,9 @@ class DestinationStandIns:
         self._note("omni", code, outcome, answer[0])
         if outcome == "accepted" and fate in ("commit_then_500", "commit_then_drop"):
             return (
-                None if fate == "commit_then_drop" else (500, _bad_data("injected", "SERVER_ERROR"))
+                None
+                if fate == "commit_then_drop"
+                else (500, omni_bad_data("injected", "SERVER_ERROR"))
             )
         return answer
 
@@ -268,27 +278,27 @@ class DestinationStandIns:
                 )
             return 200, answer
         if not path.startswith("/v1/returns/"):
-            return 404, _pos_failure(404, "NOT_FOUND", f"No such endpoint: {path}")
+            return 404, pos_failure(404, "NOT_FOUND", f"No such endpoint: {path}")
         code = path.removeprefix("/v1/returns/")
         if not self._pos_token_ok(headers.get("Authorization", "")):
             self._note("pos", code, "unauthorized", 401)
-            return 401, _pos_failure(
+            return 401, pos_failure(
                 100209, "INVALID_TOKEN", "The access token is invalid or expired"
             )
-        problem = _pos_problem(code, body)
+        problem = pos_problem(code, body)
         if problem:
             self._note("pos", code, "rejected", 200)
-            return 200, _pos_failure(40005, "INVALID_REQUEST", problem)
+            return 200, pos_failure(40005, "INVALID_REQUEST", problem)
         with self.lock:
             fate = self.pos.fate()
         if fate == "401":
             with self.lock:
                 self.tokens.clear()
             self._note("pos", code, "unauthorized", 401)
-            return 401, _pos_failure(100209, "INVALID_TOKEN", "The access token has expired")
+            return 401, pos_failure(100209, "INVALID_TOKEN", "The access token has expired")
         if fate == "unsuccessful":
             self._note("pos", code, "failed", 200)
-            return 200, _pos_failure(
+            return 200, pos_failure(
                 20003, "INVALID_PACKAGE_STATE", "Invalid package status READY_TO_SHIP"
             )
         if fate in ("500", "502", "503", "504", "drop"):
@@ -296,7 +306,7 @@ class DestinationStandIns:
             return (
                 None
                 if fate == "drop"
-                else (int(fate), _pos_failure(500, "INTERNAL_ERROR", "injected"))
+                else (int(fate), pos_failure(500, "INTERNAL_ERROR", "injected"))
             )
         with self.lock:
             repeat = code in self.pos_returns
@@ -305,7 +315,7 @@ class DestinationStandIns:
                 outcome = "duplicate_rejected"
                 answer = (
                     200,
-                    _pos_failure(40010, "DUPLICATE_RETURN", f"Return already recorded for {code}"),
+                    pos_failure(40010, "DUPLICATE_RETURN", f"Return already recorded for {code}"),
                 )
             else:
                 if repeat and self.pos.duplicate == "accept":
@@ -323,7 +333,7 @@ class DestinationStandIns:
             return (
                 None
                 if fate == "commit_then_drop"
-                else (500, _pos_failure(500, "INTERNAL_ERROR", "injected"))
+                else (500, pos_failure(500, "INTERNAL_ERROR", "injected"))
             )
         return answer
 
@@ -336,87 +346,6 @@ class DestinationStandIns:
                 return False
             expiry = self.tokens[token.strip()]
             return expiry is None or time.monotonic() < expiry
-
-
-def _code(body: Any, name: str) -> str:
-    return str(body.get(name, "")) if isinstance(body, dict) else ""
-
-
-def _bad_data(description: str, code: str = "BAD_DATA") -> dict[str, str]:
-    return {"code": code, "message": "Input validation failed", "description": description}
-
-
-def _pos_failure(code: int, message: str, description: str) -> dict[str, Any]:
-    error = {
-        "code": code,
-        "fieldName": None,
-        "description": description,
-        "message": message,
-        "errorParams": {},
-    }
-    return {"successful": False, "message": message, "errors": [error], "warnings": []}
-
-
-def _too_long(value: Any, path: str = "") -> str | None:
-    if isinstance(value, str) and len(value) > 255:
-        return path
-    if isinstance(value, dict):
-        return next(
-            (p for k, v in value.items() if (p := _too_long(v, f"{path}.{k}".strip(".")))), None
-        )
-    if isinstance(value, list):
-        return next((p for i, v in enumerate(value) if (p := _too_long(v, f"{path}[{i}]"))), None)
-    return None
-
-
-def _omni_problem(body: Any) -> str | None:
-    """Increff's checks as notes section C suggests; the first problem found."""
-    if not isinstance(body, dict):
-        return "[body: may not be null]"
-    for name in ("forwardOrderCode", "returnOrderCode", "locationCode"):
-        if not body.get(name):
-            return f"[{name}: may not be null]"
-    items = body.get("orderItems")
-    if not isinstance(items, list) or not items:
-        return "[orderItems: may not be empty]"
-    for item in items:
-        for name in ("itemCode", "reason", "channelSkuCode"):
-            if not isinstance(item, dict) or not item.get(name):
-                return f"[{name}: may not be null]"
-    codes = [item["itemCode"] for item in items]
-    if len(set(codes)) != len(codes):
-        return "[orderItems.itemCode: must be unique]"
-    if "orderType" in body and body["orderType"] not in OMNI_ORDER_TYPES:
-        return "[orderType: invalid value]"
-    too_long = _too_long(body)
-    if too_long:
-        return f"[{too_long}: size must be between 0 and 255]"
-    details = body.get("orderDetails") or {}
-    if details.get("isCod") and not (details.get("codValue") or 0) > 0:
-        return "[orderDetails.codValue: must be greater than 0 for COD]"
-    return None
-
-
-def _pos_problem(code: str, body: Any) -> str | None:
-    """The POS contract's checks as notes section C suggests; the first problem found."""
-    if not isinstance(body, dict):
-        return "the body must be a JSON object"
-    if body.get("type") not in ("RTO", "CIR"):
-        return "type must be RTO or CIR"
-    if body.get("orderStatus") != "RETURNED":
-        return "orderStatus must be RETURNED"
-    if body.get("shipmentCode") != code:
-        return "shipmentCode differs from the package code in the URL"
-    details = body.get("returnInvoiceDetails") or {}
-    for item in details.get("invoiceItems") or []:
-        quantity = item.get("quantity")
-        try:
-            quantity = int(quantity)
-        except (TypeError, ValueError):
-            return "quantity must be a number"
-        if quantity != len(item.get("orderItems") or []):
-            return "quantity differs from the number of orderItems"
-    return None
 
 
 class _Server(TrackedServer):
