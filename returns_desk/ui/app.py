@@ -131,7 +131,7 @@ def run_app(
     """The app with the saved settings and this run's options; the exit code.
 
     Only Qt, the style, the single-instance lock and the window's frame come before the
-    window shows; the settings, the record and the desk follow in it (``_open_desk``).
+    window shows; the settings, the record and the desk follow in it (``DeskStart``).
     """
     from returns_desk.ui.main_window import MainWindow
     from returns_desk.ui.single_instance import SingleInstance
