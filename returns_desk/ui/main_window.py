@@ -220,12 +220,15 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.serial_status)
         self.demo_hint: QLabel | None = None
         if self.services.demo_parcels is not None:  # a newcomer has no scanner to hand yet
-            self.demo_hint = QLabel(
-                self.tr("DEMO · F12 pretends to scan a parcel · Demo menu: a barcode sheet")
-            )
+            self.demo_hint = QLabel(self.tr("DEMO · F12 pretends to scan a parcel"))
             self.demo_hint.setObjectName("demoHint")
             bar.addWidget(self.demo_hint)
         bar.addPermanentWidget(self.last_refresh)
+        # When everything shows at once (demo hint, Caps Lock, serial scanner) the texts are
+        # cut at the right rather than the window growing wider than a 1366-pixel screen.
+        for label in (self.where, self.caps_warning, self.serial_status, self.demo_hint):
+            if label is not None:
+                label.setMinimumWidth(80)
 
     # --- life cycle ----------------------------------------------------------------------
 

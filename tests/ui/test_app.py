@@ -34,6 +34,9 @@ def test_demo_starts_with_three_fes_on_their_screens(qtbot, tmp_path: Path) -> N
         seen.update(states=states, title=window.windowTitle(), status=window.where.text())
         seen["demo_menu"] = window.actions.demo_sheet.isEnabled()
         seen["hint"] = window.demo_hint.text() if window.demo_hint.isVisible() else ""  # type: ignore[union-attr]
+        window.caps_warning.show()  # everything the status bar can hold still fits 1366 px
+        seen["bar_width"] = window.statusBar().minimumSizeHint().width()
+        window.caps_warning.hide()
         # The pretend scanner types a waiting parcel of the FE who is scanning (F12).
         (ravi,) = [v for v in window.controller.views.values() if v.fe_name == "Ravi Kumar"]
         window.controller.select(ravi.session_id)
@@ -60,6 +63,7 @@ def test_demo_starts_with_three_fes_on_their_screens(qtbot, tmp_path: Path) -> N
     assert "Terminal DEMO" in str(seen["status"])
     assert seen["demo_menu"] is True
     assert "F12" in str(seen["hint"])  # a newcomer learns how to pretend to scan
+    assert int(seen["bar_width"]) <= 1366  # type: ignore[call-overload]
     assert seen["demo_scan"] == 1
     (sheet,) = seen["sheets"]  # type: ignore[misc]
     assert sheet.read_bytes().startswith(b"%PDF")
