@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from returns_desk.api.models import TaskState
@@ -109,8 +108,7 @@ class PrintDone:
 class SlipPrinting(QObject):
     """Prints, previews and reprints slips; reports through ``notify(level, text)``.
 
-    ``actions`` is the window's ``Actions`` (or, as first wired, its F9 action alone: the
-    other actions are then found on the same ``Actions`` object).
+    ``actions`` is the window's ``Actions``: F9, Shift+F9 and Ctrl+H are connected here.
     """
 
     printed = Signal(object)  # PrintDone, after the job succeeded
@@ -120,10 +118,7 @@ class SlipPrinting(QObject):
         self, services: DeskServices, controller, actions, notify, parent: QObject
     ) -> None:
         super().__init__(parent)
-        if isinstance(actions, QAction):
-            actions = actions.parent()
         self._services, self._controller, self._notify = services, controller, notify
-        self.actions = actions
         self.action = actions.print_slip
         self.preview_action = actions.print_preview
         self.history_action = actions.session_history
@@ -274,23 +269,24 @@ class SlipPrinting(QObject):
 
     # --- slots -----------------------------------------------------------------------
 
-    @Slot()
-    def _on_action_triggered(self) -> None:
+    def _selected_slip(self) -> tuple[int, CodeKind] | None:
+        """The selected handover's session and the slip that belongs on paper now."""
         view = self._controller.selected_view()
         kind = slip_kind_for(view)
         if view is None or kind is None:
             self._notify("info", self.tr("Nothing to print for this handover yet."))
-            return
-        self.print_slip(view.session_id, kind)
+            return None
+        return view.session_id, kind
+
+    @Slot()
+    def _on_action_triggered(self) -> None:
+        if (selected := self._selected_slip()) is not None:
+            self.print_slip(*selected)
 
     @Slot()
     def _on_preview_action_triggered(self) -> None:
-        view = self._controller.selected_view()
-        kind = slip_kind_for(view)
-        if view is None or kind is None:
-            self._notify("info", self.tr("Nothing to print for this handover yet."))
-            return
-        self.preview(view.session_id, kind)
+        if (selected := self._selected_slip()) is not None:
+            self.preview(*selected)
 
     @Slot()
     def _on_history_action_triggered(self) -> None:
