@@ -75,6 +75,14 @@ class DataFolderInUseError(StoreError):
     action = "Switch to the Returns Desk window that is already open, or close it first."
 
 
+class OutboxAlreadySentError(StoreError):
+    """A sent hand-on entry keeps the body it was sent with (``update_outbox_payload``)."""
+
+    code = "OUTBOX_ALREADY_SENT"
+    message = "This hand-on entry was already sent: what was sent cannot be changed."
+    action = "Nothing to do here; correct it in the destination system if it is wrong."
+
+
 class ExportError(ReturnsDeskError):
     code = "EXPORT"
     message = "The report could not be written."

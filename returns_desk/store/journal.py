@@ -8,6 +8,9 @@ named like a secret with ``"[redacted]"`` before it is written.
 An outbox item is written in the same transaction as the change that makes it due
 (``with store.transaction(): store.close_session(...); store.enqueue_outbox(...)``), so
 a crash can never complete a handover without queueing its hand-on, or the other way.
+Each attempt to send one is marked in flight (committed before the request leaves) and
+its outcome clears the mark, so the entries whose last attempt may have arrived are a
+query (``outbox_in_doubt``), not a reading of the event log.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from returns_desk.store.database import Database
+from returns_desk.store.errors import OutboxAlreadySentError
 from returns_desk.store.models import Event, OutboxItem, OutboxStatus, from_ms
 
 REDACTED = "[redacted]"
@@ -29,7 +33,13 @@ _MAX_ERROR_CHARS = 2000
 
 _OUTBOX_COLUMNS = (
     "id, destination, idempotency_key, session_id, payload, status, attempts, "
-    "next_attempt_at, last_error, created_at, sent_at"
+    "next_attempt_at, last_error, created_at, sent_at, in_flight_at, outcome_unknown"
+)
+_EVENT_COLUMNS = "id, at, kind, session_id, detail"
+# the expression and condition of the index events_outbox (migration 3), so it is used
+SELECT_OUTBOX_EVENTS = (
+    f"SELECT {_EVENT_COLUMNS} FROM events "
+    "WHERE json_valid(detail) AND json_extract(detail, '$.outbox_id') = ? ORDER BY id"
 )
 
 
@@ -61,7 +71,13 @@ def _outbox_item(row: tuple[Any, ...]) -> OutboxItem:
         last_error=row[8],
         created_at=from_ms(row[9]),  # type: ignore[arg-type]
         sent_at=from_ms(row[10]),
+        in_flight_at=from_ms(row[11]),
+        outcome_unknown=bool(row[12]),
     )
+
+
+def _event(row: tuple[Any, ...]) -> Event:
+    return Event(row[0], from_ms(row[1]), row[2], row[3], json.loads(row[4]))  # type: ignore[arg-type]
 
 
 class Journal(Database):
@@ -92,11 +108,16 @@ class Journal(Database):
         if kind is not None:
             where.append("kind = ?")
             params.append(kind)
-        sql = "SELECT id, at, kind, session_id, detail FROM events"
+        sql = f"SELECT {_EVENT_COLUMNS} FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
         rows = self._rows(sql + " ORDER BY id LIMIT ?", (*params, limit))
-        return [Event(r[0], from_ms(r[1]), r[2], r[3], json.loads(r[4])) for r in rows]  # type: ignore[arg-type]
+        return [_event(r) for r in rows]
+
+    def outbox_events(self, item_id: int) -> list[Event]:
+        """The events about one outbox entry (their ``outbox_id`` names it), oldest first."""
+        rows = self._rows(SELECT_OUTBOX_EVENTS, (item_id,))
+        return [_event(r) for r in rows]
 
     # --- outbox ----------------------------------------------------------------------
 
@@ -153,27 +174,104 @@ class Journal(Database):
         sql = f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE {' AND '.join(where)} ORDER BY id"
         return [_outbox_item(r) for r in self._rows(sql, tuple(params))]
 
+    def outbox_in_doubt(self) -> list[OutboxItem]:
+        """Entries to check with their destination before sending again, oldest first.
+
+        Pending or needing attention, with an attempt left in flight (no outcome was
+        recorded: a crash) or whose last attempt failed without a usable answer.
+        """
+        rows = self._rows(
+            f"SELECT {_OUTBOX_COLUMNS} FROM outbox "
+            "WHERE status IN ('pending', 'needs_attention') "
+            "AND (in_flight_at IS NOT NULL OR outcome_unknown = 1) ORDER BY id"
+        )
+        return [_outbox_item(r) for r in rows]
+
+    def outbox_counts(self) -> dict[tuple[str, OutboxStatus], int]:
+        """How many entries each destination has in each status (absent: none)."""
+        rows = self._rows(
+            "SELECT destination, status, COUNT(*) FROM outbox GROUP BY destination, status"
+        )
+        return {(r[0], OutboxStatus(r[1])): r[2] for r in rows}
+
+    def mark_outbox_in_flight(self, item_id: int, *, at: datetime | None = None) -> bool:
+        """An attempt is about to leave: commit this before the request does.
+
+        Only a pending entry can be sent: False (nothing written) if it is in another
+        status, e.g. skipped by the admin meanwhile. Its outcome clears the mark.
+        """
+        ms = self._ms(at)
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE outbox SET in_flight_at = ? WHERE id = ? AND status = 'pending'",
+                (ms, item_id),
+            )
+            if cur.rowcount:
+                return True
+            if conn.execute("SELECT 1 FROM outbox WHERE id = ?", (item_id,)).fetchone() is None:
+                raise KeyError(f"no outbox item {item_id}")
+        return False
+
     def mark_outbox_sent(self, item_id: int, *, at: datetime | None = None) -> None:
         ms = self._ms(at)
         self._update_outbox(
             "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
-            "last_error = NULL WHERE id = ?",
+            "last_error = NULL, in_flight_at = NULL, outcome_unknown = 0 WHERE id = ?",
             (ms, item_id),
         )
 
     def mark_outbox_failed(
-        self, item_id: int, error: str, *, retry_at: datetime | None, at: datetime | None = None
+        self,
+        item_id: int,
+        error: str,
+        *,
+        retry_at: datetime | None,
+        at: datetime | None = None,
+        unknown: bool = False,
     ) -> None:
-        """One more failed attempt: retry at ``retry_at``, or (None) give up for a person."""
+        """One more failed attempt: retry at ``retry_at``, or (None) give up for a person.
+
+        ``unknown``: there was no usable answer (connection lost, timeout), so the
+        attempt may have arrived and the entry is in doubt until checked or sent.
+        """
         if retry_at is None:
             status, due = OutboxStatus.NEEDS_ATTENTION, self._ms(at)
         else:
             status, due = OutboxStatus.PENDING, self._ms(retry_at)
         self._update_outbox(
             "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, "
-            "next_attempt_at = ? WHERE id = ?",
-            (status.value, error[:_MAX_ERROR_CHARS], due, item_id),
+            "next_attempt_at = ?, in_flight_at = NULL, outcome_unknown = ? WHERE id = ?",
+            (status.value, error[:_MAX_ERROR_CHARS], due, int(unknown), item_id),
         )
+
+    def update_outbox_payload(
+        self,
+        item_id: int,
+        payload: Any,
+        *,
+        status: OutboxStatus | str = OutboxStatus.PENDING,
+        error: str | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        """Replace what an entry will send (a "needs data" entry completed), due at ``at``.
+
+        ``status`` and ``error`` as in ``set_outbox_status``. A sent entry keeps what it
+        was sent with: ``OutboxAlreadySentError``.
+        """
+        status = OutboxStatus(status)
+        if status is OutboxStatus.SENT:
+            raise ValueError("use mark_outbox_sent for a sent item")
+        error = None if error is None else error[:_MAX_ERROR_CHARS]
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE outbox SET payload = ?, status = ?, last_error = COALESCE(?, last_error), "
+                "next_attempt_at = ? WHERE id = ? AND status != 'sent'",
+                (_json(payload), status.value, error, self._ms(at), item_id),
+            )
+            if cur.rowcount != 1:
+                if conn.execute("SELECT 1 FROM outbox WHERE id = ?", (item_id,)).fetchone():
+                    raise OutboxAlreadySentError(self.path, f"outbox item {item_id}")
+                raise KeyError(f"no outbox item {item_id}")
 
     def set_outbox_status(
         self,

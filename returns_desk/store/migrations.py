@@ -4,12 +4,19 @@ Migration ``n`` (1-based) takes a database from version ``n - 1`` to ``n``. Each
 its own ``BEGIN IMMEDIATE`` transaction together with its ``user_version`` bump, so a
 crash mid-upgrade leaves the previous version intact. Never edit a released migration:
 append a new one (and a data fixture for the old version in tests/store/test_migrations.py).
-Statements are kept one per string because ``executescript`` would commit halfway.
+Statements are kept one per string because ``executescript`` would commit halfway; a step
+that must compute (carrying data over) is a function of the connection, run in the same
+transaction.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+Step = str | Callable[[sqlite3.Connection], None]
 
 # 1: handovers, their state changes and codes; both sides of the reconciliation.
 _V1 = (
@@ -106,7 +113,103 @@ _V2 = (
     "ALTER TABLE sessions ADD COLUMN exported_at INTEGER",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+
+def _handon_state_from_events(conn: sqlite3.Connection) -> None:
+    """Move what the hand-on kept in the event log into the outbox rows (version 3).
+
+    Until version 3 the hand-on derived from its events (``returns_desk.handon.ledger``):
+
+    - an entry is in doubt if an attempt above its ``attempts`` was logged in flight
+      (``handon.in_flight``), or its last ``handon.failed`` had ``unknown`` for its last
+      attempt: that becomes ``in_flight_at`` (the time of that flight) and
+      ``outcome_unknown``, for every entry not sent, so one skipped now is in doubt again
+      once retried, as before;
+    - an entry queued as "needs data" (a stub payload) got its body from its last
+      ``handon.filled`` event (of its session): that body becomes the payload.
+
+    An event that cannot be read is passed over rather than fail the upgrade.
+    """
+    flights: dict[int, tuple[int, int]] = {}  # outbox id -> (highest attempt, when)
+    for at, detail in conn.execute(
+        "SELECT at, detail FROM events WHERE kind = 'handon.in_flight' ORDER BY id"
+    ):
+        read = _ints(detail, "outbox_id", "attempt")
+        if read is not None:
+            (outbox_id, attempt), _ = read
+            if attempt >= flights.get(outbox_id, (0, 0))[0]:
+                flights[outbox_id] = (attempt, at)
+    last_failure: dict[int, tuple[int, bool]] = {}  # outbox id -> (attempt, unknown)
+    for (detail,) in conn.execute(
+        "SELECT detail FROM events WHERE kind = 'handon.failed' ORDER BY id"
+    ):
+        read = _ints(detail, "outbox_id", "attempt")
+        if read is not None:
+            (outbox_id, attempt), values = read
+            last_failure[outbox_id] = (attempt, bool(values.get("unknown")))
+    filled: dict[int, list[tuple[int | None, Any]]] = {}  # outbox id -> [(session, body)]
+    for session_id, detail in conn.execute(
+        "SELECT session_id, detail FROM events WHERE kind = 'handon.filled' ORDER BY id"
+    ):
+        read = _ints(detail, "outbox_id")
+        if read is not None and "body" in read[1]:
+            filled.setdefault(read[0][0], []).append((session_id, read[1]["body"]))
+
+    rows = conn.execute("SELECT id, session_id, payload, status, attempts FROM outbox").fetchall()
+    for item_id, session_id, payload, status, attempts in rows:
+        if status != "sent":
+            flight, when = flights.get(item_id, (0, None))
+            failed_attempt, unknown = last_failure.get(item_id, (0, False))
+            in_flight_at = when if flight > attempts else None
+            outcome_unknown = int(unknown and failed_attempt == attempts)
+            if in_flight_at is not None or outcome_unknown:
+                conn.execute(
+                    "UPDATE outbox SET in_flight_at = ?, outcome_unknown = ? WHERE id = ?",
+                    (in_flight_at, outcome_unknown, item_id),
+                )
+        bodies = [
+            body
+            for body_session, body in filled.get(item_id, ())
+            if session_id is None or body_session == session_id
+        ]
+        if bodies and _is_stub(payload):
+            conn.execute(
+                "UPDATE outbox SET payload = ? WHERE id = ?",
+                (json.dumps(bodies[-1], ensure_ascii=False, sort_keys=True, default=str), item_id),
+            )
+
+
+def _ints(detail: str, *keys: str) -> tuple[tuple[int, ...], dict[str, Any]] | None:
+    """``detail``'s integer ``keys`` and the whole detail; None if it does not have them."""
+    try:
+        values = json.loads(detail)
+        return tuple(int(values[key]) for key in keys), values
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _is_stub(payload: str) -> bool:
+    """A payload queued as "needs data" (``handon.ledger.STUB_MARK``)."""
+    try:
+        value = json.loads(payload)
+    except ValueError:
+        return False
+    return isinstance(value, dict) and value.get("handon_needs_data") is True
+
+
+# 3: the hand-on's "in flight" and "outcome unknown" marks in the outbox row (they were
+# derived from the event log), completed "needs data" bodies in the row; events found by
+# kind and by the outbox entry they are about (``Journal.outbox_events`` repeats the
+# index's expression and condition, so that it is used).
+_V3: tuple[Step, ...] = (
+    "ALTER TABLE outbox ADD COLUMN in_flight_at INTEGER",
+    "ALTER TABLE outbox ADD COLUMN outcome_unknown INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX events_kind ON events (kind)",
+    """CREATE INDEX events_outbox ON events (json_extract(detail, '$.outbox_id'))
+        WHERE json_valid(detail)""",
+    _handon_state_from_events,
+)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -128,8 +231,11 @@ def apply_migrations(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> 
         conn.execute("BEGIN IMMEDIATE")
         try:
             if user_version(conn) < version:
-                for statement in MIGRATIONS[version - 1]:
-                    conn.execute(statement)
+                for step in MIGRATIONS[version - 1]:
+                    if isinstance(step, str):
+                        conn.execute(step)
+                    else:
+                        step(conn)
                 conn.execute(f"PRAGMA user_version = {version:d}")
             conn.execute("COMMIT")
         except BaseException:

@@ -199,3 +199,7 @@ class OutboxItem:
     last_error: str | None
     created_at: datetime
     sent_at: datetime | None
+    #: an attempt is leaving or left and no outcome was recorded (set before the request)
+    in_flight_at: datetime | None = None
+    #: the last attempt failed without a usable answer: it may have arrived
+    outcome_unknown: bool = False

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from returns_desk.store import (
     DB_FILENAME,
     CodeKind,
+    OutboxStatus,
     ScanResult,
     Store,
     StoreTooNewError,
@@ -55,10 +57,6 @@ def _data_v1(conn: sqlite3.Connection) -> None:
     )
 
 
-#: version -> what a database of that version holds; one entry per earlier version.
-DATA: dict[int, Callable[[sqlite3.Connection], None]] = {1: _data_v1}
-
-
 def _check_v1_data(store: Store) -> None:
     session = store.session(7)
     assert session is not None and session.is_open and session.next_url == "u2"
@@ -72,6 +70,98 @@ def _check_v1_data(store: Store) -> None:
     assert scan.result is ScanResult.MATCHED and scan.raw == "abcd0000000001\r"
 
 
+def _event(conn: sqlite3.Connection, at: int, kind: str, outbox_id: int, **detail: object) -> None:
+    detail = {"outbox_id": outbox_id, "destination": "omni", "key": "K", **detail}
+    conn.execute(
+        "INSERT INTO events (at, kind, session_id, detail) VALUES (?, ?, 7, ?)",
+        (at, kind, json.dumps(detail, sort_keys=True)),
+    )
+
+
+STUB = {"handon_needs_data": True, "tracking_id": "FMPR3", "needs": ["order_id"]}
+FILLED_BODY = {"forwardOrderCode": "OD-FMPR3", "returnOrderCode": "R-FMPR3"}
+
+
+def _data_v2(conn: sqlite3.Connection) -> None:
+    """Version 1's handover, an event, and hand-on entries whose state was in the event log."""
+    _data_v1(conn)
+    conn.execute(
+        "INSERT INTO events (at, kind, session_id, detail) VALUES (?, 'app_started', NULL, ?)",
+        (MS, json.dumps({"version": "0.9"})),
+    )
+    # id, key, payload, status, attempts
+    entries = [
+        (1, "FMPR1", {"n": 1}, "pending", 0),  # in flight, then a crash: in doubt
+        (2, "FMPR1P", {"n": 2}, "pending", 1),  # no usable answer: in doubt
+        (3, "FMPR2", {"n": 3}, "pending", 1),  # refused with an answer: not in doubt
+        (4, "FMPR2P", {"n": 4}, "sent", 1),
+        (5, "FMPR3", STUB, "pending", 0),  # "needs data", completed by handon.filled
+        (6, "FMPR3P", STUB, "needs_data", 0),  # still needs data
+        (7, "FMPR4", {"n": 7}, "skipped", 1),  # no usable answer, then skipped
+        (8, "FMPR4P", {"n": 8}, "needs_attention", 2),  # unknown, then a known failure
+    ]
+    for item_id, key, payload, status, attempts in entries:
+        conn.execute(
+            "INSERT INTO outbox (id, destination, idempotency_key, session_id, payload, status, "
+            "attempts, next_attempt_at, created_at, sent_at) VALUES (?, 'omni', ?, 7, ?, ?, ?, "
+            "?, ?, ?)",
+            (
+                item_id,
+                key,
+                json.dumps(payload),
+                status,
+                attempts,
+                MS,
+                MS,
+                MS if status == "sent" else None,
+            ),
+        )
+    for item_id in (1, 2, 3, 4, 7, 8):
+        _event(conn, MS + 10, "handon.in_flight", item_id, attempt=1)
+    _event(conn, MS + 20, "handon.failed", 2, attempt=1, unknown=True)
+    _event(conn, MS + 20, "handon.failed", 3, attempt=1, unknown=False)
+    _event(conn, MS + 20, "handon.sent", 4, attempt=1)
+    _event(conn, MS + 20, "handon.needs_data", 5, needs=["order_id"])
+    _event(conn, MS + 21, "handon.filled", 5, body={"returnOrderCode": "an earlier body"})
+    _event(conn, MS + 22, "handon.filled", 5, body=FILLED_BODY)
+    _event(conn, MS + 20, "handon.failed", 7, attempt=1, unknown=True)
+    _event(conn, MS + 21, "handon.skip", 7, reason="", previous="pending")
+    _event(conn, MS + 20, "handon.failed", 8, attempt=1, unknown=True)
+    _event(conn, MS + 30, "handon.in_flight", 8, attempt=2)
+    _event(conn, MS + 40, "handon.failed", 8, attempt=2, unknown=False, gave_up=True)
+
+
+def _check_v2_data(store: Store) -> None:
+    assert [e.kind for e in store.events(kind="app_started")] == ["app_started"]
+    doubt = store.outbox_in_doubt()
+    assert [i.id for i in doubt] == [1, 2]
+    assert doubt[0].in_flight_at == START + timedelta(milliseconds=10)
+    assert not doubt[0].outcome_unknown
+    assert doubt[1].in_flight_at is None and doubt[1].outcome_unknown
+    items = {i.id: i for i in store.outbox()}
+    assert items[5].payload == FILLED_BODY and items[6].payload == STUB
+    assert items[4].status is OutboxStatus.SENT and items[4].in_flight_at is None
+    assert items[7].outcome_unknown and not items[8].outcome_unknown
+    assert [e.kind for e in store.outbox_events(5)] == [
+        "handon.needs_data",
+        "handon.filled",
+        "handon.filled",
+    ]
+    assert store.outbox_counts()[("omni", OutboxStatus.PENDING)] == 4
+    # the skipped entry whose last answer was lost is in doubt again once retried
+    store.set_outbox_status(7, OutboxStatus.PENDING)
+    assert [i.id for i in store.outbox_in_doubt()] == [1, 2, 7]
+
+
+#: version -> what a database of that version holds; one entry per earlier version.
+DATA: dict[int, Callable[[sqlite3.Connection], None]] = {1: _data_v1, 2: _data_v2}
+#: version -> checks of that data after upgrading (each version's data includes the earlier's).
+CHECKS: dict[int, tuple[Callable[[Store], None], ...]] = {
+    1: (_check_v1_data,),
+    2: (_check_v1_data, _check_v2_data),
+}
+
+
 def _build(path: Path, version: int) -> None:
     with closing(sqlite3.connect(path, isolation_level=None)) as conn:
         apply_migrations(conn, version)
@@ -82,7 +172,7 @@ def _build(path: Path, version: int) -> None:
 
 
 def test_there_is_data_for_every_earlier_version() -> None:
-    assert set(DATA) == set(range(1, SCHEMA_VERSION))
+    assert set(DATA) == set(CHECKS) == set(range(1, SCHEMA_VERSION))
 
 
 @pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
@@ -92,7 +182,8 @@ def test_upgrade_from_an_earlier_version_keeps_everything(tmp_path: Path, versio
     with Store.open(path) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert store.integrity_check() == "ok"
-        _check_v1_data(store)
+        for check in CHECKS[version]:
+            check(store)
         # what later versions added works on the upgraded data
         store.log_event("upgraded", 7, from_version=version)
         store.enqueue_outbox("omni", "handover-7", {"parcels": 1}, session_id=7)
