@@ -1,15 +1,18 @@
-"""The outbox's own bookkeeping on top of the store: attempts in flight and completed bodies.
+"""The outbox's events on top of the store's outbox: one transaction per step with its event.
 
-The store's outbox has no "in flight" mark and no way to replace a payload. Until it does
-(see docs/handon.md, "Store additions"), both are kept in the append-only event log:
+The store keeps the state (``Store.mark_outbox_in_flight``, ``outbox_in_doubt``,
+``update_outbox_payload``); the ledger writes each change together with its ``handon.*``
+event, which is the entry's history for the admin (``Store.outbox_events``):
 
-- ``handon.in_flight`` (committed before a request leaves) and ``handon.failed`` with
-  ``unknown: true`` (no usable answer) make an entry *in doubt*: after a restart it is
-  checked with the destination before it is sent again.
-- ``handon.filled`` carries the body of an entry queued as "needs data" once the report
-  has completed it; the row keeps its placeholder payload.
+- ``handon.in_flight`` is committed with the in-flight mark before a request leaves;
+  ``handon.sent``/``handon.failed`` with the outcome, which clears the mark. An entry
+  whose mark is still set (a crash) or whose last failure had no usable answer is *in
+  doubt*: it is checked with the destination before it is sent again.
+- ``handon.filled`` records that an entry queued as "needs data" was completed from the
+  report; its body replaces the placeholder payload in the row.
 
-Every outcome is written together with its event in one transaction.
+(Until schema 3 the state itself was derived from these events; migration 3 carried it
+over into the rows.)
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 
 from returns_desk.handon.errors import HandonError
 from returns_desk.handon.sender import SendResult
-from returns_desk.store import OutboxItem, OutboxStatus, Store
+from returns_desk.store import OutboxItem, Store
 
 IN_FLIGHT = "handon.in_flight"
 SENT = "handon.sent"
@@ -32,8 +35,7 @@ RETRY = "handon.retry"
 SKIP = "handon.skip"
 KINDS = (QUEUED, NEEDS_DATA, FILLED, IN_FLIGHT, CHECKED, SENT, FAILED, RETRY, SKIP)
 
-STUB_MARK = "handon_needs_data"
-_ALL = 1 << 62
+STUB_MARK = "handon_needs_data"  # store/migrations.py (3) knows it too
 
 
 def is_stub(payload: Any) -> bool:
@@ -57,10 +59,17 @@ class Ledger:
 
     # --- sending ------------------------------------------------------------------------
 
-    def mark_in_flight(self, item: OutboxItem, at: datetime) -> int:
-        """Commit "attempt n is leaving" before the request does; returns n."""
+    def mark_in_flight(self, item: OutboxItem, at: datetime) -> int | None:
+        """Commit "attempt n is leaving" before the request does; returns n.
+
+        None (nothing written): the entry is no longer pending (skipped meanwhile), so
+        it must not be sent.
+        """
         attempt = item.attempts + 1
-        self.event(IN_FLIGHT, item, at, attempt=attempt)
+        with self.store.transaction():
+            if not self.store.mark_outbox_in_flight(item.id, at=at):
+                return None
+            self.event(IN_FLIGHT, item, at, attempt=attempt)
         return attempt
 
     def sent(
@@ -89,7 +98,9 @@ class Ledger:
         unknown: bool,
     ) -> None:
         with self.store.transaction():
-            self.store.mark_outbox_failed(item.id, error.user_text, retry_at=retry_at, at=at)
+            self.store.mark_outbox_failed(
+                item.id, error.user_text, retry_at=retry_at, at=at, unknown=unknown
+            )
             self.event(
                 FAILED,
                 item,
@@ -109,43 +120,18 @@ class Ledger:
 
     def in_doubt(self) -> set[int]:
         """Entries whose last attempt may have arrived: left in flight, or no usable answer."""
-        flights: dict[int, int] = {}
-        for event in self.store.events(kind=IN_FLIGHT, limit=_ALL):
-            outbox_id = int(event.detail["outbox_id"])
-            flights[outbox_id] = max(flights.get(outbox_id, 0), int(event.detail["attempt"]))
-        last_failure: dict[int, tuple[int, bool]] = {}
-        for event in self.store.events(kind=FAILED, limit=_ALL):
-            detail = event.detail
-            last_failure[int(detail["outbox_id"])] = (
-                int(detail["attempt"]),
-                bool(detail["unknown"]),
-            )
-        doubt = set()
-        for status in (OutboxStatus.PENDING, OutboxStatus.NEEDS_ATTENTION):
-            for item in self.store.outbox(status=status):
-                attempt, unknown = last_failure.get(item.id, (0, False))
-                if flights.get(item.id, 0) > item.attempts or (
-                    unknown and attempt == item.attempts
-                ):
-                    doubt.add(item.id)
-        return doubt
+        return {item.id for item in self.store.outbox_in_doubt()}
 
     # --- bodies -------------------------------------------------------------------------
 
     def body(self, item: OutboxItem) -> dict[str, Any] | None:
         """What to send for ``item``; None while it still needs data."""
-        if not is_stub(item.payload):
-            return item.payload
-        filled = [
-            e
-            for e in self.store.events(item.session_id, kind=FILLED, limit=_ALL)
-            if e.detail.get("outbox_id") == item.id
-        ]
-        return filled[-1].detail["body"] if filled else None
+        return None if is_stub(item.payload) else item.payload
 
     def fill(self, item: OutboxItem, body: dict[str, Any], at: datetime) -> None:
+        """A "needs data" entry completed from the report: its body in the row, due now."""
         with self.store.transaction():
-            self.event(FILLED, item, at, body=body)
-            self.store.set_outbox_status(
-                item.id, OutboxStatus.PENDING, error="completed from the returns report", at=at
+            self.store.update_outbox_payload(
+                item.id, body, error="completed from the returns report", at=at
             )
+            self.event(FILLED, item, at)

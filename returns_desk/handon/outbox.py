@@ -216,17 +216,12 @@ class DestinationCounts:
 def summary(store: Store) -> dict[str, DestinationCounts]:
     """Per destination, how many entries are in each state."""
     counts: dict[str, dict[str, int]] = {}
-    for item in store.outbox():
-        name = "waiting" if item.status is OutboxStatus.PENDING else item.status.value
-        per = counts.setdefault(item.destination, {})
-        per[name] = per.get(name, 0) + 1
+    for (destination, status), n in store.outbox_counts().items():
+        name = "waiting" if status is OutboxStatus.PENDING else status.value
+        counts.setdefault(destination, {})[name] = n
     return {dest: DestinationCounts(**per) for dest, per in counts.items()}
 
 
 def history(store: Store, item: OutboxItem) -> list[Event]:
     """Everything that happened to one entry, oldest first."""
-    return [
-        event
-        for event in store.events(item.session_id, limit=1 << 62)
-        if event.kind in KINDS and event.detail.get("outbox_id") == item.id
-    ]
+    return [event for event in store.outbox_events(item.id) if event.kind in KINDS]

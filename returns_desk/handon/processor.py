@@ -177,7 +177,8 @@ class OutboxProcessor:
                 return
             if delivery is Delivery.NOT_DELIVERED:
                 self._doubt.discard(item.id)
-        self.ledger.mark_in_flight(item, now)
+        if self.ledger.mark_in_flight(item, now) is None:
+            return  # no longer pending (skipped meanwhile): not to be sent
         try:
             result = sender.send(body)
         except Exception as exc:

@@ -19,6 +19,7 @@ from returns_desk.handon import (
     summary,
 )
 from returns_desk.handon.ledger import Ledger
+from returns_desk.handon.outbox import DestinationCounts
 from returns_desk.handon.settings import OmniSettings
 from returns_desk.store import OutboxStatus, Store
 from tests.handon.conftest import full_record, received_session, records_for, site_settings
@@ -96,8 +97,11 @@ def test_missing_data_waits_with_the_fields_named_then_an_import_completes_it(
     assert filled is not None and filled.status is OutboxStatus.PENDING
     body = Ledger(store).body(filled)
     assert body is not None and body["forwardOrderCode"] == "OD-FMPR2"
+    assert filled.payload == body  # kept in the row, not in an event
+    assert filled.last_error == "completed from the returns report"
     kinds = [e.kind for e in history(store, filled)]
     assert kinds == ["handon.needs_data", "handon.filled"]
+    assert "body" not in history(store, filled)[-1].detail
 
 
 def test_needs_data_text_follows_the_latest_import(store: Store) -> None:
@@ -146,3 +150,36 @@ def test_settings_refuse_a_switched_on_destination_without_its_basics() -> None:
         OmniSettings(enabled=True, base_url="https://omni.example", location_code=" ")
     assert OmniSettings(base_url="").enabled is False  # switched off: anything goes
     assert HandonSettings().enabled_destinations() == []
+
+
+def test_summary_counts_each_destination_without_reading_the_entries(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = received_session(store, PARCELS)
+    records = {t: full_record(t) for t in PARCELS[:2]}
+    items = enqueue_handon(store, session, PARCELS, site_settings(), records)
+    assert [(i.idempotency_key, i.destination) for i in items[:2]] == [
+        ("FMPR1", OMNI),
+        ("FMPR1", POS),
+    ]
+    store.mark_outbox_sent(items[0].id)
+    skip(store, items[1].id)
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("summary must not load every entry")
+
+    monkeypatch.setattr(store, "outbox", no_reading)
+    assert summary(store) == {
+        OMNI: DestinationCounts(sent=1, waiting=1, needs_data=1),
+        POS: DestinationCounts(waiting=1, needs_data=1, skipped=1),
+    }
+
+
+def test_history_is_the_entry_own_events_only(store: Store) -> None:
+    session = received_session(store, ["FMPR1", "FMPR2"])
+    items = enqueue_handon(store, session, ["FMPR1", "FMPR2"], site_settings(), {})
+    first = items[0]
+    skip(store, first.id, "by hand")
+    store.log_event("handon.skip", session, outbox_id=items[1].id)  # another entry's
+    store.log_event("printed", session, outbox_id=first.id)  # not a hand-on event
+    assert [e.kind for e in history(store, first)] == ["handon.needs_data", "handon.skip"]

@@ -18,6 +18,7 @@ from returns_desk.handon import (
     fill_needs_data,
     history,
     retry,
+    skip,
 )
 from returns_desk.handon.ledger import Ledger
 from returns_desk.sandbox.destinations import DestinationStandIns
@@ -153,6 +154,7 @@ def test_an_answer_lost_after_omni_recorded_it_is_checked_not_resent(
     proc.run_due()
     item = by_key(store, OMNI, "FMPR1")
     assert item.status is OutboxStatus.PENDING and item.id in Ledger(store).in_doubt()
+    assert item.outcome_unknown and item.in_flight_at is None
     clock.advance(100)
     processor(store, senders, clock).run_due()  # a new processor: as after a restart
     item = by_key(store, OMNI, "FMPR1")
@@ -172,8 +174,10 @@ def test_a_crash_between_sending_and_recording_is_checked_first(
         ledger.mark_in_flight(item, clock.datetime)
         senders[item.destination].send(ledger.body(item))
     assert ledger.in_doubt() == {omni.id, pos.id}
+    assert by_key(store, POS, "FMPR1").in_flight_at == clock.datetime
     processor(store, senders, clock).run_due()
     assert {i.status for i in store.outbox()} == {OutboxStatus.SENT}
+    assert store.outbox_in_doubt() == []
     assert stand_ins.outcomes("omni") == {"accepted": 1}  # the look-up answered
     assert stand_ins.outcomes("pos") == {"accepted": 1, "duplicate_rejected": 1}
     assert stand_ins.accepted("pos") == {"SP-FMPR1": 1}
@@ -192,6 +196,41 @@ def test_a_crash_before_the_request_left_is_sent_after_the_check(
         e for e in history(store, by_key(store, OMNI, "FMPR1")) if e.kind == "handon.checked"
     ]
     assert checked[0].detail["result"] == "not_delivered"
+
+
+def test_the_entries_in_doubt_are_found_without_reading_the_event_log(
+    store: Store, stand_ins, senders, clock, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    (omni, _) = queue(store, stand_ins, ["FMPR1"])
+    Ledger(store).mark_in_flight(omni, clock.datetime)
+
+    def no_scan(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the start-up must not read the event log")
+
+    monkeypatch.setattr(store, "events", no_scan)
+    assert processor(store, senders, clock).recover() == {omni.id}
+
+
+def test_an_entry_skipped_just_before_its_attempt_is_not_sent(
+    store: Store, stand_ins, senders, clock, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    (omni, _) = queue(store, stand_ins, ["FMPR1"])
+    due_outbox = store.due_outbox
+
+    def due_then_skipped(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = due_outbox(*args, **kwargs)
+        if any(item.id == omni.id for item in found):
+            skip(store, omni.id, "entered by hand")  # the admin, at that moment
+        return found
+
+    monkeypatch.setattr(store, "due_outbox", due_then_skipped)
+    processor(store, senders, clock).run_due()
+    assert stand_ins.accepted("omni") == {} and stand_ins.accepted("pos") == {"SP-FMPR1": 1}
+    skipped = by_key(store, OMNI, "FMPR1")
+    assert skipped.status is OutboxStatus.SKIPPED and skipped.attempts == 0
+    assert skipped.in_flight_at is None
+    assert "handon.in_flight" not in [e.kind for e in history(store, skipped)]
+    assert Ledger(store).mark_in_flight(skipped, clock.datetime) is None
 
 
 def test_a_destination_without_sender_waits_without_spending_attempts(
