@@ -43,11 +43,8 @@ def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
 
 
 def count_items(items: Sequence[OutboxItem]) -> dict[str, DestinationCounts]:
-    """``handon.summary`` from rows already read: the view reads the store once per refresh.
-
-    (``summary`` reads every entry with its body again; once the store has its wanted
-    ``outbox_counts()``, counting there is cheaper than both.)
-    """
+    """``handon.summary`` from rows already read: the view reads the store once per refresh,
+    so counting its rows here saves a second query."""
     counts: dict[str, dict[str, int]] = {}
     for item in items:
         name = "waiting" if item.status is OutboxStatus.PENDING else item.status.value
