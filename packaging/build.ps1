@@ -7,8 +7,10 @@ if (-not (Test-Path .venv)) { py -3.11 -m venv .venv }
 .venv\Scripts\python -m pip install --no-deps -e .
 $env:PYTHONHASHSEED = "0"
 .venv\Scripts\pyinstaller --noconfirm --clean --log-level WARN packaging\returns-desk.spec
-.venv\Scripts\returns-desk --version
-dist\returns-desk\returns-desk.exe --self-test
+# The console twin: the windowed returns-desk.exe has no standard output, and PowerShell
+# does not wait for a windowed program's exit code.
+dist\returns-desk\returns-desk-cli.exe --version
+dist\returns-desk\returns-desk-cli.exe --self-test
 if ($LASTEXITCODE -ne 0) { throw "self-test of the bundle failed" }
 $version = (.venv\Scripts\python -c "import returns_desk; print(returns_desk.__version__)")
 iscc /DAppVersion=$version packaging\installer.iss

@@ -45,7 +45,7 @@ Name: "{autodesktop}\Returns Desk"; Filename: "{app}\returns-desk.exe"; Tasks: d
 Name: "{userstartup}\Returns Desk"; Filename: "{app}\returns-desk.exe"; Tasks: startatlogin
 
 [Run]
-Filename: "{app}\returns-desk.exe"; Parameters: "--self-test"; Flags: runhidden waituntilterminated; StatusMsg: "Checking the installation..."
+Filename: "{app}\returns-desk-cli.exe"; Parameters: "--self-test"; Flags: runhidden waituntilterminated; StatusMsg: "Checking the installation..."
 Filename: "{app}\returns-desk.exe"; Description: "Start Returns Desk"; Flags: nowait postinstall skipifsilent
 
 ; No [UninstallDelete] for the data folder: the record of every handover stays.

@@ -85,6 +85,18 @@ def test_bundle_builds_and_passes_its_self_test(tmp_path: Path) -> None:
     assert "ok   serial port list" in result.stdout  # pyserial and its port lister are in
     version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, env=env)
     assert version.stdout.startswith("returns-desk ")
+    # the console twin for the admin's commands (the Windows app has no standard output)
+    cli = exe.with_name(exe.name.replace("returns-desk", "returns-desk-cli"))
+    cli_version = subprocess.run([str(cli), "--version"], capture_output=True, text=True, env=env)
+    assert cli_version.stdout == version.stdout
+    check = subprocess.run(
+        [str(cli), "check", "--api-base-url", "http://127.0.0.1:9/sellers"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert check.returncode == 1 and check.stdout.startswith("FAILED: ")  # one line, exit 1
     internal = bundle / "_internal"
     unused = [p.name for p in internal.rglob("*") if "Qt6Quick" in p.name or "Qt6Qml" in p.name]
     assert not unused, f"unused Qt parts in the bundle: {unused[:5]}"
