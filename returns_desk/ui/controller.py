@@ -13,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from returns_desk.api.models import TaskState
 from returns_desk.errors import ReturnsDeskError
@@ -26,6 +26,7 @@ from returns_desk.ui.services import DeskServices
 from returns_desk.ui.snapshot import DockSnapshot, ParcelWant, SnapshotPump
 from returns_desk.ui.sound import SoundPlayer
 from returns_desk.ui.texts import tr, verdict_detail, verdict_title
+from returns_desk.ui.timers import single_shot
 from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed
 from returns_desk.workflow.handover import HandoverView
 from returns_desk.workflow.reconcile import Verdict
@@ -114,14 +115,7 @@ class DeskController(QObject):
         if services.worker is not None:
             services.worker.failed.connect(self._on_worker_failed)
             services.worker.crashed.connect(self._on_worker_crashed)
-        self._arm_timer = self._single_shot(self.timings.arm_timeout_ms, self.cancel)
-
-    def _single_shot(self, interval_ms: int, slot: object) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(interval_ms)
-        timer.timeout.connect(slot)  # type: ignore[arg-type]
-        return timer
+        self._arm_timer = single_shot(self, self.cancel, self.timings.arm_timeout_ms)
 
     def close(self) -> None:
         self._arm_timer.stop()

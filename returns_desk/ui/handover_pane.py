@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import deque
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from returns_desk.ui.actions import Actions
@@ -22,6 +22,7 @@ from returns_desk.ui.screens.idle import IdleScreen
 from returns_desk.ui.screens.scanner_test import ScannerTestScreen
 from returns_desk.ui.screens.scanning import ScanningScreen
 from returns_desk.ui.screens.start_otc import StartOtcScreen, marketplace_now
+from returns_desk.ui.timers import single_shot
 from returns_desk.ui.widgets.banner import NoticeBar
 
 
@@ -57,21 +58,14 @@ class HandoverPane(QWidget):
         layout.setSpacing(10)
         layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
-        self._refresh = self._single_shot(0, self._on_refresh_timeout)
-        self._transient = self._single_shot(8000, self._on_transient_timeout)
+        self._refresh = single_shot(self, self._on_refresh_timeout)
+        self._transient = single_shot(self, self._on_transient_timeout, 8000)
         self._banner_session: int | None = None
         self._clock_shown_for: tuple[str, int | None] = ("", None)
         self._bursts: deque[Burst] = deque(maxlen=50)  # received while the test is hidden
         controller.views_updated.connect(self._refresh.start)
         controller.selection_changed.connect(self._refresh.start)
         controller.notice_changed.connect(self._on_controller_notice_changed)
-
-    def _single_shot(self, interval_ms: int, slot: object) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(interval_ms)
-        timer.timeout.connect(slot)  # type: ignore[arg-type]
-        return timer
 
     def stop(self) -> None:
         self._refresh.stop()

@@ -12,12 +12,13 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, Slot
 
 from returns_desk.api.models import TaskState
 from returns_desk.ui.models.parcel_model import ParcelTableModel
 from returns_desk.ui.services import Timings
 from returns_desk.ui.snapshot import DockSnapshot, ParcelWant
+from returns_desk.ui.timers import single_shot
 from returns_desk.workflow.handover import HandoverView, ParcelRow
 
 
@@ -32,13 +33,8 @@ class ParcelFeed(QObject):
         self._request_read = request_read
         self._read_at: dict[int, float] = {}
         self._pending: deque[tuple[int, tuple[ParcelRow, ...]]] = deque()
-        self._apply = QTimer(self)
-        self._apply.setSingleShot(True)
-        self._apply.setInterval(timings.apply_every_ms)
-        self._apply.timeout.connect(self._on_apply_timeout)
-        self._retry = QTimer(self)
-        self._retry.setSingleShot(True)
-        self._retry.timeout.connect(self._on_retry_timeout)
+        self._apply = single_shot(self, self._on_apply_timeout, timings.apply_every_ms)
+        self._retry = single_shot(self, self._on_retry_timeout)
 
     def stop(self) -> None:
         self._apply.stop()

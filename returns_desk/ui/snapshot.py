@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from returns_desk.errors import ReturnsDeskError
+from returns_desk.ui.timers import single_shot
 from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed, JobRunner
 from returns_desk.workflow.engine import DockEngine
 from returns_desk.workflow.handover import HandoverView, ParcelRow
@@ -143,9 +144,7 @@ class SnapshotPump(QObject):
         self._runner.signals.succeeded.connect(self._on_runner_succeeded)
         self._runner.signals.failed.connect(self._on_runner_failed)
         self._runner.signals.crashed.connect(self._on_runner_crashed)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._on_timer_timeout)
+        self._timer = single_shot(self, self._on_timer_timeout)
         self._dirty = False
         self._in_flight = False
         self._closed = False

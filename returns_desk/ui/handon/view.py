@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +51,7 @@ from returns_desk.ui.handon.texts import (
     status_text,
     time_text,
 )
+from returns_desk.ui.timers import single_shot
 from returns_desk.ui.widgets.banner import NoticeBar
 
 _COUNT_FIELDS = ("sent", "waiting", "needs_data", "needs_attention", "skipped")
@@ -76,10 +77,7 @@ class HandonView(QWidget):
         self.setObjectName("handonView")
         self._store, self._data_dir = store, data_dir
         # the worker signals after every batch: one read of the store per burst, none hidden
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(refresh_delay_ms)
-        self._refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
+        self._refresh_timer = single_shot(self, self._on_refresh_timer_timeout, refresh_delay_ms)
         self._stale = False
         self._counts: dict[str, DestinationCounts] = {}
         self._problems: dict[str, str] = {}

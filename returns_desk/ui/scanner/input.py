@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 
 from returns_desk.ui.scanner.burst import (
@@ -37,6 +37,7 @@ from returns_desk.ui.scanner.burst import (
     looks_like_caps_lock,
 )
 from returns_desk.ui.scanner.duplicates import DuplicateWindow
+from returns_desk.ui.timers import single_shot
 from returns_desk.workflow.barcode import BarcodeRules, normalise
 
 _KEY_PRESS = QEvent.Type.KeyPress
@@ -92,10 +93,7 @@ class ScannerInput(QObject):
         self._installed_on: QGuiApplication | None = None
         self._watched: list[QWindow] = []
         self._caps_lock: bool | None = None
-        self._pause = QTimer(self)
-        self._pause.setSingleShot(True)
-        self._pause.setInterval(max(1, round(rules.max_gap_ms)))
-        self._pause.timeout.connect(self._on_pause_timeout)
+        self._pause = single_shot(self, self._on_pause_timeout, max(1, round(rules.max_gap_ms)))
 
     # --- installation ------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ same path as a scan.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.models.parcel_model import StatusFilterProxy, TextFilterProxy
 from returns_desk.ui.texts import clock_text
+from returns_desk.ui.timers import single_shot
 from returns_desk.ui.widgets.banner import ResultBanner
 from returns_desk.ui.widgets.basics import ActionButton, CounterTile, FeHeader
 from returns_desk.ui.widgets.parcel_delegate import ParcelDelegate
@@ -134,10 +135,8 @@ class ScanningScreen(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(manual)
 
-        self._filter_delay = QTimer(self)
-        self._filter_delay.setSingleShot(True)
-        self._filter_delay.setInterval(200)  # one filter pass after typing, not one per key
-        self._filter_delay.timeout.connect(self._on_filter_delay_timeout)
+        # one filter pass after typing, not one per key
+        self._filter_delay = single_shot(self, self._on_filter_delay_timeout, 200)
         self.text_filter.textChanged.connect(self._on_text_filter_text_changed)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_current_index_changed)
         self.manual.returnPressed.connect(self._on_manual_return_pressed)
