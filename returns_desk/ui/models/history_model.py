@@ -101,6 +101,8 @@ class HistoryModel(TableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.records: list[HandoverRecord] = []
+        self._texts: list[dict[str, str]] = []  # each row's column texts, made once
+        self.haystacks: list[str] = []  # each row's text for the find filter, made once
         self.set_headers(
             [tr(title) for _, title in self.COLUMNS],
             [tr(self.TIPS[c]) if c in self.TIPS else None for c, _ in self.COLUMNS],
@@ -109,6 +111,9 @@ class HistoryModel(TableModel):
     def set_records(self, records: list[HandoverRecord]) -> None:
         self.beginResetModel()
         self.records = list(records)
+        self._texts = [self.row_texts(record) for record in self.records]
+        rows = zip(self.records, self._texts, strict=True)
+        self.haystacks = [search_text(record, texts) for record, texts in rows]
         self.endResetModel()
 
     def row_count(self) -> int:
@@ -120,7 +125,7 @@ class HistoryModel(TableModel):
         record = self.records[index.row()]
         column = self.COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(record, column)
+            return self._texts[index.row()][column]
         if role == RECORD_ROLE:
             return record
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self._NUMBERS:
@@ -132,11 +137,12 @@ class HistoryModel(TableModel):
         return None
 
     @staticmethod
-    def text(record: HandoverRecord, column: str) -> str:
+    def row_texts(record: HandoverRecord) -> dict[str, str]:
+        """The text of every column of one handover's row."""
         session, counts = record.session, record.counts
         day = _local(session.opened_at).date()
-        values = {
-            "opened": _local(session.opened_at).strftime("%d %b %H:%M"),
+        return {
+            "opened": when_text(session.opened_at),
             "fe": f"{session.fe_name or session.fe_id} ({session.fe_id})",
             "partner": session.logistic_partner,
             "task": session.task_id,
@@ -149,17 +155,15 @@ class HistoryModel(TableModel):
             "start": printed_text(record.start, record.reprint_count(CodeKind.START), day),
             "end": printed_text(record.end, record.reprint_count(CodeKind.END), day),
         }
-        return values[column]
 
-    @staticmethod
-    def search_text(record: HandoverRecord) -> str:
-        """Everything the filter matches, in lower case: shown columns, session, OTCs."""
-        parts = [HistoryModel.text(record, column) for column, _ in HistoryModel.COLUMNS]
-        session = record.session
-        opened = _local(session.opened_at).strftime("%Y-%m-%d")
-        parts += [str(session.id), session.location_id, opened, session.fe_name]
-        parts += [c.otc for c in (record.start, record.end) if c is not None]
-        return " ".join(parts).lower()
+
+def search_text(record: HandoverRecord, texts: dict[str, str]) -> str:
+    """Everything the filter matches, in lower case: the row's texts, session, date, OTCs."""
+    session = record.session
+    parts = [*texts.values(), str(session.id), session.location_id, session.fe_name]
+    parts.append(_local(session.opened_at).strftime("%Y-%m-%d"))
+    parts += [c.otc for c in (record.start, record.end) if c is not None]
+    return " ".join(parts).lower()
 
 
 class HistoryFilter(QSortFilterProxyModel):
@@ -186,5 +190,5 @@ class HistoryFilter(QSortFilterProxyModel):
             return True
         model = self.sourceModel()
         assert isinstance(model, HistoryModel)
-        haystack = HistoryModel.search_text(model.records[source_row])
+        haystack = model.haystacks[source_row]
         return all(word in haystack for word in self._words)
