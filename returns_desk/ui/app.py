@@ -158,7 +158,7 @@ def run_app(
         instance.activated.connect(window.bring_to_front)
         probe = probe_for(window)
         show_now(app, window)
-        start = DeskStart(args, folder, temporary, fatal, fresh_start, first_run)
+        start = DeskStart(args, folder, fatal, fresh_start, first_run)
         if not start.open(window):
             return start.exit_code
         app.aboutToQuit.connect(window.shutdown)
@@ -171,17 +171,17 @@ def run_app(
             app.aboutToQuit.disconnect(window.shutdown)
     finally:
         if window is not None:
-            window.shutdown()  # stops the services, which remove the demo folder
+            window.shutdown()  # stops the services and closes the record
             window.hide()
             window.deleteLater()
-        if temporary is not None:
-            shutil.rmtree(temporary, ignore_errors=True)  # when the services never opened
         instance.release()
         from returns_desk.logs import close_logging
 
         close_logging()
         logging.getLogger().setLevel(previous_level)
         sys.excepthook, threading.excepthook = previous_hooks
+        if temporary is not None:  # the demo's record: last, once nothing has a file open in it
+            shutil.rmtree(temporary, ignore_errors=True)
 
 
 class DeskStart:
@@ -195,12 +195,11 @@ class DeskStart:
         self,
         args: argparse.Namespace,
         folder: Path,
-        temporary: Path | None,
         fatal: Fatal,
         fresh_start: Callable[[str], bool],
         first_run: Callable[[Settings], Settings | None] | None,
     ) -> None:
-        self.args, self.folder, self.temporary = args, folder, temporary
+        self.args, self.folder = args, folder
         self.fatal, self.fresh_start, self.first_run = fatal, fresh_start, first_run
         self.exit_code = 0
         self.title = QCoreApplication.translate("App", "Returns Desk cannot start")
@@ -278,7 +277,6 @@ class DeskStart:
                 settings_notes=tuple(problems),
                 sandbox=sandbox,
                 demo_parcels=parcels,
-                remove_on_exit=self.temporary,
             )
 
         try:

@@ -8,7 +8,6 @@ jobs finish, close the API clients, then the database, then the demo's sandbox.
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -106,13 +105,11 @@ class DeskServices:
         make_client: Callable[[], ReturnsClient] | None = None,
         sandbox: Any = None,
         demo_parcels: dict[str, list[str]] | None = None,
-        remove_on_exit: Path | None = None,
     ) -> None:
         self.settings, self.data_dir, self.timings = settings, data_dir, timings
         self.startup_error = startup_error
         self.settings_notes = settings_notes  # e.g. a broken settings file, last good one used
         self.sandbox, self.demo_parcels = sandbox, demo_parcels
-        self._remove_on_exit = remove_on_exit
         self.store = Store.open(database_path(data_dir), single_writer=True)  # may raise
         self.bridge = EngineBridge()
         self.clients = ClientFactory(
@@ -207,5 +204,3 @@ class DeskServices:
         self.store.close()
         if self.sandbox is not None:
             self.sandbox.stop()
-        if self._remove_on_exit is not None:
-            shutil.rmtree(self._remove_on_exit, ignore_errors=True)
