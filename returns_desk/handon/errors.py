@@ -114,12 +114,6 @@ class DestinationCredentialsMissingError(ConfigurationError):
     action = "Ask the IT admin to enter them in Settings (kept in the OS credential store)."
 
 
-class DestinationNotConfiguredError(ConfigurationError):
-    code = "DESTINATION_NOT_CONFIGURED"
-    message = "This seller system is switched off or not fully configured."
-    action = "Ask the IT admin to check the hand-on settings; waiting entries are kept."
-
-
 class ReportImportError(ReturnsDeskError):
     code = "REPORT_IMPORT"
     message = "The returns report cannot be read."

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from returns_desk.sandbox.server import Sandbox
 
 TOKEN_PATH = "/oauth-service/oauth/token"
-API_PREFIX = "/sellers/"
 INITIAL_LOAD = "/sellers/v3/returns/tasks/initial-load"
 START_OTC = "/sellers/v3/returns/otc/start/details"
 SHIPMENTS = "/sellers/v3/returns/tasks/shipments"
