@@ -74,21 +74,6 @@ def make_slip(
     return layout
 
 
-def slip_for(
-    services: DeskServices, view: HandoverView, *, now: datetime | None = None
-) -> tuple[Layout, CodeKind] | None:
-    """The slip that belongs on paper now for this handover, from the record, or None."""
-    kind = slip_kind_for(view)
-    if kind is None:
-        return None
-    record = read_record(services.store, view.session_id, services.engine.config.barcode_rules)
-    if record is None or record.code(kind) is None:
-        return None
-    printed_at = now or datetime.now().astimezone()
-    reprint = record.reprint_for(kind)
-    return make_slip(services.settings, record, kind, printed_at=printed_at, reprint=reprint), kind
-
-
 @dataclass(frozen=True)
 class SlipOrder:
     """One slip to print: the code it is for, and whether it is a reprint (decided at once)."""
