@@ -18,10 +18,8 @@ thread, like ``sandbox.server``.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import random
-import socket
 import threading
 import time
 import uuid
@@ -377,9 +375,7 @@ class _Handler(QuietHandler):
             owner.server_errors.append(exc)
             answer = (500, {"errorMessage": f"stand-in bug: {exc!r}"})
         if answer is None:
-            self.close_connection = True
-            with contextlib.suppress(OSError):
-                self.connection.shutdown(socket.SHUT_RDWR)
+            self.drop()
             return
         self._write(*answer)
 

@@ -145,5 +145,11 @@ class QuietHandler(BaseHTTPRequestHandler):
         with contextlib.suppress(OSError):
             super().finish()
 
+    def drop(self) -> None:
+        """Close the connection without a word, as a crashing proxy would."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
     def log_message(self, format: str, *args: Any) -> None:
         """Silent: the owners keep their own request logs."""

@@ -9,7 +9,6 @@ and the app stops its embedded sandbox on exit. Each response is written with on
 from __future__ import annotations
 
 import contextlib
-import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -205,7 +204,7 @@ class _Handler(QuietHandler):
                 sandbox.server_errors.append(exc)
                 fault = Fault("error", 500)
             if fault.latency_s > 0 and self.server.stopping.wait(fault.latency_s):
-                self._drop()
+                self.drop()
                 return
             if fault.kind is not None:
                 self._fault(fault, method, path)
@@ -227,7 +226,7 @@ class _Handler(QuietHandler):
 
     def _fault(self, fault: Fault, method: str, path: str) -> None:
         if fault.kind == "drop":
-            self._drop()
+            self.drop()
         elif fault.kind == "error":
             code = error_code_for(fault.status)
             reply = api_error(fault.status, code, "Injected fault: the service failed")
@@ -237,12 +236,6 @@ class _Handler(QuietHandler):
             self._write(reply, log=(method, path))
         else:
             self._write(Reply(200, MALFORMED_BODIES[fault.variant]), log=(method, path))
-
-    def _drop(self) -> None:
-        """Close the connection without a word, as a crashing proxy would."""
-        self.close_connection = True
-        with contextlib.suppress(OSError):
-            self.connection.shutdown(socket.SHUT_RDWR)
 
     def _read_body(self) -> bytes | None:
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
