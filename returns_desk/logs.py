@@ -51,11 +51,8 @@ def setup_logging(data_dir: Path, *, level: int = logging.INFO, console: bool = 
     folder = log_folder(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_FILE
+    close_logging()  # a second call replaces the handlers of the first
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_returns_desk", False):
-            root.removeHandler(handler)
-            handler.close()
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
     )
