@@ -119,6 +119,6 @@ def modules(text: str) -> list[int]:
     return [int(ch) for ch in pattern]
 
 
-def width_in_modules(text: str, *, quiet_zones: bool = True) -> int:
-    """Total width, quiet zones included unless told otherwise."""
-    return sum(modules(text)) + (2 * QUIET_ZONE_MODULES if quiet_zones else 0)
+def width_in_modules(text: str) -> int:
+    """Total width, quiet zones included."""
+    return sum(modules(text)) + 2 * QUIET_ZONE_MODULES
