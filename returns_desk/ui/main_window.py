@@ -273,12 +273,6 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def report_bug(self, text: str) -> None:
-        """An uncaught exception (a bug): logged by the hook, said calmly here."""
-        message = self.tr("Internal error, logged for IT support: %1").replace("%1", text)
-        if self._attached:
-            self.pane.show_transient("error", message)
-
     # --- what is shown -------------------------------------------------------------------
 
     def current_screen(self) -> str:

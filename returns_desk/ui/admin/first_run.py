@@ -170,9 +170,6 @@ class FirstRunWizard(QWizard):
         """The credentials to store, or None when the stored (or environment) ones stay."""
         return self.marketplace.entered_credentials()
 
-    def connection_tested(self) -> bool:
-        return self.marketplace.test_passed()
-
     def wait_for_jobs(self, timeout_ms: int = 15000) -> bool:
         return self.marketplace.wait(timeout_ms) and self.printing.wait(timeout_ms)
 

@@ -192,9 +192,6 @@ class ParcelTableModel(TableModel):
     def final(self) -> bool:
         return self._final
 
-    def row_of(self, code: str) -> int | None:
-        return self._index.get(code)
-
     def status_of(self, code: str) -> ParcelStatus | None:
         at = self._index.get(code)
         return None if at is None else self._rows[at].status(self._final)

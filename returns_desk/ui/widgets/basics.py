@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -180,10 +179,3 @@ class ActionButton(QPushButton):
         hint = self.layout().sizeHint() if self.layout() is not None else None
         if hint is not None:
             self.setMinimumWidth(hint.width() + 8)
-
-
-def grid_pair(grid: QGridLayout, row: int, caption: str, value: QLabel) -> None:
-    label = QLabel(caption)
-    label.setObjectName("feMeta")
-    grid.addWidget(label, row, 0)
-    grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignRight)

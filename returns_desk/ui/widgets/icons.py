@@ -102,10 +102,6 @@ class IconWidget(QWidget):
             self._name, self._colour = name, QColor(colour)
             self.update()
 
-    @property
-    def icon_name(self) -> str:
-        return self._name
-
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         painter = QPainter(self)
         paint_icon(painter, QRectF(self.rect()), self._name, self._colour)
