@@ -25,7 +25,7 @@ from returns_desk.errors import (
     ShipmentSyncError,
     TripsheetTaskNotFoundError,
 )
-from returns_desk.store import CodeKind, Store
+from returns_desk.store import CodeKind, Session, Store
 from returns_desk.workflow.barcode import BarcodeRules, normalise
 from returns_desk.workflow.handover import (
     EndReport,
@@ -150,29 +150,51 @@ class DockEngine:
             for session in sessions:
                 if session.id in self._handovers:
                     continue
-                state = _state_from_store(session.state)
-                handover = Handover(
-                    session_id=session.id,
-                    location_id=session.location_id,
-                    fe_id=session.fe_id,
-                    task_id=session.task_id,
+                self._track(
+                    session,
                     fe_name=session.fe_name,
                     logistic_partner=session.logistic_partner,
                     lob=Lob.parse(session.lob),
-                    state=state,
+                    state=_state_from_store(session.state),
                     state_raw=session.state,
                     present=False,  # until the next initial load lists the FE again
-                    reconciler=Reconciler(self.config.barcode_rules),
-                    cursor=session.next_url,
-                    posted=session.shipments_posted,
-                    drained=session.drain_finished,
                 )
-                self._replay(handover)
-                self._handovers[session.id] = handover
         if sessions:
             self.store.log_event("resumed", handovers=len(sessions))
         self._changed()
         return len(sessions)
+
+    def _track(
+        self,
+        session: Session,
+        *,
+        fe_name: str,
+        logistic_partner: str,
+        lob: Lob,
+        state: TaskState,
+        state_raw: str = "",
+        present: bool = True,
+    ) -> Handover:
+        """Keep the handover of ``session``: its cursor and its record from the store."""
+        handover = Handover(
+            session_id=session.id,
+            location_id=session.location_id,
+            fe_id=session.fe_id,
+            task_id=session.task_id,
+            fe_name=fe_name,
+            logistic_partner=logistic_partner,
+            lob=lob,
+            state=state,
+            state_raw=state_raw,
+            present=present,
+            reconciler=Reconciler(self.config.barcode_rules),
+            cursor=session.next_url,
+            posted=session.shipments_posted,
+            drained=session.drain_finished,
+        )
+        self._replay(handover)
+        self._handovers[session.id] = handover
+        return handover
 
     def _replay(self, handover: Handover) -> None:
         replay_parcels(self.store, handover.session_id, handover.reconciler)
@@ -272,22 +294,14 @@ class DockEngine:
             logistic_partner=partner,
             lob=lob_raw,
         )
-        handover = Handover(
-            session_id=session.id,
-            location_id=self.config.location_id,
-            fe_id=fe_id,
-            task_id=task_id,
+        # a session the store already had (e.g. closed) keeps its record
+        handover = self._track(
+            session,
             fe_name=name or fe_id,
             logistic_partner=partner,
             lob=Lob.parse(lob_raw),
             state=state,
-            reconciler=Reconciler(self.config.barcode_rules),
-            cursor=session.next_url,
-            posted=session.shipments_posted,
-            drained=session.drain_finished,
         )
-        self._replay(handover)  # a session the store already had (e.g. closed) keeps its record
-        self._handovers[session.id] = handover
         self.store.log_event("fe_arrived", session.id, fe_id=fe_id, task_id=task_id)
         return handover
 
