@@ -155,7 +155,7 @@ class DockEngine:
                     fe_name=session.fe_name,
                     logistic_partner=session.logistic_partner,
                     lob=Lob.parse(session.lob),
-                    state=_state_from_store(session.state),
+                    state=TaskState.parse(session.state),
                     state_raw=session.state,
                     present=False,  # until the next initial load lists the FE again
                 )
@@ -532,10 +532,3 @@ class DockEngine:
     def _changed(self) -> None:
         if self._on_change is not None:
             self._on_change()
-
-
-def _state_from_store(text: str) -> TaskState:
-    try:
-        return TaskState(text)
-    except ValueError:
-        return TaskState.parse(text)
