@@ -10,7 +10,7 @@ of dots wide, placed on whole dots, so nothing is resampled. Works in a worker t
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -291,6 +291,24 @@ def paginate(rows: Sequence[Row], page_height: int) -> list[list[Row]]:
     return pages
 
 
+def _pages(
+    layouts: Sequence[Layout],
+    device: QPaintDevice,
+    dpi: int,
+    width: int,
+    paper: PaperProfile,
+    page_height: int,
+) -> Iterator[tuple[list[Row], float]]:
+    """Each page's rows and its length in mm: fitted to its rows on a roll, the sheet's on A4.
+
+    The PDF, the preview's images and the printer all page through here, so their breaks
+    and roll lengths cannot drift apart.
+    """
+    for layout in layouts:
+        for rows in paginate(plan_rows(layout, device, dpi, width, paper), page_height):
+            yield rows, paper.page_length_mm(dots_to_mm(sum(row.height for row in rows), dpi))
+
+
 def draw_rows(painter: QPainter, rows: Sequence[Row], left: int, top: int) -> None:
     y = top
     for row in rows:
@@ -336,22 +354,17 @@ def render_pdf(layouts: Sequence[Layout], path: Path, paper: PaperProfile) -> in
     page_height = mm_to_dots(paper.printable_height_mm, dpi)
     painter = QPainter()
     pages = 0
-    for layout in layouts:
-        for chunk in paginate(plan_rows(layout, writer, dpi, width, paper), page_height):
-            content_mm = dots_to_mm(sum(row.height for row in chunk), dpi)
-            if paper.is_roll:
-                size = roll_page_size(paper, paper.page_length_mm(content_mm))
-            else:
-                size = sheet_page_size(paper)
-            _set_page(writer, size)
-            if pages == 0:
-                if not painter.begin(writer):
-                    raise PdfFolderError(f"cannot write {path}")
-            elif not writer.newPage():
-                raise PdfFolderError(f"cannot add a page to {path}")
-            left = (writer.width() - width) // 2
-            draw_rows(painter, chunk, left, top)
-            pages += 1
+    for chunk, length_mm in _pages(layouts, writer, dpi, width, paper, page_height):
+        size = roll_page_size(paper, length_mm) if paper.is_roll else sheet_page_size(paper)
+        _set_page(writer, size)
+        if pages == 0:
+            if not painter.begin(writer):
+                raise PdfFolderError(f"cannot write {path}")
+        elif not writer.newPage():
+            raise PdfFolderError(f"cannot add a page to {path}")
+        left = (writer.width() - width) // 2
+        draw_rows(painter, chunk, left, top)
+        pages += 1
     if pages and not painter.end():
         raise PdfFolderError(f"cannot finish {path}")
     return pages
@@ -378,11 +391,10 @@ def render_images(layout: Layout, paper: PaperProfile, dpi: int | None = None) -
     width = mm_to_dots(paper.printable_width_mm, dpi)
     page_width = mm_to_dots(paper.width_mm, dpi)
     top = mm_to_dots(paper.margin_top_mm, dpi)
-    rows = plan_rows(layout, _image(1, 1, dpi), dpi, width, paper)
+    page_height = mm_to_dots(paper.printable_height_mm, dpi)
     images = []
-    for chunk in paginate(rows, mm_to_dots(paper.printable_height_mm, dpi)):
-        content_mm = dots_to_mm(sum(row.height for row in chunk), dpi)
-        image = _image(page_width, mm_to_dots(paper.page_length_mm(content_mm), dpi), dpi)
+    for chunk, length_mm in _pages([layout], _image(1, 1, dpi), dpi, width, paper, page_height):
+        image = _image(page_width, mm_to_dots(length_mm, dpi), dpi)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         draw_rows(painter, chunk, (page_width - width) // 2, top)
@@ -435,19 +447,18 @@ def render_printer(
         page_height = max(1, rect.height() - top - bottom)
     painter = QPainter()
     pages = 0
-    for layout in layouts:
-        for chunk in paginate(plan_rows(layout, printer, dpi, width, paper), page_height):
-            if fitted:
-                set_size(paper.page_length_mm(dots_to_mm(sum(r.height for r in chunk), dpi)))
-                rect = printer.pageLayout().paintRectPixels(dpi)
-            if pages == 0:
-                if not painter.begin(printer):
-                    raise PrinterUnavailableError("the printer did not accept the job")
-            elif not printer.newPage():
-                painter.end()
-                raise PrinterUnavailableError("the printer stopped during the job")
-            draw_rows(painter, chunk, (rect.width() - width) // 2, top)
-            pages += 1
+    for chunk, length_mm in _pages(layouts, printer, dpi, width, paper, page_height):
+        if fitted:
+            set_size(length_mm)
+            rect = printer.pageLayout().paintRectPixels(dpi)
+        if pages == 0:
+            if not painter.begin(printer):
+                raise PrinterUnavailableError("the printer did not accept the job")
+        elif not printer.newPage():
+            painter.end()
+            raise PrinterUnavailableError("the printer stopped during the job")
+        draw_rows(painter, chunk, (rect.width() - width) // 2, top)
+        pages += 1
     if pages and not painter.end():
         raise PrinterUnavailableError("the job could not be finished")
     return pages
