@@ -68,6 +68,11 @@ def mm_to_dots(mm: float, dpi: int) -> int:
     return round(mm * dpi / 25.4)
 
 
+def min_dots(mm: float, dpi: int) -> int:
+    """The fewest whole dots at least ``mm`` wide (one at the least): bars never go thinner."""
+    return max(1, math.ceil(mm * dpi / 25.4 - 1e-6))
+
+
 def dots_to_mm(dots: int, dpi: int) -> float:
     return dots * 25.4 / dpi
 
@@ -207,7 +212,7 @@ class _Planner:
     def barcode(self, block: Barcode) -> list[Row]:
         pattern = code128.modules(block.content)
         total = code128.width_in_modules(block.content)
-        module = max(1, math.ceil(MIN_BAR_MM * self.dpi / 25.4 - 1e-6))
+        module = min_dots(MIN_BAR_MM, self.dpi)
         while module > 1 and total * module > self.width:
             module -= 1
         caption = self.text(Text(block.content, Size.NORMAL, align=Align.CENTER))
@@ -229,7 +234,7 @@ class _Planner:
     def qr(self, block: Qr) -> list[Row]:
         matrix = segno.make(block.content, error="m", micro=False, boost_error=False).matrix
         span = len(matrix) + 2 * QR_QUIET_MODULES
-        smallest = max(1, math.ceil(MIN_QR_MODULE_MM * self.dpi / 25.4 - 1e-6))
+        smallest = min_dots(MIN_QR_MODULE_MM, self.dpi)
         module = max(smallest, mm_to_dots(self.paper.qr_mm, self.dpi) // span)
         module = min(module, self.width // span)
         if module < 1:
