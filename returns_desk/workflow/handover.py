@@ -65,10 +65,6 @@ class Handover:
     polling: bool = False  # a poll is under way (outside the lock)
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (self.fe_id, self.task_id)
-
-    @property
     def needs_polling(self) -> bool:
         """Scanning, or at the End OTC page with pages not yet drained."""
         if self.state is TaskState.SCANNING:
