@@ -13,8 +13,6 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from returns_desk.api.transport import Transport
-from returns_desk.handon.credentials import DestinationCredentials
 from returns_desk.handon.errors import (
     DestinationAddressError,
     DestinationDuplicateError,
@@ -23,11 +21,10 @@ from returns_desk.handon.errors import (
 )
 from returns_desk.handon.sender import (
     Delivery,
+    HttpSender,
     SendResult,
-    handon_transport,
     json_or_none,
     mentions,
-    post,
     status_error,
 )
 from returns_desk.handon.settings import OmniSettings
@@ -49,44 +46,23 @@ def describe_omni_error(body: Any) -> str:
     return " ".join(parts)
 
 
-class OmniClient:
+class OmniClient(HttpSender):
     """Implements ``Sender`` for Omni."""
 
     destination = OMNI
-
-    def __init__(
-        self,
-        settings: OmniSettings,
-        credentials: DestinationCredentials,
-        transport: Transport | None = None,
-    ) -> None:
-        self.settings = settings
-        self.base_url = settings.base_url.rstrip("/")
-        self._credentials = credentials
-        self.transport = transport or handon_transport()
-
-    def close(self) -> None:
-        self.transport.close()
+    settings: OmniSettings
 
     def _headers(self) -> dict[str, str]:
         headers = {
             "authUsername": self._credentials.username,
             "authPassword": self._credentials.password.get_secret_value(),
-            "Content-Type": "application/json",
-            "Accept": "application/json",
         }
         if self._credentials.domain:
             headers["authDomainName"] = self._credentials.domain
         return headers
 
     def create_return_order(self, body: Mapping[str, Any]) -> None:
-        response = post(
-            self.transport,
-            self.base_url + CREATE_PATH,
-            destination=OMNI,
-            headers=self._headers(),
-            body=dict(body),
-        )
+        response = self.post(CREATE_PATH, self._headers(), dict(body))
         if 200 <= response.status_code < 300:
             return
         error = status_error(response, OMNI, describe_omni_error)
@@ -104,13 +80,7 @@ class OmniClient:
         query = {"awbNumber": awb}
         if transporter:
             query["transporter"] = transporter
-        response = post(
-            self.transport,
-            self.base_url + LOOKUP_PATH,
-            destination=OMNI,
-            headers=self._headers(),
-            body=query,
-        )
+        response = self.post(LOOKUP_PATH, self._headers(), query)
         if response.status_code != 200:
             error = status_error(response, OMNI, describe_omni_error)
             raise error or DestinationRejectedError(

@@ -29,11 +29,10 @@ from returns_desk.handon.errors import (
 from returns_desk.handon.pos_models import PosAnswer, PosMessage
 from returns_desk.handon.sender import (
     Delivery,
+    HttpSender,
     SendResult,
-    handon_transport,
     json_or_none,
     mentions,
-    post,
     status_error,
 )
 from returns_desk.handon.settings import PosSettings
@@ -88,10 +87,11 @@ class PosTokens:
                 self._token = None
 
 
-class PosClient:
+class PosClient(HttpSender):
     """Implements ``Sender`` for a POS or ERP that follows Unicommerce's POS contract."""
 
     destination = POS
+    settings: PosSettings
 
     def __init__(
         self,
@@ -99,14 +99,8 @@ class PosClient:
         credentials: DestinationCredentials,
         transport: Transport | None = None,
     ) -> None:
-        self.settings = settings
-        self.base_url = settings.base_url.rstrip("/")
-        self._credentials = credentials
-        self.transport = transport or handon_transport()
+        super().__init__(settings, credentials, transport)
         self.tokens = PosTokens(self)
-
-    def close(self) -> None:
-        self.transport.close()
 
     def fetch_token(self) -> tuple[str, float | None]:
         """A new token and its lifetime in seconds (None: the POS gives no expiry)."""
@@ -114,12 +108,8 @@ class PosClient:
             "username": self._credentials.username,
             "password": self._credentials.password.get_secret_value(),
             "grant_type": "password",
-            "Content-Type": "application/json",
-            "Accept": "application/json",
         }
-        response = post(
-            self.transport, self.base_url + TOKEN_PATH, destination=POS, headers=headers, body={}
-        )
+        response = self.post(TOKEN_PATH, headers, {})
         body = json_or_none(response)
         if response.status_code in (400, 401, 403) or (
             isinstance(body, dict) and str(body.get("status", "")).upper() == "FAILED"
@@ -141,20 +131,10 @@ class PosClient:
 
     def post_return(self, body: Mapping[str, Any]) -> PosAnswer:
         """The POS's answer to one return (a typed error when there is no usable answer)."""
-        url = self.base_url + RETURNS_PATH + quote(str(body.get("shipmentCode", "")), safe="")
+        path = RETURNS_PATH + quote(str(body.get("shipmentCode", "")), safe="")
         for attempt in (1, 2):
             token = self.tokens.token()
-            response = post(
-                self.transport,
-                url,
-                destination=POS,
-                headers={
-                    "Authorization": f"bearer {token}",
-                    "Content-Type": "application/json",
-                    "Accept": "application/json",
-                },
-                body=dict(body),
-            )
+            response = self.post(path, {"Authorization": f"bearer {token}"}, dict(body))
             if response.status_code == 401 and attempt == 1:
                 log.info("POS refused the token; renewing it once")
                 self.tokens.invalidate(token)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 import requests
@@ -26,6 +26,10 @@ from returns_desk.handon.errors import (
     DestinationUnreachableError,
     HandonError,
 )
+
+if TYPE_CHECKING:
+    from returns_desk.handon.credentials import DestinationCredentials
+    from returns_desk.handon.settings import OmniSettings, PosSettings
 
 
 class Delivery(StrEnum):
@@ -64,27 +68,47 @@ def handon_transport(
     )
 
 
-def post(
-    transport: Transport,
-    url: str,
-    *,
-    destination: str,
-    headers: dict[str, str],
-    body: Any,
-) -> requests.Response:
-    """One POST; transport failures become the destination's typed errors."""
-    try:
-        return transport.send("POST", url, headers=headers, json_body=body)
-    except NetworkError as exc:
-        raise DestinationUnreachableError(exc.detail, destination=destination) from None
-    except RateLimitedError as exc:
-        raise DestinationServerError(exc.detail, destination=destination, http_status=429) from None
-    except ApiError as exc:
-        raise DestinationServerError(
-            f"HTTP {exc.http_status}", destination=destination, http_status=exc.http_status
-        ) from None
-    except RemoteError as exc:
-        raise DestinationInvalidResponseError(exc.detail, destination=destination) from None
+_JSON = {"Content-Type": "application/json", "Accept": "application/json"}
+
+
+class HttpSender:
+    """What the Omni and POS clients share: the settings' base URL, credentials, a transport."""
+
+    destination: str
+
+    def __init__(
+        self,
+        settings: OmniSettings | PosSettings,
+        credentials: DestinationCredentials,
+        transport: Transport | None = None,
+    ) -> None:
+        self.settings = settings
+        self.base_url = settings.base_url.rstrip("/")
+        self._credentials = credentials
+        self.transport = transport or handon_transport()
+
+    def close(self) -> None:
+        self.transport.close()
+
+    def post(self, path: str, headers: dict[str, str], body: Any) -> requests.Response:
+        """One JSON POST to ``base_url + path``; transport failures become typed errors."""
+        destination = self.destination
+        try:
+            return self.transport.send(
+                "POST", self.base_url + path, headers=headers | _JSON, json_body=body
+            )
+        except NetworkError as exc:
+            raise DestinationUnreachableError(exc.detail, destination=destination) from None
+        except RateLimitedError as exc:
+            raise DestinationServerError(
+                exc.detail, destination=destination, http_status=429
+            ) from None
+        except ApiError as exc:
+            raise DestinationServerError(
+                f"HTTP {exc.http_status}", destination=destination, http_status=exc.http_status
+            ) from None
+        except RemoteError as exc:
+            raise DestinationInvalidResponseError(exc.detail, destination=destination) from None
 
 
 def status_error(
