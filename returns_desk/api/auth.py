@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from returns_desk.api.transport import Transport, error_from_response, read_json
+from returns_desk.api.transport import Transport, error_from_response, json_object, read_json
 from returns_desk.credentials import Credentials
 from returns_desk.errors import AuthenticationError, InvalidResponseError
 
@@ -74,7 +74,7 @@ class TokenProvider:
             ),
         )
         if response.status_code in (400, 401, 403):
-            body = _safe_json(response)
+            body = json_object(response)
             reason = body.get("error_description") or body.get("error") or ""
             raise AuthenticationError(f"HTTP {response.status_code} {reason}".strip())
         if response.status_code != 200:
@@ -88,11 +88,3 @@ class TokenProvider:
         lifetime = token.expires_in
         self._token = token.access_token
         self._renew_at = self._transport.clock() + lifetime - min(300.0, lifetime * 0.1)
-
-
-def _safe_json(response: object) -> dict:
-    try:
-        body = response.json()  # type: ignore[attr-defined]
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}

@@ -177,16 +177,20 @@ def error_from_response(response: requests.Response) -> RemoteError:
     """The typed error for a non-2xx answer of the marketplace."""
     if response.status_code == 429:
         return RateLimitedError(f"HTTP 429 from {_host(response.url)}")
-    code, message = None, ""
+    body = json_object(response)
+    raw_code = body.get("errorCode") or body.get("error_code") or body.get("code")
+    code = str(raw_code) if raw_code else None
+    message = str(body.get("message") or body.get("errorMessage") or "")[:200]
+    return api_error_for(response.status_code, code, message)
+
+
+def json_object(response: requests.Response) -> dict[str, Any]:
+    """An error answer's JSON object, or an empty one when the body is anything else."""
     try:
         body = response.json()
     except ValueError:
-        body = None
-    if isinstance(body, dict):
-        raw_code = body.get("errorCode") or body.get("error_code") or body.get("code")
-        code = str(raw_code) if raw_code else None
-        message = str(body.get("message") or body.get("errorMessage") or "")[:200]
-    return api_error_for(response.status_code, code, message)
+        return {}
+    return body if isinstance(body, dict) else {}
 
 
 def _retry_after_s(response: requests.Response) -> float | None:
