@@ -256,17 +256,17 @@ class HistoryDialog(QDialog):
             )
             self.reprint_button.setText(self.tr("Reprint  (F9)"))
             return
-        code = record.code(kind)
-        again = code is not None and code.printed_at is not None
-        self.reprint_button.setText(self.tr("Reprint  (F9)") if again else self.tr("Print  (F9)"))
+        reprint = record.reprint_for(kind)  # None: the next print is the original
+        button = self.tr("Reprint  (F9)") if reprint is not None else self.tr("Print  (F9)")
+        self.reprint_button.setText(button)
         session = record.session
         slip = self.tr("handover receipt") if kind is CodeKind.END else self.tr("Start OTC slip")
         text = self.tr("%1, task %2: the %3")
         text = text.replace("%1", session.fe_name or session.fe_id)
         text = text.replace("%2", session.task_id).replace("%3", slip)
-        if again and code is not None:
+        if reprint is not None:
             text += self.tr(" (first printed %1; printing it again makes a marked reprint)")
-            text = text.replace("%1", when_text(code.printed_at))
+            text = text.replace("%1", when_text(reprint.original_printed_at))
         else:
             text += self.tr(" (never printed)")
         self.detail.setText(text)
