@@ -174,7 +174,7 @@ def retry(store: Store, item_id: int, *, at: datetime | None = None) -> bool:
     item = store.outbox_item(item_id)
     if item is None or item.status not in (OutboxStatus.NEEDS_ATTENTION, OutboxStatus.SKIPPED):
         return False
-    if is_stub(item.payload) and Ledger(store).body(item) is None:
+    if is_stub(item.payload):
         return False  # skipped while it needed data: import the report instead
     with store.transaction():
         store.set_outbox_status(item.id, OutboxStatus.PENDING, at=at)
