@@ -23,7 +23,7 @@ from typing import Any
 
 from returns_desk.store.database import Database
 from returns_desk.store.errors import OutboxAlreadySentError
-from returns_desk.store.models import Event, OutboxItem, OutboxStatus, from_ms
+from returns_desk.store.models import Event, OutboxItem, OutboxStatus, from_ms, to_datetime
 
 REDACTED = "[redacted]"
 _SECRET_KEY = re.compile(
@@ -67,9 +67,9 @@ def _outbox_item(row: tuple[Any, ...]) -> OutboxItem:
         payload=json.loads(row[4]),
         status=OutboxStatus(row[5]),
         attempts=row[6],
-        next_attempt_at=from_ms(row[7]),  # type: ignore[arg-type]
+        next_attempt_at=to_datetime(row[7]),
         last_error=row[8],
-        created_at=from_ms(row[9]),  # type: ignore[arg-type]
+        created_at=to_datetime(row[9]),
         sent_at=from_ms(row[10]),
         in_flight_at=from_ms(row[11]),
         outcome_unknown=bool(row[12]),
@@ -77,7 +77,7 @@ def _outbox_item(row: tuple[Any, ...]) -> OutboxItem:
 
 
 def _event(row: tuple[Any, ...]) -> Event:
-    return Event(row[0], from_ms(row[1]), row[2], row[3], json.loads(row[4]))  # type: ignore[arg-type]
+    return Event(row[0], to_datetime(row[1]), row[2], row[3], json.loads(row[4]))
 
 
 class Journal(Database):

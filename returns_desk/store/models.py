@@ -43,12 +43,14 @@ def to_ms(at: datetime) -> int:
     return round(at.timestamp() * 1000)
 
 
-def from_ms(ms: int | None) -> datetime | None:
-    return None if ms is None else datetime.fromtimestamp(ms / 1000, tz=UTC)
-
-
-def _at(ms: int) -> datetime:
+def to_datetime(ms: int) -> datetime:
+    """Stored UTC epoch milliseconds as an aware datetime."""
     return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+def from_ms(ms: int | None) -> datetime | None:
+    """``to_datetime`` for a column that may be NULL."""
+    return None if ms is None else to_datetime(ms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +88,7 @@ class Session:
     def from_row(cls, row: tuple[Any, ...]) -> Session:
         return cls(
             *row[:8],
-            _at(row[8]),
+            to_datetime(row[8]),
             from_ms(row[9]),
             row[10],
             from_ms(row[11]),
@@ -130,7 +132,7 @@ class Code:
             row[3],
             from_ms(row[4]),
             from_ms(row[5]),
-            _at(row[6]),
+            to_datetime(row[6]),
             from_ms(row[7]),
             *row[8:13],
         )
@@ -162,7 +164,9 @@ class ScanRecord:
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> ScanRecord:
-        return cls(row[0], row[1], row[2], row[3], ScanResult(row[4]), _at(row[5]), *row[6:8])
+        return cls(
+            row[0], row[1], row[2], row[3], ScanResult(row[4]), to_datetime(row[5]), *row[6:8]
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from returns_desk.store.models import (
     SessionCounts,
     Shipment,
     StateChange,
-    from_ms,
+    to_datetime,
 )
 
 _SESSION_COLUMNS = (
@@ -157,7 +157,7 @@ class Store(Journal):
             "SELECT id, session_id, state, at FROM state_changes WHERE session_id = ? ORDER BY id",
             (session_id,),
         )
-        return [StateChange(r[0], r[1], r[2], from_ms(r[3])) for r in rows]  # type: ignore[arg-type]
+        return [StateChange(r[0], r[1], r[2], to_datetime(r[3])) for r in rows]
 
     def mark_exported(self, session_ids: Iterable[int], *, at: datetime | None = None) -> None:
         """Note that these sessions' report was written (retention may then prune them)."""
@@ -268,7 +268,7 @@ class Store(Journal):
             "WHERE session_id = ? ORDER BY id",
             (session_id,),
         )
-        return [Shipment(r[0], r[1], r[2], json.loads(r[3]), from_ms(r[4])) for r in rows]  # type: ignore[arg-type]
+        return [Shipment(r[0], r[1], r[2], json.loads(r[3]), to_datetime(r[4])) for r in rows]
 
     # --- the dock's side -------------------------------------------------------------
 
@@ -296,9 +296,9 @@ class Store(Journal):
             raw,
             code,
             result,
-            from_ms(ms),
+            to_datetime(ms),
             terminal,
-            operator,  # type: ignore[arg-type]
+            operator,
         )
 
     def scans(self, session_id: int) -> list[ScanRecord]:
