@@ -86,11 +86,6 @@ class HandoverRecord:
         return Reprint(code.printed_at)
 
 
-def replay(store: Store, session_id: int, rules: BarcodeRules | None = None) -> Reconciler:
-    """The session's reconciliation rebuilt from the store (what ``DockEngine.resume`` does)."""
-    return replay_parcels(store, session_id, Reconciler(rules))
-
-
 def current_code(codes: list[Code], kind: CodeKind) -> Code | None:
     """The code of ``kind`` in force among a session's ``codes`` (oldest first), or None."""
     of_kind = [c for c in codes if c.kind is kind]
@@ -101,7 +96,7 @@ def current_code(codes: list[Code], kind: CodeKind) -> Code | None:
 
 def _record(store: Store, session: Session, rules: BarcodeRules | None) -> HandoverRecord:
     codes = store.codes(session.id)
-    reconciler = replay(store, session.id, rules)
+    reconciler = replay_parcels(store, session.id, Reconciler(rules))  # as DockEngine.resume
     missing, unexpected = reconciler.discrepancies()
     received = tuple(
         code
