@@ -97,9 +97,10 @@ def enqueue_handon(
                         item.id, OutboxStatus.NEEDS_DATA, error=built.summary, at=now
                     )
                     ledger.event(NEEDS_DATA, item, now, needs=built.needs, problems=built.summary)
+                    item = store.outbox_item(item.id) or item  # with its new status
                 else:
                     ledger.event(QUEUED, item, now)
-                items.append(store.outbox_item(item.id) or item)
+                items.append(item)
     return items
 
 
