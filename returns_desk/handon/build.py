@@ -142,9 +142,14 @@ def _source(path: str) -> str:
     return bare.rsplit(".", 1)[-1]
 
 
+def _split(value: str | None) -> list[str]:
+    """A report cell holding one value, or one per unit separated by commas."""
+    return [p.strip() for p in (value or "").split(",") if p.strip()]
+
+
 def _per_unit(value: str | None, quantity: int, what: str, extra: list[Problem]) -> list[str]:
     """``"A,B,C"`` for three units; an empty list when not given."""
-    parts = [p.strip() for p in (value or "").split(",") if p.strip()]
+    parts = _split(value)
     if parts and len(parts) != quantity:
         extra.append(Problem(what, "invalid", f"{len(parts)} values for quantity {quantity}"))
     return parts
@@ -162,7 +167,7 @@ def _omni(
     items: list[dict[str, Any]] = []
     for line_no, line in enumerate(r.lines, 1):
         qty = line.quantity or 1
-        ids = [p.strip() for p in (line.order_item_id or "").split(",") if p.strip()]
+        ids = _split(line.order_item_id)
         if len(ids) not in (0, 1, qty):
             extra.append(Problem("order_item_id", "invalid", f"{len(ids)} ids for quantity {qty}"))
         serials = _per_unit(line.serial_number, qty, "serial_number", extra)
