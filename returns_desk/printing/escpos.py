@@ -64,6 +64,12 @@ class EscPos:
     def text(self, line: str) -> Self:
         return self.raw(line.encode(self.encoding, errors="replace") + b"\n")
 
+    def wrapped(self, text: str, columns: int) -> Self:
+        """``text`` wrapped at word boundaries to ``columns`` characters, a line each."""
+        for line in wrap(text, lambda s: len(s) <= columns):
+            self.text(line)
+        return self
+
     def feed(self, lines: int = 1) -> Self:
         return self.raw(ESC + b"d" + bytes([max(0, min(255, lines))]))
 
@@ -111,9 +117,7 @@ def layout_to_escpos(layout: Layout, paper: PaperProfile) -> bytes:
         if isinstance(block, Text):
             scale = {Size.LARGE: 2, Size.HUGE: 3}.get(block.size, 1)
             out.align(block.align).style(bold=block.bold, scale=scale)
-            for line in wrap(block.text, lambda s, n=columns // scale: len(s) <= n):
-                out.text(line)
-            out.style()
+            out.wrapped(block.text, columns // scale).style()
         elif isinstance(block, Field):
             out.align(Align.LEFT).style(bold=block.bold)
             _field(out, block, columns)
@@ -125,16 +129,14 @@ def layout_to_escpos(layout: Layout, paper: PaperProfile) -> bytes:
             out.align(Align.CENTER).code128(block.content).feed(1)
         elif isinstance(block, Qr):
             out.align(Align.CENTER).qr(block.content)
-            for line in wrap(block.caption, lambda s: len(s) <= columns) if block.caption else []:
-                out.text(line)
+            if block.caption:
+                out.wrapped(block.caption, columns)
         elif isinstance(block, Separator):
             out.align(Align.LEFT).text("-" * columns)
         elif isinstance(block, Space):
             out.feed_dots(round(block.height_mm * 8))  # 8 dots per mm at 203 dpi
         elif isinstance(block, Signature):
-            out.align(Align.LEFT).feed(3).text("_" * columns)
-            for line in wrap(block.label, lambda s: len(s) <= columns):
-                out.text(line)
+            out.align(Align.LEFT).feed(3).text("_" * columns).wrapped(block.label, columns)
     return out.align(Align.LEFT).feed(3).cut().build()
 
 
