@@ -31,7 +31,6 @@ from returns_desk.errors import ConfigurationError, InvalidResponseError
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BASE_URL = "https://api.flipkart.net/sellers"
 INITIAL_LOAD_PATH = "/v3/returns/tasks/initial-load"
 START_OTC_PATH = "/v3/returns/otc/start/details"
 SHIPMENTS_PATH = "/v3/returns/tasks/shipments"
@@ -46,7 +45,7 @@ class ReturnsClient:
     def __init__(
         self,
         credentials: Credentials,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str,
         *,
         token_url: str | None = None,
         transport: Transport | None = None,
