@@ -4,7 +4,7 @@ Always mandatory: ``forwardOrderCode``, ``returnOrderCode``, ``locationCode`` an
 ``orderItems`` entry with ``itemCode``, ``reason`` and ``channelSkuCode``. With the site setting
 "AWB integration with RMS" the seed's "Conditional Yes" fields become mandatory too (they feed
 Increff RMS's return-AWB generation). One ``orderItems`` entry is one unit, so item codes must
-be unique. Validate with ``validate_omni`` (a list of problems) or
+be unique. Validate with ``validate_body`` (a list of problems) or
 ``OmniReturnOrder.model_validate(data, context={"awb_integration": True})`` (raises).
 """
 
