@@ -29,6 +29,7 @@ from returns_desk.printing.layout import (
     Size,
     Space,
     Text,
+    grid,
     wrap,
 )
 from returns_desk.printing.paper import PaperProfile
@@ -154,10 +155,9 @@ def _items(out: EscPos, block: Items, columns: int) -> None:
     if not block.items:
         out.text(block.empty)
         return
-    cell = max(len(item) for item in block.items) + 2
-    per_line = max(1, (columns + 2) // cell)
-    for start in range(0, len(block.items), per_line):
-        out.text("".join(i.ljust(cell) for i in block.items[start : start + per_line]).rstrip())
+    widest = max(len(item) for item in block.items)
+    for items in grid(block.items, widest, 2, columns):
+        out.text("".join(i.ljust(widest + 2) for i in items).rstrip())
 
 
 def send_raw(printer_name: str, data: bytes, job_name: str = "Returns Desk slip") -> None:

@@ -7,7 +7,7 @@ tested without Qt, and the same slip goes to a PDF, a driver or a raw receipt pr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -123,6 +123,13 @@ def wrap(text: str, fits: Callable[[str], bool]) -> list[str]:
             current = word
         lines.append(current)
     return lines
+
+
+def grid(items: Sequence[str], widest: int, gap: int, width: int) -> list[Sequence[str]]:
+    """``items`` row by row, in as many columns ``widest`` wide and ``gap`` apart as fit in
+    ``width`` (one at least); the renderers measure in dots or characters, the rule is one."""
+    per_row = max(1, (width + gap) // (widest + gap))
+    return [items[start : start + per_row] for start in range(0, len(items), per_row)]
 
 
 def _longest_prefix(word: str, fits: Callable[[str], bool]) -> int:

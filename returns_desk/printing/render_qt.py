@@ -43,6 +43,7 @@ from returns_desk.printing.layout import (
     Size,
     Space,
     Text,
+    grid,
     wrap,
 )
 from returns_desk.printing.paper import PaperProfile
@@ -182,16 +183,13 @@ class _Planner:
         if not block.items:
             return [self.line(block.empty, font, fm, Align.LEFT, self.width)]
         spacing = mm_to_dots(4.0, self.dpi)
-        column = math.ceil(max(fm.horizontalAdvance(s) for s in block.items)) + spacing
-        columns = max(1, (self.width + spacing) // column)
-        if column - spacing > self.width:  # a code longer than the line: wrap each one
+        widest = math.ceil(max(fm.horizontalAdvance(s) for s in block.items))
+        if widest > self.width:  # a code longer than the line: wrap each one
             return [r for s in block.items for r in self.text(Text(s))]
+        column = widest + spacing
         rows = []
-        for start in range(0, len(block.items), columns):
-            cells = [
-                self.line(s, font, fm, Align.LEFT, self.width)
-                for s in block.items[start : start + columns]
-            ]
+        for items in grid(block.items, widest, spacing, self.width):
+            cells = [self.line(s, font, fm, Align.LEFT, self.width) for s in items]
 
             def draw_cells(p: QPainter, x: int, y: int, cells: list[Row] = cells) -> None:
                 for n, cell in enumerate(cells):
