@@ -134,7 +134,6 @@ class Database:
         self._guard = threading.Lock()
         self._open: weakref.WeakSet[_ThreadConnection] = weakref.WeakSet()
         self._closed = False
-        self._create = False
 
     @classmethod
     def open(
@@ -168,9 +167,7 @@ class Database:
         store = cls(path, clock=clock, busy_timeout_s=busy_timeout_s, lock=lock)
         try:
             store._check_before_writing(create)
-            store._create = create
-            conn = store._connection()
-            store._create = False
+            conn = store._thread(create=create).conn
             store._check_integrity(conn)
             conn.execute("PRAGMA journal_mode = WAL")
             apply_migrations(conn)
@@ -247,7 +244,7 @@ class Database:
 
     # --- connections -----------------------------------------------------------------
 
-    def _thread(self) -> _ThreadConnection:
+    def _thread(self, *, create: bool = False) -> _ThreadConnection:
         holder: _ThreadConnection | None = getattr(self._local, "holder", None)
         if holder is not None and not self._closed:
             return holder
@@ -256,7 +253,7 @@ class Database:
             raise RuntimeError(f"the store on {self.path} is closed")
         # Only the first connection of open() may create the file: later ones must not
         # silently start an empty database if the file was removed underneath the app.
-        mode = "rwc" if self._create else "rw"
+        mode = "rwc" if create else "rw"
         try:
             conn = sqlite3.connect(
                 f"{self.path.as_uri()}?mode={mode}",
