@@ -263,7 +263,7 @@ class DeskController(QObject):
     @Slot()
     def generate_start_otc(self) -> None:
         if self.can_generate():
-            self._submit("start", None, self.engine.generate_start_otc)
+            self.submit("start", None, self.engine.generate_start_otc)
 
     @Slot()
     def request_end_otc(self) -> None:
@@ -279,14 +279,14 @@ class DeskController(QObject):
         self.armed = None
         self._arm_timer.stop()
         sid = view.session_id
-        self._submit("end", sid, lambda: self.engine.request_end_otc(sid))
+        self.submit("end", sid, lambda: self.engine.request_end_otc(sid))
 
     @Slot()
     def complete(self) -> None:
         view = self.selected_view()
         if view is not None and self.can_complete():
             sid = view.session_id
-            self._submit("complete", sid, lambda: self.engine.complete(sid))
+            self.submit("complete", sid, lambda: self.engine.complete(sid))
 
     @Slot()
     def refresh_now(self) -> None:
@@ -300,7 +300,7 @@ class DeskController(QObject):
             if sid is not None:
                 self.engine.poll(sid)
 
-        self._submit("refresh", None, refresh)
+        self.submit("refresh", None, refresh)
 
     @Slot()
     def cancel(self) -> bool:
@@ -313,7 +313,8 @@ class DeskController(QObject):
         self._update_notice()
         return True
 
-    def _submit(self, kind: str, session_id: int | None, fn: object) -> None:
+    def submit(self, kind: str, session_id: int | None, fn: object) -> None:
+        """A one-off job the desk waits for: marked busy, and its failure shown as the notice."""
         self.requesting.add((kind, session_id))
         self.job_error = None
         self.services.jobs.submit(kind, fn, session_id)  # type: ignore[arg-type]

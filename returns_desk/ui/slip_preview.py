@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from returns_desk.printing.layout import Layout
 from returns_desk.printing.paper import PaperProfile
 from returns_desk.printing.slips import HANDOVER_KIND, REPRINT_KEY_SUFFIX
+from returns_desk.ui.texts import paper_text
 from returns_desk.ui.workers import JobDone, JobFailed, JobRunner
 
 #: Widest page shown at one screen pixel per printer dot; wider pages (A4) are scaled down.
@@ -42,12 +43,6 @@ class PreviewPages:
 
     layout: Layout
     images: tuple[QImage, ...]
-
-
-def paper_text(paper: PaperProfile) -> str:
-    return {"58mm": "58 mm roll", "80mm": "80 mm roll", "a4": "A4 sheet"}.get(
-        paper.name, paper.name
-    )
 
 
 def render_pages(make: Callable[[], Layout], paper: PaperProfile) -> PreviewPages:
@@ -188,7 +183,7 @@ class SlipPreviewDialog(QDialog):
         count = len(pages.images)
         text = self.tr("%1 · task %2 · %3 · %4 page(s)")
         task = pages.layout.key.removesuffix(REPRINT_KEY_SUFFIX)
-        for n, value in enumerate((kind, task, paper_text(self._paper), str(count))):
+        for n, value in enumerate((kind, task, paper_text(self._paper.name), str(count))):
             text = text.replace(f"%{n + 1}", value)
         self.summary.setText(text)
         self.print_button.setEnabled(True)

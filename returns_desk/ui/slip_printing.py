@@ -202,7 +202,7 @@ class SlipPrinting(QObject):
         if order.reprint is None:  # a print sent meanwhile is a reprint of this one
             printed_at = layout.printed_at if layout is not None else sent_at
             self._in_flight[order.code_id] = (order.session_id, printed_at)
-        self._controller._submit(JOB_KIND, order.session_id, job)
+        self._controller.submit(JOB_KIND, order.session_id, job)
 
     def print_slip(self, session_id: int, kind: CodeKind) -> SlipOrder | None:
         """Print ``kind`` of this session (original or reprint); None when there is none."""

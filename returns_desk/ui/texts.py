@@ -73,6 +73,13 @@ def verdict_detail(result: ScanResult, first_scanned_at: datetime | None = None)
     }[result]
 
 
+def paper_text(name: str) -> str:
+    """A paper setting as the admin and the preview name it: "80 mm roll"."""
+    return {"58mm": tr("58 mm roll"), "80mm": tr("80 mm roll"), "a4": tr("A4 sheet")}.get(
+        name, name
+    )
+
+
 def clock_text(moment: datetime | None) -> str:
     """A time of day in the terminal's local time, or a dash."""
     if moment is None:

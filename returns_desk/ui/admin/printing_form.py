@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from returns_desk.printing.paper import PAPERS
 from returns_desk.settings import Settings
 from returns_desk.ui.admin.fields import FieldForm, optional_text, set_status
 from returns_desk.ui.admin.jobs import JobOutcome, JobRunner, PrintTestDone, run_test_print
+from returns_desk.ui.texts import paper_text
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +53,7 @@ class PrintingForm(FieldForm):
             )
         self.printer = self.combo(printers, settings.printer_name)
         self.add_row("printer_name", self.tr("Printer"), self.printer)
-        papers = [
-            (self.tr("58 mm roll"), "58mm"),
-            (self.tr("80 mm roll"), "80mm"),
-            (self.tr("A4 sheet"), "a4"),
-        ]
+        papers = [(paper_text(name), name) for name in PAPERS]
         self.paper = self.combo(papers, settings.paper)
         self.add_row("paper", self.tr("Paper"), self.paper)
         self.page_size = self.line_edit(settings.page_size_name, self.tr("(custom size)"))
