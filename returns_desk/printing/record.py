@@ -96,14 +96,15 @@ def current_code(codes: list[Code], kind: CodeKind) -> Code | None:
 
 def _record(store: Store, session: Session, rules: BarcodeRules | None) -> HandoverRecord:
     codes = store.codes(session.id)
-    reconciler = replay_parcels(store, session.id, Reconciler(rules))  # as DockEngine.resume
+    scans = store.scans(session.id)  # for the replay and the operator: read once
+    reconciler = replay_parcels(store, session.id, Reconciler(rules), scans)  # as resume does
     missing, unexpected = reconciler.discrepancies()
     received = tuple(
         code
         for code, status in reconciler.classification(final=True).items()
         if status is ParcelStatus.MATCHED
     )
-    operators = [s.operator for s in store.scans(session.id) if s.operator]
+    operators = [s.operator for s in scans if s.operator]
     reprints = tuple(
         (CodeKind(e.detail["slip"]), e.at)
         for e in store.events(session.id, kind=REPRINTED_EVENT)

@@ -8,16 +8,27 @@ counted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from returns_desk.store import Store
-from returns_desk.store.models import ScanResult
+from returns_desk.store.models import ScanRecord, ScanResult
 from returns_desk.workflow.reconcile import Reconciler
 
 
-def replay_parcels(store: Store, session_id: int, reconciler: Reconciler) -> Reconciler:
-    """Feed the session's reported shipments and counted dock scans into ``reconciler``."""
+def replay_parcels(
+    store: Store,
+    session_id: int,
+    reconciler: Reconciler,
+    scans: Sequence[ScanRecord] | None = None,
+) -> Reconciler:
+    """Feed the session's reported shipments and counted dock scans into ``reconciler``.
+
+    ``scans``: the session's scans when the caller has read them already (for more than
+    the replay), so that they are not read twice.
+    """
     for shipment in store.shipments(session_id):
         reconciler.add_reported([shipment.tracking_id], shipment.first_seen_at)
-    for scan in store.scans(session_id):
+    for scan in store.scans(session_id) if scans is None else scans:
         if scan.result is not ScanResult.DUPLICATE:
             reconciler.scan(scan.code, scan.scanned_at)
     return reconciler
