@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from returns_desk.errors import ReturnsDeskError
-from returns_desk.paths import data_dir
+from returns_desk.paths import configured_data_dir
 from returns_desk.store.database import database_path
 from returns_desk.store.errors import ExportDateError
 from returns_desk.store.export import FORMATS, export_sessions
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     """Export; 0 and one line on stdout on success, 1 and one line on stderr otherwise."""
     try:
         since = parse_since(getattr(args, "since", None))
-        folder = data_dir(getattr(args, "data_dir", None))
+        folder = configured_data_dir(getattr(args, "data_dir", None))  # as the app does
         with Store.open(database_path(folder), create=False) as store:
             result = export_sessions(store, args.out, args.format, since=since)
     except ReturnsDeskError as exc:

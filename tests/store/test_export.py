@@ -185,6 +185,18 @@ def test_the_command_reads_the_data_folder_from_the_environment(
     assert len(json.loads(out.read_text(encoding="utf-8"))["rows"]) == 10
 
 
+def test_the_command_reads_the_data_folder_the_settings_name_as_the_app_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from returns_desk.settings import Settings, save_settings
+
+    folder = _data_folder(tmp_path)
+    save_settings(Settings(data_dir=str(folder)))  # an admin moved the record
+    out = tmp_path / "r.json"
+    assert export_cli.main(["--format", "json", "--out", str(out), "--since", "2000-01-01"]) == 0
+    assert len(json.loads(out.read_text(encoding="utf-8"))["rows"]) == 10
+
+
 def test_data_dir_given_before_the_subcommand_is_kept() -> None:
     parser = argparse.ArgumentParser(prog="returns-desk")
     parser.add_argument("--data-dir")
