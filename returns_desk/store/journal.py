@@ -114,6 +114,14 @@ class Journal(Database):
         rows = self._rows(sql + " ORDER BY id LIMIT ?", (*params, limit))
         return [_event(r) for r in rows]
 
+    def event_sessions(self, kind: str) -> set[int]:
+        """The sessions that have at least one event of ``kind`` (an indexed read)."""
+        rows = self._rows(
+            "SELECT DISTINCT session_id FROM events WHERE kind = ? AND session_id IS NOT NULL",
+            (kind,),
+        )
+        return {int(row[0]) for row in rows}
+
     def outbox_events(self, item_id: int) -> list[Event]:
         """The events about one outbox entry (their ``outbox_id`` names it), oldest first."""
         rows = self._rows(SELECT_OUTBOX_EVENTS, (item_id,))

@@ -111,16 +111,20 @@ class AdminMenu(QObject):
             view = HandonView(self._services.store, self._services.data_dir, dialog)
             layout = QVBoxLayout(dialog)
             layout.addWidget(view)
-            outbox = self._services.outbox
-            if outbox is not None:
-                outbox.changed.connect(view.refresh)
-                outbox.problems.connect(view.show_problems)
-                view.retry_requested.connect(outbox.trigger)
+            feed = self._services.handon
+            feed.changed.connect(view.refresh)
+            feed.problems.connect(view.show_problems)
+            view.show_problems(feed.last_problems)
+            view.retry_requested.connect(self._on_handon_retry_requested)
             view.import_requested.connect(self._on_import_triggered)
             self._handon_dialog = dialog
             self.handon_view = view
         self.handon_view.refresh_now()
         self._handon_dialog.open()
+
+    @Slot()
+    def _on_handon_retry_requested(self) -> None:
+        self._services.desk.trigger_handon()
 
     @Slot()
     def _on_import_triggered(self) -> None:
@@ -129,8 +133,7 @@ class AdminMenu(QObject):
         services = self._services
         parent: QWidget = self._handon_dialog if self._handon_dialog is not None else self._window
         dialog = ImportReportDialog(services.store, services.settings, services.data_dir, parent)
-        if services.outbox is not None:
-            dialog.imported.connect(services.outbox.trigger)
+        dialog.imported.connect(self._on_handon_retry_requested)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

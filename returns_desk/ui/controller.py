@@ -1,74 +1,80 @@
-"""The desk's logic on the GUI thread: which handover is selected, scans, actions, snapshots.
+"""The desk's logic on the GUI thread: which handover is selected, scans, actions, events.
 
-It knows the engine and the models, never a widget: the main window connects its signals
-to the screens. A scan is handled here synchronously (commit, counts, row, sound) because
-the clerk must see and hear the result within one frame; everything that talks to the
-network goes to the job pool, and every read of the engine for the screens comes as a
-snapshot from the pump.
+It knows the desk and the models, never a widget: the main window connects its signals to
+the screens. Everything it knows about the handovers comes from the desk's events, through
+the one bridge (``ui/event_bridge.py``), in the order the core published them; it never
+re-reads the record or the engine to learn what changed. A scan goes one way: scanner ->
+``scan`` -> desk (engine, store commit, event) -> the bridge flushed at once -> table,
+counts, banner and sound, within the same call; everything that talks to the network goes
+to the job pool and reports back to the callbacks given with it.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from returns_desk.api.models import TaskState
+from returns_desk.desk import LoopFailed
 from returns_desk.errors import ReturnsDeskError
+from returns_desk.handon.events import HandonWaiting
 from returns_desk.store.models import ScanResult
+from returns_desk.ui.kinds import BannerKind, Screen
 from returns_desk.ui.models.fe_model import SESSION_ROLE, FeListModel, FeSortProxy
 from returns_desk.ui.models.parcel_model import ParcelTableModel
 from returns_desk.ui.notices import Notice, compute_notice
 from returns_desk.ui.parcel_feed import ParcelFeed
 from returns_desk.ui.services import DeskServices
-from returns_desk.ui.snapshot import DockSnapshot, ParcelWant, SnapshotPump
 from returns_desk.ui.sound import SoundPlayer
 from returns_desk.ui.texts import tr, verdict_detail, verdict_title
 from returns_desk.ui.timers import single_shot
-from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed
+from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed, JobKind, OnDone, OnFailed
+from returns_desk.workflow.events import (
+    DockStatus,
+    DockStatusChanged,
+    HandoverChanged,
+    HandoverCompleted,
+    HandoverTracked,
+    ParcelsReported,
+    ScanRecorded,
+)
 from returns_desk.workflow.handover import HandoverView
 from returns_desk.workflow.reconcile import Verdict
 
 log = logging.getLogger(__name__)
 
 SCANNABLE = (TaskState.SCANNING, TaskState.END_OTC)
-BANNER_KIND = {
-    ScanResult.MATCHED: "matched",
-    ScanResult.DUPLICATE: "duplicate",
-    ScanResult.NOT_YET_REPORTED: "not_yet_reported",
-    ScanResult.UNEXPECTED: "unexpected",
-    ScanResult.WRONG_LABEL: "wrong_label",
-    ScanResult.INVALID: "invalid",
-}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ScanFeedback:
     """What the banner shows after a scan; ``recorded`` is False when nothing was stored."""
 
-    kind: str
+    kind: BannerKind
     title: str
     code: str
     detail: str
-    session_id: int | None
-    row: int | None  # the parcel model's row, to scroll to
     recorded: bool
+    session_id: int | None = None
+    row: int | None = None  # the parcel model's row, to scroll to
     result: ScanResult | None = None
 
 
-def screen_for(view: HandoverView | None) -> str:
+def screen_for(view: HandoverView | None) -> Screen:
     """The screen of a handover: it follows the FE's real state and never goes back."""
     if view is None:
-        return "idle"
+        return Screen.IDLE
     if view.end is not None or view.state in (TaskState.END_OTC, TaskState.COMPLETED):
-        return "end"
+        return Screen.END
     if view.state is TaskState.SCANNING:
-        return "scanning"
+        return Screen.SCANNING
     if view.state is TaskState.START_OTC:
-        return "start"
-    return "idle"
+        return Screen.START
+    return Screen.IDLE
 
 
 class DeskController(QObject):
@@ -88,39 +94,22 @@ class DeskController(QObject):
         self.fe_proxy = FeSortProxy(self)
         self.fe_proxy.setSourceModel(self.fe_model)
         self.views: dict[int, HandoverView] = {}
-        self.snapshot: DockSnapshot | None = None
+        self.dock: DockStatus | None = None  # the last initial load's flags
         self.selected: int | None = None
-        self.scan_seq = 0
         self.armed: int | None = None  # handover whose first F8 warned about discrepancies
-        self.requesting: set[tuple[str, int | None]] = set()
+        self.requesting: set[tuple[JobKind, int | None]] = set()
         self.job_error: ReturnsDeskError | None = None
+        self.handon_waiting: HandonWaiting | None = None
         self._notice: Notice | None = None
-        self._screens: dict[int, str] = {}
+        self._screens: dict[int, Screen] = {}
 
-        self.pump = SnapshotPump(
-            self.engine,
-            wants=self._parcel_wants,
-            scan_seq=self._current_scan_seq,
-            min_interval_ms=self.timings.refresh_min_interval_ms,
-            parent=self,
-        )
-        self.feed = ParcelFeed(self.timings, self.pump.request, self)
-        self.pump.snapshot_ready.connect(self._on_pump_snapshot_ready)
-        self.pump.read_failed.connect(self._on_pump_read_failed)
-        services.bridge.changed.connect(self.pump.request)
-        jobs = services.jobs.signals
-        jobs.succeeded.connect(self._on_jobs_succeeded)
-        jobs.failed.connect(self._on_jobs_failed)
-        jobs.crashed.connect(self._on_jobs_crashed)
-        if services.worker is not None:
-            services.worker.failed.connect(self._on_worker_failed)
-            services.worker.crashed.connect(self._on_worker_crashed)
+        self.feed = ParcelFeed(self.timings, self)
+        services.bridge.delivered.connect(self._on_bridge_delivered)
         self._arm_timer = single_shot(self, self.cancel, self.timings.arm_timeout_ms)
 
     def close(self) -> None:
         self._arm_timer.stop()
         self.feed.stop()
-        self.pump.close(self.timings.stop_timeout_ms)
 
     # --- selection ---------------------------------------------------------------------
 
@@ -147,13 +136,13 @@ class DeskController(QObject):
             at = ids.index(self.selected) + 1 if self.selected in ids else 0
             self.select(ids[at % len(ids)])
 
-    def screen(self) -> str:
+    def screen(self) -> Screen:
         """The selected handover's screen; once on End OTC, never back to scanning."""
         view = self.selected_view()
         name = screen_for(view)
         if view is not None:
-            if self._screens.get(view.session_id) == "end":
-                name = "end"
+            if self._screens.get(view.session_id) is Screen.END:
+                name = Screen.END
             self._screens[view.session_id] = name
         return name
 
@@ -182,13 +171,13 @@ class DeskController(QObject):
         target = self._scan_target()
         if target is None:
             feedback = ScanFeedback(
-                "error",
-                tr("NOT RECORDED"),
-                raw.strip(),
-                tr("No field executive is scanning. Select the FE whose parcels these are (F6)."),
-                None,
-                None,
-                False,
+                kind=BannerKind.ERROR,
+                title=tr("NOT RECORDED"),
+                code=raw.strip(),
+                detail=tr(
+                    "No field executive is scanning. Select the FE whose parcels these are (F6)."
+                ),
+                recorded=False,
             )
             self.sound.play("error")
             self.scan_shown.emit(feedback)
@@ -196,48 +185,48 @@ class DeskController(QObject):
             return feedback
         session_id = target.session_id
         try:
-            verdict = self.engine.scan(session_id, raw, operator=self.operator)
+            event = self.services.desk.scan(session_id, raw, operator=self.operator)
         except ReturnsDeskError as exc:
             feedback = ScanFeedback(
-                "error", tr("NOT RECORDED — SCAN AGAIN"), raw.strip(), exc.user_text,
-                session_id, None, False,
-            )  # fmt: skip
+                kind=BannerKind.ERROR,
+                title=tr("NOT RECORDED — SCAN AGAIN"),
+                code=raw.strip(),
+                detail=exc.user_text,
+                recorded=False,
+                session_id=session_id,
+            )
             self.sound.play("error")
             self.scan_shown.emit(feedback)
             return feedback
-        self.scan_seq += 1
-        view = self.engine.view(session_id)  # O(1): the counts this scan made
-        self.views[session_id] = view
-        self.fe_model.update_view(view)
-        row = self.model_for(session_id).apply_verdict(verdict)
-        feedback = self._feedback(verdict, session_id, row)
-        self.sound.play_result(verdict.result)
+        self.services.bridge.flush()  # this scan's event (and any before it), applied now
+        row = self.model_for(session_id).row_of(event.verdict.code)
+        feedback = self._feedback(event.verdict, session_id, row)
+        self.sound.play_result(event.verdict.result)
         self.scan_shown.emit(feedback)
         return feedback
 
     def _feedback(self, verdict: Verdict, session_id: int, row: int | None) -> ScanFeedback:
-        code = verdict.code or tr("(empty)")
         return ScanFeedback(
-            BANNER_KIND[verdict.result],
-            verdict_title(verdict.result),
-            code,
-            verdict_detail(verdict.result, verdict.first_scanned_at),
-            session_id,
-            row,
-            True,
-            verdict.result,
+            kind=BannerKind.of(verdict.result),
+            title=verdict_title(verdict.result),
+            code=verdict.code or tr("(empty)"),
+            detail=verdict_detail(verdict.result, verdict.first_scanned_at),
+            recorded=True,
+            session_id=session_id,
+            row=row,
+            result=verdict.result,
         )
 
     # --- actions -----------------------------------------------------------------------
 
     def can_generate(self) -> bool:
         view = self.selected_view()
-        snap = self.snapshot
+        dock = self.dock
         return (
             view is not None
             and view.state is TaskState.START_OTC
-            and (snap is None or snap.offers_generate_start_otc)
-            and ("start", None) not in self.requesting
+            and (dock is None or dock.offers_generate_start_otc)
+            and (JobKind.START_OTC, None) not in self.requesting
             and self.services.online
         )
 
@@ -247,7 +236,7 @@ class DeskController(QObject):
             view is not None
             and view.state is TaskState.END_OTC
             and view.end is None
-            and ("end", view.session_id) not in self.requesting
+            and (JobKind.END_OTC, view.session_id) not in self.requesting
             and self.services.online
         )
 
@@ -257,13 +246,13 @@ class DeskController(QObject):
             view is not None
             and view.end is not None
             and view.state is not TaskState.COMPLETED
-            and ("complete", view.session_id) not in self.requesting
+            and (JobKind.COMPLETE, view.session_id) not in self.requesting
         )
 
     @Slot()
     def generate_start_otc(self) -> None:
         if self.can_generate():
-            self.submit("start", None, self.engine.generate_start_otc)
+            self.submit(JobKind.START_OTC, None, self.engine.generate_start_otc)
 
     @Slot()
     def request_end_otc(self) -> None:
@@ -279,18 +268,18 @@ class DeskController(QObject):
         self.armed = None
         self._arm_timer.stop()
         sid = view.session_id
-        self.submit("end", sid, lambda: self.engine.request_end_otc(sid))
+        self.submit(JobKind.END_OTC, sid, lambda: self.engine.request_end_otc(sid))
 
     @Slot()
     def complete(self) -> None:
         view = self.selected_view()
         if view is not None and self.can_complete():
             sid = view.session_id
-            self.submit("complete", sid, lambda: self.engine.complete(sid))
+            self.submit(JobKind.COMPLETE, sid, lambda: self.engine.complete(sid))
 
     @Slot()
     def refresh_now(self) -> None:
-        if not self.services.online or ("refresh", None) in self.requesting:
+        if not self.services.online or (JobKind.REFRESH, None) in self.requesting:
             return
         view = self.selected_view()
         sid = view.session_id if view is not None and view.state in SCANNABLE else None
@@ -300,78 +289,100 @@ class DeskController(QObject):
             if sid is not None:
                 self.engine.poll(sid)
 
-        self.submit("refresh", None, refresh)
+        self.submit(JobKind.REFRESH, None, refresh)
 
     @Slot()
     def cancel(self) -> bool:
         """Esc: disarm the End OTC warning; True when there was something to cancel."""
         self._arm_timer.stop()
-        if self.armed is None and self.job_error is None:
+        if self.armed is None and self.job_error is None and self.handon_waiting is None:
             return False
-        self.armed, self.job_error = None, None
+        self.armed, self.job_error, self.handon_waiting = None, None, None
         self.views_updated.emit()
         self._update_notice()
         return True
 
-    def submit(self, kind: str, session_id: int | None, fn: object) -> None:
-        """A one-off job the desk waits for: marked busy, and its failure shown as the notice."""
-        self.requesting.add((kind, session_id))
+    def submit(
+        self,
+        kind: JobKind,
+        session_id: int | None,
+        fn: Callable[[], object],
+        *,
+        done: OnDone | None = None,
+        failed: OnFailed | None = None,
+    ) -> None:
+        """A one-off job the desk waits for: marked busy, and its failure shown as the notice.
+
+        ``done``/``failed`` are the caller's own (e.g. the slip printer's), called after the
+        desk's bookkeeping, on the GUI thread.
+        """
+        key = (kind, session_id)
+        self.requesting.add(key)
         self.job_error = None
-        self.services.jobs.submit(kind, fn, session_id)  # type: ignore[arg-type]
+
+        def on_done(result: JobDone) -> None:
+            self.requesting.discard(key)
+            self.services.trigger()
+            self.views_updated.emit()
+            if done is not None:
+                done(result)
+
+        def on_failed(failure: JobFailed) -> None:
+            self.requesting.discard(key)
+            self.job_error = failure.error
+            self.views_updated.emit()
+            self._update_notice()
+            if failed is not None:
+                failed(failure)
+
+        def on_crashed(crash: JobCrashed) -> None:
+            log.error("background job %s failed:\n%s", crash.kind, crash.traceback)
+            self.requesting.discard(key)
+            self.views_updated.emit()
+
+        self.services.jobs.submit(
+            kind, fn, session_id=session_id, done=on_done, failed=on_failed, crashed=on_crashed
+        )
         self.views_updated.emit()
         self._update_notice()
 
-    @Slot(object)
-    def _on_jobs_succeeded(self, done: JobDone) -> None:
-        self.requesting.discard((done.kind, done.session_id))
-        self.services.trigger()
-        self.pump.request()
-        self.views_updated.emit()
+    def busy(self, kind: JobKind, session_id: int | None = None) -> bool:
+        return (kind, session_id) in self.requesting
 
-    @Slot(object)
-    def _on_jobs_failed(self, failed: JobFailed) -> None:
-        self.requesting.discard((failed.kind, failed.session_id))
-        self.job_error = failed.error
-        self.pump.request()
-        self.views_updated.emit()
-        self._update_notice()
+    # --- events --------------------------------------------------------------------------
 
-    @Slot(object)
-    def _on_jobs_crashed(self, crashed: JobCrashed) -> None:
-        log.error("background job %s failed:\n%s", crashed.kind, crashed.traceback)
-        self.requesting.discard((crashed.kind, crashed.session_id))
-        self.views_updated.emit()
-
-    @Slot(object)
-    def _on_worker_failed(self, error: ReturnsDeskError) -> None:
-        self.job_error = error
-        self._update_notice()
-
-    @Slot(str)
-    def _on_worker_crashed(self, text: str) -> None:
-        log.error("the engine worker hit a bug:\n%s", text)
-
-    # --- snapshots ---------------------------------------------------------------------
-
-    def _current_scan_seq(self) -> int:
-        return self.scan_seq
-
-    def _parcel_wants(self) -> list[ParcelWant]:
-        return self.feed.wants(self.views)
-
-    @Slot(object)
-    def _on_pump_snapshot_ready(self, snap: DockSnapshot) -> None:
-        self.snapshot = snap
-        if snap.scan_seq != self.scan_seq:
-            self.pump.request()  # a scan came in meanwhile: these counts may be older
-        else:
-            self.views = {v.session_id: v for v in snap.views}
-            self.fe_model.set_views(snap.views)
-        self.feed.take(snap, self.views)
+    @Slot(list)
+    def _on_bridge_delivered(self, events: list[object]) -> None:
+        """Apply the desk's events in order; one redraw and one notice for the batch."""
+        changed: dict[int, HandoverView] = {}
+        for event in events:
+            if isinstance(event, ScanRecorded):
+                changed[event.view.session_id] = self._take_view(event.view)
+                self.feed.apply_row(event.view.session_id, event.seq, event.row)
+            elif isinstance(event, ParcelsReported | HandoverTracked):
+                changed[event.view.session_id] = self._take_view(event.view)
+                self.feed.add_rows(event.view.session_id, event.seq, event.rows)
+            elif isinstance(event, HandoverChanged | HandoverCompleted):
+                changed[event.view.session_id] = self._take_view(event.view)
+            elif isinstance(event, DockStatusChanged):
+                self.dock = event.status
+            elif isinstance(event, LoopFailed):
+                self.job_error = event.error
+            elif isinstance(event, HandonWaiting):
+                self.handon_waiting = event
+        if changed:
+            self.fe_model.set_views(tuple(changed.values()))
         if self.selected is None or self.selected not in self.views:
             self._auto_select()
         self.views_updated.emit()
         self._update_notice()
+
+    def _take_view(self, view: HandoverView) -> HandoverView:
+        self.views[view.session_id] = view
+        self.feed.set_final(
+            view.session_id, view.end is not None or view.state is TaskState.COMPLETED
+        )
+        return view
 
     def _auto_select(self) -> None:
         for row in range(self.fe_proxy.rowCount()):
@@ -381,10 +392,6 @@ class DeskController(QObject):
                 self.select(sid)
                 return
 
-    @Slot(str)
-    def _on_pump_read_failed(self, text: str) -> None:
-        log.error("reading the engine for the screen failed:\n%s", text)
-
     # --- the notice bar ----------------------------------------------------------------
 
     def tick(self) -> None:
@@ -392,12 +399,16 @@ class DeskController(QObject):
         self._update_notice()
 
     def _update_notice(self) -> None:
+        waiting = self.handon_waiting
+        notes = self.services.settings_notes
+        if waiting is not None:
+            notes = (*notes, tr("Hand-on waits: %1").replace("%1", waiting.error.user_text))
         notice = compute_notice(
-            self.snapshot,
+            self.dock,
             self.selected_view(),
             engine_now=time.monotonic(),
             startup_error=self.services.startup_error,
-            settings_notes=self.services.settings_notes,
+            settings_notes=notes,
             job_error=self.job_error,
         )
         if notice != self._notice:
@@ -411,4 +422,4 @@ class DeskController(QObject):
     @property
     def skew_s(self) -> float | None:
         """The marketplace's clock minus ours, as last seen (OTC expiry is in its time)."""
-        return self.snapshot.clock_skew_s if self.snapshot is not None else None
+        return self.dock.clock_skew_s if self.dock is not None else None

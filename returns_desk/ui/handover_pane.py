@@ -1,8 +1,8 @@
 """The right-hand side of the window: the calm notice bar and the selected handover's screen.
 
 The screen follows the controller a turn of the event loop later (coalesced), so applying a
-snapshot and redrawing for it are two short pieces of work rather than one long one; a scan
-is shown at once.
+batch of events and redrawing for it are two short pieces of work rather than one long one;
+a scan is shown at once.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.controller import DeskController, ScanFeedback
+from returns_desk.ui.kinds import BannerKind, Screen
 from returns_desk.ui.notices import Notice
 from returns_desk.ui.scanner.burst import Burst, BurstRules
 from returns_desk.ui.screens.end_otc import EndOtcScreen
@@ -24,6 +25,7 @@ from returns_desk.ui.screens.scanning import ScanningScreen
 from returns_desk.ui.screens.start_otc import StartOtcScreen, marketplace_now
 from returns_desk.ui.timers import single_shot
 from returns_desk.ui.widgets.banner import NoticeBar
+from returns_desk.ui.workers import JobKind
 
 
 class HandoverPane(QWidget):
@@ -44,12 +46,12 @@ class HandoverPane(QWidget):
         self.end_screen = EndOtcScreen(actions)
         self.scanner_test = ScannerTestScreen(actions, rules, duplicate_window_s)
         self.stack = QStackedWidget()
-        self.screens: dict[str, QWidget] = {
-            "idle": self.idle,
-            "start": self.start_screen,
-            "scanning": self.scanning,
-            "end": self.end_screen,
-            "scanner_test": self.scanner_test,
+        self.screens: dict[Screen, QWidget] = {
+            Screen.IDLE: self.idle,
+            Screen.START: self.start_screen,
+            Screen.SCANNING: self.scanning,
+            Screen.END: self.end_screen,
+            Screen.SCANNER_TEST: self.scanner_test,
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)
@@ -61,7 +63,7 @@ class HandoverPane(QWidget):
         self._refresh = single_shot(self, self._on_refresh_timeout)
         self._transient = single_shot(self, self._on_transient_timeout, 8000)
         self._banner_session: int | None = None
-        self._clock_shown_for: tuple[str, int | None] = ("", None)
+        self._clock_shown_for: tuple[Screen | None, int | None] = (None, None)
         self._bursts: deque[Burst] = deque(maxlen=50)  # received while the test is hidden
         controller.views_updated.connect(self._refresh.start)
         controller.selection_changed.connect(self._refresh.start)
@@ -80,7 +82,7 @@ class HandoverPane(QWidget):
 
     # --- the selected handover -----------------------------------------------------------
 
-    def current_screen(self) -> str:
+    def current_screen(self) -> Screen:
         widget = self.stack.currentWidget()
         return next(name for name, screen in self.screens.items() if screen is widget)
 
@@ -94,30 +96,33 @@ class HandoverPane(QWidget):
         c = self.controller
         view = c.selected_view()
         name = c.screen()
-        if self.current_screen() != "scanner_test":
+        if self.current_screen() is not Screen.SCANNER_TEST:
             self.stack.setCurrentWidget(self.screens[name])
         if view is not None and self._banner_session != view.session_id:
             self._banner_session = view.session_id
             self.scanning.show_ready()
             self.end_screen.banner.show_result(
-                "ready", self.tr("READY"), "", self.tr("Parcels found late can still be scanned.")
+                BannerKind.READY,
+                self.tr("READY"),
+                "",
+                self.tr("Parcels found late can still be scanned."),
             )
         model = c.models.get(view.session_id) if view is not None else None
         self.scanning.set_source(model)
-        self.end_screen.set_source(model if name == "end" else None)
+        self.end_screen.set_source(model if name is Screen.END else None)
         if view is None:
-            if c.snapshot is not None and not c.views:
+            if c.dock is not None and not c.views:
                 self.idle.show_message(
                     self.tr("No field executive at the dock"),
                     self.tr("They appear here as soon as the marketplace lists them."),
                 )
-        elif name == "start":
-            offers = c.snapshot.offers_generate_start_otc if c.snapshot is not None else True
+        elif name is Screen.START:
+            offers = c.dock.offers_generate_start_otc if c.dock is not None else True
             self.start_screen.show_view(view, offers)
-        elif name == "scanning":
+        elif name is Screen.SCANNING:
             self.scanning.header.show_view(view)
             self.scanning.show_counts(view.counts)
-        elif name == "end":
+        elif name is Screen.END:
             self._show_end(view.session_id)
         if (name, self._banner_session) != self._clock_shown_for:
             self._clock_shown_for = (name, self._banner_session)
@@ -129,7 +134,7 @@ class HandoverPane(QWidget):
         self.end_screen.show_view(
             view,
             armed=self.controller.armed == session_id,
-            requesting=("end", session_id) in self.controller.requesting,
+            requesting=self.controller.busy(JobKind.END_OTC, session_id),
         )
 
     def update_actions(self) -> None:
@@ -149,14 +154,14 @@ class HandoverPane(QWidget):
         c = self.controller
         view = c.selected_view()
         name = c.screen()
-        if name == "start":
+        if name is Screen.START:
             self.start_screen.tick(marketplace_now(c.skew_s))
-        elif name == "scanning" and view is not None:
+        elif name is Screen.SCANNING and view is not None:
             next_in = (
                 view.next_poll_at - time.monotonic() if view.next_poll_at is not None else None
             )
             offline = view.last_error is not None or (
-                c.snapshot is not None and c.snapshot.last_refresh_error is not None
+                c.dock is not None and c.dock.last_refresh_error is not None
             )
             online = c.services.online
             self.scanning.show_sync(view.last_synced_at, next_in, offline or not online)
@@ -169,7 +174,8 @@ class HandoverPane(QWidget):
         if self._refresh.isActive():  # e.g. the scan selected the FE who is scanning
             self.show_selected()
         name = self.current_screen()
-        banner = {"scanning": self.scanning.banner, "end": self.end_screen.banner}.get(name)
+        banners = {Screen.SCANNING: self.scanning.banner, Screen.END: self.end_screen.banner}
+        banner = banners.get(name)
         if banner is None:  # no banner on this screen: say it in the notice bar
             self.show_transient("error", f"{feedback.title}: {feedback.code}. {feedback.detail}")
             return
@@ -177,7 +183,7 @@ class HandoverPane(QWidget):
         view = self.controller.selected_view()
         if view is None or feedback.session_id != view.session_id:
             return
-        if name == "scanning":
+        if name is Screen.SCANNING:
             self.scanning.show_counts(view.counts)
             if feedback.row is not None:
                 self.scanning.scroll_to_source_row(feedback.row)
@@ -185,14 +191,14 @@ class HandoverPane(QWidget):
             self._show_end(view.session_id)
 
     def add_burst(self, burst: Burst) -> None:
-        if self.current_screen() == "scanner_test":
+        if self.current_screen() is Screen.SCANNER_TEST:
             self.scanner_test.add_burst(burst)
         else:
             self._bursts.append(burst)
 
     def show_scanner_test(self) -> None:
         """The test screen, with the bursts received while it was hidden (the last 50)."""
-        if self.current_screen() == "scanner_test":
+        if self.current_screen() is Screen.SCANNER_TEST:
             return
         for burst in self._bursts:
             self.scanner_test.add_burst(burst)
@@ -200,7 +206,7 @@ class HandoverPane(QWidget):
         self.stack.setCurrentWidget(self.scanner_test)
 
     def leave_scanner_test(self) -> bool:
-        if self.current_screen() != "scanner_test":
+        if self.current_screen() is not Screen.SCANNER_TEST:
             return False
         self.stack.setCurrentWidget(self.screens[self.controller.screen()])
         self.show_selected()

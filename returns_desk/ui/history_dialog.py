@@ -48,7 +48,7 @@ from returns_desk.ui.models.history_model import (
     HistoryModel,
     when_text,
 )
-from returns_desk.ui.workers import JobDone, JobFailed
+from returns_desk.ui.workers import JobDone, JobFailed, JobKind
 
 if TYPE_CHECKING:
     from returns_desk.ui.slip_printing import PrintDone, SlipPrinting
@@ -69,7 +69,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(self.tr("Session history"))
         self._printing = printing
         self._jobs = printing.services.jobs
-        self._job_kind = ""
+        self._load = 0  # the latest load: an older one's rows are not shown
         self._session_id: int | None = None  # the handover selected
 
         heading = QLabel(self.tr("Earlier handovers"), self)
@@ -162,8 +162,6 @@ class HistoryDialog(QDialog):
         self._f9.activated.connect(self._on_reprint_button_clicked)
         self._find_key = QShortcut(QKeySequence.StandardKey.Find, self)
         self._find_key.activated.connect(self._on_find_key_activated)
-        self._jobs.signals.succeeded.connect(self._on_jobs_succeeded)
-        self._jobs.signals.failed.connect(self._on_jobs_failed)
         printing.printed.connect(self._on_printing_printed)
         printing.print_failed.connect(self._on_printing_print_failed)
         self.resize(1340, 720)
@@ -181,9 +179,23 @@ class HistoryDialog(QDialog):
         services = self._printing.services
         store, rules = services.store, services.engine.config.barcode_rules
         since = self.since_datetime()
-        self._job_kind = f"slip_history#{next(_serial)}"
+        self._load = load = next(_serial)
         self.count.setText(self.tr("Reading…"))
-        self._jobs.submit(self._job_kind, lambda: read_history(store, rules, since=since))
+
+        def done(result: JobDone) -> None:
+            if load == self._load:
+                self._show_records(result.result)
+
+        def failed(failure: JobFailed) -> None:
+            if load == self._load:
+                self._on_load_failed(failure)
+
+        self._jobs.submit(
+            JobKind.HISTORY,
+            lambda: read_history(store, rules, since=since),
+            done=done,
+            failed=failed,
+        )
 
     def selected_record(self) -> HandoverRecord | None:
         index = self.table.currentIndex()
@@ -319,17 +331,10 @@ class HistoryDialog(QDialog):
         if order is not None:
             self._set_status("info", self.tr("Sent to the printer…"))
 
-    @Slot(object)
-    def _on_jobs_succeeded(self, done: JobDone) -> None:
-        if done.kind == self._job_kind:
-            self._show_records(done.result)
-
-    @Slot(object)
-    def _on_jobs_failed(self, failed: JobFailed) -> None:
-        if failed.kind == self._job_kind:
-            self.count.setText("")
-            self._set_status("error", failed.error.user_text)
-            self.load_failed.emit(failed.error.user_text)
+    def _on_load_failed(self, failed: JobFailed) -> None:
+        self.count.setText("")
+        self._set_status("error", failed.error.user_text)
+        self.load_failed.emit(failed.error.user_text)
 
     @Slot(object)
     def _on_printing_printed(self, done: PrintDone) -> None:

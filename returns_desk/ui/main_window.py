@@ -29,6 +29,7 @@ from returns_desk.resources import resource_path
 from returns_desk.ui.theme import APP_ICON
 
 if TYPE_CHECKING:
+    from returns_desk.ui.kinds import Screen
     from returns_desk.ui.scanner.burst import Burst
     from returns_desk.ui.scanner.serial_input import SerialInput
     from returns_desk.ui.services import DeskServices
@@ -155,7 +156,6 @@ class MainWindow(QMainWindow):
             self.serial_scanner.status_changed.connect(self._on_serial_scanner_status_changed)
             self.serial_scanner.status_changed.connect(self.scanner_test.set_serial_status)
         self.scanning.manual_entered.connect(c.scan)
-        services.jobs.signals.succeeded.connect(self._on_jobs_succeeded)
         a.generate_start.triggered.connect(c.generate_start_otc)
         a.refresh.triggered.connect(c.refresh_now)
         a.next_fe.triggered.connect(c.select_next)
@@ -244,7 +244,6 @@ class MainWindow(QMainWindow):
             self.serial_scanner.start()
         self.services.start()
         self.tick.start()
-        self.controller.pump.request()
 
     def shutdown(self) -> None:
         """Stop everything once: scanner filter, timers, snapshot reads, worker, jobs, store."""
@@ -275,8 +274,10 @@ class MainWindow(QMainWindow):
 
     # --- what is shown -------------------------------------------------------------------
 
-    def current_screen(self) -> str:
-        return self.pane.current_screen() if self._attached else "opening"
+    def current_screen(self) -> Screen:
+        from returns_desk.ui.kinds import Screen
+
+        return self.pane.current_screen() if self._attached else Screen.OPENING
 
     def show_selected(self) -> None:
         self.pane.show_selected()
@@ -289,10 +290,10 @@ class MainWindow(QMainWindow):
         self.pane.update_actions()
         self.slips.update()
         self.controller.tick()
-        snap = self.controller.snapshot
-        if snap is not None and snap.last_refreshed_at is not None:
+        dock = self.controller.dock
+        if dock is not None and dock.last_refreshed_at is not None:
             text = self.tr("Marketplace checked %1")
-            text = text.replace("%1", clock_text(snap.last_refreshed_at))
+            text = text.replace("%1", clock_text(dock.last_refreshed_at))
             if self.last_refresh.text() != text:
                 self.last_refresh.setText(text)
 
@@ -322,7 +323,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_scanner_scanned(self, raw: str) -> None:
-        if self.current_screen() == "scanner_test":
+        if self.current_screen() == "scanner_test":  # Screen.SCANNER_TEST
             return  # the test screen shows bursts; nothing is recorded
         self.controller.scan(raw)
 
@@ -364,6 +365,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_demo_sheet_triggered(self) -> None:
         from returns_desk.ui.demo_sheet import demo_groups, write_demo_sheet
+        from returns_desk.ui.workers import JobKind
 
         parcels = self.services.demo_parcels
         if parcels is None:
@@ -373,7 +375,11 @@ class MainWindow(QMainWindow):
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         path = folder / f"returns-desk-demo-barcodes-{stamp}.pdf"
         groups = demo_groups(parcels, names)
-        self.services.jobs.submit("demo_sheet", lambda: write_demo_sheet(path, groups))
+        self.services.jobs.submit(
+            JobKind.DEMO_SHEET,
+            lambda: write_demo_sheet(path, groups),
+            done=self._on_demo_sheet_written,
+        )
 
     @Slot()
     def _on_demo_scan_triggered(self) -> None:
@@ -385,8 +391,6 @@ class MainWindow(QMainWindow):
         model = self.controller.models.get(selected) if selected is not None else None
         self.demo_scanner.type_code(handle, self.demo_scanner.pick(model))
 
-    @Slot(object)
-    def _on_jobs_succeeded(self, done: JobDone) -> None:
-        if done.kind == "demo_sheet":
-            text = self.tr("Demo barcode sheet written to %1").replace("%1", str(done.result))
-            self.pane.show_transient("info", text)
+    def _on_demo_sheet_written(self, done: JobDone) -> None:
+        text = self.tr("Demo barcode sheet written to %1").replace("%1", str(done.result))
+        self.pane.show_transient("info", text)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from returns_desk.errors import ReturnsDeskError
-from returns_desk.ui.snapshot import DockSnapshot
+from returns_desk.workflow.events import DockStatus
 from returns_desk.workflow.handover import HandoverView
 
 _LEVELS = {"info": 0, "warn": 1, "error": 2}
@@ -38,7 +38,7 @@ def error_line(error: ReturnsDeskError, next_in_s: float | None = None) -> str:
 
 
 def compute_notice(
-    snapshot: DockSnapshot | None,
+    dock: DockStatus | None,
     selected: HandoverView | None,
     *,
     engine_now: float,
@@ -57,24 +57,24 @@ def compute_notice(
         next_in = selected.next_poll_at - engine_now if selected.next_poll_at is not None else None
         line = tr("Parcels of %1: ").replace("%1", selected.fe_name)
         notices.append(Notice("warn", line + error_line(selected.last_error, next_in)))
-    if snapshot is not None:
-        refresh_error = snapshot.last_refresh_error
+    if dock is not None:
+        refresh_error = dock.last_refresh_error
         poll_error = selected.last_error if selected is not None else None
         if refresh_error is not None and (
             poll_error is None or refresh_error.message != poll_error.message
         ):  # the same trouble twice is said once
             notices.append(Notice("warn", error_line(refresh_error)))
-        if snapshot.clock_skew_warning and snapshot.clock_skew_s is not None:
+        if dock.clock_skew_warning and dock.clock_skew_s is not None:
             notices.append(
                 Notice(
                     "warn",
                     tr(
                         "This terminal's clock is %1 s off the marketplace's. OTC countdowns "
                         "are corrected; ask IT support to set the time."
-                    ).replace("%1", str(round(snapshot.clock_skew_s))),
+                    ).replace("%1", str(round(dock.clock_skew_s))),
                 )
             )
-        if snapshot.no_returns_today:
+        if dock.no_returns_today:
             notices.append(
                 Notice(
                     "info",

@@ -8,7 +8,7 @@ PDF, Esc closes; the arrows and Page Up/Down scroll a long receipt.
 
 from __future__ import annotations
 
-import itertools
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +30,11 @@ from returns_desk.printing.layout import Layout
 from returns_desk.printing.paper import PaperProfile
 from returns_desk.printing.slips import HANDOVER_KIND, REPRINT_KEY_SUFFIX
 from returns_desk.ui.texts import paper_text
-from returns_desk.ui.workers import JobDone, JobFailed, JobRunner
+from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed, JobKind, JobRunner
 
 #: Widest page shown at one screen pixel per printer dot; wider pages (A4) are scaled down.
 MAX_PAGE_WIDTH_PX = 900
-_serial = itertools.count(1)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,6 @@ class SlipPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("Print preview"))
         self._jobs, self._paper, self._print = jobs, paper, print_
         self._pdf_folder = Path(pdf_folder) if pdf_folder else Path.home()
-        self._job_kind = f"slip_preview#{next(_serial)}"
         self.layout_: Layout | None = None
         self.pages: tuple[QImage, ...] = ()
         self.page_labels: list[QLabel] = []
@@ -142,14 +141,17 @@ class SlipPreviewDialog(QDialog):
         self._f9.activated.connect(self._on_print_button_clicked)
         self._save_key = QShortcut(QKeySequence.StandardKey.Save, self)
         self._save_key.activated.connect(self._on_save_button_clicked)
-        jobs.signals.succeeded.connect(self._on_jobs_succeeded)
-        jobs.signals.failed.connect(self._on_jobs_failed)
-        jobs.signals.crashed.connect(self._on_jobs_crashed)
 
         width = min(MAX_PAGE_WIDTH_PX, self._page_width_px()) + 110
         self.resize(max(720, width), 900)
         self.scroll.setFocus()
-        jobs.submit(self._job_kind, lambda: render_pages(make, paper))
+        jobs.submit(
+            JobKind.PREVIEW,
+            lambda: render_pages(make, paper),
+            done=self._on_rendered,
+            failed=self._on_job_failed,
+            crashed=self._on_job_crashed,
+        )
 
     def _page_width_px(self) -> int:
         from returns_desk.printing.render_qt import mm_to_dots
@@ -199,25 +201,21 @@ class SlipPreviewDialog(QDialog):
 
     # --- slots ---------------------------------------------------------------------
 
-    @Slot(object)
-    def _on_jobs_succeeded(self, done: JobDone) -> None:
-        if done.kind == self._job_kind:
-            self._show(done.result)
-        elif done.kind == f"{self._job_kind}:pdf":
-            self.status.setProperty("role", "info")
-            self.status.setText(self.tr("Saved as PDF: %1").replace("%1", str(done.result)))
-            self.status.show()
-            self.saved.emit(str(done.result))
+    def _on_rendered(self, done: JobDone) -> None:
+        self._show(done.result)
 
-    @Slot(object)
-    def _on_jobs_failed(self, failed: JobFailed) -> None:
-        if failed.kind in (self._job_kind, f"{self._job_kind}:pdf"):
-            self._fail(failed.error.user_text)
+    def _on_saved(self, done: JobDone) -> None:
+        self.status.setProperty("role", "info")
+        self.status.setText(self.tr("Saved as PDF: %1").replace("%1", str(done.result)))
+        self.status.show()
+        self.saved.emit(str(done.result))
 
-    @Slot(object)
-    def _on_jobs_crashed(self, crashed) -> None:  # type: ignore[no-untyped-def]
-        if crashed.kind in (self._job_kind, f"{self._job_kind}:pdf"):
-            self._fail(self.tr("Internal error, logged for IT support."))
+    def _on_job_failed(self, failed: JobFailed) -> None:
+        self._fail(failed.error.user_text)
+
+    def _on_job_crashed(self, crashed: JobCrashed) -> None:
+        log.error("the print preview's job hit a bug:\n%s", crashed.traceback)
+        self._fail(self.tr("Internal error, logged for IT support."))
 
     @Slot()
     def _on_print_button_clicked(self) -> None:
@@ -257,4 +255,10 @@ class SlipPreviewDialog(QDialog):
 
             return save_pdf([layout], Path(path), paper)
 
-        self._jobs.submit(f"{self._job_kind}:pdf", job)
+        self._jobs.submit(
+            JobKind.PREVIEW_PDF,
+            job,
+            done=self._on_saved,
+            failed=self._on_job_failed,
+            crashed=self._on_job_crashed,
+        )

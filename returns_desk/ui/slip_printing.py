@@ -35,10 +35,10 @@ from returns_desk.printing.slips import Reprint
 from returns_desk.settings import Settings
 from returns_desk.store import CodeKind
 from returns_desk.ui.services import DeskServices
-from returns_desk.ui.workers import JobDone, JobFailed
+from returns_desk.ui.workers import JobDone, JobFailed, JobKind
 from returns_desk.workflow.handover import HandoverView
 
-JOB_KIND = "print_slip"
+JOB_KIND = JobKind.PRINT
 
 
 def slip_kind_for(view: HandoverView | None) -> CodeKind | None:
@@ -117,8 +117,6 @@ class SlipPrinting(QObject):
         self.action.triggered.connect(self._on_action_triggered)
         self.preview_action.triggered.connect(self._on_preview_action_triggered)
         self.history_action.triggered.connect(self._on_history_action_triggered)
-        services.jobs.signals.succeeded.connect(self._on_jobs_succeeded)
-        services.jobs.signals.failed.connect(self._on_jobs_failed)
         self._in_flight: dict[int, tuple[int, datetime]] = {}  # code -> (session, sent at)
         self.preview_dialog = None  # the open SlipPreviewDialog, for the tests
         self.history_dialog = None  # the HistoryDialog once opened
@@ -202,7 +200,13 @@ class SlipPrinting(QObject):
         if order.reprint is None:  # a print sent meanwhile is a reprint of this one
             printed_at = layout.printed_at if layout is not None else sent_at
             self._in_flight[order.code_id] = (order.session_id, printed_at)
-        self._controller.submit(JOB_KIND, order.session_id, job)
+        self._controller.submit(
+            JOB_KIND,
+            order.session_id,
+            job,
+            done=self._on_print_done,
+            failed=self._on_print_failed,
+        )
 
     def print_slip(self, session_id: int, kind: CodeKind) -> SlipOrder | None:
         """Print ``kind`` of this session (original or reprint); None when there is none."""
@@ -281,9 +285,8 @@ class SlipPrinting(QObject):
     def _on_preview_dialog_finished(self, result: int) -> None:
         self.preview_dialog = None
 
-    @Slot(object)
-    def _on_jobs_succeeded(self, done: JobDone) -> None:
-        if done.kind != JOB_KIND or not isinstance(done.result, PrintDone):
+    def _on_print_done(self, done: JobDone) -> None:
+        if not isinstance(done.result, PrintDone):
             return
         order = done.result.order
         self._in_flight.pop(order.code_id, None)
@@ -294,10 +297,7 @@ class SlipPrinting(QObject):
         self._notify("info", text.replace("%1", done.result.where))
         self.printed.emit(done.result)
 
-    @Slot(object)
-    def _on_jobs_failed(self, failed: JobFailed) -> None:
-        if failed.kind != JOB_KIND:
-            return
+    def _on_print_failed(self, failed: JobFailed) -> None:
         for code_id, (session_id, _) in list(self._in_flight.items()):
             if session_id == failed.session_id:
                 del self._in_flight[code_id]

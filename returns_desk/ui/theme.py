@@ -38,7 +38,7 @@ LOB_UNKNOWN = QColor("#546e7a")
 
 #: Banner kinds -> (background, text colour): colour is never the only signal, each kind
 #: also has its own icon and words.
-BANNER_COLOURS: dict[str, tuple[str, str]] = {
+BANNER_COLOURS: dict[str, tuple[str, str]] = {  # by BannerKind (ui/kinds.py)
     "ready": ("#37474f", "#ffffff"),
     "matched": ("#1b7f3b", "#ffffff"),
     "duplicate": ("#ffb300", "#0b0f14"),

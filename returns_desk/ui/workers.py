@@ -1,152 +1,120 @@
-"""Background work, two mechanisms only: one long-lived ``QThread`` and a pool for one-off jobs.
+"""One-off background jobs on a ``QThreadPool``; each job reports to the caller that asked.
 
-``EngineWorker`` runs the engine's background loop (initial-load refreshes and shipment
-polls) and sleeps on a ``threading.Event`` between rounds, so ``trigger()`` wakes it and
-``stop()`` returns at once rather than after the interval (napari's ``AnimationThread``).
-One-off jobs (a Start OTC, the End OTC, a snapshot for the screen) run on a
-``QThreadPool``. Results and errors reach the GUI only through signals, as immutable
+The desk's long-lived loops (polling, hand-on) are plain threads of the Qt-free core
+(``desk/loops.py``); what is left for Qt is a pool for one-off jobs (a Start OTC, the End OTC,
+a slip, a history read). ``submit`` takes the caller's own callbacks: a job's result, its
+expected error or a bug's traceback reaches only them, on the GUI thread, by the job's
+number (never a broadcast filtered by a string). Results are immutable
 objects. Nothing here logs: a log record made on a thread Python did not start creates a
 ``_DummyThread`` that never ends, so tracebacks travel to the GUI thread and are logged there.
 """
 
 from __future__ import annotations
 
-import threading
+import itertools
+import logging
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from returns_desk.errors import ReturnsDeskError
-from returns_desk.workflow.engine import DockEngine
+
+log = logging.getLogger(__name__)
 
 
-class EngineWorker(QThread):
-    """Loops ``wait = engine.run_due()`` and sleeps ``wait`` seconds on an event.
+class JobKind(StrEnum):
+    """What a job is for: the desk shows "busy" by kind, and logs a crash with it."""
 
-    ``failed`` carries an expected error that escaped ``run_due`` (the engine handles its
-    own network trouble; a database error can still escape), ``crashed`` a bug's traceback.
-    After either, the loop waits ``error_wait_s`` and carries on.
-    """
-
-    failed = Signal(object)
-    crashed = Signal(str)
-
-    def __init__(
-        self,
-        engine: DockEngine,
-        *,
-        min_wait_s: float = 0.05,
-        max_wait_s: float = 30.0,
-        error_wait_s: float = 5.0,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("EngineWorker")
-        self._engine = engine
-        self._min_wait_s, self._max_wait_s, self._error_wait_s = (
-            min_wait_s,
-            max_wait_s,
-            error_wait_s,
-        )
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-
-    def run(self) -> None:
-        try:
-            while not self._stopping.is_set():
-                try:
-                    wait = self._engine.run_due()
-                except ReturnsDeskError as exc:
-                    self.failed.emit(exc)
-                    wait = self._error_wait_s
-                except Exception:  # a bug: reported to the GUI thread, the loop goes on
-                    self.crashed.emit(traceback.format_exc())
-                    wait = self._error_wait_s
-                if self._stopping.is_set():
-                    break
-                self._wake.wait(min(self._max_wait_s, max(self._min_wait_s, wait)))
-                self._wake.clear()
-        finally:
-            self._engine.store.release_thread()  # this thread's database connection
-
-    def trigger(self) -> None:
-        """Do whatever is due now instead of at the end of the current sleep."""
-        self._wake.set()
-
-    def stop(self, timeout_ms: int = 5000) -> bool:
-        """Ask the loop to end and wait for it, at most ``timeout_ms`` (never ``terminate()``)."""
-        self._stopping.set()
-        self._wake.set()
-        if not self.isRunning():
-            return True
-        return self.wait(timeout_ms)
+    START_OTC = "start_otc"
+    END_OTC = "end_otc"
+    COMPLETE = "complete"
+    REFRESH = "refresh"
+    PRINT = "print"
+    PREVIEW = "preview"
+    PREVIEW_PDF = "preview_pdf"
+    HISTORY = "history"
+    DEMO_SHEET = "demo_sheet"
+    IMPORT_READ = "import_read"
+    IMPORT = "import"
+    ADMIN = "admin"
 
 
 @dataclass(frozen=True)
 class JobDone:
     """A finished job: its kind, the session it was about (or None) and its result."""
 
-    kind: str
+    kind: JobKind
     session_id: int | None
     result: Any
 
 
 @dataclass(frozen=True)
 class JobFailed:
-    kind: str
+    kind: JobKind
     session_id: int | None
     error: ReturnsDeskError
 
 
 @dataclass(frozen=True)
 class JobCrashed:
-    kind: str
+    kind: JobKind
     session_id: int | None
     traceback: str
 
 
-class JobSignals(QObject):
+OnDone = Callable[[JobDone], None]
+OnFailed = Callable[[JobFailed], None]
+OnCrashed = Callable[[JobCrashed], None]
+
+
+@dataclass(frozen=True)
+class _Callbacks:
+    done: OnDone | None
+    failed: OnFailed | None
+    crashed: OnCrashed | None
+
+
+class _Outcomes(QObject):
     """Lives in the GUI thread; jobs emit from pool threads, so delivery is queued."""
 
-    succeeded = Signal(object)  # JobDone
-    failed = Signal(object)  # JobFailed
-    crashed = Signal(object)  # JobCrashed
+    arrived = Signal(int, object)  # job number, JobDone | JobFailed | JobCrashed
 
 
 class _Job(QRunnable):
     def __init__(
         self,
-        signals: JobSignals,
-        kind: str,
+        outcomes: _Outcomes,
+        number: int,
+        kind: JobKind,
         session_id: int | None,
         fn: Callable[[], Any],
         cleanup: Callable[[], None] | None,
     ) -> None:
         super().__init__()
-        self._signals, self._kind, self._session_id = signals, kind, session_id
+        self._outcomes, self._number = outcomes, number
+        self._kind, self._session_id = kind, session_id
         self._fn, self._cleanup = fn, cleanup
 
     def run(self) -> None:
+        outcome: JobDone | JobFailed | JobCrashed
         try:
-            result = self._fn()
+            outcome = JobDone(self._kind, self._session_id, self._fn())
         except ReturnsDeskError as exc:
-            self._signals.failed.emit(JobFailed(self._kind, self._session_id, exc))
+            outcome = JobFailed(self._kind, self._session_id, exc)
         except Exception:  # a bug: its traceback goes to the GUI thread
-            self._signals.crashed.emit(
-                JobCrashed(self._kind, self._session_id, traceback.format_exc())
-            )
-        else:
-            self._signals.succeeded.emit(JobDone(self._kind, self._session_id, result))
+            outcome = JobCrashed(self._kind, self._session_id, traceback.format_exc())
         finally:
             if self._cleanup is not None:
                 self._cleanup()
+        self._outcomes.arrived.emit(self._number, outcome)
 
 
 class JobRunner(QObject):
-    """A thread pool for one-off jobs, with one set of signals for all of them."""
+    """A thread pool for one-off jobs; each reports to its own callbacks."""
 
     def __init__(
         self,
@@ -157,19 +125,50 @@ class JobRunner(QObject):
     ) -> None:
         super().__init__(parent)
         # The pool is the first child: deleted first, it waits for a running job before
-        # the signals object that job emits on goes.
+        # the relay that job emits on goes.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
-        self.signals = JobSignals(self)
+        self._outcomes = _Outcomes(self)
+        self._outcomes.arrived.connect(self._on_outcomes_arrived)
+        self._callbacks: dict[int, _Callbacks] = {}
+        self._numbers = itertools.count(1)
         self._cleanup = cleanup
         self._closed = False
 
-    def submit(self, kind: str, fn: Callable[[], Any], session_id: int | None = None) -> bool:
-        """Run ``fn`` on the pool; False once the runner is closed."""
+    def submit(
+        self,
+        kind: JobKind,
+        fn: Callable[[], Any],
+        *,
+        session_id: int | None = None,
+        done: OnDone | None = None,
+        failed: OnFailed | None = None,
+        crashed: OnCrashed | None = None,
+    ) -> bool:
+        """Run ``fn`` on the pool; False once the runner is closed. The callbacks run on the
+        GUI thread (a crash without ``crashed`` is lost: pass one, or log it there)."""
         if self._closed:
             return False
-        self._pool.start(_Job(self.signals, kind, session_id, fn, self._cleanup))
+        number = next(self._numbers)
+        self._callbacks[number] = _Callbacks(done, failed, crashed)
+        self._pool.start(_Job(self._outcomes, number, kind, session_id, fn, self._cleanup))
         return True
+
+    @Slot(int, object)
+    def _on_outcomes_arrived(self, number: int, outcome: JobDone | JobFailed | JobCrashed) -> None:
+        callbacks = self._callbacks.pop(number, None)
+        if callbacks is None:
+            return
+        if isinstance(outcome, JobDone):
+            if callbacks.done is not None:
+                callbacks.done(outcome)
+        elif isinstance(outcome, JobFailed):
+            if callbacks.failed is not None:
+                callbacks.failed(outcome)
+        elif callbacks.crashed is not None:
+            callbacks.crashed(outcome)
+        else:
+            log.error("background job %s hit a bug:\n%s", outcome.kind, outcome.traceback)
 
     def active(self) -> int:
         return self._pool.activeThreadCount()
@@ -182,4 +181,4 @@ class JobRunner(QObject):
         """Refuse new jobs, drop queued ones, wait for running ones (idempotent)."""
         self._closed = True
         self._pool.clear()
-        return self._pool.waitForDone(timeout_ms)
+        return self._pool.waitForDone(timeout_ms)  # dropped jobs' callbacks are never called

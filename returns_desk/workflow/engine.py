@@ -6,6 +6,11 @@ from memory and committed to the store before it returns); a background loop cal
 ``generate_start_otc`` and ``request_end_otc``. Network calls never run under the
 engine's lock, so a slow marketplace never delays a scan. Each thread gets its own API
 client (one ``requests.Session`` per thread).
+
+Every change is published as a typed event (``workflow/events.py``) while the lock is held,
+so subscribers see changes in the order they happened. Nothing whose cost grows with the
+history runs under the lock: completing a handover only closes it and notes it in the event
+log; the hand-on reacts to ``HandoverCompleted`` on its own thread.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from returns_desk.api.client import ReturnsClient
 from returns_desk.api.models import EndOtcDetails, Lob, SellerConfig, TaskState
@@ -27,18 +33,33 @@ from returns_desk.errors import (
 )
 from returns_desk.store import CodeKind, Session, Store
 from returns_desk.workflow.barcode import BarcodeRules, normalise
+from returns_desk.workflow.events import (
+    DockStatus,
+    DockStatusChanged,
+    EngineEvent,
+    HandoverChanged,
+    HandoverCompleted,
+    HandoverTracked,
+    ParcelsReported,
+    Publish,
+    ScanRecorded,
+)
 from returns_desk.workflow.handover import (
     EndReport,
     Handover,
     HandoverView,
-    ParcelRow,
     StartCode,
     is_forward,
 )
-from returns_desk.workflow.reconcile import Reconciler, Verdict
+from returns_desk.workflow.reconcile import ParcelRow, Reconciler
 from returns_desk.workflow.replay import replay_parcels
 
 log = logging.getLogger(__name__)
+_E = TypeVar("_E", bound=EngineEvent)
+
+#: The event-log entry written in the transaction that completes a handover: the hand-on
+#: finds completions it has not queued yet from these, after a crash too.
+COMPLETED_EVENT = "handover_completed"
 
 
 @dataclass(frozen=True)
@@ -75,15 +96,14 @@ class DockEngine:
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         sleep: Callable[[float], None] = time.sleep,
-        on_change: Callable[[], None] | None = None,
-        on_completed: Callable[[Store, int], object] | None = None,
+        publish: Publish | None = None,
     ) -> None:
         self.config = config
         self.store = store
         self._client_factory = client_factory
         self._clock, self._now, self._sleep = clock, now, sleep
-        self._on_change = on_change
-        self._on_completed = on_completed  # e.g. the hand-on outbox entries
+        self._publish = publish
+        self._seq = 0  # numbers the events: a screen applies a row only if it is newer
         self._lock = threading.RLock()
         self._local = threading.local()
         self._clients: list[ReturnsClient] = []
@@ -113,16 +133,26 @@ class DockEngine:
         with self._lock:
             return self._get(session_id).view()
 
-    def parcels(self, session_id: int) -> list[ParcelRow]:
-        """Every tracking id either side has seen for this handover, FE's order first."""
+    def parcels(self, session_id: int) -> tuple[ParcelRow, ...]:
+        """Every tracking id either side has seen for this handover, FE's order first.
+
+        O(parcels) under the lock: for tools and tests. Screens get their rows from the
+        events instead (``HandoverTracked``, ``ParcelsReported``, ``ScanRecorded``).
+        """
         with self._lock:
-            handover = self._get(session_id)
-            rec = handover.reconciler
-            final = handover.end is not None or handover.state is TaskState.COMPLETED
-            return [
-                ParcelRow(code, status, rec.reported_at(code), rec.first_scanned_at(code))
-                for code, status in rec.classification(final=final).items()
-            ]
+            return self._get(session_id).reconciler.rows()
+
+    def status(self) -> DockStatus:
+        """The dock-wide flags of the last initial load."""
+        skew = self.clock_skew_s
+        return DockStatus(
+            offers_generate_start_otc=self.seller_config.offers_generate_start_otc,
+            no_returns_today=self.no_returns_today,
+            last_refresh_error=self.last_refresh_error,
+            last_refreshed_at=self.last_refreshed_at,
+            clock_skew_s=skew,
+            clock_skew_warning=skew is not None and abs(skew) > self.config.clock_skew_warning_s,
+        )
 
     @property
     def offers_generate_start_otc(self) -> bool:
@@ -142,26 +172,32 @@ class DockEngine:
     # --- start-up -------------------------------------------------------------------
 
     def resume(self) -> int:
-        """Rebuild every open handover of this location from the store; returns how many."""
+        """Rebuild every open handover of this location from the store; returns how many.
+
+        The record is replayed before the lock is taken: scans never wait for a replay.
+        """
         sessions = [
             s for s in self.store.open_sessions() if s.location_id == self.config.location_id
         ]
+        built = [
+            self._build(
+                session,
+                fe_name=session.fe_name,
+                logistic_partner=session.logistic_partner,
+                lob=Lob.parse(session.lob),
+                state=TaskState.parse(session.state),
+                state_raw=session.state,
+                present=False,  # until the next initial load lists the FE again
+            )
+            for session in sessions
+        ]
         with self._lock:
-            for session in sessions:
-                if session.id in self._handovers:
-                    continue
-                self._track(
-                    session,
-                    fe_name=session.fe_name,
-                    logistic_partner=session.logistic_partner,
-                    lob=Lob.parse(session.lob),
-                    state=TaskState.parse(session.state),
-                    state_raw=session.state,
-                    present=False,  # until the next initial load lists the FE again
-                )
+            for handover in built:
+                if handover.session_id not in self._handovers:
+                    self._register(handover)
+            self._emit_status()
         if sessions:
             self.store.log_event("resumed", handovers=len(sessions))
-        self._changed()
         return len(sessions)
 
     def _track(
@@ -176,6 +212,36 @@ class DockEngine:
         present: bool = True,
     ) -> Handover:
         """Keep the handover of ``session``: its cursor and its record from the store."""
+        handover = self._build(
+            session,
+            fe_name=fe_name,
+            logistic_partner=logistic_partner,
+            lob=lob,
+            state=state,
+            state_raw=state_raw,
+            present=present,
+        )
+        self._register(handover)
+        return handover
+
+    def _register(self, handover: Handover) -> None:
+        """Follow ``handover`` from now on and tell the screens its parcels (under the lock)."""
+        self._handovers[handover.session_id] = handover
+        rows = handover.reconciler.rows()
+        self._emit(HandoverTracked, view=handover.view(), rows=rows)
+
+    def _build(
+        self,
+        session: Session,
+        *,
+        fe_name: str,
+        logistic_partner: str,
+        lob: Lob,
+        state: TaskState,
+        state_raw: str = "",
+        present: bool = True,
+    ) -> Handover:
+        """A handover of ``session`` with its cursor and its record replayed from the store."""
         handover = Handover(
             session_id=session.id,
             location_id=session.location_id,
@@ -193,7 +259,6 @@ class DockEngine:
             drained=session.drain_finished,
         )
         self._replay(handover)
-        self._handovers[session.id] = handover
         return handover
 
     def _replay(self, handover: Handover) -> None:
@@ -247,7 +312,8 @@ class DockEngine:
                 config.refresh_interval_s, self._refresh_failures, config.backoff_cap_s
             )
             self.store.log_event("initial_load_failed", code=exc.code, detail=exc.detail)
-            self._changed()
+            with self._lock:
+                self._emit_status()
             return
         with self._lock:
             self.seller_config = load.seller_config
@@ -257,14 +323,18 @@ class DockEngine:
                     fe_id, fe.task.id, fe.fe_name, fe.logistic_partner, fe.lob_raw, fe.task.state
                 )
                 listed.add(handover.session_id)
+                before = handover.view()
                 handover.present = True
                 handover.state_raw = fe.task.status_raw
                 self._move(handover, fe.task.state)
-            for handover in self._handovers.values():
+                self._emit_if_changed(handover, before)
+            for handover in list(self._handovers.values()):
                 if handover.session_id not in listed and handover.present:
                     handover.present = False
                     if handover.end is not None:  # the FE verified the End OTC and left
                         self._move(handover, TaskState.COMPLETED)
+                    else:
+                        self._emit_view(handover)
         self._refresh_done(idle=False)
 
     def _refresh_done(self, *, idle: bool) -> None:
@@ -274,7 +344,8 @@ class DockEngine:
         self.last_refreshed_at = self._now()
         interval = self.config.idle_refresh_interval_s if idle else self.config.refresh_interval_s
         self._next_refresh_at = self._clock() + interval
-        self._changed()
+        with self._lock:
+            self._emit_status()
 
     def _handover_for(
         self, fe_id: str, task_id: str, name: str, partner: str, lob_raw: str, state: TaskState
@@ -306,7 +377,11 @@ class DockEngine:
         return handover
 
     def _move(self, handover: Handover, new: TaskState) -> None:
-        """Follow the FE forward; the marketplace's flow has no way back."""
+        """Follow the FE forward; the marketplace's flow has no way back.
+
+        Publishes ``HandoverCompleted`` on completion; other moves are published by the
+        caller, with whatever else changed at the same time.
+        """
         if new is handover.state:
             return
         if not is_forward(handover.state, new):
@@ -319,12 +394,13 @@ class DockEngine:
                 )
             return
         if new is TaskState.COMPLETED:
-            # Closing and queueing the hand-on is one transaction: both or neither.
+            # Closed and noted for the hand-on in one transaction: O(1), whatever the
+            # history; the hand-on queues its entries on its own thread from the event.
             with self.store.transaction():
                 self.store.close_session(handover.session_id, state=new.value)
-                if self._on_completed is not None:
-                    self._on_completed(self.store, handover.session_id)
+                self.store.log_event(COMPLETED_EVENT, handover.session_id)
             handover.state = new
+            self._emit(HandoverCompleted, view=handover.view())
             return
         self.store.set_state(handover.session_id, new.value)
         handover.state = new
@@ -363,12 +439,14 @@ class DockEngine:
                 )
                 with self._lock:
                     handover.posted, handover.cursor = True, kept_cursor
-                    handover.reconciler.add_reported(new_ids, self._now())
+                    rec = handover.reconciler
+                    rec.add_reported(new_ids, self._now())
                     handover.drained = page.finished
                     handover.last_synced_at = self._now()
                     handover.poll_failures, handover.last_error = 0, None
+                    rows = rec.rows(rec.normalised(new_ids))
+                    self._emit(ParcelsReported, view=handover.view(), rows=rows)
                 posted, cursor = True, kept_cursor
-                self._changed()
                 full = len(page.scanned_shipments) >= page_size
                 if page.finished or not page.next_url or not full:
                     break
@@ -380,12 +458,13 @@ class DockEngine:
                     self.config.poll_interval_s, handover.poll_failures, self.config.backoff_cap_s
                 )
                 handover.polling = False
+                self._emit_view(handover)
             self.store.log_event("shipments_failed", session_id, code=exc.code, detail=exc.detail)
-            self._changed()
             return exc
         with self._lock:
             handover.next_poll_at = self._clock() + self.config.poll_interval_s
             handover.polling = False
+            self._emit_view(handover)
         return None
 
     # --- codes ---------------------------------------------------------------------
@@ -416,8 +495,8 @@ class DockEngine:
                         received_at=received,
                     )
                     handover.start_code = code
+                    self._emit_view(handover)
                 codes[handover.session_id] = code
-        self._changed()
         return codes
 
     def request_end_otc(self, session_id: int) -> EndReport:
@@ -460,7 +539,7 @@ class DockEngine:
         )
         with self._lock:
             handover.end = end
-        self._changed()
+            self._emit_view(handover)
         return self.end_report(session_id)
 
     def end_report(self, session_id: int) -> EndReport:
@@ -478,19 +557,21 @@ class DockEngine:
             if handover.end is None:
                 raise NotOnEndOtcPageError(message="Get the End OTC before completing.")
             self._move(handover, TaskState.COMPLETED)
-        self._changed()
 
     # --- the dock's scans ------------------------------------------------------------
 
-    def scan(self, session_id: int, raw: str, *, operator: str = "") -> Verdict:
-        """Classify one barcode and commit it to the store before the clerk sees the result."""
+    def scan(self, session_id: int, raw: str, *, operator: str = "") -> ScanRecorded:
+        """Classify one barcode and commit it to the store before the clerk sees the result.
+
+        Returns the event it published: the verdict, the row and the handover's counts.
+        """
         code = normalise(raw, self.config.barcode_rules)
         now = self._now()
         with self._lock:
             handover = self._get(session_id)
             verdict = handover.reconciler.scan(code, now)
             try:
-                self.store.record_scan(
+                record = self.store.record_scan(
                     session_id,
                     raw,
                     code,
@@ -502,8 +583,16 @@ class DockEngine:
             except BaseException:
                 handover.reconciler.forget(verdict)  # not acknowledged: not counted
                 raise
-        self._changed()
-        return verdict
+            row = handover.reconciler.row(code) if code else None
+            terminal = self.config.terminal_id
+            return self._emit(
+                ScanRecorded,
+                view=handover.view(),
+                verdict=verdict,
+                row=row,
+                scan_id=record.id,
+                terminal=terminal,
+            )
 
     # --- plumbing -------------------------------------------------------------------
 
@@ -529,6 +618,21 @@ class DockEngine:
         except KeyError:
             raise KeyError(f"no handover with session id {session_id}") from None
 
-    def _changed(self) -> None:
-        if self._on_change is not None:
-            self._on_change()
+    def _emit(self, kind: type[_E], **fields: Any) -> _E:
+        """Number and publish one event (call with the lock held: events stay in order)."""
+        self._seq += 1
+        event = kind(seq=self._seq, **fields)
+        if self._publish is not None:
+            self._publish(event)
+        return event
+
+    def _emit_view(self, handover: Handover) -> None:
+        self._emit(HandoverChanged, view=handover.view())
+
+    def _emit_if_changed(self, handover: Handover, before: HandoverView) -> None:
+        if handover.view() != before:
+            self._emit_view(handover)
+
+    def _emit_status(self) -> None:
+        status = self.status()
+        self._emit(DockStatusChanged, status=status)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from returns_desk.api.models import EndOtcDetails, Lob, TaskState
 from returns_desk.errors import ReturnsDeskError
-from returns_desk.workflow.reconcile import Counts, ParcelStatus, Reconciler
+from returns_desk.workflow.reconcile import Counts, Reconciler
 
 #: The order of the states: the marketplace's flow never goes back.
 STATE_ORDER = {
@@ -114,16 +114,6 @@ class HandoverView:
     last_synced_at: datetime | None
     next_poll_at: float | None  # engine clock (monotonic seconds)
     last_error: ReturnsDeskError | None
-
-
-@dataclass(frozen=True)
-class ParcelRow:
-    """One tracking id as the parcel table shows it: both sides' view."""
-
-    tracking_id: str
-    status: ParcelStatus
-    reported_at: datetime | None  # first seen in an API page
-    scanned_at: datetime | None  # first scanned at the dock
 
 
 @dataclass(frozen=True)

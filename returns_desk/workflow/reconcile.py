@@ -15,7 +15,7 @@ from enum import StrEnum
 from returns_desk.store.models import ScanResult
 from returns_desk.workflow.barcode import BarcodeRules, LabelKind, label_kind
 
-__all__ = ["Counts", "ParcelStatus", "Reconciler", "ScanResult", "Verdict"]
+__all__ = ["Counts", "ParcelRow", "ParcelStatus", "Reconciler", "ScanResult", "Verdict"]
 
 
 class ParcelStatus(StrEnum):
@@ -28,6 +28,31 @@ class ParcelStatus(StrEnum):
     UNEXPECTED_AT_DOCK = "unexpected_at_dock"  # final: at the dock, never reported
     WRONG_LABEL = "wrong_label"
     INVALID = "invalid"
+
+    def finalised(self) -> ParcelStatus:
+        """The words once the FE has finished: still waiting is missing, not yet reported is
+        unexpected (the only place this rule is written)."""
+        return _FINAL.get(self, self)
+
+
+_FINAL = {
+    ParcelStatus.WAITING: ParcelStatus.MISSING_AT_DOCK,
+    ParcelStatus.NOT_YET_REPORTED: ParcelStatus.UNEXPECTED_AT_DOCK,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ParcelRow:
+    """One tracking id as both sides see it, classified by the reconciler (live, not final).
+
+    Screens show ``status.finalised()`` once the handover has its End OTC; they never
+    decide a status themselves.
+    """
+
+    tracking_id: str
+    status: ParcelStatus
+    reported_at: datetime | None  # first seen in an API page
+    scanned_at: datetime | None  # first scanned at the dock
 
 
 @dataclass(frozen=True)
@@ -70,12 +95,16 @@ class Reconciler:
 
     # --- the two inputs ---------------------------------------------------------------
 
+    @staticmethod
+    def normalised(tracking_ids: Iterable[str]) -> list[str]:
+        """The FE's tracking ids as the reconciler keys them."""
+        return [code for raw in tracking_ids if (code := raw.strip().upper())]
+
     def add_reported(self, tracking_ids: Iterable[str], at: datetime | None = None) -> list[str]:
         """Shipments from an API page; returns dock codes that just became matched."""
         now_matched = []
-        for raw in tracking_ids:
-            code = raw.strip().upper()
-            if not code or code in self._reported:
+        for code in self.normalised(tracking_ids):
+            if code in self._reported:
                 continue
             self._reported[code] = at
             if code in self._scanned:
@@ -133,17 +162,33 @@ class Reconciler:
         """Where one code stands (None: neither side has seen it)."""
         reported, scanned = code in self._reported, code in self._scanned
         if reported and scanned:
-            return ParcelStatus.MATCHED
-        if reported:
-            return ParcelStatus.MISSING_AT_DOCK if final else ParcelStatus.WAITING
-        if not scanned:
+            status = ParcelStatus.MATCHED
+        elif reported:
+            status = ParcelStatus.WAITING
+        elif not scanned:
             return None
-        kind = self._kind(code)
-        if kind is LabelKind.SHIPMENT:
-            return ParcelStatus.UNEXPECTED_AT_DOCK if final else ParcelStatus.NOT_YET_REPORTED
-        if kind in (LabelKind.ORDER_ID, LabelKind.ORDER_ITEM_ID):
-            return ParcelStatus.WRONG_LABEL
-        return ParcelStatus.INVALID
+        else:
+            kind = self._kind(code)
+            if kind is LabelKind.SHIPMENT:
+                status = ParcelStatus.NOT_YET_REPORTED
+            elif kind in (LabelKind.ORDER_ID, LabelKind.ORDER_ITEM_ID):
+                status = ParcelStatus.WRONG_LABEL
+            else:
+                status = ParcelStatus.INVALID
+        return status.finalised() if final else status
+
+    def row(self, code: str) -> ParcelRow | None:
+        """The live row of one code (None: neither side has seen it)."""
+        status = self.status(code)
+        if status is None:
+            return None
+        return ParcelRow(code, status, self._reported.get(code), self._scanned.get(code))
+
+    def rows(self, codes: Iterable[str] | None = None) -> tuple[ParcelRow, ...]:
+        """Live rows of ``codes`` (default: every code, the FE's order first)."""
+        if codes is None:
+            codes = dict.fromkeys(self._reported) | dict.fromkeys(self._scanned)
+        return tuple(row for code in codes if (row := self.row(code)) is not None)
 
     def classification(self, *, final: bool = False) -> dict[str, ParcelStatus]:
         """Every code either side has seen, with its status (for reports, not per scan)."""

@@ -27,8 +27,6 @@ from returns_desk.workflow.handover import HandoverView
 from tests.clocks import FakeClock
 
 FAST_TIMINGS = Timings(
-    refresh_min_interval_ms=10,
-    parcels_min_interval_ms=20,
     apply_chunk_rows=500,
     apply_every_ms=0,
     worker_min_wait_s=0.01,

@@ -52,13 +52,13 @@ def test_shutdown_is_quick_idempotent_and_releases_the_folder(
     slow = replace(FAST_TIMINGS, worker_min_wait_s=30.0, worker_max_wait_s=30.0)
     desk = Desk(qtbot, sandbox, tmp_path, timings=slow)
     scanning_fe(desk, parcels=3)
-    worker = desk.window.services.worker
-    assert worker is not None and worker.isRunning()
+    loop = desk.window.services.desk.loop
+    assert loop is not None and loop.is_alive()
     started = time.monotonic()
     desk.window.close()  # closeEvent -> shutdown
     desk.window.shutdown()  # again: nothing happens
     assert time.monotonic() - started < 1.0
-    assert not worker.isRunning()
+    assert not loop.is_alive()
     assert desk.window.services.jobs.active() == 0
     with Store.open(database_path(tmp_path), single_writer=True):  # the lock is free again
         pass

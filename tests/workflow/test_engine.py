@@ -16,7 +16,8 @@ from returns_desk.credentials import Credentials
 from returns_desk.sandbox.server import Sandbox
 from returns_desk.store import Store
 from returns_desk.store.models import ScanResult
-from returns_desk.workflow.engine import DockEngine, EngineConfig, backoff_s
+from returns_desk.workflow.engine import COMPLETED_EVENT, DockEngine, EngineConfig, backoff_s
+from returns_desk.workflow.events import HandoverCompleted
 from tests.clocks import FakeClock
 
 CREDS = Credentials(client_id="sandbox", client_secret=SecretStr("sandbox"))
@@ -107,11 +108,11 @@ def test_one_fe_through_the_whole_flow(dock: Dock) -> None:
     assert shipments_calls(dock.sb)[0][0] == "POST"
 
     sid = view.session_id
-    results = [engine.scan(sid, tid + "\r\n").result for tid in ids[:57]]
+    results = [engine.scan(sid, tid + "\r\n").verdict.result for tid in ids[:57]]
     assert set(results) == {ScanResult.MATCHED}
-    assert engine.scan(sid, ids[0].lower()).result is ScanResult.DUPLICATE
-    assert engine.scan(sid, "FMPC9999999999").result is ScanResult.NOT_YET_REPORTED
-    assert engine.scan(sid, "OD225674723130604000").result is ScanResult.WRONG_LABEL
+    assert engine.scan(sid, ids[0].lower()).verdict.result is ScanResult.DUPLICATE
+    assert engine.scan(sid, "FMPC9999999999").verdict.result is ScanResult.NOT_YET_REPORTED
+    assert engine.scan(sid, "OD225674723130604000").verdict.result is ScanResult.WRONG_LABEL
     counts = dock.view(fe.fe_id).counts
     assert (counts.matched, counts.waiting, counts.not_yet_reported) == (57, 3, 1)
 
@@ -139,7 +140,7 @@ def test_three_fes_at_once(dock: Dock) -> None:
     assert counts == {fes[0][0].fe_id: 5, fes[1][0].fe_id: 30, fes[2][0].fe_id: 0}
     # A scan of one FE's parcel on another FE's handover is not a match there.
     other = dock.view(fes[2][0].fe_id).session_id
-    assert dock.engine.scan(other, fes[0][1][0]).result is ScanResult.NOT_YET_REPORTED
+    assert dock.engine.scan(other, fes[0][1][0]).verdict.result is ScanResult.NOT_YET_REPORTED
     assert len({dock.view(fe.fe_id).session_id for fe, _ in fes}) == 3
 
 
@@ -178,7 +179,7 @@ def test_restart_in_the_middle_of_scanning_resumes_from_the_cursor(dock: Dock) -
     assert dock.view(fe.fe_id).counts.fe_scanned == 70
     stored = [s.tracking_id for s in dock.store.shipments(sid)]
     assert stored == ids + more  # each exactly once, in order
-    assert dock.engine.scan(sid, ids[0]).result is ScanResult.DUPLICATE
+    assert dock.engine.scan(sid, ids[0]).verdict.result is ScanResult.DUPLICATE
 
 
 def test_faults_still_sync_every_shipment_exactly_once(sandbox: Sandbox, tmp_path: Path) -> None:
@@ -376,26 +377,31 @@ def finished_handover(dock: Dock) -> int:
     return sid
 
 
-def test_completion_queues_the_hand_on_in_the_same_transaction(dock: Dock) -> None:
-    def queue(store: Store, session_id: int) -> None:
-        store.enqueue_outbox("omni", f"return-{session_id}", {"n": 1}, session_id=session_id)
-
-    dock.engine._on_completed = queue
+def test_completion_is_noted_for_the_hand_on_and_published(dock: Dock) -> None:
+    published: list[object] = []
+    dock.engine._publish = published.append
     sid = finished_handover(dock)
     dock.engine.complete(sid)
     assert dock.store.session(sid).closed_at is not None
-    assert [item.idempotency_key for item in dock.store.outbox(session_id=sid)] == [f"return-{sid}"]
+    assert dock.store.event_sessions(COMPLETED_EVENT) == {sid}
+    completed = [e for e in published if isinstance(e, HandoverCompleted)]
+    assert [e.view.session_id for e in completed] == [sid]
+    assert completed[0].view.state is TaskState.COMPLETED
 
 
-def test_a_failed_queueing_leaves_the_handover_open(dock: Dock) -> None:
-    def broken(store: Store, session_id: int) -> None:
-        store.enqueue_outbox("omni", "k", {"n": 1}, session_id=session_id)
-        raise OSError("disk full")
-
-    dock.engine._on_completed = broken
+def test_a_failed_completion_leaves_the_handover_open_and_unnoted(dock: Dock) -> None:
     sid = finished_handover(dock)
+    real = dock.store.log_event
+
+    def broken(kind: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if kind == COMPLETED_EVENT:
+            raise OSError("disk full")
+        return real(kind, *args, **kwargs)
+
+    dock.store.log_event = broken  # type: ignore[method-assign]
     with pytest.raises(OSError):
         dock.engine.complete(sid)
+    dock.store.log_event = real  # type: ignore[method-assign]
     assert dock.store.session(sid).closed_at is None
-    assert dock.store.outbox(session_id=sid) == []
+    assert dock.store.event_sessions(COMPLETED_EVENT) == set()
     assert dock.view(dock.store.session(sid).fe_id).state is TaskState.END_OTC

@@ -14,12 +14,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from returns_desk.api.check import CheckResult, check_connection
 from returns_desk.credentials import Credentials
 from returns_desk.settings import Settings
-from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed
+from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed, JobKind
 from returns_desk.ui.workers import JobRunner as PoolRunner
 
 
@@ -50,10 +50,6 @@ class JobRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._runner = PoolRunner(1, parent=self)
-        signals = self._runner.signals
-        signals.succeeded.connect(self._on_runner_succeeded)
-        signals.failed.connect(self._on_runner_failed)
-        signals.crashed.connect(self._on_runner_crashed)
         self._next_id = 0
         self._running: int | None = None
 
@@ -61,7 +57,14 @@ class JobRunner(QObject):
         """Run ``fn`` on the pool; the id its outcome will carry."""
         self._next_id += 1
         self._running = self._next_id
-        self._runner.submit("admin", fn, self._next_id)
+        self._runner.submit(
+            JobKind.ADMIN,
+            fn,
+            session_id=self._next_id,
+            done=self._on_runner_succeeded,
+            failed=self._on_runner_failed,
+            crashed=self._on_runner_crashed,
+        )
         return self._next_id
 
     def busy(self) -> bool:
@@ -71,15 +74,12 @@ class JobRunner(QObject):
         """Wait for a running job (shutdown and tests); True when none is left."""
         return self._runner.wait(timeout_ms)
 
-    @Slot(object)
     def _on_runner_succeeded(self, done: JobDone) -> None:
         self._finish(JobOutcome(done.session_id or 0, value=done.result))
 
-    @Slot(object)
     def _on_runner_failed(self, failed: JobFailed) -> None:
         self._finish(JobOutcome(failed.session_id or 0, error=failed.error.user_text))
 
-    @Slot(object)
     def _on_runner_crashed(self, crashed: JobCrashed) -> None:
         self._finish(JobOutcome(crashed.session_id or 0, crash=crashed.traceback))
 

@@ -46,7 +46,7 @@ from returns_desk.handon.report_fields import ALL_FIELDS, header_key
 from returns_desk.settings import Settings
 from returns_desk.store import Store
 from returns_desk.ui.handon.import_job import ImportOutcome, Table, import_table, read_report
-from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed, JobRunner
+from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed, JobKind, JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ _HEADER_SEARCH_ROWS = 20  # as far as the importer looks for the header row
 class ImportReportDialog(QDialog):
     #: the report was read and the mapping shown (tests wait for it)
     loaded = Signal()
-    #: an import finished: connect to ``OutboxWorker.trigger`` and ``HandonView.refresh``
+    #: an import finished: the desk then queues and sends (``Desk.trigger_handon``)
     imported = Signal(object)  # ImportOutcome
     #: reading or importing failed; the text is shown in the dialog
     failed = Signal(str)
@@ -154,7 +154,7 @@ class ImportReportDialog(QDialog):
             self._say(exc.user_text)
         sheet = self._base.sheet if self._base else None
         self._busy(self.tr("Reading %1…").replace("%1", path.name))
-        self._submit("read", lambda: read_report(path, sheet))
+        self._submit(JobKind.IMPORT_READ, lambda: read_report(path, sheet))
 
     def mapping(self) -> ColumnMapping:
         """The mapping as the combos show it (the saved one's date and kind words kept)."""
@@ -176,7 +176,7 @@ class ImportReportDialog(QDialog):
         table, mapping = self._table, self.mapping()
         store, handon, data_dir = self._store, self._settings.handon, self._data_dir
         self._busy(self.tr("Importing…"))
-        self._submit("import", lambda: import_table(table, mapping, store, handon, data_dir))
+        self._submit(JobKind.IMPORT, lambda: import_table(table, mapping, store, handon, data_dir))
 
     def done(self, result: int) -> None:
         if self._jobs is not None:
@@ -184,14 +184,17 @@ class ImportReportDialog(QDialog):
             self._jobs = None
         super().done(result)
 
-    def _submit(self, kind: str, job: Callable[[], Any]) -> None:
+    def _submit(self, kind: JobKind, job: Callable[[], Any]) -> None:
         """One job at a time, on the dialog's own pool (its thread's connection released)."""
         if self._jobs is None:
             self._jobs = JobRunner(1, cleanup=self._store.release_thread, parent=self)
-            self._jobs.signals.succeeded.connect(self._on_jobs_succeeded)
-            self._jobs.signals.failed.connect(self._on_jobs_failed)
-            self._jobs.signals.crashed.connect(self._on_jobs_crashed)
-        self._jobs.submit(kind, job)
+        self._jobs.submit(
+            kind,
+            job,
+            done=self._on_jobs_succeeded,
+            failed=self._on_jobs_failed,
+            crashed=self._on_jobs_crashed,
+        )
 
     # --- showing ------------------------------------------------------------------------
 
@@ -336,7 +339,7 @@ class ImportReportDialog(QDialog):
     @Slot(object)
     def _on_jobs_succeeded(self, done: JobDone) -> None:
         self._idle()
-        if done.kind == "read":
+        if done.kind is JobKind.IMPORT_READ:
             self._show_table(done.result)
             self._update_import_button()
             self.loaded.emit()

@@ -60,7 +60,7 @@ _SKIPPABLE = (OutboxStatus.PENDING, OutboxStatus.NEEDS_DATA, OutboxStatus.NEEDS_
 
 
 class HandonView(QWidget):
-    #: entries were put back to waiting: connect to ``OutboxWorker.trigger``
+    #: entries were put back to waiting: ``Desk.trigger_handon`` sends them
     retry_requested = Signal()
     #: the admin wants to import the returns report: open ``ImportReportDialog``
     import_requested = Signal()
@@ -177,7 +177,7 @@ class HandonView(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        """Re-read the store soon (connect ``OutboxWorker.changed`` here).
+        """Re-read the store soon (``HandonFeed.changed`` is connected here).
 
         Bursts of calls make one read; while the view is hidden, none until it is shown.
         """
@@ -203,7 +203,7 @@ class HandonView(QWidget):
 
     @Slot(object)
     def show_problems(self, problems: Mapping[str, ReturnsDeskError]) -> None:
-        """One calm line per destination that cannot work (connect ``OutboxWorker.problems``)."""
+        """One calm line per destination that cannot work (``HandonFeed.problems``)."""
         self._problems = {dest: problem_line(dest, err) for dest, err in problems.items()}
         for dest in list(self._bars):
             if dest not in self._problems:

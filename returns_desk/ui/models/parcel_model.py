@@ -1,19 +1,19 @@
 """The parcel table of one handover: every tracking id either side has seen, both sides' status.
 
-Fed incrementally: a dock scan changes or appends one row (``dataChanged`` or one
+Fed by the desk's events: a dock scan changes or appends one row (``dataChanged`` or one
 ``beginInsertRows``), an API page appends a batch; never a reset per scan, so it stays fast
-with 10,000 rows. Updates are monotonic merges (a code once reported or scanned stays so),
-which makes a snapshot read on another thread harmless even if it is a moment old.
-Filtering is done by two stock ``QSortFilterProxyModel``s (status, then text), whose C++
-filter skips rows without calling Python when no filter is set.
+with 100,000 rows. The status of a row is the reconciler's (carried by the event); this model
+never decides one, it only shows the final words once the handover has its End OTC. Each row
+remembers the number of the event it came from, so a row applied late (a big table filled in
+chunks) never overwrites a newer one. Filtering is done by two stock
+``QSortFilterProxyModel``s (status, then text), whose C++ filter skips rows without
+calling Python when no filter is set.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -24,27 +24,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from returns_desk.store.models import ScanResult
 from returns_desk.ui.models.table import Index, TableModel
 from returns_desk.ui.texts import clock_text, status_text
-from returns_desk.workflow.handover import ParcelRow
-from returns_desk.workflow.reconcile import ParcelStatus, Verdict
+from returns_desk.workflow.reconcile import ParcelRow, ParcelStatus
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_REPORTED = {ParcelStatus.MATCHED, ParcelStatus.WAITING, ParcelStatus.MISSING_AT_DOCK}
-_DOCK_ONLY = {
-    ParcelStatus.NOT_YET_REPORTED: ParcelStatus.NOT_YET_REPORTED,
-    ParcelStatus.UNEXPECTED_AT_DOCK: ParcelStatus.NOT_YET_REPORTED,
-    ParcelStatus.WRONG_LABEL: ParcelStatus.WRONG_LABEL,
-    ParcelStatus.INVALID: ParcelStatus.INVALID,
-}
-_FROM_VERDICT = {
-    ScanResult.NOT_YET_REPORTED: ParcelStatus.NOT_YET_REPORTED,
-    ScanResult.UNEXPECTED: ParcelStatus.NOT_YET_REPORTED,
-    ScanResult.WRONG_LABEL: ParcelStatus.WRONG_LABEL,
-    ScanResult.INVALID: ParcelStatus.INVALID,
-}
 STATUS_COLOURS: dict[ParcelStatus, tuple[str, str]] = {
     ParcelStatus.MATCHED: ("#d7f0dd", "#0b4d22"),
     ParcelStatus.WAITING: ("#fff1c2", "#5c3b00"),
@@ -70,59 +55,6 @@ STATUS_FILTERS: dict[str, tuple[ParcelStatus, ...]] = {
 }
 
 
-@dataclass(slots=True)
-class _Row:
-    code: str
-    reported: bool
-    scanned: bool
-    dock_status: ParcelStatus | None  # for a code only the dock has: what it looked like
-    reported_at: datetime | None
-    scanned_at: datetime | None
-
-    def status(self, final: bool) -> ParcelStatus:
-        if self.reported and self.scanned:
-            return ParcelStatus.MATCHED
-        if self.reported:
-            return ParcelStatus.MISSING_AT_DOCK if final else ParcelStatus.WAITING
-        status = self.dock_status or ParcelStatus.INVALID
-        if final and status is ParcelStatus.NOT_YET_REPORTED:
-            return ParcelStatus.UNEXPECTED_AT_DOCK
-        return status
-
-    def merge(self, other: _Row) -> bool:
-        """Take what ``other`` knows that this row does not; True when something changed."""
-        before = (self.reported, self.scanned, self.dock_status, self.reported_at, self.scanned_at)
-        self.reported = self.reported or other.reported
-        self.scanned = self.scanned or other.scanned
-        self.dock_status = self.dock_status or other.dock_status
-        self.reported_at = self.reported_at or other.reported_at
-        self.scanned_at = self.scanned_at or other.scanned_at
-        after = (self.reported, self.scanned, self.dock_status, self.reported_at, self.scanned_at)
-        return before != after
-
-
-def row_from_parcel(parcel: ParcelRow) -> _Row:
-    reported = parcel.status in _REPORTED
-    scanned = parcel.status is ParcelStatus.MATCHED or parcel.status in _DOCK_ONLY
-    return _Row(
-        parcel.tracking_id,
-        reported,
-        scanned,
-        _DOCK_ONLY.get(parcel.status),
-        parcel.reported_at,
-        parcel.scanned_at,
-    )
-
-
-def row_from_verdict(verdict: Verdict) -> _Row | None:
-    """The row a dock scan makes or updates (None: nothing to show, e.g. an empty code)."""
-    if not verdict.code or verdict.result is ScanResult.DUPLICATE:
-        return None
-    if verdict.result is ScanResult.MATCHED:
-        return _Row(verdict.code, True, True, None, None, verdict.at)
-    return _Row(verdict.code, False, True, _FROM_VERDICT[verdict.result], None, verdict.at)
-
-
 class ParcelTableModel(TableModel):
     """Tracking id, status, when the FE's scan reached us, when the dock scanned it."""
 
@@ -136,10 +68,10 @@ class ParcelTableModel(TableModel):
                 self.tr("Dock scan"),
             )
         )
-        self._rows: list[_Row] = []
+        self._rows: list[ParcelRow] = []
+        self._seqs: list[int] = []  # the event each row came from
         self._index: dict[str, int] = {}
         self._final = False
-        self.known_reported = -1  # reported rows read from the engine so far; -1: none yet
         self._brushes = {
             status: (QBrush(QColor(bg)), QBrush(QColor(fg)))
             for status, (bg, fg) in STATUS_COLOURS.items()
@@ -147,17 +79,37 @@ class ParcelTableModel(TableModel):
 
     # --- feeding -------------------------------------------------------------------------
 
-    def merge_parcels(self, parcels: Iterable[ParcelRow]) -> int:
+    def merge_parcels(self, parcels: Iterable[ParcelRow], seq: int = 0) -> int:
         """Append new codes in one batch, update known ones; returns how many were new."""
-        return self._merge(row_from_parcel(p) for p in parcels)
+        new: list[ParcelRow] = []
+        changed: list[int] = []
+        index, rows, seqs = self._index, self._rows, self._seqs
+        for row in parcels:
+            at = index.get(row.tracking_id)
+            if at is None:
+                index[row.tracking_id] = len(rows) + len(new)
+                new.append(row)
+            elif at >= len(rows):  # twice in this batch: the later one
+                new[at - len(rows)] = row
+            elif seq >= seqs[at] and rows[at] != row:
+                rows[at], seqs[at] = row, seq
+                changed.append(at)
+        if changed:
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), 3))
+        if new:
+            first = len(rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            rows.extend(new)
+            seqs.extend([seq] * len(new))
+            self.endInsertRows()
+        return len(new)
 
-    def apply_verdict(self, verdict: Verdict) -> int | None:
-        """A dock scan: the row it touched (appended or updated), or None."""
-        row = row_from_verdict(verdict)
+    def apply_row(self, row: ParcelRow | None, seq: int) -> int | None:
+        """A dock scan's row: the model row it touched (appended or updated), or None."""
         if row is None:
-            return self._index.get(verdict.code)
-        self._merge([row])
-        return self._index[row.code]
+            return None
+        self.merge_parcels((row,), seq)
+        return self._index[row.tracking_id]
 
     def set_final(self, final: bool) -> None:
         """Once the End OTC is in, waiting reads "missing" and not-reported "unexpected"."""
@@ -166,38 +118,25 @@ class ParcelTableModel(TableModel):
             if self._rows:
                 self.dataChanged.emit(self.index(0, 1), self.index(len(self._rows) - 1, 1))
 
-    def _merge(self, incoming: Iterable[_Row]) -> int:
-        new: list[_Row] = []
-        changed: list[int] = []
-        index, rows = self._index, self._rows
-        for row in incoming:
-            at = index.get(row.code)
-            if at is None:
-                index[row.code] = len(rows) + len(new)
-                new.append(row)
-            elif rows[at].merge(row):
-                changed.append(at)
-        if changed:
-            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), 3))
-        if new:
-            first = len(rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            rows.extend(new)
-            self.endInsertRows()
-        return len(new)
-
     # --- reading -------------------------------------------------------------------------
 
     @property
     def final(self) -> bool:
         return self._final
 
+    def _status(self, at: int) -> ParcelStatus:
+        status = self._rows[at].status
+        return status.finalised() if self._final else status
+
     def status_of(self, code: str) -> ParcelStatus | None:
         at = self._index.get(code)
-        return None if at is None else self._rows[at].status(self._final)
+        return None if at is None else self._status(at)
+
+    def row_of(self, code: str) -> int | None:
+        return self._index.get(code)
 
     def codes(self) -> list[str]:
-        return [row.code for row in self._rows]
+        return [row.tracking_id for row in self._rows]
 
     def row_count(self) -> int:
         return len(self._rows)
@@ -205,21 +144,22 @@ class ParcelTableModel(TableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = self._rows[index.row()]
+        at = index.row()
+        row = self._rows[at]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return row.code
+                return row.tracking_id
             if column == 1:
-                return status_text(row.status(self._final))
+                return status_text(self._status(at))
             moment = row.reported_at if column == 2 else row.scanned_at
             return clock_text(moment) if moment is not None else ""
         if role == STATUS_ROLE:
-            return row.status(self._final).value
+            return self._status(at).value
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             if column != 1:
                 return None
-            background, foreground = self._brushes[row.status(self._final)]
+            background, foreground = self._brushes[self._status(at)]
             return background if role == Qt.ItemDataRole.BackgroundRole else foreground
         return None
 

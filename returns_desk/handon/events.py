@@ -1,0 +1,37 @@
+"""What the hand-on tells the screens, as typed, immutable events (published from its thread)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from returns_desk.errors import ReturnsDeskError
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxChanged:
+    """Entries were queued, sent, failed or put back: views of the outbox may look again."""
+
+    session_id: int | None = None  # the handover whose entries were queued, if that was it
+    queued: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class HandonProblems:
+    """What keeps destinations from working (empty: every switched-on destination is ready)."""
+
+    problems: Mapping[str, ReturnsDeskError] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class HandonWaiting:
+    """A completed handover's entries wait: the imported returns could not be read.
+
+    They are queued as "needs data" and complete once the report is imported again.
+    """
+
+    session_id: int
+    error: ReturnsDeskError
+
+
+HandonEvent = OutboxChanged | HandonProblems | HandonWaiting

@@ -1,0 +1,96 @@
+"""What the engine tells the rest of the app, as typed, immutable events.
+
+The engine publishes each event while it still holds its lock, so every subscriber sees
+them in the order the changes happened; subscribers must therefore only hand the event on
+(append to a queue, set a flag), never do real work in the publishing thread. An event
+carries what its subscribers need (the handover's view, the classified rows), so no screen
+re-reads the record to learn what changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from returns_desk.errors import ReturnsDeskError
+from returns_desk.workflow.handover import HandoverView
+from returns_desk.workflow.reconcile import ParcelRow, Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class DockStatus:
+    """What the last initial load said about the dock as a whole."""
+
+    offers_generate_start_otc: bool = True
+    no_returns_today: bool = False
+    last_refresh_error: ReturnsDeskError | None = None
+    last_refreshed_at: datetime | None = None
+    clock_skew_s: float | None = None
+    clock_skew_warning: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverTracked:
+    """The engine follows a handover from now on (resumed, or an FE seen for the first
+    time): its view and every parcel either side has seen so far."""
+
+    seq: int
+    view: HandoverView
+    rows: tuple[ParcelRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverChanged:
+    """Something about one handover changed: state, codes, presence, sync time, error."""
+
+    seq: int
+    view: HandoverView
+
+
+@dataclass(frozen=True, slots=True)
+class ParcelsReported:
+    """A page of the FE's shipments is stored: its new rows, already classified."""
+
+    seq: int
+    view: HandoverView
+    rows: tuple[ParcelRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanRecorded:
+    """A dock scan is committed: its verdict, the row it made or touched, the new counts."""
+
+    seq: int
+    view: HandoverView
+    verdict: Verdict
+    row: ParcelRow | None  # None: nothing to show (an empty code)
+    scan_id: int
+    terminal: str
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverCompleted:
+    """The clerk (or the FE leaving after the End OTC) completed a handover."""
+
+    seq: int
+    view: HandoverView
+
+
+@dataclass(frozen=True, slots=True)
+class DockStatusChanged:
+    """An initial load finished or failed."""
+
+    seq: int
+    status: DockStatus
+
+
+EngineEvent = (
+    HandoverTracked
+    | HandoverChanged
+    | ParcelsReported
+    | ScanRecorded
+    | HandoverCompleted
+    | DockStatusChanged
+)
+Publish = Callable[[object], None]
