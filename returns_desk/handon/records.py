@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
@@ -143,9 +145,8 @@ class RecordBook:
         except OSError as exc:
             raise ReportImportError(f"{self.path.name}: {exc.strerror}") from None
         try:
-            raw = json.loads(text)
-            records = [ReturnRecord.model_validate(item) for item in raw["records"]]
-        except (ValueError, KeyError, TypeError, ValidationError):
+            records = [ReturnRecord.model_validate(item) for item in _record_items(text)]
+        except (ValueError, KeyError, TypeError, IndexError, ValidationError):
             raise ReportImportError(
                 f"{self.path.name} is damaged", message="The imported returns cannot be read."
             ) from None
@@ -164,6 +165,42 @@ class RecordBook:
             "records": [r.model_dump(mode="json", exclude_none=True) for r in records.values()],
         }
         write_atomically(self.path, json.dumps(body, ensure_ascii=False, indent=1))
+
+
+_RECORDS_START = re.compile(r'\s*\{\s*"version"\s*:\s*\d+\s*,\s*"records"\s*:\s*\[')
+_SEPARATOR = re.compile(r"\s*(,|\])\s*")
+
+
+def _record_items(text: str) -> Iterator[Any]:
+    """The items of ``{"version": 1, "records": [...]}`` one by one.
+
+    A file of weeks of records is tens of megabytes: ``json.loads`` parses it in one call
+    that holds the GIL throughout, and every scan on the GUI thread waits. Decoding one
+    record at a time lets the other threads run between records. A file of any other shape
+    is parsed whole, as before.
+    """
+    start = _RECORDS_START.match(text)
+    if start is None:
+        yield from json.loads(text)["records"]
+        return
+    decoder = json.JSONDecoder()
+    at = start.end()
+    if text[at:].lstrip().startswith("]"):
+        at = text.index("]", at) + 1
+    else:
+        while True:
+            while text[at].isspace():
+                at += 1
+            item, at = decoder.raw_decode(text, at)
+            yield item
+            separator = _SEPARATOR.match(text, at)
+            if separator is None:
+                raise ValueError("records: , or ] expected")
+            at = separator.end()
+            if separator.group(1) == "]":
+                break
+    if text[at:].strip() != "}":
+        raise ValueError("records: } expected at the end")
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -64,8 +64,10 @@ class Desk:
         credentials: Credentials | None = None,
         settings: Settings | None = None,
         timings: Timings = FAST_TIMINGS,
+        config: EngineConfig | None = None,
     ) -> None:
         self.qtbot, self.sb, self.folder = qtbot, sandbox, folder
+        self.config = config or fast_config()
         self.credentials = credentials or demo_credentials()
         self.settings = settings or Settings(
             api_base_url=sandbox.base_url,
@@ -91,7 +93,7 @@ class Desk:
             self.settings,
             self.folder,
             credentials=self.credentials,
-            config=fast_config(),
+            config=self.config,
             timings=self.timings,
             make_client=self._client,
         )
