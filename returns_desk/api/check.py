@@ -18,7 +18,6 @@ from returns_desk.credentials import Credentials, load_credentials
 from returns_desk.errors import ReturnsDeskError, TripsheetTaskNotFoundError
 from returns_desk.settings import Settings, load_settings
 
-
 #: exit codes of ``returns-desk check``
 EXIT_OK, EXIT_FAILED, EXIT_UNCONFIRMED = 0, 1, 2
 

@@ -66,8 +66,8 @@ def screen_for(view: HandoverView | None) -> str:
         return "end"
     if view.state is TaskState.SCANNING:
         return "scanning"
-    if view.state is TaskState.START_OTC:
-        return "start"
+    if view.state in (TaskState.START_OTC, TaskState.UNKNOWN):
+        return "start"  # unknown: before anything the marketplace answered moved it on
     return "idle"
 
 
@@ -235,7 +235,7 @@ class DeskController(QObject):
         snap = self.snapshot
         return (
             view is not None
-            and view.state is TaskState.START_OTC
+            and view.state in (TaskState.START_OTC, TaskState.UNKNOWN)  # the answer decides
             and (snap is None or snap.offers_generate_start_otc)
             and ("start", None) not in self.requesting
             and self.services.online
@@ -245,7 +245,10 @@ class DeskController(QObject):
         view = self.selected_view()
         return (
             view is not None
-            and view.state is TaskState.END_OTC
+            # Only the marketplace refuses (NOT_ON_END_OTC_PAGE_ERROR): while scanning, or
+            # whatever it calls the state, the clerk may ask; not before the Start OTC.
+            and (view.state is not TaskState.START_OTC or not view.status_understood)
+            and view.state is not TaskState.COMPLETED
             and view.end is None
             and ("end", view.session_id) not in self.requesting
             and self.services.online

@@ -13,6 +13,7 @@ from collections import deque
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from returns_desk.api.models import OtcMode
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.controller import DeskController, ScanFeedback
 from returns_desk.ui.notices import Notice
@@ -112,8 +113,9 @@ class HandoverPane(QWidget):
                     self.tr("They appear here as soon as the marketplace lists them."),
                 )
         elif name == "start":
-            offers = c.snapshot.offers_generate_start_otc if c.snapshot is not None else True
-            self.start_screen.show_view(view, offers)
+            snap = c.snapshot
+            offers = snap.offers_generate_start_otc if snap is not None else True
+            self.start_screen.show_view(view, offers, snap.otc_mode if snap else OtcMode.UNKNOWN)
         elif name == "scanning":
             self.scanning.header.show_view(view)
             self.scanning.show_counts(view.counts)

@@ -22,6 +22,7 @@ from functools import partial
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from returns_desk.api.models import OtcMode
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.ui.timers import single_shot
 from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed, JobRunner
@@ -56,6 +57,7 @@ class DockSnapshot:
     clock_skew_s: float | None
     clock_skew_warning: bool
     parcels: tuple[ParcelDelta, ...]
+    otc_mode: OtcMode = OtcMode.UNKNOWN  # the seller's OTC configuration (enabledFor)
 
 
 def read_snapshot(engine: DockEngine, wants: Sequence[ParcelWant], scan_seq: int) -> DockSnapshot:
@@ -92,6 +94,7 @@ def read_snapshot(engine: DockEngine, wants: Sequence[ParcelWant], scan_seq: int
         clock_skew_s=engine.clock_skew_s,
         clock_skew_warning=engine.clock_skew_warning,
         parcels=tuple(deltas),
+        otc_mode=engine.seller_config.enabled_for,
     )
 
 
