@@ -112,6 +112,7 @@ def test_static_modes_guide_the_clerk_instead_of_generating(
     assert not screen.generate.isVisible() and not window.actions.generate_start.isEnabled()
     desk.wait(lambda: words in screen.hint.text())
     assert "nothing to generate" in screen.hint.text()
+    assert not screen.steps.isVisible()  # "tell the FE the code" does not apply
     world.validate_start_otc(fe.fe_id, "424242")  # the location's fixed code
     desk.wait_screen("scanning")
 

@@ -76,6 +76,7 @@ class StartOtcScreen(QWidget):
         self.header.show_view(view)
         self._start, self._offers, self._mode = view.start_code, offers_generate, mode
         self.generate.setVisible(offers_generate)
+        self.steps.setVisible(offers_generate)  # a fixed code is not told by the clerk
 
     def guidance(self) -> str:
         """What to do when there is no code on screen, for the seller's OTC mode."""
