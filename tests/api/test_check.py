@@ -40,7 +40,7 @@ def test_credentials_from_the_os_store(sandbox: Sandbox, capsys) -> None:  # typ
     assert code == 0, line
 
 
-def test_no_returns_today_cannot_confirm_the_location(sandbox: Sandbox, env_credentials: None, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_no_task_today_is_unconfirmed(sandbox: Sandbox, env_credentials: None, capsys) -> None:  # type: ignore[no-untyped-def]
     sandbox.world.set_returns_due("LOC1", False)  # TRIPSHEET_TASK_NOT_FOUND: as for a typo
     code, line = check(capsys, sandbox.base_url)
     assert code == 2
