@@ -1,8 +1,10 @@
-"""``returns-desk check``: are the credentials and the connection good? One line, exit 0/1.
+"""``returns-desk check``: are the credentials and the connection good? One line, exit 0/1/2.
 
 It uses the same settings, credentials and client as the app, so that an admin who sees
 "OK" knows the app will get through. The settings dialog's "Test connection" button runs
-the same ``check_connection``.
+the same ``check_connection``. Exit 2 (``UNCONFIRMED``): the credentials work but the
+location could not be confirmed, because the marketplace's TRIPSHEET_TASK_NOT_FOUND means
+"no returns due there today" and "no such location" alike.
 """
 
 from __future__ import annotations
@@ -16,11 +18,22 @@ from returns_desk.credentials import Credentials, load_credentials
 from returns_desk.errors import ReturnsDeskError, TripsheetTaskNotFoundError
 from returns_desk.settings import Settings, load_settings
 
+#: exit codes of ``returns-desk check``
+EXIT_OK, EXIT_FAILED, EXIT_UNCONFIRMED = 0, 1, 2
+
 
 @dataclass(frozen=True)
 class CheckResult:
     ok: bool
     line: str
+    #: the credentials work, but the location id could be wrong (see the module docstring)
+    unconfirmed: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        if self.ok:
+            return EXIT_OK
+        return EXIT_UNCONFIRMED if self.unconfirmed else EXIT_FAILED
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     except ReturnsDeskError as exc:
         result = CheckResult(False, f"FAILED: {exc.user_text}")
     print(result.line, flush=True)
-    return 0 if result.ok else 1
+    return result.exit_code
 
 
 def check_connection(
@@ -63,9 +76,13 @@ def check_connection(
                 load = client.initial_load(location)
             except TripsheetTaskNotFoundError:
                 return CheckResult(
-                    True,
-                    f"OK: {settings.api_base_url} accepted the credentials; "
-                    f"no returns are expected at {location} today.",
+                    False,
+                    f"UNCONFIRMED: {settings.api_base_url} accepted the credentials, but "
+                    f"could not confirm the location {location}: the marketplace answered "
+                    "TRIPSHEET_TASK_NOT_FOUND, which means either no returns are due there "
+                    "today or the seller location id is wrong. Check the id; if it is right, "
+                    "check again on a day with returns.",
+                    unconfirmed=True,
                 )
     except ReturnsDeskError as exc:
         return CheckResult(False, f"FAILED: {exc.user_text}")

@@ -62,6 +62,19 @@ def _number_as_text(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_number_as_text)]
 
 
+def _status_text(value: Any) -> Any:
+    """A status as text whatever its JSON type: a number as written, ``null`` as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+#: An undocumented enumeration's raw value: kept as text, never a reason to refuse a page.
+StatusText = Annotated[str, BeforeValidator(_status_text)]
+
+
 def _null_is_empty(value: Any, empty: type) -> Any:
     return empty() if value is None else value
 
@@ -94,7 +107,14 @@ class Lob(StrEnum):
 
 
 class TaskState(StrEnum):
-    """Where the field executive is in the handover, as far as the marketplace says."""
+    """Where the field executive is in the handover, as far as the app can tell.
+
+    The documents name one status, "Scanning"; ``parse`` reads other spellings as a hint
+    for which screen to show, and anything else is ``UNKNOWN``. No action depends on
+    this reading alone: the engine also moves a handover on the marketplace's own answers
+    (a Start OTC for the FE, parcels reported, the list drained, an End OTC), and the
+    marketplace's error codes decide whether an action is possible.
+    """
 
     START_OTC = "START_OTC"
     SCANNING = "SCANNING"
@@ -280,7 +300,7 @@ class SellerConfig(_ApiModel):
 
 class Task(_ApiModel):
     id: Text
-    status_raw: str = Field(default="", alias="status")
+    status_raw: StatusText = Field(default="", alias="status")
     created_at: EpochTime | None = Field(default=None, alias="createdAt")
 
     @computed_field  # type: ignore[prop-decorator]

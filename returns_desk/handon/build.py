@@ -8,6 +8,7 @@ field names) or settings that must be filled: a half-filled return is never sent
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,6 +17,7 @@ from returns_desk.handon.fields import omni_time, pos_time
 from returns_desk.handon.omni_models import OrderType
 from returns_desk.handon.pos_models import PosReturnType
 from returns_desk.handon.records import RecordLine, ReturnKind, ReturnRecord
+from returns_desk.handon.report_fields import TAX_HEADS
 from returns_desk.handon.settings import HandonSettings
 from returns_desk.handon.validate import OMNI, POS, Problem, validate_body
 
@@ -58,6 +60,8 @@ _SOURCES = {
     "orderDetails.codValue": "cod_value",
     "orderDetails.isCod": "is_cod",
     "orderDetails.invoiceValue": "invoice_value",
+    "orderDetails.invoiceNumber": "invoice_number",
+    "orderDetails.invoiceTime": "invoice_time",
     "returnOrderTime": "return_time",
     "saleOrderID": "order_id",
     "shipmentCode": "shipment_code",
@@ -108,16 +112,16 @@ def build_body(
         return Built(None, [Problem("(record)", "missing")], ["a row in the returns report"])
     extra: list[Problem] = []
     kind = record.kind or settings.default_return_kind
+    awb, aggregator = False, ""
     if destination == OMNI:
         body = _omni(record, ctx, settings, kind, extra)
-        awb = settings.omni.awb_integration
+        awb, aggregator = settings.omni.awb_integration, settings.omni.logistic_aggregator
     elif destination == POS:
         body = _pos(record, ctx, settings, kind, extra)
-        awb = False
     else:
         raise ValueError(f"unknown destination {destination!r}")
     body = _clean(body)
-    _, problems = validate_body(destination, body, awb_integration=awb)
+    _, problems = validate_body(destination, body, awb_integration=awb, aggregator=aggregator)
     problems = extra + problems
     if not problems:
         return Built(body)
@@ -155,6 +159,28 @@ def _per_unit(value: str | None, quantity: int, what: str, extra: list[Problem])
     return parts
 
 
+def _each_unit(value: str | None, quantity: int, what: str, extra: list[Problem]) -> list:
+    """One value per unit: given per unit (``"A,B"``), or one value for every unit."""
+    parts = _split(value)
+    if len(parts) == 1:
+        return parts * quantity
+    if not parts:
+        return [None] * quantity
+    if len(parts) != quantity:
+        extra.append(Problem(what, "invalid", f"{len(parts)} values for quantity {quantity}"))
+        return [None] * quantity
+    return parts
+
+
+def whole_up(value: float) -> int:
+    """Omni's shipmentDimension values are Integers: rounded up, never under 1.
+
+    Up, because a parcel declared smaller or lighter than it is gets re-weighed and
+    charged by the courier; the float noise of a report cell (10.0000001) is ignored.
+    """
+    return max(1, math.ceil(round(value, 6)))
+
+
 def _omni(
     r: ReturnRecord,
     ctx: ParcelContext,
@@ -181,13 +207,14 @@ def _omni(
             items.append(_omni_item(line, r, item_code, serial))
     dims = settings.omni.default_dimensions
     dimension = {
-        "breadth": r.breadth or dims.breadth,
-        "height": r.height or dims.height,
-        "length": r.length or dims.length,
-        "weight": r.weight or dims.weight,
+        "breadth": whole_up(r.breadth or dims.breadth),
+        "height": whole_up(r.height or dims.height),
+        "length": whole_up(r.length or dims.length),
+        "weight": whole_up(r.weight or dims.weight),
     }
     details = None
-    if any(v is not None for v in (r.invoice_value, r.is_cod, r.cod_value, r.invoice_number)):
+    invoice = (r.invoice_value, r.is_cod, r.cod_value, r.invoice_number, r.invoice_time)
+    if any(v is not None for v in invoice):
         details = {
             "codValue": r.cod_value
             if r.cod_value is not None
@@ -262,17 +289,26 @@ def _pos(
         qty = line.quantity or 1
         ids = _per_unit(line.order_item_id, qty, "order_item_id", extra)
         serials = _per_unit(line.serial_number, qty, "serial_number", extra)
+        bundles = _each_unit(line.bundle_identifier, qty, "bundle_identifier", extra)
         price = {
+            "cashOnDeliveryCharges": line.cod_charges,
             "sellingPrice": line.price,
-            "totalPrice": line.final_amount_paid,
             "shippingCharges": line.shipping_charges,
             "discount": line.discount,
+            "totalPrice": line.final_amount_paid,
+            "transferPrice": line.transfer_price,
+        }
+        gift = {
+            "giftWrapMessage": line.gift_wrap_message,
+            "giftWrapCharges": line.gift_wrap_charges,
         }
         units = [
             {
                 "orderItemId": ids[unit] if len(ids) == qty else None,
                 "serialNumber": serials[unit] if len(serials) == qty else None,
                 "orderItemPrice": price if any(v is not None for v in price.values()) else None,
+                "giftWrap": gift if any(v is not None for v in gift.values()) else None,
+                "bundleIdentifier": bundles[unit],
             }
             for unit in range(qty)
         ]
@@ -283,18 +319,19 @@ def _pos(
                 "skuCode": line.sku,
                 "hsnCode": line.hsn_code,
                 "quantity": qty,
+                "bundleSku": line.bundle_sku,
                 "orderItems": units,
                 "taxBreakUp": _pos_taxes(line, qty),
             }
         )
-    courier = r.courier or ctx.courier or None
     return {
         "saleOrderID": r.order_id,
         "shipmentCode": r.shipment_code,
         "orderStatus": "RETURNED",
         "trackingNumber": ctx.tracking_id,
-        "shippingProviderName": courier,
-        "shippingCourierName": courier,
+        # the provider the seller contracts (an aggregator, say); the courier who carried it
+        "shippingProviderName": r.shipping_provider,
+        "shippingCourierName": r.courier or ctx.courier or None,
         "returnTime": pos_time(ctx.received_at),
         "facilityCode": settings.pos.facility_code,
         "type": POS_TYPE[kind].value if kind else None,
@@ -306,17 +343,29 @@ def _pos(
     }
 
 
+_POS_TAX_NAMES = {
+    "igst": "integratedGst",
+    "cgst": "centralGst",
+    "sgst": "stateGst",
+    "utgst": "unionTerritoryGst",
+}
+
+
 def _pos_taxes(line: RecordLine, qty: int) -> list[dict[str, Any]] | None:
-    names = {"igst": "integratedGst", "cgst": "centralGst", "sgst": "stateGst"}
-    names["utgst"] = "unionTerritoryGst"
-    entry: dict[str, Any] = {"costHead": "SELLING_PRICE"}
-    for key, name in names.items():
-        amount, rate = getattr(line, key), getattr(line, f"{key}_rate")
-        if amount is not None:
-            entry[name] = round(amount * qty, 2)  # the line's total; the report gives per unit
-        if rate is not None:
-            entry[f"{name}Percentage"] = rate
-    return [entry] if len(entry) > 1 else None
+    """One entry per cost head the report gives taxes for (the price, each charge)."""
+    entries = []
+    for head, prefix in TAX_HEADS.items():
+        entry: dict[str, Any] = {"costHead": head}
+        for key, name in _POS_TAX_NAMES.items():
+            amount = getattr(line, f"{prefix}{key}")
+            rate = getattr(line, f"{prefix}{key}_rate")
+            if amount is not None:
+                entry[name] = round(amount * qty, 2)  # the line's total; the report: per unit
+            if rate is not None:
+                entry[f"{name}Percentage"] = rate
+        if len(entry) > 1:
+            entries.append(entry)
+    return entries or None
 
 
 def _clean(value: Any) -> Any:

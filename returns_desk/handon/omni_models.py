@@ -4,8 +4,12 @@ Always mandatory: ``forwardOrderCode``, ``returnOrderCode``, ``locationCode`` an
 ``orderItems`` entry with ``itemCode``, ``reason`` and ``channelSkuCode``. With the site setting
 "AWB integration with RMS" the seed's "Conditional Yes" fields become mandatory too (they feed
 Increff RMS's return-AWB generation). One ``orderItems`` entry is one unit, so item codes must
-be unique. Validate with ``validate_body`` (a list of problems) or
-``OmniReturnOrder.model_validate(data, context={"awb_integration": True})`` (raises).
+be unique. When the site's logistics aggregator is CLICKPOST, ``sellerGstin`` and the order
+details' ``invoiceNumber`` and ``invoiceTime`` are mandatory (the seed: "If
+logisticAggregatorType=CLICKPOST, then this field is mandatory"). ``shipmentDimension``
+values are Integers, as the seed's type column says. Validate with ``validate_body`` (a list
+of problems) or ``OmniReturnOrder.model_validate(data, context={"awb_integration": True,
+"aggregator": "CLICKPOST"})`` (raises).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationInfo, model_validator
 
 from returns_desk.handon.fields import IsoTime, Required, Text
 
@@ -63,10 +67,12 @@ class OmniOrderItem(_Model):
 
 
 class ShipmentDimension(_Model):
-    breadth: float = Field(gt=0)
-    height: float = Field(gt=0)
-    length: float = Field(gt=0)
-    weight: float = Field(gt=0)
+    """Integers, as the seed's type column says (``build`` rounds up; docs/handon.md)."""
+
+    breadth: StrictInt = Field(gt=0)
+    height: StrictInt = Field(gt=0)
+    length: StrictInt = Field(gt=0)
+    weight: StrictInt = Field(gt=0)
 
 
 class OmniAddress(_Model):
@@ -126,6 +132,12 @@ AWB_ORDER_FIELDS = (
 )
 
 
+#: The logistics aggregators the seed names (``logisticAggregatorType``); a site setting.
+CLICKPOST, SHIPROCKET = "CLICKPOST", "SHIPROCKET"
+#: Fields the seed makes mandatory when the aggregator is CLICKPOST (SHIPROCKET: may be null).
+CLICKPOST_FIELDS = ("sellerGstin", "orderDetails.invoiceNumber", "orderDetails.invoiceTime")
+
+
 class OmniReturnOrder(_Model):
     forwardOrderCode: Required
     returnOrderCode: Required
@@ -157,6 +169,9 @@ class OmniReturnOrder(_Model):
             missing = awb_missing(self.model_dump())
             if missing:
                 raise ValueError("mandatory with AWB integration: " + ", ".join(missing))
+        missing = aggregator_missing(self.model_dump(), context.get("aggregator"))
+        if missing:
+            raise ValueError("mandatory with CLICKPOST: " + ", ".join(missing))
         return self
 
     def to_json(self) -> dict[str, Any]:
@@ -177,4 +192,18 @@ def awb_missing(order: Mapping[str, Any]) -> list[str]:
         missing += [
             f"orderItems[{index}].{name}" for name in AWB_ITEM_FIELDS if _empty(item.get(name))
         ]
+    return missing
+
+
+def aggregator_missing(order: Mapping[str, Any], aggregator: str | None) -> list[str]:
+    """The fields the site's logistics aggregator requires and ``order`` lacks."""
+    if (aggregator or "").strip().upper() != CLICKPOST:
+        return []
+    missing = []
+    for path in CLICKPOST_FIELDS:
+        value: Any = order
+        for part in path.split("."):
+            value = value.get(part) if isinstance(value, Mapping) else None
+        if _empty(value):
+            missing.append(path)
     return missing

@@ -71,6 +71,38 @@ class RecordLine(BaseModel):
     sgst_rate: float | None = None
     utgst: float | None = None
     utgst_rate: float | None = None
+    bundle_sku: str | None = None
+    #: one, or one per unit separated by commas
+    bundle_identifier: str | None = None
+    gift_wrap_message: str | None = None
+    gift_wrap_charges: float | None = None
+    cod_charges: float | None = None
+    transfer_price: float | None = None
+    # taxes on the charges, per POS cost head (``report_fields.TAX_HEADS``)
+    shipping_igst: float | None = None
+    shipping_igst_rate: float | None = None
+    shipping_cgst: float | None = None
+    shipping_cgst_rate: float | None = None
+    shipping_sgst: float | None = None
+    shipping_sgst_rate: float | None = None
+    shipping_utgst: float | None = None
+    shipping_utgst_rate: float | None = None
+    gift_wrap_igst: float | None = None
+    gift_wrap_igst_rate: float | None = None
+    gift_wrap_cgst: float | None = None
+    gift_wrap_cgst_rate: float | None = None
+    gift_wrap_sgst: float | None = None
+    gift_wrap_sgst_rate: float | None = None
+    gift_wrap_utgst: float | None = None
+    gift_wrap_utgst_rate: float | None = None
+    cod_igst: float | None = None
+    cod_igst_rate: float | None = None
+    cod_cgst: float | None = None
+    cod_cgst_rate: float | None = None
+    cod_sgst: float | None = None
+    cod_sgst_rate: float | None = None
+    cod_utgst: float | None = None
+    cod_utgst_rate: float | None = None
 
 
 class CustomerAddress(BaseModel):
@@ -100,6 +132,7 @@ class ReturnRecord(BaseModel):
     shipment_code: str | None = None  # Uniware shipping package code (the POS path)
     return_time: AwareDatetime | None = None  # when the customer asked for the return
     courier: str | None = None
+    shipping_provider: str | None = None  # POS shippingProviderName (e.g. an aggregator)
     return_reason: str | None = None
     currency: str | None = None
     region_type: str | None = None

@@ -20,6 +20,10 @@ RETURN_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "shipment_code": (TEXT, ("shipment code", "shipping package code", "package code")),
     "return_time": (TIME, ("return requested date", "return created", "return date")),
     "courier": (TEXT, ("courier", "courier name", "transporter", "logistics partner")),
+    "shipping_provider": (
+        TEXT,
+        ("shipping provider", "shipping provider name", "logistics aggregator", "aggregator"),
+    ),
     "return_reason": (TEXT, ("order return reason",)),
     "currency": (TEXT, ("currency", "currency code")),
     "region_type": (TEXT, ("region type",)),
@@ -77,7 +81,32 @@ LINE_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "sgst_rate": (NUMBER, ("sgst rate", "sgst %")),
     "utgst": (NUMBER, ("utgst", "utgst amount")),
     "utgst_rate": (NUMBER, ("utgst rate", "utgst %")),
+    "bundle_sku": (TEXT, ("bundle sku", "combo sku", "parent sku")),
+    "bundle_identifier": (TEXT, ("bundle identifier", "bundle id", "combo id")),
+    "gift_wrap_message": (TEXT, ("gift wrap message", "gift message")),
+    "gift_wrap_charges": (NUMBER, ("gift wrap charges", "gift wrap fee")),
+    "cod_charges": (NUMBER, ("cod charges", "cash on delivery charges", "cod fee")),
+    "transfer_price": (NUMBER, ("transfer price",)),
 }
+
+#: The tax columns: the GST kinds, and per POS ``taxBreakUp.costHead`` (seed 004's values)
+#: the prefix of its columns. SELLING_PRICE reads ``igst``, ``igst_rate`` ...; the charges
+#: read e.g. ``shipping_igst``, ``shipping_igst_rate``. Amounts per unit, rates in percent.
+TAXES = ("igst", "cgst", "sgst", "utgst")
+TAX_HEADS = {
+    "SELLING_PRICE": "",
+    "SHIPPING_CHARGES": "shipping_",
+    "GIFT_WRAP_CHARGES": "gift_wrap_",
+    "CASH_ON_DELIVERY_CHARGES": "cod_",
+}
+for _prefix in filter(None, TAX_HEADS.values()):
+    _words = _prefix.replace("_", " ").strip()
+    for _tax in TAXES:
+        LINE_FIELDS[f"{_prefix}{_tax}"] = (NUMBER, (f"{_words} {_tax}", f"{_words} {_tax} amount"))
+        LINE_FIELDS[f"{_prefix}{_tax}_rate"] = (
+            NUMBER,
+            (f"{_words} {_tax} rate", f"{_words} {_tax} %"),
+        )
 
 ALL_FIELDS = {**RETURN_FIELDS, **LINE_FIELDS}
 

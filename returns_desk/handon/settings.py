@@ -61,6 +61,9 @@ class OmniSettings(_Frozen):
     seller_gstin: str = ""
     consignee_gstin: str = ""
     drop_address: WarehouseAddress | None = None
+    #: Omni's logistics aggregator for this site (``logisticAggregatorType``): "CLICKPOST"
+    #: makes sellerGstin, invoiceNumber and invoiceTime mandatory; "SHIPROCKET" or "" not
+    logistic_aggregator: str = ""
     default_dimensions: Dimensions = Field(default_factory=Dimensions)
     #: ask ``POST /return/get/awb`` whether a return of unknown outcome arrived (Beta API)
     lookup_by_awb: bool = True
@@ -69,6 +72,10 @@ class OmniSettings(_Frozen):
 
     @model_validator(mode="after")
     def _complete_when_enabled(self) -> OmniSettings:
+        aggregator = self.logistic_aggregator.strip().upper()
+        if aggregator not in ("", "CLICKPOST", "SHIPROCKET"):
+            raise ValueError("Omni: the logistics aggregator is CLICKPOST, SHIPROCKET or empty")
+        object.__setattr__(self, "logistic_aggregator", aggregator)
         if self.enabled:
             _check_url(self.base_url, "Omni")
             if not self.location_code.strip():

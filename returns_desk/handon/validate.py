@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from returns_desk.handon.omni_models import OmniReturnOrder, awb_missing
+from returns_desk.handon.omni_models import OmniReturnOrder, aggregator_missing, awb_missing
 from returns_desk.handon.pos_models import PosReturn
 
 OMNI = "omni"
@@ -48,9 +48,16 @@ def problems_of(error: ValidationError) -> list[Problem]:
 
 
 def validate_body(
-    destination: str, body: Mapping[str, Any], *, awb_integration: bool = False
+    destination: str,
+    body: Mapping[str, Any],
+    *,
+    awb_integration: bool = False,
+    aggregator: str = "",
 ) -> tuple[BaseModel | None, list[Problem]]:
-    """The body as its model, or the problems that keep it from being sent."""
+    """The body as its model, or the problems that keep it from being sent.
+
+    ``awb_integration`` and ``aggregator`` (Omni's site settings) make more fields mandatory.
+    """
     model_type: type[BaseModel] = OmniReturnOrder if destination == OMNI else PosReturn
     if destination not in DESTINATIONS:
         raise ValueError(f"unknown destination {destination!r}")
@@ -61,7 +68,9 @@ def validate_body(
         model = None
     else:
         problems = []
-    if destination == OMNI and awb_integration:
+    if destination == OMNI:
         known = {p.path for p in problems}
-        problems += [Problem(p, "missing") for p in awb_missing(body) if p not in known]
+        required = awb_missing(body) if awb_integration else []
+        required += aggregator_missing(body, aggregator)
+        problems += [Problem(p, "missing") for p in dict.fromkeys(required) if p not in known]
     return (model if not problems else None), problems

@@ -33,6 +33,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="has_more/next_url (snake) or hasMore/nextUrl (camel)",
     )
     parser.add_argument(
+        "--status-style",
+        choices=("named", "summary", "otc-pending", "blank", "numeric"),
+        default="named",
+        help="how task statuses are spelled (the documents name only Scanning)",
+    )
+    parser.add_argument(
+        "--otc-mode",
+        choices=("DynamicStartEnd", "DynamicEnd", "OldStatic", "NewStatic"),
+        default="DynamicStartEnd",
+        help="sellerConfig.enabledFor; the static modes give every FE a fixed Start OTC",
+    )
+    parser.add_argument(
         "--demo-fes", action="store_true", help="seed the demo FEs at the first location"
     )
 
@@ -49,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
         default_page_size=args.page_size,
         otc_ttl_s=args.otc_ttl,
         pagination_naming=args.pagination,
+        status_style=args.status_style,
+        enabled_for=args.otc_mode,
         seed=args.seed,
     )
     sandbox = Sandbox(config).start(host=args.host, port=args.port)

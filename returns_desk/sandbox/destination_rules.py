@@ -46,8 +46,12 @@ def overlong_field(value: Any, path: str = "") -> str | None:
     return None
 
 
-def omni_problem(body: Any) -> str | None:
-    """Increff's checks as notes section C suggests; the first problem found."""
+def omni_problem(body: Any, aggregator: str = "") -> str | None:
+    """Increff's checks as notes section C suggests; the first problem found.
+
+    ``shipmentDimension`` values must be JSON integers (the seed's type column); with the
+    CLICKPOST aggregator, ``sellerGstin`` and the invoice number and time are mandatory.
+    """
     if not isinstance(body, dict):
         return "[body: may not be null]"
     for name in ("forwardOrderCode", "returnOrderCode", "locationCode"):
@@ -71,6 +75,19 @@ def omni_problem(body: Any) -> str | None:
     details = body.get("orderDetails") or {}
     if details.get("isCod") and not (details.get("codValue") or 0) > 0:
         return "[orderDetails.codValue: must be greater than 0 for COD]"
+    dimension = body.get("shipmentDimension") or {}
+    for name in ("breadth", "height", "length", "weight"):
+        value = dimension.get(name) if isinstance(dimension, dict) else None
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            return f"[shipmentDimension.{name}: must be an integer]"
+    if aggregator.upper() == "CLICKPOST":
+        if not body.get("sellerGstin"):
+            return "[sellerGstin: may not be null when logisticAggregatorType=CLICKPOST]"
+        for name in ("invoiceNumber", "invoiceTime"):
+            if not details.get(name):
+                return (
+                    f"[orderDetails.{name}: may not be null when logisticAggregatorType=CLICKPOST]"
+                )
     return None
 
 

@@ -95,8 +95,11 @@ class DestinationStandIns:
         omni_domain: str | None = None,
         pos_user: str = "pos-user",
         pos_password: str = "pos-pass",
+        omni_aggregator: str = "",
     ) -> None:
         self.omni_user, self.omni_password, self.omni_domain = omni_user, omni_password, omni_domain
+        #: the Omni site's logistics aggregator: "CLICKPOST" makes more fields mandatory
+        self.omni_aggregator = omni_aggregator
         self.pos_user, self.pos_password = pos_user, pos_password
         self.omni = Behaviour()
         self.pos = Behaviour()
@@ -196,7 +199,7 @@ class DestinationStandIns:
         if path != "/return/return-orders":
             return 404, {"errorMessage": "Unknown URL"}
         code = field_text(body, "returnOrderCode")
-        problem = omni_problem(body)
+        problem = omni_problem(body, self.omni_aggregator)
         if problem:
             self._note("omni", code, "rejected", 400)
             return 400, omni_bad_data(problem)

@@ -26,6 +26,18 @@ from returns_desk.sandbox.world import World
 __all__ = ["Faults", "Sandbox", "SandboxConfig"]
 
 DEFAULT_STATUS_NAMES = {"start": "StartOtcPage", "scanning": "Scanning", "end": "EndOtcPage"}
+#: How task statuses are spelled, by style. The documents name only "Scanning", so the
+#: sandbox can answer in spellings the app has never seen (an unknown word, one word for
+#: two pages, an empty string, a number): none of them may keep an action from the clerk.
+STATUS_STYLES: dict[str, dict[str, Any]] = {
+    "named": DEFAULT_STATUS_NAMES,
+    "summary": {"start": "StartOtcPage", "scanning": "Scanning", "end": "SUMMARY"},
+    "otc-pending": {"start": "OTC_PENDING", "scanning": "Scanning", "end": "OTC_PENDING"},
+    "blank": {"start": "", "scanning": "", "end": ""},
+    "numeric": {"start": 1, "scanning": 2, "end": 3},
+}
+#: OTC modes whose Start OTC is fixed for the location (the FE has it; nothing to generate)
+STATIC_START_MODES = ("OldStatic", "NewStatic", "DynamicEnd")
 MAX_BODY = 1 << 20
 
 
@@ -41,13 +53,20 @@ class SandboxConfig:
     token_ttl_s: float = 3600.0
     pagination_naming: Literal["snake", "camel"] = "snake"
     epoch_unit: Literal["ms", "s"] = "ms"
-    status_names: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_STATUS_NAMES))
+    status_style: str = "named"
+    #: spellings that override the style's, by "start", "scanning", "end"
+    status_names: Mapping[str, Any] = field(default_factory=dict)
     enabled_for: str = "DynamicStartEnd"
+    #: the location's fixed Start OTC in the static modes (``STATIC_START_MODES``)
+    static_start_otc: str = "424242"
     seed: int | None = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "locations", tuple(self.locations))
-        object.__setattr__(self, "status_names", {**DEFAULT_STATUS_NAMES, **self.status_names})
+        if self.status_style not in STATUS_STYLES:
+            raise ValueError(f"status_style must be one of {', '.join(STATUS_STYLES)}")
+        names = {**STATUS_STYLES[self.status_style], **self.status_names}
+        object.__setattr__(self, "status_names", names)
         if self.pagination_naming not in ("snake", "camel"):
             raise ValueError("pagination_naming must be 'snake' or 'camel'")
         if self.epoch_unit not in ("ms", "s"):
@@ -69,6 +88,11 @@ class Sandbox:
             otc_ttl_s=self.config.otc_ttl_s,
             seed=self.config.seed,
             clock=clock,
+            static_start_otc=(
+                self.config.static_start_otc
+                if self.config.enabled_for in STATIC_START_MODES
+                else None
+            ),
         )
         self.faults = Faults()
         #: (method, path without query, status) of every answered API and token request

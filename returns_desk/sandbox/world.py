@@ -67,9 +67,12 @@ class World:
         otc_ttl_s: float = 600.0,
         seed: int | None = 0,
         clock: Callable[[], float] = time.time,
+        static_start_otc: str | None = None,
     ) -> None:
         self._lock = threading.RLock()
         self._clock = clock
+        #: a static OTC mode: every FE validates this fixed code, none is generated
+        self.static_start_otc = static_start_otc
         self.otc_ttl_s = float(otc_ttl_s)
         self._locations = {loc: _Location() for loc in locations}
         self._parcel_rng = _rng(seed, "parcels")
@@ -104,6 +107,12 @@ class World:
         assert ap is not None
         while True:
             if fe.state is FeState.START_OTC:
+                if self.static_start_otc is not None:  # he has the fixed code from the start
+                    at = max(fe.created_at + ap.validate_after_s, ap.started_at)
+                    if at > now:
+                        return
+                    self._to_scanning(fe, at)
+                    continue
                 if fe.otc_created_at is None or fe.otc_expires_at is None:
                     return
                 at = max(fe.otc_created_at + ap.validate_after_s, ap.started_at)
@@ -179,6 +188,8 @@ class World:
             fe = self._fe(fe_id)
             if fe.state is not FeState.START_OTC:
                 raise SandboxRuleError(f"FE {fe_id} is not on the Start OTC page")
+            if self.static_start_otc is not None:
+                return self.static_start_otc
             return self._ensure_start_otc(fe, now)
 
     def start_otc_for(self, fe_id: str) -> str | None:
@@ -195,6 +206,11 @@ class World:
             fe = self._fe(fe_id)
             if fe.state is not FeState.START_OTC:
                 raise SandboxRuleError(f"FE {fe_id} is not on the Start OTC page ({fe.state})")
+            if self.static_start_otc is not None:
+                if otc is not None and str(otc) != self.static_start_otc:
+                    raise SandboxRuleError(f"wrong static Start OTC for FE {fe_id}")
+                self._to_scanning(fe, now)
+                return fe.handle(now)
             current = fe.valid_otc(now)
             if current is None:
                 what = "has expired" if fe.otc is not None else "was never generated"
@@ -355,7 +371,9 @@ class World:
         with self._lock:
             now = self.advance()
             self._check_location(location, start_otc=True)
-            views = []
+            views: list[OtcView] = []
+            if self.static_start_otc is not None:
+                return views  # a static mode: no FE gets a generated code
             for f in self._tasks.values():
                 if f.location == location and f.state is FeState.START_OTC:
                     otc = self._ensure_start_otc(f, now)

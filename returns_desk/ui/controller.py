@@ -72,8 +72,8 @@ def screen_for(view: HandoverView | None) -> Screen:
         return Screen.END
     if view.state is TaskState.SCANNING:
         return Screen.SCANNING
-    if view.state is TaskState.START_OTC:
-        return Screen.START
+    if view.state in (TaskState.START_OTC, TaskState.UNKNOWN):
+        return Screen.START  # unknown: before anything the marketplace answered moved it on
     return Screen.IDLE
 
 
@@ -224,7 +224,7 @@ class DeskController(QObject):
         dock = self.dock
         return (
             view is not None
-            and view.state is TaskState.START_OTC
+            and view.state in (TaskState.START_OTC, TaskState.UNKNOWN)  # the answer decides
             and (dock is None or dock.offers_generate_start_otc)
             and (JobKind.START_OTC, None) not in self.requesting
             and self.services.online
@@ -234,7 +234,10 @@ class DeskController(QObject):
         view = self.selected_view()
         return (
             view is not None
-            and view.state is TaskState.END_OTC
+            # Only the marketplace refuses (NOT_ON_END_OTC_PAGE_ERROR): while scanning, or
+            # whatever it calls the state, the clerk may ask; not before the Start OTC.
+            and (view.state is not TaskState.START_OTC or not view.status_understood)
+            and view.state is not TaskState.COMPLETED
             and view.end is None
             and (JobKind.END_OTC, view.session_id) not in self.requesting
             and self.services.online

@@ -13,6 +13,7 @@ from collections import deque
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from returns_desk.api.models import OtcMode
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.controller import DeskController, ScanFeedback
 from returns_desk.ui.kinds import BannerKind, Screen
@@ -117,8 +118,9 @@ class HandoverPane(QWidget):
                     self.tr("They appear here as soon as the marketplace lists them."),
                 )
         elif name is Screen.START:
-            offers = c.dock.offers_generate_start_otc if c.dock is not None else True
-            self.start_screen.show_view(view, offers)
+            dock = c.dock
+            offers = dock.offers_generate_start_otc if dock is not None else True
+            self.start_screen.show_view(view, offers, dock.otc_mode if dock else OtcMode.UNKNOWN)
         elif name is Screen.SCANNING:
             self.scanning.header.show_view(view)
             self.scanning.show_counts(view.counts)

@@ -27,6 +27,7 @@ from returns_desk.api.client import ReturnsClient
 from returns_desk.api.models import EndOtcDetails, Lob, SellerConfig, TaskState
 from returns_desk.errors import (
     NotOnEndOtcPageError,
+    RequestTimeoutError,
     ReturnsDeskError,
     ShipmentSyncError,
     TripsheetTaskNotFoundError,
@@ -73,6 +74,8 @@ class EngineConfig:
     page_size: int = 25
     end_otc_attempts: int = 3
     end_otc_retry_wait_s: float = 2.0
+    #: how long End OTC waits for a drain already under way (a poll's own calls time out)
+    drain_wait_s: float = 120.0
     clock_skew_warning_s: float = 60.0
     barcode_rules: BarcodeRules = field(default_factory=BarcodeRules)
 
@@ -105,6 +108,8 @@ class DockEngine:
         self._publish = publish
         self._seq = 0  # numbers the events: a screen applies a row only if it is newer
         self._lock = threading.RLock()
+        #: notified whenever a poll ends, so a caller can wait for a drain under way
+        self._poll_ended = threading.Condition(self._lock)
         self._local = threading.local()
         self._clients: list[ReturnsClient] = []
         self._handovers: dict[int, Handover] = {}
@@ -152,6 +157,7 @@ class DockEngine:
             last_refreshed_at=self.last_refreshed_at,
             clock_skew_s=skew,
             clock_skew_warning=skew is not None and abs(skew) > self.config.clock_skew_warning_s,
+            otc_mode=self.seller_config.enabled_for,
         )
 
     @property
@@ -297,14 +303,18 @@ class DockEngine:
             ]
         return max(0.0, min(wake) - self._clock())
 
-    def refresh(self) -> None:
-        """Initial load: which FEs are here and where each is. Never raises expected errors."""
+    def refresh(self) -> ReturnsDeskError | None:
+        """Initial load: which FEs are here and where each is.
+
+        Never raises expected errors: returns the one that stopped it (also kept in
+        ``last_refresh_error``), so a caller can say what actually failed.
+        """
         config = self.config
         try:
             load = self._client().initial_load(config.location_id)
         except TripsheetTaskNotFoundError:
             self._refresh_done(idle=True)
-            return
+            return None
         except ReturnsDeskError as exc:
             self._refresh_failures += 1
             self.last_refresh_error = exc
@@ -314,7 +324,7 @@ class DockEngine:
             self.store.log_event("initial_load_failed", code=exc.code, detail=exc.detail)
             with self._lock:
                 self._emit_status()
-            return
+            return exc
         with self._lock:
             self.seller_config = load.seller_config
             listed: set[int] = set()
@@ -336,6 +346,7 @@ class DockEngine:
                     else:
                         self._emit_view(handover)
         self._refresh_done(idle=False)
+        return None
 
     def _refresh_done(self, *, idle: bool) -> None:
         self.no_returns_today = idle
@@ -409,16 +420,34 @@ class DockEngine:
 
     # --- shipments ------------------------------------------------------------------
 
-    def poll(self, session_id: int) -> ReturnsDeskError | None:
+    def poll(self, session_id: int, *, wait_s: float = 0.0) -> ReturnsDeskError | None:
         """Fetch what the FE scanned since the cursor; drain full pages at once.
 
         Each page and its cursor are committed together before the next is asked for, so
         a crash at any point resumes from the last stored page and counts nothing twice.
+        A page with ``has_more`` false and ``next_url`` null means scanning is complete
+        (the documents): the list is drained and nothing is fetched again; the cursor that
+        read that last page is kept, so that if the marketplace ever says otherwise (a
+        SHIPMENT_SYNC_ERROR) only that page is read again, never the list from its start.
+        One drain per handover: when another thread's poll is under way, this one returns
+        at once, or with ``wait_s`` waits that long for it to end and then drains the rest.
         Returns the error that stopped it (the handover's backoff is set), or None.
         """
         with self._lock:
             handover = self._get(session_id)
             if handover.polling:
+                if wait_s <= 0:
+                    return None
+                handover.drain_waiters += 1
+                try:
+                    ended = self._poll_ended.wait_for(lambda: not handover.polling, wait_s)
+                finally:
+                    handover.drain_waiters -= 1
+                if not ended:
+                    return RequestTimeoutError(
+                        f"the shipments sync under way did not end within {wait_s:g} s"
+                    )
+            if handover.drained:
                 return None
             handover.polling = True
             cursor, posted = handover.cursor, handover.posted
@@ -430,7 +459,7 @@ class DockEngine:
                     page = client.next_shipments(cursor)
                 else:
                     page = client.first_shipments(handover.task_id, handover.fe_id, page_size)
-                kept_cursor = page.next_url or (None if page.finished else cursor)
+                kept_cursor = page.next_url or cursor
                 new_ids = self.store.record_shipments_page(
                     session_id,
                     [s.fields for s in page.scanned_shipments],
@@ -444,6 +473,11 @@ class DockEngine:
                     handover.drained = page.finished
                     handover.last_synced_at = self._now()
                     handover.poll_failures, handover.last_error = 0, None
+                    # The marketplace's own data moves the FE on, whatever his status says.
+                    if new_ids and handover.state in (TaskState.START_OTC, TaskState.UNKNOWN):
+                        self._move(handover, TaskState.SCANNING)
+                    if page.finished:
+                        self._move(handover, TaskState.END_OTC)
                     rows = rec.rows(rec.normalised(new_ids))
                     self._emit(ParcelsReported, view=handover.view(), rows=rows)
                 posted, cursor = True, kept_cursor
@@ -458,12 +492,19 @@ class DockEngine:
                     self.config.poll_interval_s, handover.poll_failures, self.config.backoff_cap_s
                 )
                 handover.polling = False
+                self._poll_ended.notify_all()
                 self._emit_view(handover)
             self.store.log_event("shipments_failed", session_id, code=exc.code, detail=exc.detail)
             return exc
+        except BaseException:
+            with self._lock:
+                handover.polling = False
+                self._poll_ended.notify_all()
+            raise
         with self._lock:
             handover.next_poll_at = self._clock() + self.config.poll_interval_s
             handover.polling = False
+            self._poll_ended.notify_all()
             self._emit_view(handover)
         return None
 
@@ -484,6 +525,7 @@ class DockEngine:
                     otc.lob_raw,
                     TaskState.START_OTC,
                 )
+                self._move(handover, TaskState.START_OTC)  # the marketplace's answer
                 code = StartCode(otc.otc, otc.created_at, otc.expiry_time)
                 if handover.start_code != code:
                     self.store.record_code(
@@ -500,30 +542,35 @@ class DockEngine:
         return codes
 
     def request_end_otc(self, session_id: int) -> EndReport:
-        """The End OTC, once the rules allow it: on the End OTC page, synced, drained."""
+        """The End OTC: every shipment synced first, then the marketplace decides.
+
+        The app never refuses on its own reading of the task status (the documents name
+        only "Scanning"): it waits for a drain under way, drains what is left, and asks.
+        The marketplace's answer is what the clerk sees: the End OTC, or its
+        NOT_ON_END_OTC_PAGE_ERROR; a failed drain is reported as what it is.
+        """
         with self._lock:
             handover = self._get(session_id)
             if handover.end is not None:
                 return self.end_report(session_id)
-        if handover.state is not TaskState.END_OTC:
-            self.refresh()
-        if handover.state is not TaskState.END_OTC:
-            raise NotOnEndOtcPageError()
         end: EndOtcDetails | None = None
-        for attempt in range(1, self.config.end_otc_attempts + 1):
-            error = self.poll(session_id)  # the final drain
-            if error is not None and attempt == self.config.end_otc_attempts:
-                raise error
+        attempts = self.config.end_otc_attempts
+        for attempt in range(1, attempts + 1):
+            error = self.poll(session_id, wait_s=self.config.drain_wait_s)  # the final drain
+            if error is not None:
+                raise error  # asking now would only earn a SHIPMENT_SYNC_ERROR
             try:
                 end = self._client().end_otc(handover.fe_id, handover.task_id)
                 break
             except ShipmentSyncError:
                 self.store.log_event("end_otc_sync_retry", session_id, attempt=attempt)
-                if attempt == self.config.end_otc_attempts:
+                if attempt == attempts:
                     raise
+                with self._lock:  # the marketplace says not all are synced: read again
+                    handover.drained = False
                 self._sleep(self.config.end_otc_retry_wait_s)
             except NotOnEndOtcPageError:
-                self.store.log_event("end_otc_refused_still_scanning", session_id)
+                self.store.log_event("end_otc_refused_not_on_page", session_id)
                 raise
         assert end is not None
         self.store.record_code(
@@ -539,6 +586,7 @@ class DockEngine:
         )
         with self._lock:
             handover.end = end
+            self._move(handover, TaskState.END_OTC)  # the answer says where the FE is
             self._emit_view(handover)
         return self.end_report(session_id)
 

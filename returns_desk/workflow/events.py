@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from returns_desk.api.models import OtcMode
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.workflow.handover import HandoverView
 from returns_desk.workflow.reconcile import ParcelRow, Verdict
@@ -28,6 +29,7 @@ class DockStatus:
     last_refreshed_at: datetime | None = None
     clock_skew_s: float | None = None
     clock_skew_warning: bool = False
+    otc_mode: OtcMode = OtcMode.UNKNOWN  # the seller's OTC configuration (enabledFor)
 
 
 @dataclass(frozen=True, slots=True)

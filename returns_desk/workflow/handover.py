@@ -63,13 +63,20 @@ class Handover:
     last_synced_at: datetime | None = None
     last_error: ReturnsDeskError | None = None
     polling: bool = False  # a poll is under way (outside the lock)
+    drain_waiters: int = 0  # callers waiting for that poll to end (End OTC)
 
     @property
     def needs_polling(self) -> bool:
-        """Scanning, or at the End OTC page with pages not yet drained."""
-        if self.state is TaskState.SCANNING:
-            return True
-        return self.state is TaskState.END_OTC and not self.drained and self.end is None
+        """Until the list is drained (has_more false, next_url null) or the End OTC is in.
+
+        An FE on the Start OTC page is not polled, unless that is our guess rather than
+        his last status: whatever the marketplace calls its states, parcels get synced.
+        """
+        if self.drained or self.end is not None or self.state is TaskState.COMPLETED:
+            return False
+        if self.state is TaskState.START_OTC:
+            return TaskState.parse(self.state_raw) is not TaskState.START_OTC
+        return True
 
     def view(self) -> HandoverView:
         return HandoverView(
@@ -114,6 +121,15 @@ class HandoverView:
     last_synced_at: datetime | None
     next_poll_at: float | None  # engine clock (monotonic seconds)
     last_error: ReturnsDeskError | None
+
+    @property
+    def status_understood(self) -> bool:
+        """Whether the marketplace's last status text is one the app recognises.
+
+        When it is not, the card shows the text as it came, and no action is withheld on
+        the strength of ``state`` (the marketplace's answer to the action decides).
+        """
+        return TaskState.parse(self.state_raw) is not TaskState.UNKNOWN
 
 
 @dataclass(frozen=True)

@@ -40,10 +40,12 @@ def test_credentials_from_the_os_store(sandbox: Sandbox, capsys) -> None:  # typ
     assert code == 0, line
 
 
-def test_no_returns_today_is_still_ok(sandbox: Sandbox, env_credentials: None, capsys) -> None:  # type: ignore[no-untyped-def]
-    sandbox.world.set_returns_due("LOC1", False)
+def test_no_task_today_is_unconfirmed(sandbox: Sandbox, env_credentials: None, capsys) -> None:  # type: ignore[no-untyped-def]
+    sandbox.world.set_returns_due("LOC1", False)  # TRIPSHEET_TASK_NOT_FOUND: as for a typo
     code, line = check(capsys, sandbox.base_url)
-    assert code == 0 and "no returns are expected" in line
+    assert code == 2
+    assert line.startswith("UNCONFIRMED") and "could not confirm the location LOC1" in line
+    assert "accepted the credentials" in line and "location id is wrong" in line
 
 
 def test_wrong_secret(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -230,13 +230,17 @@ def test_backoff_schedule() -> None:
     assert [backoff_s(30, n, 300) for n in range(7)] == [30, 30, 60, 120, 240, 300, 300]
 
 
-def test_end_otc_refused_while_scanning(dock: Dock) -> None:
+def test_end_otc_while_scanning_is_the_marketplaces_refusal(dock: Dock) -> None:
     fe, _ = scanning(dock, parcels=3)
     sid = dock.view(fe.fe_id).session_id
     with pytest.raises(errors.NotOnEndOtcPageError) as caught:
         dock.engine.request_end_otc(sid)
     assert "still scanning" in caught.value.user_text
-    assert not [e for e in dock.sb.requests_log if "/otc/end/" in e[1]]
+    assert "still scanning" in caught.value.server_message  # its words, not ours
+    assert [e for e in dock.sb.requests_log if "/otc/end/" in e[1]] == [
+        ("POST", "/sellers/v3/returns/otc/end/details", 400)
+    ]
+    assert dock.view(fe.fe_id).counts.fe_scanned == 3  # synced first
 
 
 def test_end_otc_makes_the_first_shipments_call_and_final_drain(dock: Dock) -> None:

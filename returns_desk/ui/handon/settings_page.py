@@ -75,6 +75,14 @@ class HandonSettingsPage(QWidget):
         omni.addRow("", self.omni_awb)
         self.omni_seller_gstin = self._line(omni, self.tr("Seller GSTIN"))
         self.omni_consignee_gstin = self._line(omni, self.tr("Consignee GSTIN"))
+        self.omni_aggregator = QComboBox(self.omni_box)
+        self.omni_aggregator.addItem(self.tr("— none or not known —"), "")
+        self.omni_aggregator.addItem("CLICKPOST", "CLICKPOST")
+        self.omni_aggregator.addItem("SHIPROCKET", "SHIPROCKET")
+        self.omni_aggregator.setToolTip(
+            self.tr("With CLICKPOST, Omni needs the seller GSTIN and the invoice number and time.")
+        )
+        omni.addRow(self.tr("Logistics aggregator"), self.omni_aggregator)
         self.omni_lookup = QCheckBox(self.tr("Ask Omni's look-up by AWB"), self.omni_box)
         omni.addRow("", self.omni_lookup)
         labels = (self.tr("User name"), self.tr("Password"), self.tr("Domain (optional)"))
@@ -125,6 +133,7 @@ class HandonSettingsPage(QWidget):
             check.toggled.connect(self._on_box_toggled)
         self.max_attempts.valueChanged.connect(self._on_max_attempts_value_changed)
         self.default_kind.currentIndexChanged.connect(self._on_default_kind_current_index_changed)
+        self.omni_aggregator.currentIndexChanged.connect(self._on_aggregator_current_index_changed)
         self.set_values(self._base)
         self.load_credentials()
 
@@ -146,6 +155,9 @@ class HandonSettingsPage(QWidget):
         self.omni_seller_gstin.setText(settings.omni.seller_gstin)
         self.omni_consignee_gstin.setText(settings.omni.consignee_gstin)
         self.omni_lookup.setChecked(settings.omni.lookup_by_awb)
+        self.omni_aggregator.setCurrentIndex(
+            max(0, self.omni_aggregator.findData(settings.omni.logistic_aggregator))
+        )
         self.pos_box.setChecked(settings.pos.enabled)
         self.pos_url.setText(settings.pos.base_url)
         self.pos_facility.setText(settings.pos.facility_code)
@@ -167,6 +179,7 @@ class HandonSettingsPage(QWidget):
             seller_gstin=self.omni_seller_gstin.text().strip(),
             consignee_gstin=self.omni_consignee_gstin.text().strip(),
             lookup_by_awb=self.omni_lookup.isChecked(),
+            logistic_aggregator=self.omni_aggregator.currentData(),
         )
         data["pos"].update(
             enabled=self.pos_box.isChecked(),
@@ -272,4 +285,8 @@ class HandonSettingsPage(QWidget):
 
     @Slot(int)
     def _on_default_kind_current_index_changed(self, index: int) -> None:
+        self.changed.emit()
+
+    @Slot(int)
+    def _on_aggregator_current_index_changed(self, index: int) -> None:
         self.changed.emit()

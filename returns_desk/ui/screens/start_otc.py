@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from returns_desk.api.models import OtcMode
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.texts import clock_text, countdown_text
 from returns_desk.ui.widgets.basics import ActionButton, BigCode, FeHeader, set_flag
@@ -67,11 +68,35 @@ class StartOtcScreen(QWidget):
         layout.addStretch(1)
         self._start: StartCode | None = None
         self._offers = True
+        self._mode = OtcMode.UNKNOWN
 
-    def show_view(self, view: HandoverView, offers_generate: bool) -> None:
+    def show_view(
+        self, view: HandoverView, offers_generate: bool, mode: OtcMode = OtcMode.UNKNOWN
+    ) -> None:
         self.header.show_view(view)
-        self._start, self._offers = view.start_code, offers_generate
+        self._start, self._offers, self._mode = view.start_code, offers_generate, mode
         self.generate.setVisible(offers_generate)
+        self.steps.setVisible(offers_generate)  # a fixed code is not told by the clerk
+
+    def guidance(self) -> str:
+        """What to do when there is no code on screen, for the seller's OTC mode."""
+        if self._offers:
+            return self.tr(
+                "Press F2 to generate the Start OTC, then tell it to the field executive."
+            )
+        if self._mode is OtcMode.DYNAMIC_END:
+            return self.tr(
+                "This location has a fixed Start OTC (DynamicEnd): the field executive enters "
+                "the location's code on his phone; there is nothing to generate here. Scanning "
+                "opens here by itself. When he has finished, F8 gets the End OTC."
+            )
+        return self.tr(
+            "This location has fixed OTCs (%1): the field executive enters the location's "
+            "Start OTC on his phone; there is nothing to generate here. If he does not have "
+            "it, ask the seller's admin for the location's return OTC. Scanning opens here by "
+            "itself. When he has finished, press F8: the marketplace gives the End OTC or "
+            "says why not."
+        ).replace("%1", self._mode.value)
 
     def expired(self, now: datetime) -> bool:
         return self._start is not None and self._start.expired(now)
@@ -83,19 +108,7 @@ class StartOtcScreen(QWidget):
             self.code.show_code("")
             self.countdown.setText("")
             set_flag(self.countdown, "urgent", False)
-            if self._offers:
-                self.hint.setText(
-                    self.tr(
-                        "Press F2 to generate the Start OTC, then tell it to the field executive."
-                    )
-                )
-            else:
-                self.hint.setText(
-                    self.tr(
-                        "This seller uses a fixed Start OTC: the field executive already has it. "
-                        "Scanning starts when he enters it."
-                    )
-                )
+            self.hint.setText(self.guidance())
             return
         left = (start.expires_at - now).total_seconds()
         expired = left <= 0

@@ -48,6 +48,15 @@ class FeCardDelegate(QStyledItemDelegate):
             text += self.tr(" · %1 extra").replace("%1", str(counts.not_yet_reported))
         return text
 
+    def meta_text(self, view: HandoverView) -> str:
+        """Partner and task, and the marketplace's status text when the app cannot read it."""
+        meta = f"{view.logistic_partner or '—'} · {view.task_id}"
+        if not view.status_understood:  # its own word, as it came: nothing is hidden
+            meta += self.tr(' · status "%1"').replace("%1", view.state_raw)
+        if not view.present and view.state is not TaskState.COMPLETED:
+            meta += self.tr(" · not listed now")
+        return meta
+
     def paint(
         self,
         painter: QPainter,
@@ -101,11 +110,10 @@ class FeCardDelegate(QStyledItemDelegate):
         small.setPointSize(12)
         painter.setFont(small)
         painter.setPen(MUTED)
-        meta = f"{view.logistic_partner or '—'} · {view.task_id}"
-        if not view.present and not done:
-            meta += self.tr(" · not listed now")
         painter.drawText(
-            QRect(left, card.top() + 46, right - left, 28), Qt.AlignmentFlag.AlignVCenter, meta
+            QRect(left, card.top() + 46, right - left, 28),
+            Qt.AlignmentFlag.AlignVCenter,
+            self.meta_text(view),
         )
         # state pill and counts
         pill_font = QFont(base)

@@ -35,6 +35,21 @@ def test_the_values_round_trip(page: HandonSettingsPage) -> None:
     assert changed.omni.drop_address == settings.omni.drop_address
 
 
+def test_the_logistics_aggregator_round_trips(page: HandonSettingsPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    settings = site_settings()
+    clickpost = settings.model_copy(
+        update={"omni": settings.omni.model_copy(update={"logistic_aggregator": "CLICKPOST"})}
+    )
+    page.set_values(clickpost)
+    assert page.omni_aggregator.currentText() == "CLICKPOST"
+    assert page.values() == clickpost
+    with qtbot.waitSignal(page.changed):
+        page.omni_aggregator.setCurrentIndex(page.omni_aggregator.findData("SHIPROCKET"))
+    assert page.values().omni.logistic_aggregator == "SHIPROCKET"
+    page.omni_aggregator.setCurrentIndex(0)
+    assert page.values().omni.logistic_aggregator == ""
+
+
 def test_the_models_first_error_is_shown(page: HandonSettingsPage) -> None:
     page.set_values(site_settings())
     page.omni_url.setText("omni.example")
