@@ -44,7 +44,7 @@ from typing import Protocol
 import serial
 from serial.tools import list_ports as _list_ports
 
-from returns_desk.devices import DEFAULT_BAUD_RATE
+from returns_desk.settings.scanner import DEFAULT_BAUD_RATE
 
 #: What pyserial and the OS raise when a port cannot be opened or read: device trouble,
 #: never a bug. (``serial.SerialException`` is an ``OSError``; ``ValueError`` is a setting

@@ -15,9 +15,9 @@ from typing import Any
 from returns_desk.handon.fields import omni_time, pos_time
 from returns_desk.handon.omni_models import OrderType
 from returns_desk.handon.pos_models import PosReturnType
-from returns_desk.handon.records import RecordLine, ReturnKind, ReturnRecord
-from returns_desk.handon.settings import HandonSettings
-from returns_desk.handon.validate import OMNI, POS, Problem, validate_body
+from returns_desk.handon.records import RecordLine, ReturnRecord
+from returns_desk.handon.validate import Problem, validate_body
+from returns_desk.settings.handon import OMNI, POS, HandonSettings, ReturnKind
 
 OMNI_ORDER_TYPE = {
     ReturnKind.CUSTOMER_RETURN: OrderType.CUSTOMER_RETURN,

@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from returns_desk.handon.errors import HandonError
 from returns_desk.handon.ledger import Ledger
 from returns_desk.handon.sender import Delivery, Sender, SendResult
-from returns_desk.handon.settings import RetrySettings
+from returns_desk.settings.handon import RetrySettings
 from returns_desk.store import OutboxItem, OutboxStatus, Store
 
 log = logging.getLogger(__name__)
