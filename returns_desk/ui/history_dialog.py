@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import (
     QDate,
@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QObject,
     Qt,
     Signal,
+    SignalInstance,
     Slot,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from returns_desk.printing.errors import AFTER_HANDOVER_NOTE
-from returns_desk.printing.record import HandoverRecord, read_history
+from returns_desk.printing.record import HandoverRecord, PrintDone, SlipOrder, read_history
 from returns_desk.store import CodeKind
 from returns_desk.ui.models.history_model import (
     RECORD_ROLE,
@@ -48,13 +49,32 @@ from returns_desk.ui.models.history_model import (
     HistoryModel,
     when_text,
 )
+from returns_desk.ui.services import DeskServices
 from returns_desk.ui.workers import JobDone, JobFailed
-
-if TYPE_CHECKING:
-    from returns_desk.ui.slip_printing import PrintDone, SlipPrinting
 
 DEFAULT_DAYS = 7  # the history opens on the last week
 _serial = itertools.count(1)
+
+
+class SlipPrinting(Protocol):
+    """What the history uses of the window's slip printing (``ui.slip_printing.SlipPrinting``).
+
+    That one opens this dialog (Ctrl+H), so the dialog names what it needs rather than
+    importing it back: the two modules would otherwise import each other.
+    """
+
+    @property
+    def services(self) -> DeskServices: ...
+
+    @property
+    def printed(self) -> SignalInstance: ...  # PrintDone
+
+    @property
+    def print_failed(self) -> SignalInstance: ...  # JobFailed
+
+    def preview(self, session_id: int, kind: CodeKind, parent: QWidget | None = None) -> object: ...
+
+    def print_slip(self, session_id: int, kind: CodeKind) -> SlipOrder | None: ...
 
 
 class HistoryDialog(QDialog):

@@ -14,7 +14,6 @@ it, and the original's printed time is kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -27,6 +26,8 @@ from returns_desk.printing.record import (
     PRINTED_EVENT,
     REPRINTED_EVENT,
     HandoverRecord,
+    PrintDone,
+    SlipOrder,
     build_slip,
     current_code,
     read_record,
@@ -72,22 +73,6 @@ def make_slip(
     if layout is None:
         raise NothingToPrintError(f"session {record.session.id}, {kind.value} slip")
     return layout
-
-
-@dataclass(frozen=True)
-class SlipOrder:
-    """One slip to print: the code it is for, and whether it is a reprint (decided at once)."""
-
-    session_id: int
-    kind: CodeKind
-    code_id: int
-    reprint: Reprint | None
-
-
-@dataclass(frozen=True)
-class PrintDone:
-    order: SlipOrder
-    where: str  # the printer and/or the PDF files, for the notice
 
 
 class SlipPrinting(QObject):
