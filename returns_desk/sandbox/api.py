@@ -19,7 +19,9 @@ from urllib.parse import parse_qs, unquote
 from returns_desk.sandbox.model import FeState, MarketplaceError, Shipment
 
 if TYPE_CHECKING:
-    from returns_desk.sandbox.server import Sandbox
+    from returns_desk.sandbox.faults import Faults
+    from returns_desk.sandbox.model import SandboxConfig
+    from returns_desk.sandbox.world import World
 
 TOKEN_PATH = "/oauth-service/oauth/token"
 INITIAL_LOAD = "/sellers/v3/returns/tasks/initial-load"
@@ -75,10 +77,10 @@ def _is_int(value: Any) -> bool:
 class MarketplaceApi:
     """Answers ``/oauth-service/oauth/token`` and ``/sellers/v3/returns/...`` requests."""
 
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
-        self.config = sandbox.config
-        self.world = sandbox.world
+    def __init__(self, config: SandboxConfig, world: World, faults: Faults) -> None:
+        self.config = config
+        self.world = world
+        self.faults = faults  # changed in place by the control interface
         self._statuses = {
             FeState.START_OTC: self.config.status_names["start"],
             FeState.SCANNING: self.config.status_names["scanning"],
@@ -121,7 +123,7 @@ class MarketplaceApi:
             return json_reply(
                 400, {"error": "invalid_scope", "error_description": f"Invalid scope: {scopes}"}
             )
-        ttl = self.sandbox.faults.token_ttl_s
+        ttl = self.faults.token_ttl_s
         token = self.world.issue_token(self.config.token_ttl_s if ttl is None else ttl)
         return json_reply(
             200,

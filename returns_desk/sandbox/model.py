@@ -1,14 +1,17 @@
 """The sandbox's value types: errors, the FE snapshot, shipments and what the API reads.
 
 Kept apart from ``world.py`` so that the state machine stays short and these types can be
-imported by the server, the control client and tests without pulling in any logic.
+imported by the server, the control client and tests without pulling in any logic. The
+sandbox's fixed configuration is here too, so that the server's parts read it without
+importing the server that holds them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 
 class SandboxRuleError(ValueError):
@@ -198,3 +201,33 @@ class FeRecord:
             flyer_eligible=sum(s.flyer_eligible for s in ships),
             flyer_failed=sum(s.flyer_failed for s in ships),
         )
+
+
+DEFAULT_STATUS_NAMES = {"start": "StartOtcPage", "scanning": "Scanning", "end": "EndOtcPage"}
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    """What stays fixed for one sandbox: the seller, and the spellings the docs leave open."""
+
+    locations: tuple[str, ...] = ("LOC1",)
+    client_id: str = "sandbox"
+    client_secret: str = "sandbox"
+    default_page_size: int = 25
+    otc_ttl_s: float = 600.0
+    token_ttl_s: float = 3600.0
+    pagination_naming: Literal["snake", "camel"] = "snake"
+    epoch_unit: Literal["ms", "s"] = "ms"
+    status_names: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_STATUS_NAMES))
+    enabled_for: str = "DynamicStartEnd"
+    seed: int | None = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "locations", tuple(self.locations))
+        object.__setattr__(self, "status_names", {**DEFAULT_STATUS_NAMES, **self.status_names})
+        if self.pagination_naming not in ("snake", "camel"):
+            raise ValueError("pagination_naming must be 'snake' or 'camel'")
+        if self.epoch_unit not in ("ms", "s"):
+            raise ValueError("epoch_unit must be 'ms' or 's'")
+        if not 1 <= self.default_page_size <= 100:
+            raise ValueError("default_page_size must be from 1 to 100")
