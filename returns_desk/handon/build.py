@@ -221,7 +221,9 @@ def _omni(
     }
 
 
-def _omni_item(line: RecordLine, r: ReturnRecord, item_code: str, serial: str | None) -> dict:
+def _omni_item(
+    line: RecordLine, r: ReturnRecord, item_code: str, serial: str | None
+) -> dict[str, Any]:
     taxes = [
         {
             "type": name,

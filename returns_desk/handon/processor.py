@@ -43,7 +43,7 @@ class Backoff:
 
     def delay(self, attempt: int, rng: random.Random) -> float:
         """After failed attempt n: half of min(cap, base * 2^(n-1)) plus up to as much again."""
-        ceiling = min(self.cap_s, self.base_s * 2 ** (attempt - 1))
+        ceiling = min(self.cap_s, self.base_s * 2.0 ** (attempt - 1))
         return max(_MIN_DELAY_S, ceiling / 2 + rng.uniform(0, ceiling / 2))
 
 

@@ -350,6 +350,7 @@ def _number(cell: Any) -> float:
 
 
 def _time(cell: Any, mapping: ColumnMapping) -> datetime:
+    value: datetime | None
     if isinstance(cell, datetime):
         value = cell
     elif isinstance(cell, date):

@@ -166,10 +166,12 @@ def print_layouts(layouts: Sequence[Layout], target: PrintTarget) -> PrintResult
     paper = get_paper(target.paper)
     if not target.printer and target.pdf_folder is None:
         raise PrintingError("no printer and no PDF folder", message="No slip printer is set up.")
-    pdfs = tuple(
-        save_pdf([layout], _unique(Path(target.pdf_folder) / pdf_file_name(layout)), paper)
-        for layout in (layouts if target.pdf_folder is not None else ())
-    )
+    pdfs: tuple[Path, ...] = ()
+    if (folder := target.pdf_folder) is not None:
+        pdfs = tuple(
+            save_pdf([layout], _unique(Path(folder) / pdf_file_name(layout)), paper)
+            for layout in layouts
+        )
     pages = 0
     if target.printer:
         try:

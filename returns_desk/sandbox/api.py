@@ -12,8 +12,8 @@ import binascii
 import json
 import re
 import secrets
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from urllib.parse import parse_qs, unquote
 
 from returns_desk.sandbox.model import FeState, MarketplaceError, Shipment
@@ -22,6 +22,13 @@ if TYPE_CHECKING:
     from returns_desk.sandbox.faults import Faults
     from returns_desk.sandbox.model import SandboxConfig
     from returns_desk.sandbox.world import World
+
+
+class Headers(Protocol):
+    """A request's headers: the server's ``email.message.Message`` (any case), or a dict."""
+
+    def get(self, name: str, /) -> str | None: ...
+
 
 TOKEN_PATH = "/oauth-service/oauth/token"
 INITIAL_LOAD = "/sellers/v3/returns/tasks/initial-load"
@@ -100,7 +107,7 @@ class MarketplaceApi:
 
     # --- OAuth ---------------------------------------------------------------------
 
-    def token(self, method: str, query: str, headers: Mapping[str, str], body: bytes) -> Reply:
+    def token(self, method: str, query: str, headers: Headers, body: bytes) -> Reply:
         if method not in ("GET", "POST"):
             return json_reply(405, {"error": "method_not_allowed"}, (("Allow", "GET, POST"),))
         params = parse_qs(query)
@@ -150,7 +157,7 @@ class MarketplaceApi:
 
     # --- the Returns V3 calls -----------------------------------------------------------
 
-    def handle(self, method: str, path: str, headers: Mapping[str, str], body: bytes) -> Reply:
+    def handle(self, method: str, path: str, headers: Headers, body: bytes) -> Reply:
         """One ``/sellers/...`` request (faults were already applied by the caller)."""
         path = path.rstrip("/") or path
         route = self._routes.get(path)
@@ -177,7 +184,7 @@ class MarketplaceApi:
         return scheme.lower() == "bearer" and self.world.token_valid(token.strip())
 
     @staticmethod
-    def _json_body(headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
+    def _json_body(headers: Headers, body: bytes) -> dict[str, Any]:
         content_type = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if content_type != "application/json":
             raise bad_request("Content-Type must be application/json")

@@ -97,14 +97,15 @@ class HistoryDialog(QDialog):
         self.since = QDateEdit(self)
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd")
-        self.since.setDate(QDate(default_since()))
+        first = default_since()
+        self.since.setDate(QDate(first.year, first.month, first.day))
         since_label = QLabel(self.tr("&From"), self)
         since_label.setBuddy(self.since)
-        self.find = QLineEdit(self)
-        self.find.setPlaceholderText(self.tr("FE name or id, partner, task, state, OTC…"))
-        self.find.setClearButtonEnabled(True)
+        self.find_field = QLineEdit(self)
+        self.find_field.setPlaceholderText(self.tr("FE name or id, partner, task, state, OTC…"))
+        self.find_field.setClearButtonEnabled(True)
         find_label = QLabel(self.tr("F&ind"), self)
-        find_label.setBuddy(self.find)
+        find_label.setBuddy(self.find_field)
         self.count = QLabel(self)
         self.count.setObjectName("hint")
         filters = QHBoxLayout()
@@ -112,7 +113,7 @@ class HistoryDialog(QDialog):
         filters.addWidget(self.since)
         filters.addSpacing(18)
         filters.addWidget(find_label)
-        filters.addWidget(self.find, 1)
+        filters.addWidget(self.find_field, 1)
         filters.addWidget(self.count)
 
         self.model = HistoryModel(self)
@@ -170,8 +171,8 @@ class HistoryDialog(QDialog):
         layout.addLayout(buttons)
 
         self.since.dateChanged.connect(self._on_since_date_changed)
-        self.find.textChanged.connect(self._on_find_text_changed)
-        self.find.installEventFilter(self)
+        self.find_field.textChanged.connect(self._on_find_text_changed)
+        self.find_field.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         self.table.doubleClicked.connect(self._on_preview_button_clicked)
         self.receipt_choice.toggled.connect(self._update_buttons)
@@ -188,7 +189,7 @@ class HistoryDialog(QDialog):
         printing.print_failed.connect(self._on_printing_print_failed)
         self.resize(1340, 720)
         self._update_buttons()
-        self.find.setFocus()
+        self.find_field.setFocus()
 
     # --- reading ---------------------------------------------------------------------
 
@@ -307,8 +308,8 @@ class HistoryDialog(QDialog):
 
     @Slot()
     def _on_find_key_activated(self) -> None:
-        self.find.setFocus()
-        self.find.selectAll()
+        self.find_field.setFocus()
+        self.find_field.selectAll()
 
     @Slot(QModelIndex, QModelIndex)
     def _on_table_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
@@ -366,7 +367,7 @@ class HistoryDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up, Down, Page Up and Page Down in the find field move through the list."""
-        if watched is self.find and event.type() == QEvent.Type.KeyPress:
+        if watched is self.find_field and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in (
                 Qt.Key.Key_Up,

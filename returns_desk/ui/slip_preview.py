@@ -104,10 +104,10 @@ class SlipPreviewDialog(QDialog):
         self.sheet_layout.setContentsMargins(24, 24, 24, 24)
         self.sheet_layout.setSpacing(18)
         self.sheet_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(self.sheet)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(self.sheet)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -131,7 +131,7 @@ class SlipPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
 
@@ -148,7 +148,7 @@ class SlipPreviewDialog(QDialog):
 
         width = min(MAX_PAGE_WIDTH_PX, self._page_width_px()) + 110
         self.resize(max(720, width), 900)
-        self.scroll.setFocus()
+        self.scroll_area.setFocus()
         jobs.submit(self._job_kind, lambda: render_pages(make, paper))
 
     def _page_width_px(self) -> int:
@@ -215,7 +215,7 @@ class SlipPreviewDialog(QDialog):
             self._fail(failed.error.user_text)
 
     @Slot(object)
-    def _on_jobs_crashed(self, crashed) -> None:  # type: ignore[no-untyped-def]
+    def _on_jobs_crashed(self, crashed) -> None:  # JobCrashed
         if crashed.kind in (self._job_kind, f"{self._job_kind}:pdf"):
             self._fail(self.tr("Internal error, logged for IT support."))
 

@@ -213,7 +213,9 @@ class NetworkForm(FieldForm):
 
     @Slot()
     def _on_ca_button_clicked(self) -> None:
-        dialog = QFileDialog(self, self.tr("Corporate CA bundle"), optional_text(self.ca_bundle))
+        dialog = QFileDialog(
+            self, self.tr("Corporate CA bundle"), optional_text(self.ca_bundle) or ""
+        )
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilters(
             [self.tr("Certificates (*.pem *.crt *.cer)"), self.tr("All files (*)")]
