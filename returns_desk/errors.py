@@ -22,7 +22,7 @@ class ReturnsDeskError(Exception):
     def __init__(self, detail: str = "", *, message: str | None = None) -> None:
         self.detail = detail
         if message is not None:
-            self.message = message  # type: ignore[misc]
+            self.message = message  # type: ignore[misc]  # this one's own text over the ClassVar
         super().__init__(self.user_text)
 
     @property
@@ -114,7 +114,7 @@ class ApiError(RemoteError):
         self.http_status = http_status
         self.server_message = server_message
         if error_code is not None:
-            self.error_code = error_code  # type: ignore[misc]
+            self.error_code = error_code  # type: ignore[misc]  # the code as received
         super().__init__(detail or self._default_detail(), message=message)
 
     def _default_detail(self) -> str:

@@ -60,7 +60,7 @@ def ensure_gui_application() -> QGuiApplication:
     global _app
     app = QGuiApplication.instance()
     if app is not None:
-        return app  # type: ignore[return-value]
+        return app  # type: ignore[return-value]  # a QCoreApplication would fail as before
     no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if sys.platform.startswith("linux") and no_display:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

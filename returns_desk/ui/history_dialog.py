@@ -10,7 +10,7 @@ Enter previews, F9 prints (a reprint when the slip was printed before), Esc clos
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from PySide6.QtCore import (
@@ -194,8 +194,8 @@ class HistoryDialog(QDialog):
     # --- reading ---------------------------------------------------------------------
 
     def since_datetime(self) -> datetime:
-        day = self.since.date().toPython()
-        return datetime.combine(day, time.min).astimezone()  # type: ignore[arg-type]
+        day = self.since.date()
+        return datetime(day.year(), day.month(), day.day()).astimezone()
 
     def reload(self) -> None:
         """Read the handovers from the chosen day on again (a job; ``loaded`` when shown)."""
