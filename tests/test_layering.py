@@ -78,3 +78,55 @@ def test_the_check_finds_a_qt_import(tmp_path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode != 0
     assert "ImportError" in result.stderr or "ModuleNotFoundError" in result.stderr
+
+
+def import_circles(package: str) -> list[list[str]]:
+    """Every set of modules of ``package`` that import each other round a circle.
+
+    The ``acyclic`` contract (lint-imports) compares siblings; this also sees a circle
+    between a package and one of its own modules. Imports inside functions and under
+    TYPE_CHECKING count: grimp reads them all.
+    """
+    import grimp
+
+    graph = grimp.build_graph(package, cache_dir=None)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:  # Tarjan's strongly connected components
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            component = []
+            while (top := stack.pop()) != module:
+                component.append(top)
+            if component:
+                circles.append(sorted([module, *component]))
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    return circles
+
+
+def test_no_module_imports_itself_round_a_circle() -> None:
+    assert import_circles("returns_desk") == []
+
+
+def test_the_circle_check_finds_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A package whose __init__ imports a module that imports the package back, lazily."""
+    package = tmp_path / "circled"
+    package.mkdir()
+    (package / "__init__.py").write_text("from circled import a\n")
+    (package / "a.py").write_text("def f():\n    from circled import b\n")
+    (package / "b.py").write_text("import circled\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert import_circles("circled") == [["circled", "circled.a", "circled.b"]]
