@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from returns_desk import __version__
 from returns_desk.errors import ReturnsDeskError
+from returns_desk.options import add_connection_arguments
 
 #: subcommand name -> (module with ``add_arguments(parser)`` and ``run(args) -> int``, help)
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -21,15 +22,6 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "export": ("returns_desk.store.cli", "export the session report (CSV or JSON) for a schedule"),
     "print-test": ("returns_desk.printing.cli", "print or save a sample of both slips"),
 }
-
-
-def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options shared by the GUI and every subcommand that talks to the marketplace."""
-    parser.add_argument("--api-base-url", metavar="URL", help="marketplace API base URL")
-    parser.add_argument("--seller-location-id", metavar="ID", help="seller location id")
-    parser.add_argument(
-        "--token-url", metavar="URL", help="OAuth token URL (default: derived from the base URL)"
-    )
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:

@@ -22,7 +22,7 @@ class ReturnsDeskError(Exception):
     def __init__(self, detail: str = "", *, message: str | None = None) -> None:
         self.detail = detail
         if message is not None:
-            self.message = message  # type: ignore[misc]
+            self.message = message  # type: ignore[misc]  # this one's own text over the ClassVar
         super().__init__(self.user_text)
 
     @property
@@ -114,7 +114,7 @@ class ApiError(RemoteError):
         self.http_status = http_status
         self.server_message = server_message
         if error_code is not None:
-            self.error_code = error_code  # type: ignore[misc]
+            self.error_code = error_code  # type: ignore[misc]  # the code as received
         super().__init__(detail or self._default_detail(), message=message)
 
     def _default_detail(self) -> str:
@@ -235,11 +235,11 @@ def api_error_for(http_status: int, error_code: str | None, server_message: str 
     if error_code:
         cls = API_ERRORS_BY_CODE.get(error_code.strip().upper(), UnknownApiError)
         return cls(http_status=http_status, error_code=error_code, server_message=server_message)
-    cls = _ERRORS_BY_STATUS.get(http_status)
-    if cls is None and http_status >= 500:
-        cls = InternalServerError
-    if cls is not None:
-        return cls(http_status=http_status, server_message=server_message)
+    by_status = _ERRORS_BY_STATUS.get(http_status)
+    if by_status is None and http_status >= 500:
+        by_status = InternalServerError
+    if by_status is not None:
+        return by_status(http_status=http_status, server_message=server_message)
     return UnknownApiError(
         http_status=http_status, error_code=f"HTTP_{http_status}", server_message=server_message
     )

@@ -17,7 +17,8 @@ def lazy_exports(
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """``__getattr__`` and ``__dir__`` for ``package``: each name from its module, on first use.
 
-    ``exports`` maps a public name to the submodule (relative to ``package``) defining it.
+    ``exports`` maps a public name to the submodule (relative to ``package``) defining it, or
+    to a full module name (with a dot) for a name the package offers from a lower layer.
     """
     namespace = importlib.import_module(package).__dict__
 
@@ -25,7 +26,8 @@ def lazy_exports(
         module = exports.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{package}.{module}"), name)
+        full = module if "." in module else f"{package}.{module}"
+        value = getattr(importlib.import_module(full), name)
         namespace[name] = value  # found directly from now on
         return value
 

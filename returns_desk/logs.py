@@ -61,7 +61,7 @@ def setup_logging(data_dir: Path, *, level: int = logging.INFO, console: bool = 
         handlers.append(logging.StreamHandler(sys.stderr))
     for h in handlers:
         h.setFormatter(RedactingFormatter(LOG_FORMAT))
-        h._returns_desk = True  # type: ignore[attr-defined]
+        h._returns_desk = True  # type: ignore[attr-defined]  # our marker, to remove ours only
         root.addHandler(h)
     root.setLevel(level)
     logging.getLogger("urllib3").setLevel(logging.WARNING)

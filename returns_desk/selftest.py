@@ -97,11 +97,11 @@ def run_self_test(report: Callable[[str], None] = print) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    _app = QApplication.instance() or QApplication(sys.argv[:1])  # alive while the checks run
     with tempfile.TemporaryDirectory(prefix="returns-desk-self-test-") as tmp:
         folder = Path(tmp)
         checks = (
-            lambda: f"Qt {app.platformName()} platform plugin loaded",
+            lambda: f"Qt {QApplication.platformName()} platform plugin loaded",
             _check_qt_plugins,
             lambda: _check_slip(folder),
             lambda: _check_database(folder),

@@ -12,7 +12,7 @@ import returns_desk.ui.admin as admin
 
 
 def test_names_resolve_to_the_defining_module() -> None:
-    from returns_desk.handon.settings import HandonSettings
+    from returns_desk.settings.handon import HandonSettings
     from returns_desk.ui.admin.pin_dialog import ask_admin_pin
 
     assert handon.HandonSettings is HandonSettings
@@ -34,9 +34,9 @@ def test_every_listed_name_exists() -> None:
 
 
 def test_one_submodule_does_not_load_its_siblings() -> None:
-    """The hand-on settings model without the HTTP clients: the start-up depends on it."""
+    """The hand-on records without the HTTP clients: the start-up depends on it."""
     code = (
-        "import sys, returns_desk.handon.settings\n"
+        "import sys, returns_desk.handon.records\n"
         "print(sorted(m for m in ('requests', 'returns_desk.handon.omni_client',"
         " 'returns_desk.handon.outbox') if m in sys.modules))\n"
     )

@@ -71,7 +71,7 @@ def test_admin_pin() -> None:
 
 
 def test_nested_handon_settings_round_trip(tmp_path: Path) -> None:
-    from returns_desk.handon.settings import HandonSettings, OmniSettings, WarehouseAddress
+    from returns_desk.settings.handon import HandonSettings, OmniSettings, WarehouseAddress
 
     settings = Settings(
         handon=HandonSettings(

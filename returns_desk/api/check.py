@@ -16,6 +16,7 @@ from returns_desk.api.client import ReturnsClient
 from returns_desk.api.transport import RetryPolicy, Timeouts, Transport, transport_for
 from returns_desk.credentials import Credentials, load_credentials
 from returns_desk.errors import ReturnsDeskError, TripsheetTaskNotFoundError
+from returns_desk.options import add_connection_arguments
 from returns_desk.settings import Settings, load_settings
 
 #: exit codes of ``returns-desk check``
@@ -37,8 +38,6 @@ class CheckResult:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from returns_desk.cli import add_connection_arguments
-
     add_connection_arguments(parser)
 
 

@@ -282,7 +282,7 @@ class EndOtcRequest(_ApiModel):
 class SellerConfig(_ApiModel):
     enabled_for_raw: str | None = Field(default=None, alias="enabledFor")
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field  # type: ignore[prop-decorator]  # mypy: no decorator over a property
     @property
     def enabled_for(self) -> OtcMode:
         return OtcMode.parse(self.enabled_for_raw)
@@ -303,7 +303,7 @@ class Task(_ApiModel):
     status_raw: StatusText = Field(default="", alias="status")
     created_at: EpochTime | None = Field(default=None, alias="createdAt")
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field  # type: ignore[prop-decorator]  # mypy: no decorator over a property
     @property
     def state(self) -> TaskState:
         return TaskState.parse(self.status_raw)
@@ -316,7 +316,7 @@ class _FeFields(_ApiModel):
     logistic_partner: str = Field(default="", alias="logisticPartner")
     lob_raw: str = Field(default="", alias="lob")
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field  # type: ignore[prop-decorator]  # mypy: no decorator over a property
     @property
     def lob(self) -> Lob:
         return Lob.parse(self.lob_raw)

@@ -18,7 +18,7 @@ from returns_desk.handon.completions import RecordCache, pending_completions, qu
 from returns_desk.handon.events import HandonProblems, HandonWaiting, OutboxChanged
 from returns_desk.handon.processor import Backoff, OutboxProcessor
 from returns_desk.handon.sender import Sender
-from returns_desk.handon.settings import HandonSettings
+from returns_desk.settings.handon import HandonSettings
 from returns_desk.store import Store
 from returns_desk.workflow.engine import COMPLETED_EVENT, DockEngine
 from returns_desk.workflow.events import HandoverCompleted, Publish

@@ -44,7 +44,7 @@ from typing import Protocol
 import serial
 from serial.tools import list_ports as _list_ports
 
-from returns_desk.devices import DEFAULT_BAUD_RATE
+from returns_desk.settings.scanner import DEFAULT_BAUD_RATE
 
 #: What pyserial and the OS raise when a port cannot be opened or read: device trouble,
 #: never a bug. (``serial.SerialException`` is an ``OSError``; ``ValueError`` is a setting
@@ -238,6 +238,9 @@ class _PortGone(Exception):
     """The port dropped out of the system's list while its handle still read nothing."""
 
 
+_READ_ERRORS: tuple[type[Exception], ...] = (*DEVICE_ERRORS, _PortGone)
+
+
 def open_serial(config: SerialConfig, timeout_s: float) -> _Port:
     """Open the port as ``SerialConfig`` says; raises one of ``DEVICE_ERRORS``."""
     return serial.Serial(
@@ -304,7 +307,7 @@ class SerialScanner:
                 delay, lost = self._timing.retry_first_s, False
                 try:
                     self._read(port, stop)
-                except (*DEVICE_ERRORS, _PortGone) as exc:
+                except _READ_ERRORS as exc:
                     lost = True
                     self._report(LinkState.DISCONNECTED, LinkReason.LOST, _describe(exc))
                 finally:
@@ -380,8 +383,8 @@ class SerialScanner:
                     self._on_frame(frame)
                 continue
             silent = now - last_data >= timing.flush_after_s
-            if silent and self._framer.pending and (frame := self._framer.flush()):
-                self._on_frame(frame)
+            if silent and self._framer.pending and (rest := self._framer.flush()):
+                self._on_frame(rest)
             if self._listed and now >= next_presence:
                 next_presence = now + timing.presence_every_s
                 if not self._is_listed():

@@ -34,21 +34,21 @@ _EXPORTS = {
     "DestinationUnreachableError": "errors",
     "FillReport": "outbox",
     "HandonError": "errors",
-    "HandonSettings": "settings",
+    "HandonSettings": "returns_desk.settings.handon",
     "ImportResult": "report",
     "MAPPING_FILE": "report",
-    "OMNI": "validate",
+    "OMNI": "returns_desk.settings.handon",
     "OmniClient": "omni_client",
-    "OmniSettings": "settings",
+    "OmniSettings": "returns_desk.settings.handon",
     "OutboxProcessor": "processor",
-    "POS": "validate",
+    "POS": "returns_desk.settings.handon",
     "ParcelContext": "build",
     "PosClient": "pos_client",
-    "PosSettings": "settings",
+    "PosSettings": "returns_desk.settings.handon",
     "RecordBook": "records",
     "ReportImportError": "errors",
-    "RetrySettings": "settings",
-    "ReturnKind": "records",
+    "RetrySettings": "returns_desk.settings.handon",
+    "ReturnKind": "returns_desk.settings.handon",
     "ReturnRecord": "records",
     "SendResult": "sender",
     "Sender": "sender",
@@ -169,7 +169,7 @@ if TYPE_CHECKING:
     )
     from returns_desk.handon.pos_client import PosClient
     from returns_desk.handon.processor import Backoff, OutboxProcessor
-    from returns_desk.handon.records import RecordBook, ReturnKind, ReturnRecord
+    from returns_desk.handon.records import RecordBook, ReturnRecord
     from returns_desk.handon.report import (
         MAPPING_FILE,
         ColumnMapping,
@@ -183,11 +183,14 @@ if TYPE_CHECKING:
         suggest_mapping,
     )
     from returns_desk.handon.sender import Delivery, Sender, SendResult
-    from returns_desk.handon.settings import (
+    from returns_desk.handon.validate import DESTINATIONS, validate_body
+    from returns_desk.handon.wiring import build_senders
+    from returns_desk.settings.handon import (
+        OMNI,
+        POS,
         HandonSettings,
         OmniSettings,
         PosSettings,
         RetrySettings,
+        ReturnKind,
     )
-    from returns_desk.handon.validate import DESTINATIONS, OMNI, POS, validate_body
-    from returns_desk.handon.wiring import build_senders

@@ -16,10 +16,10 @@ from typing import Any
 from returns_desk.handon.fields import omni_time, pos_time
 from returns_desk.handon.omni_models import OrderType
 from returns_desk.handon.pos_models import PosReturnType
-from returns_desk.handon.records import RecordLine, ReturnKind, ReturnRecord
+from returns_desk.handon.records import RecordLine, ReturnRecord
 from returns_desk.handon.report_fields import TAX_HEADS
-from returns_desk.handon.settings import HandonSettings
-from returns_desk.handon.validate import OMNI, POS, Problem, validate_body
+from returns_desk.handon.validate import Problem, validate_body
+from returns_desk.settings.handon import OMNI, POS, HandonSettings, ReturnKind
 
 OMNI_ORDER_TYPE = {
     ReturnKind.CUSTOMER_RETURN: OrderType.CUSTOMER_RETURN,
@@ -159,9 +159,11 @@ def _per_unit(value: str | None, quantity: int, what: str, extra: list[Problem])
     return parts
 
 
-def _each_unit(value: str | None, quantity: int, what: str, extra: list[Problem]) -> list:
+def _each_unit(
+    value: str | None, quantity: int, what: str, extra: list[Problem]
+) -> list[str | None]:
     """One value per unit: given per unit (``"A,B"``), or one value for every unit."""
-    parts = _split(value)
+    parts: list[str | None] = list(_split(value))
     if len(parts) == 1:
         return parts * quantity
     if not parts:
@@ -248,7 +250,9 @@ def _omni(
     }
 
 
-def _omni_item(line: RecordLine, r: ReturnRecord, item_code: str, serial: str | None) -> dict:
+def _omni_item(
+    line: RecordLine, r: ReturnRecord, item_code: str, serial: str | None
+) -> dict[str, Any]:
     taxes = [
         {
             "type": name,

@@ -17,7 +17,7 @@ from pathlib import Path
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.handon.outbox import enqueue_for_completed_handover
 from returns_desk.handon.records import RecordBook, ReturnRecord
-from returns_desk.handon.settings import HandonSettings
+from returns_desk.settings.handon import HandonSettings
 from returns_desk.store import OutboxItem, Store
 
 #: Written with the entries of a completed handover (``detail.entries``: how many).

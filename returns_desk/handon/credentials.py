@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, SecretStr
 
 from returns_desk.credentials import KEYRING_SERVICE
 from returns_desk.handon.errors import DestinationCredentialsMissingError
-from returns_desk.handon.validate import OMNI, POS
+from returns_desk.settings.handon import OMNI, POS
 
 log = logging.getLogger(__name__)
 

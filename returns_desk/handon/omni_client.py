@@ -27,8 +27,7 @@ from returns_desk.handon.sender import (
     mentions,
     status_error,
 )
-from returns_desk.handon.settings import OmniSettings
-from returns_desk.handon.validate import OMNI
+from returns_desk.settings.handon import OMNI, OmniSettings
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from returns_desk.handon.ledger import (
     is_stub,
 )
 from returns_desk.handon.records import ReturnRecord, normalise_tracking_id
-from returns_desk.handon.settings import HandonSettings
+from returns_desk.settings.handon import HandonSettings
 from returns_desk.store import Event, OutboxItem, OutboxStatus, ScanResult, Store
 
 _RECEIVED_RESULTS = {

@@ -35,8 +35,7 @@ from returns_desk.handon.sender import (
     mentions,
     status_error,
 )
-from returns_desk.handon.settings import PosSettings
-from returns_desk.handon.validate import POS
+from returns_desk.settings.handon import POS, PosSettings
 
 log = logging.getLogger(__name__)
 

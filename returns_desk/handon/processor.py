@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from returns_desk.handon.errors import HandonError
 from returns_desk.handon.ledger import Ledger
 from returns_desk.handon.sender import Delivery, Sender, SendResult
-from returns_desk.handon.settings import RetrySettings
+from returns_desk.settings.handon import RetrySettings
 from returns_desk.store import OutboxItem, OutboxStatus, Store
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class Backoff:
 
     def delay(self, attempt: int, rng: random.Random) -> float:
         """After failed attempt n: half of min(cap, base * 2^(n-1)) plus up to as much again."""
-        ceiling = min(self.cap_s, self.base_s * 2 ** (attempt - 1))
+        ceiling = min(self.cap_s, self.base_s * 2.0 ** (attempt - 1))
         return max(_MIN_DELAY_S, ceiling / 2 + rng.uniform(0, ceiling / 2))
 
 

@@ -16,21 +16,15 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from returns_desk.handon.errors import ReportImportError
+from returns_desk.settings.handon import ReturnKind
 
 RECORDS_FILE = "handon-records.json"
-
-
-class ReturnKind(StrEnum):
-    CUSTOMER_RETURN = "customer_return"  # Omni CUSTOMER_RETURN, POS CIR
-    RETURN_TO_ORIGIN = "return_to_origin"  # Omni RETURN_TO_ORIGIN, POS RTO
-    SELF_SHIP = "self_ship"  # Omni SELF_SHIP, POS CIR
 
 
 def normalise_tracking_id(value: str) -> str:

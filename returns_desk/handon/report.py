@@ -25,7 +25,6 @@ from returns_desk.handon.errors import ReportImportError
 from returns_desk.handon.records import (
     CustomerAddress,
     RecordLine,
-    ReturnKind,
     ReturnRecord,
     normalise_tracking_id,
     write_atomically,
@@ -41,6 +40,7 @@ from returns_desk.handon.report_fields import (
     TIME,
     header_key,
 )
+from returns_desk.settings.handon import ReturnKind
 
 MAPPING_FILE = "handon-column-mapping.json"
 _HEADER_SEARCH_ROWS = 20
@@ -350,6 +350,7 @@ def _number(cell: Any) -> float:
 
 
 def _time(cell: Any, mapping: ColumnMapping) -> datetime:
+    value: datetime | None
     if isinstance(cell, datetime):
         value = cell
     elif isinstance(cell, date):

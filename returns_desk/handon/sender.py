@@ -29,7 +29,7 @@ from returns_desk.handon.errors import (
 
 if TYPE_CHECKING:
     from returns_desk.handon.credentials import DestinationCredentials
-    from returns_desk.handon.settings import OmniSettings, PosSettings
+    from returns_desk.settings.handon import OmniSettings, PosSettings
 
 
 class Delivery(StrEnum):

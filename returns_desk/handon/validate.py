@@ -15,9 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from returns_desk.handon.omni_models import OmniReturnOrder, aggregator_missing, awb_missing
 from returns_desk.handon.pos_models import PosReturn
+from returns_desk.settings.handon import OMNI, POS
 
-OMNI = "omni"
-POS = "unicommerce_pos"
 DESTINATIONS = (OMNI, POS)
 
 

@@ -10,8 +10,7 @@ from returns_desk.handon.credentials import load_destination_credentials
 from returns_desk.handon.omni_client import OmniClient
 from returns_desk.handon.pos_client import PosClient
 from returns_desk.handon.sender import Sender, handon_transport
-from returns_desk.handon.settings import HandonSettings
-from returns_desk.handon.validate import OMNI, POS
+from returns_desk.settings.handon import OMNI, POS, HandonSettings
 
 
 def build_senders(

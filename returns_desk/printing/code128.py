@@ -63,7 +63,8 @@ def segments(text: str) -> tuple[Segment, ...]:
     for i in range(n - 1, -1, -1):
         pair_ok = i + 1 < n and text[i : i + 2].isdigit() and text[i : i + 2].isascii()
         for current in ("B", "C"):
-            options = []
+            options: list[tuple[int, tuple[CodeSet, int]]] = []
+            target: CodeSet
             for target, width in (("B", 1), ("C", 2)):
                 if target == "C" and not pair_ok:
                     continue

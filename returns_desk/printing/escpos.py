@@ -165,7 +165,7 @@ def send_raw(printer_name: str, data: bytes, job_name: str = "Returns Desk slip"
     if sys.platform != "win32":
         raise RawPrintingUnavailableError(f"this is {sys.platform}, not Windows")
     try:
-        import win32print  # type: ignore[import-not-found]  # pywin32, Windows only
+        import win32print  # pywin32, Windows only
     except ImportError:
         raise RawPrintingUnavailableError("pywin32 is not installed") from None
     try:

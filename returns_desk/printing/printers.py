@@ -60,7 +60,7 @@ def ensure_gui_application() -> QGuiApplication:
     global _app
     app = QGuiApplication.instance()
     if app is not None:
-        return app  # type: ignore[return-value]
+        return app  # type: ignore[return-value]  # a QCoreApplication would fail as before
     no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if sys.platform.startswith("linux") and no_display:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -166,10 +166,12 @@ def print_layouts(layouts: Sequence[Layout], target: PrintTarget) -> PrintResult
     paper = get_paper(target.paper)
     if not target.printer and target.pdf_folder is None:
         raise PrintingError("no printer and no PDF folder", message="No slip printer is set up.")
-    pdfs = tuple(
-        save_pdf([layout], _unique(Path(target.pdf_folder) / pdf_file_name(layout)), paper)
-        for layout in (layouts if target.pdf_folder is not None else ())
-    )
+    pdfs: tuple[Path, ...] = ()
+    if (folder := target.pdf_folder) is not None:
+        pdfs = tuple(
+            save_pdf([layout], _unique(Path(folder) / pdf_file_name(layout)), paper)
+            for layout in layouts
+        )
     pages = 0
     if target.printer:
         try:

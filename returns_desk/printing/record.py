@@ -38,6 +38,22 @@ REPRINTED_EVENT = "slip_reprinted"
 
 
 @dataclass(frozen=True)
+class SlipOrder:
+    """One slip to print: the code it is for, and whether it is a reprint (decided at once)."""
+
+    session_id: int
+    kind: CodeKind
+    code_id: int
+    reprint: Reprint | None
+
+
+@dataclass(frozen=True)
+class PrintDone:
+    order: SlipOrder
+    where: str  # the printer and/or the PDF files, for the notice
+
+
+@dataclass(frozen=True)
 class HandoverRecord:
     """One handover as the store has it, with the reconciliation replayed.
 

@@ -12,14 +12,23 @@ import binascii
 import json
 import re
 import secrets
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from urllib.parse import parse_qs, unquote
 
 from returns_desk.sandbox.model import FeState, MarketplaceError, Shipment
 
 if TYPE_CHECKING:
-    from returns_desk.sandbox.server import Sandbox
+    from returns_desk.sandbox.faults import Faults
+    from returns_desk.sandbox.model import SandboxConfig
+    from returns_desk.sandbox.world import World
+
+
+class Headers(Protocol):
+    """A request's headers: the server's ``email.message.Message`` (any case), or a dict."""
+
+    def get(self, name: str, /) -> str | None: ...
+
 
 TOKEN_PATH = "/oauth-service/oauth/token"
 INITIAL_LOAD = "/sellers/v3/returns/tasks/initial-load"
@@ -75,10 +84,10 @@ def _is_int(value: Any) -> bool:
 class MarketplaceApi:
     """Answers ``/oauth-service/oauth/token`` and ``/sellers/v3/returns/...`` requests."""
 
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
-        self.config = sandbox.config
-        self.world = sandbox.world
+    def __init__(self, config: SandboxConfig, world: World, faults: Faults) -> None:
+        self.config = config
+        self.world = world
+        self.faults = faults  # changed in place by the control interface
         self._statuses = {
             FeState.START_OTC: self.config.status_names["start"],
             FeState.SCANNING: self.config.status_names["scanning"],
@@ -98,7 +107,7 @@ class MarketplaceApi:
 
     # --- OAuth ---------------------------------------------------------------------
 
-    def token(self, method: str, query: str, headers: Mapping[str, str], body: bytes) -> Reply:
+    def token(self, method: str, query: str, headers: Headers, body: bytes) -> Reply:
         if method not in ("GET", "POST"):
             return json_reply(405, {"error": "method_not_allowed"}, (("Allow", "GET, POST"),))
         params = parse_qs(query)
@@ -121,7 +130,7 @@ class MarketplaceApi:
             return json_reply(
                 400, {"error": "invalid_scope", "error_description": f"Invalid scope: {scopes}"}
             )
-        ttl = self.sandbox.faults.token_ttl_s
+        ttl = self.faults.token_ttl_s
         token = self.world.issue_token(self.config.token_ttl_s if ttl is None else ttl)
         return json_reply(
             200,
@@ -148,7 +157,7 @@ class MarketplaceApi:
 
     # --- the Returns V3 calls -----------------------------------------------------------
 
-    def handle(self, method: str, path: str, headers: Mapping[str, str], body: bytes) -> Reply:
+    def handle(self, method: str, path: str, headers: Headers, body: bytes) -> Reply:
         """One ``/sellers/...`` request (faults were already applied by the caller)."""
         path = path.rstrip("/") or path
         route = self._routes.get(path)
@@ -175,7 +184,7 @@ class MarketplaceApi:
         return scheme.lower() == "bearer" and self.world.token_valid(token.strip())
 
     @staticmethod
-    def _json_body(headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
+    def _json_body(headers: Headers, body: bytes) -> dict[str, Any]:
         content_type = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if content_type != "application/json":
             raise bad_request("Content-Type must be application/json")

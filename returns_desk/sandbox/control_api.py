@@ -15,7 +15,8 @@ from returns_desk.sandbox.api import Reply, json_reply
 from returns_desk.sandbox.model import SandboxRuleError
 
 if TYPE_CHECKING:
-    from returns_desk.sandbox.server import Sandbox
+    from returns_desk.sandbox.faults import Faults
+    from returns_desk.sandbox.world import World
 
 CONTROL_PREFIX = "/_sandbox"
 
@@ -28,9 +29,9 @@ def _get(body: dict[str, Any], camel: str, default: Any = None) -> Any:
 
 
 class ControlApi:
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
-        self.world = sandbox.world
+    def __init__(self, world: World, faults: Faults) -> None:
+        self.world = world
+        self.faults = faults
 
     def handle(self, method: str, path: str, raw_body: bytes) -> Reply:
         parts = [unquote(p) for p in path[len(CONTROL_PREFIX) :].strip("/").split("/")]
@@ -53,10 +54,10 @@ class ControlApi:
             case "GET", ["state"]:
                 return world.snapshot()
             case "GET", ["faults"]:
-                return self.sandbox.faults.to_json()
+                return self.faults.to_json()
             case "POST", ["faults"]:
-                self.sandbox.set_faults(**body)
-                return self.sandbox.faults.to_json()
+                self.faults.update(**body)
+                return self.faults.to_json()
             case "POST", ["tokens", "revoke"]:
                 world.revoke_tokens()
                 return {}

@@ -21,7 +21,7 @@ def omni_bad_data(description: str, code: str = "BAD_DATA") -> dict[str, str]:
 
 
 def pos_failure(code: int, message: str, description: str) -> dict[str, Any]:
-    error = {
+    error: dict[str, Any] = {
         "code": code,
         "fieldName": None,
         "description": description,

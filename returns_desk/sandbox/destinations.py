@@ -210,6 +210,7 @@ class DestinationStandIns:
             return (
                 None if fate == "drop" else (int(fate), omni_bad_data("injected", "SERVER_ERROR"))
             )
+        answer: tuple[int, Any]
         with self.lock:
             repeat = code in self.omni_orders
             if repeat and self.omni.duplicate == "reject":
@@ -272,12 +273,12 @@ class DestinationStandIns:
             ttl = self.pos.token_ttl_s
             with self.lock:
                 self.tokens[token] = None if ttl is None else time.monotonic() + ttl
-            answer: dict[str, Any] = {"access_token": token, "status": "SUCCESS"}
+            grant: dict[str, Any] = {"access_token": token, "status": "SUCCESS"}
             if ttl is not None:
-                answer.update(
+                grant.update(
                     expires_in=ttl, refresh_token=str(uuid.uuid4()), scope="read trust write"
                 )
-            return 200, answer
+            return 200, grant
         if not path.startswith("/v1/returns/"):
             return 404, pos_failure(404, "NOT_FOUND", f"No such endpoint: {path}")
         code = path.removeprefix("/v1/returns/")

@@ -1,14 +1,17 @@
 """The sandbox's value types: errors, the FE snapshot, shipments and what the API reads.
 
 Kept apart from ``world.py`` so that the state machine stays short and these types can be
-imported by the server, the control client and tests without pulling in any logic.
+imported by the server, the control client and tests without pulling in any logic. The
+sandbox's fixed configuration is here too, so that the server's parts read it without
+importing the server that holds them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 
 class SandboxRuleError(ValueError):
@@ -198,3 +201,52 @@ class FeRecord:
             flyer_eligible=sum(s.flyer_eligible for s in ships),
             flyer_failed=sum(s.flyer_failed for s in ships),
         )
+
+
+DEFAULT_STATUS_NAMES = {"start": "StartOtcPage", "scanning": "Scanning", "end": "EndOtcPage"}
+#: How task statuses are spelled, by style. The documents name only "Scanning", so the
+#: sandbox can answer in spellings the app has never seen (an unknown word, one word for
+#: two pages, an empty string, a number): none of them may keep an action from the clerk.
+STATUS_STYLES: dict[str, dict[str, Any]] = {
+    "named": DEFAULT_STATUS_NAMES,
+    "summary": {"start": "StartOtcPage", "scanning": "Scanning", "end": "SUMMARY"},
+    "otc-pending": {"start": "OTC_PENDING", "scanning": "Scanning", "end": "OTC_PENDING"},
+    "blank": {"start": "", "scanning": "", "end": ""},
+    "numeric": {"start": 1, "scanning": 2, "end": 3},
+}
+#: OTC modes whose Start OTC is fixed for the location (the FE has it; nothing to generate)
+STATIC_START_MODES = ("OldStatic", "NewStatic", "DynamicEnd")
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    """What stays fixed for one sandbox: the seller, and the spellings the docs leave open."""
+
+    locations: tuple[str, ...] = ("LOC1",)
+    client_id: str = "sandbox"
+    client_secret: str = "sandbox"
+    default_page_size: int = 25
+    otc_ttl_s: float = 600.0
+    token_ttl_s: float = 3600.0
+    pagination_naming: Literal["snake", "camel"] = "snake"
+    epoch_unit: Literal["ms", "s"] = "ms"
+    status_style: str = "named"
+    #: spellings that override the style's, by "start", "scanning", "end"
+    status_names: Mapping[str, Any] = field(default_factory=dict)
+    enabled_for: str = "DynamicStartEnd"
+    #: the location's fixed Start OTC in the static modes (``STATIC_START_MODES``)
+    static_start_otc: str = "424242"
+    seed: int | None = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "locations", tuple(self.locations))
+        if self.status_style not in STATUS_STYLES:
+            raise ValueError(f"status_style must be one of {', '.join(STATUS_STYLES)}")
+        names = {**STATUS_STYLES[self.status_style], **self.status_names}
+        object.__setattr__(self, "status_names", names)
+        if self.pagination_naming not in ("snake", "camel"):
+            raise ValueError("pagination_naming must be 'snake' or 'camel'")
+        if self.epoch_unit not in ("ms", "s"):
+            raise ValueError("epoch_unit must be 'ms' or 's'")
+        if not 1 <= self.default_page_size <= 100:
+            raise ValueError("default_page_size must be from 1 to 100")

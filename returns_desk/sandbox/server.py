@@ -11,68 +11,21 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from email.utils import formatdate
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any
 
 from returns_desk.sandbox.api import TOKEN_PATH, MarketplaceApi, Reply, api_error
 from returns_desk.sandbox.control_api import CONTROL_PREFIX, ControlApi
 from returns_desk.sandbox.faults import MALFORMED_BODIES, Fault, Faults, error_code_for
 from returns_desk.sandbox.httpbase import QuietHandler, TrackedServer
+from returns_desk.sandbox.model import STATIC_START_MODES, SandboxConfig
 from returns_desk.sandbox.world import World
 
 __all__ = ["Faults", "Sandbox", "SandboxConfig"]
 
-DEFAULT_STATUS_NAMES = {"start": "StartOtcPage", "scanning": "Scanning", "end": "EndOtcPage"}
-#: How task statuses are spelled, by style. The documents name only "Scanning", so the
-#: sandbox can answer in spellings the app has never seen (an unknown word, one word for
-#: two pages, an empty string, a number): none of them may keep an action from the clerk.
-STATUS_STYLES: dict[str, dict[str, Any]] = {
-    "named": DEFAULT_STATUS_NAMES,
-    "summary": {"start": "StartOtcPage", "scanning": "Scanning", "end": "SUMMARY"},
-    "otc-pending": {"start": "OTC_PENDING", "scanning": "Scanning", "end": "OTC_PENDING"},
-    "blank": {"start": "", "scanning": "", "end": ""},
-    "numeric": {"start": 1, "scanning": 2, "end": 3},
-}
-#: OTC modes whose Start OTC is fixed for the location (the FE has it; nothing to generate)
-STATIC_START_MODES = ("OldStatic", "NewStatic", "DynamicEnd")
 MAX_BODY = 1 << 20
-
-
-@dataclass(frozen=True)
-class SandboxConfig:
-    """What stays fixed for one sandbox: the seller, and the spellings the docs leave open."""
-
-    locations: tuple[str, ...] = ("LOC1",)
-    client_id: str = "sandbox"
-    client_secret: str = "sandbox"
-    default_page_size: int = 25
-    otc_ttl_s: float = 600.0
-    token_ttl_s: float = 3600.0
-    pagination_naming: Literal["snake", "camel"] = "snake"
-    epoch_unit: Literal["ms", "s"] = "ms"
-    status_style: str = "named"
-    #: spellings that override the style's, by "start", "scanning", "end"
-    status_names: Mapping[str, Any] = field(default_factory=dict)
-    enabled_for: str = "DynamicStartEnd"
-    #: the location's fixed Start OTC in the static modes (``STATIC_START_MODES``)
-    static_start_otc: str = "424242"
-    seed: int | None = 0
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "locations", tuple(self.locations))
-        if self.status_style not in STATUS_STYLES:
-            raise ValueError(f"status_style must be one of {', '.join(STATUS_STYLES)}")
-        names = {**STATUS_STYLES[self.status_style], **self.status_names}
-        object.__setattr__(self, "status_names", names)
-        if self.pagination_naming not in ("snake", "camel"):
-            raise ValueError("pagination_naming must be 'snake' or 'camel'")
-        if self.epoch_unit not in ("ms", "s"):
-            raise ValueError("epoch_unit must be 'ms' or 's'")
-        if not 1 <= self.default_page_size <= 100:
-            raise ValueError("default_page_size must be from 1 to 100")
 
 
 class Sandbox:
@@ -100,8 +53,8 @@ class Sandbox:
         #: unexpected exceptions inside the server (a bug); tests may assert it stays empty
         self.server_errors: list[BaseException] = []
         self._log_lock = threading.Lock()
-        self.api = MarketplaceApi(self)
-        self.control = ControlApi(self)
+        self.api = MarketplaceApi(self.config, self.world, self.faults)
+        self.control = ControlApi(self.world, self.faults)
         self._httpd: _Server | None = None
         self._stopped = False
 

@@ -126,12 +126,12 @@ def parcel_rows(
     base = _session_columns(session, end_total)
     rows = []
     for tracking_id, seen_at in reported.items():
-        scan = first.get(tracking_id)
-        if scan is not None:
+        found = first.get(tracking_id)
+        if found is not None:
             kind = Classification.MATCHED
         else:
             kind = Classification.MISSING_AT_DOCK if final else Classification.WAITING
-        rows.append(_row(base, tracking_id, kind, seen_at, scan, count[tracking_id]))
+        rows.append(_row(base, tracking_id, kind, seen_at, found, count[tracking_id]))
     for code, scan in first.items():
         if code in reported:
             continue

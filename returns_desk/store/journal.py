@@ -101,7 +101,8 @@ class Journal(Database):
         self, session_id: int | None = None, *, kind: str | None = None, limit: int = 10_000
     ) -> list[Event]:
         """Events oldest first, of one session (or all) and optionally of one kind."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[int | str] = []
         if session_id is not None:
             where.append("session_id = ?")
             params.append(session_id)
@@ -172,7 +173,8 @@ class Journal(Database):
     def outbox(
         self, *, status: OutboxStatus | str | None = None, session_id: int | None = None
     ) -> list[OutboxItem]:
-        where, params = ["1"], []
+        where: list[str] = ["1"]
+        params: list[int | str] = []
         if status is not None:
             where.append("status = ?")
             params.append(OutboxStatus(status).value)

@@ -87,7 +87,14 @@ class Session:
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> Session:
         return cls(
-            *row[:8],
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7],
             to_datetime(row[8]),
             from_ms(row[9]),
             row[10],

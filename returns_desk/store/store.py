@@ -219,7 +219,8 @@ class Store(Journal):
 
     def codes(self, session_id: int, kind: CodeKind | str | None = None) -> list[Code]:
         """The session's codes, oldest first (the last of a kind is the one in force)."""
-        sql, params = f"SELECT {_CODE_COLUMNS} FROM codes WHERE session_id = ?", [session_id]
+        sql = f"SELECT {_CODE_COLUMNS} FROM codes WHERE session_id = ?"
+        params: list[int | str] = [session_id]
         if kind is not None:
             sql += " AND kind = ?"
             params.append(CodeKind(kind).value)

@@ -38,6 +38,8 @@ class Actions(QObject):
     def _make(self, text: str, key: object) -> QAction:
         action = QAction(text, self)
         if key is not None:
+            # a Qt.Key, a StandardKey or a QKeySequence: each is one of QKeySequence's
+            # constructors, but its stubs have no overload for the union
             action.setShortcut(QKeySequence(key))  # type: ignore[call-overload]
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         return action

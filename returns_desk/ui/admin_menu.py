@@ -8,6 +8,7 @@ dialogs' modules are imported when an entry is chosen: a clerk's start-up never 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -36,7 +37,7 @@ class AdminMenu(QObject):
         window: QMainWindow,
         menu: QMenu,
         services: DeskServices,
-        notify: object,
+        notify: Callable[[str, str], None],
     ) -> None:
         super().__init__(window)
         self._window, self._services = window, services
@@ -50,9 +51,9 @@ class AdminMenu(QObject):
         menu.addSeparator()
         self.about_action = self._add(menu, self.tr("About Returns Desk"), self._on_about)
 
-    def _add(self, menu: QMenu, text: str, slot: object) -> QAction:
+    def _add(self, menu: QMenu, text: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         menu.addAction(action)
         return action
 

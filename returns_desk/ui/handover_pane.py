@@ -39,7 +39,7 @@ class HandoverPane(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.controller, self.actions = controller, actions
+        self.controller, self._actions = controller, actions
         self.notice = NoticeBar()
         self.idle = IdleScreen()
         self.start_screen = StartOtcScreen(actions)
@@ -140,7 +140,7 @@ class HandoverPane(QWidget):
         )
 
     def update_actions(self) -> None:
-        c, a = self.controller, self.actions
+        c, a = self.controller, self._actions
         a.generate_start.setEnabled(c.can_generate() and self.start_expired_or_missing())
         a.end_otc.setEnabled(c.can_end_otc())
         a.complete.setEnabled(c.can_complete())

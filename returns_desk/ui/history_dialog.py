@@ -10,8 +10,8 @@ Enter previews, F9 prints (a reprint when the slip was printed before), Esc clos
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from PySide6.QtCore import (
     QDate,
@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QObject,
     Qt,
     Signal,
+    SignalInstance,
     Slot,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from returns_desk.printing.errors import AFTER_HANDOVER_NOTE
-from returns_desk.printing.record import HandoverRecord, read_history
+from returns_desk.printing.record import HandoverRecord, PrintDone, SlipOrder, read_history
 from returns_desk.store import CodeKind
 from returns_desk.ui.models.history_model import (
     RECORD_ROLE,
@@ -48,13 +49,32 @@ from returns_desk.ui.models.history_model import (
     HistoryModel,
     when_text,
 )
+from returns_desk.ui.services import DeskServices
 from returns_desk.ui.workers import JobDone, JobFailed, JobKind
-
-if TYPE_CHECKING:
-    from returns_desk.ui.slip_printing import PrintDone, SlipPrinting
 
 DEFAULT_DAYS = 7  # the history opens on the last week
 _serial = itertools.count(1)
+
+
+class SlipPrinting(Protocol):
+    """What the history uses of the window's slip printing (``ui.slip_printing.SlipPrinting``).
+
+    That one opens this dialog (Ctrl+H), so the dialog names what it needs rather than
+    importing it back: the two modules would otherwise import each other.
+    """
+
+    @property
+    def services(self) -> DeskServices: ...
+
+    @property
+    def printed(self) -> SignalInstance: ...  # PrintDone
+
+    @property
+    def print_failed(self) -> SignalInstance: ...  # JobFailed
+
+    def preview(self, session_id: int, kind: CodeKind, parent: QWidget | None = None) -> object: ...
+
+    def print_slip(self, session_id: int, kind: CodeKind) -> SlipOrder | None: ...
 
 
 class HistoryDialog(QDialog):
@@ -77,14 +97,15 @@ class HistoryDialog(QDialog):
         self.since = QDateEdit(self)
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd")
-        self.since.setDate(QDate(default_since()))
+        first = default_since()
+        self.since.setDate(QDate(first.year, first.month, first.day))
         since_label = QLabel(self.tr("&From"), self)
         since_label.setBuddy(self.since)
-        self.find = QLineEdit(self)
-        self.find.setPlaceholderText(self.tr("FE name or id, partner, task, state, OTC…"))
-        self.find.setClearButtonEnabled(True)
+        self.find_field = QLineEdit(self)
+        self.find_field.setPlaceholderText(self.tr("FE name or id, partner, task, state, OTC…"))
+        self.find_field.setClearButtonEnabled(True)
         find_label = QLabel(self.tr("F&ind"), self)
-        find_label.setBuddy(self.find)
+        find_label.setBuddy(self.find_field)
         self.count = QLabel(self)
         self.count.setObjectName("hint")
         filters = QHBoxLayout()
@@ -92,7 +113,7 @@ class HistoryDialog(QDialog):
         filters.addWidget(self.since)
         filters.addSpacing(18)
         filters.addWidget(find_label)
-        filters.addWidget(self.find, 1)
+        filters.addWidget(self.find_field, 1)
         filters.addWidget(self.count)
 
         self.model = HistoryModel(self)
@@ -150,8 +171,8 @@ class HistoryDialog(QDialog):
         layout.addLayout(buttons)
 
         self.since.dateChanged.connect(self._on_since_date_changed)
-        self.find.textChanged.connect(self._on_find_text_changed)
-        self.find.installEventFilter(self)
+        self.find_field.textChanged.connect(self._on_find_text_changed)
+        self.find_field.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         self.table.doubleClicked.connect(self._on_preview_button_clicked)
         self.receipt_choice.toggled.connect(self._update_buttons)
@@ -166,13 +187,13 @@ class HistoryDialog(QDialog):
         printing.print_failed.connect(self._on_printing_print_failed)
         self.resize(1340, 720)
         self._update_buttons()
-        self.find.setFocus()
+        self.find_field.setFocus()
 
     # --- reading ---------------------------------------------------------------------
 
     def since_datetime(self) -> datetime:
-        day = self.since.date().toPython()
-        return datetime.combine(day, time.min).astimezone()  # type: ignore[arg-type]
+        day = self.since.date()
+        return datetime(day.year(), day.month(), day.day()).astimezone()
 
     def reload(self) -> None:
         """Read the handovers from the chosen day on again (a job; ``loaded`` when shown)."""
@@ -299,8 +320,8 @@ class HistoryDialog(QDialog):
 
     @Slot()
     def _on_find_key_activated(self) -> None:
-        self.find.setFocus()
-        self.find.selectAll()
+        self.find_field.setFocus()
+        self.find_field.selectAll()
 
     @Slot(QModelIndex, QModelIndex)
     def _on_table_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
@@ -351,7 +372,7 @@ class HistoryDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up, Down, Page Up and Page Down in the find field move through the list."""
-        if watched is self.find and event.type() == QEvent.Type.KeyPress:
+        if watched is self.find_field and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in (
                 Qt.Key.Key_Up,

@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.gc_pacer = GcPacer(parent=self)
         self.sound = SoundPlayer(enabled=settings.sounds, backend=sound_backend, parent=self)
         self.controller = c = DeskController(services, self.sound, self)
-        self.actions = a = Actions(self)
+        self.desk_actions = a = Actions(self)
         for action in a.all():
             self.addAction(action)
         rules = BurstRules(
@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         c.tick()  # the first notice (e.g. a terminal that is not set up)
 
     def _build_menus(self) -> None:
-        a = self.actions
+        a = self.desk_actions
         desk = self.menuBar().addMenu(self.tr("&Desk"))
         for action in (a.refresh, a.next_fe, a.manual_entry, a.find):
             desk.addAction(action)

@@ -81,6 +81,8 @@ class SingleInstance(QObject):
 
     @Slot()
     def _on_socket_ready_read(self, socket: QLocalSocket | None = None) -> None:
-        socket = socket or self.sender()  # type: ignore[assignment]
-        if isinstance(socket, QLocalSocket) and bytes(socket.readAll().data()).strip():
+        if socket is None:
+            sender = self.sender()
+            socket = sender if isinstance(sender, QLocalSocket) else None
+        if socket is not None and bytes(socket.readAll().data()).strip():
             self.activated.emit()

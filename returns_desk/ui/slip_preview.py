@@ -103,10 +103,10 @@ class SlipPreviewDialog(QDialog):
         self.sheet_layout.setContentsMargins(24, 24, 24, 24)
         self.sheet_layout.setSpacing(18)
         self.sheet_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(self.sheet)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(self.sheet)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -130,7 +130,7 @@ class SlipPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
 
@@ -144,7 +144,7 @@ class SlipPreviewDialog(QDialog):
 
         width = min(MAX_PAGE_WIDTH_PX, self._page_width_px()) + 110
         self.resize(max(720, width), 900)
-        self.scroll.setFocus()
+        self.scroll_area.setFocus()
         jobs.submit(
             JobKind.PREVIEW,
             lambda: render_pages(make, paper),

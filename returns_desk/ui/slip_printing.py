@@ -14,8 +14,8 @@ it, and the original's printed time is kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
@@ -27,6 +27,8 @@ from returns_desk.printing.record import (
     PRINTED_EVENT,
     REPRINTED_EVENT,
     HandoverRecord,
+    PrintDone,
+    SlipOrder,
     build_slip,
     current_code,
     read_record,
@@ -37,6 +39,10 @@ from returns_desk.store import CodeKind
 from returns_desk.ui.services import DeskServices
 from returns_desk.ui.workers import JobDone, JobFailed, JobKind
 from returns_desk.workflow.handover import HandoverView
+
+if TYPE_CHECKING:  # imported when first used: neither is needed to start the window
+    from returns_desk.ui.history_dialog import HistoryDialog
+    from returns_desk.ui.slip_preview import SlipPreviewDialog
 
 JOB_KIND = JobKind.PRINT
 
@@ -74,22 +80,6 @@ def make_slip(
     return layout
 
 
-@dataclass(frozen=True)
-class SlipOrder:
-    """One slip to print: the code it is for, and whether it is a reprint (decided at once)."""
-
-    session_id: int
-    kind: CodeKind
-    code_id: int
-    reprint: Reprint | None
-
-
-@dataclass(frozen=True)
-class PrintDone:
-    order: SlipOrder
-    where: str  # the printer and/or the PDF files, for the notice
-
-
 class SlipPrinting(QObject):
     """Prints, previews and reprints slips; reports through ``notify(level, text)``.
 
@@ -99,7 +89,7 @@ class SlipPrinting(QObject):
     printed = Signal(object)  # PrintDone, after the job succeeded
     print_failed = Signal(object)  # JobFailed of a print job
 
-    def __init__(  # type: ignore[no-untyped-def]
+    def __init__(
         self, services: DeskServices, controller, actions, notify, parent: QObject
     ) -> None:
         super().__init__(parent)
@@ -118,8 +108,8 @@ class SlipPrinting(QObject):
         self.preview_action.triggered.connect(self._on_preview_action_triggered)
         self.history_action.triggered.connect(self._on_history_action_triggered)
         self._in_flight: dict[int, tuple[int, datetime]] = {}  # code -> (session, sent at)
-        self.preview_dialog = None  # the open SlipPreviewDialog, for the tests
-        self.history_dialog = None  # the HistoryDialog once opened
+        self.preview_dialog: SlipPreviewDialog | None = None  # the open one, for the tests
+        self.history_dialog: HistoryDialog | None = None  # once opened
 
     @property
     def services(self) -> DeskServices:
@@ -177,7 +167,7 @@ class SlipPrinting(QObject):
             result = print_layout(slip, target_for(settings))
             where = [f'"{result.printer}"'] if result.printer else []
             where += [str(p) for p in result.pdf_paths]
-            detail = {
+            detail: dict[str, Any] = {
                 "slip": order.kind.value,
                 "code_id": order.code_id,
                 "printed_at": slip.printed_at.isoformat(),
@@ -217,7 +207,9 @@ class SlipPrinting(QObject):
         self.print_order(order)
         return order
 
-    def preview(self, session_id: int, kind: CodeKind, parent: QWidget | None = None):  # type: ignore[no-untyped-def]
+    def preview(
+        self, session_id: int, kind: CodeKind, parent: QWidget | None = None
+    ) -> SlipPreviewDialog | None:
         """Open the print preview of ``kind`` for this session (None when there is no slip)."""
         from returns_desk.printing.paper import get_paper
         from returns_desk.ui.slip_preview import SlipPreviewDialog
@@ -243,7 +235,7 @@ class SlipPrinting(QObject):
         dialog.open()
         return dialog
 
-    def open_history(self):  # type: ignore[no-untyped-def]
+    def open_history(self) -> HistoryDialog:
         """The session history (one dialog, reloaded each time it is opened)."""
         from returns_desk.ui.history_dialog import HistoryDialog
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from enum import StrEnum
 
-DEFAULT_SHIPMENT_PATTERN = r"[A-Z]{4}[0-9]{10}"
+# The rules are settings (``settings.scanner``); they are offered here beside what uses them.
+from returns_desk.settings.scanner import DEFAULT_SHIPMENT_PATTERN as DEFAULT_SHIPMENT_PATTERN
+from returns_desk.settings.scanner import BarcodeRules as BarcodeRules
 
 _AIM_IDENTIFIER = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
 _LITERAL_TERMINATOR = re.compile(r"(\\[rnt])+$")
 _ORDER_ID = re.compile(r"OD[0-9]{18}")
 _ORDER_ITEM_ID = re.compile(r"[0-9]{17}")
+_DEFAULT_RULES = BarcodeRules()
 
 
 class LabelKind(StrEnum):
@@ -32,23 +34,7 @@ class LabelKind(StrEnum):
     EMPTY = "empty"  # nothing left after normalising
 
 
-@dataclass(frozen=True)
-class BarcodeRules:
-    """Scanner set-up of a terminal: prefixes/suffixes to strip, the tracking-id shape."""
-
-    prefixes: tuple[str, ...] = ()
-    suffixes: tuple[str, ...] = ()
-    shipment_pattern: str = DEFAULT_SHIPMENT_PATTERN
-
-    def __post_init__(self) -> None:
-        re.compile(self.shipment_pattern)  # a bad pattern fails when settings load
-
-    @property
-    def _shipment_re(self) -> re.Pattern[str]:
-        return _compiled(self.shipment_pattern)
-
-
-def normalise(raw: str, rules: BarcodeRules = BarcodeRules()) -> str:
+def normalise(raw: str, rules: BarcodeRules = _DEFAULT_RULES) -> str:
     """The code to match: terminators, prefixes, AIM ids and control characters gone, upper case."""
     text = _LITERAL_TERMINATOR.sub("", raw.strip())
     text = "".join(ch for ch in text if not _is_control(ch)).strip()
@@ -65,11 +51,11 @@ def normalise(raw: str, rules: BarcodeRules = BarcodeRules()) -> str:
     return upper.strip()
 
 
-def label_kind(code: str, rules: BarcodeRules = BarcodeRules()) -> LabelKind:
+def label_kind(code: str, rules: BarcodeRules = _DEFAULT_RULES) -> LabelKind:
     """Which label a normalised code came from (the shape only, never a match)."""
     if not code:
         return LabelKind.EMPTY
-    if rules._shipment_re.fullmatch(code):
+    if _compiled(rules.shipment_pattern).fullmatch(code):
         return LabelKind.SHIPMENT
     if _ORDER_ID.fullmatch(code):
         return LabelKind.ORDER_ID

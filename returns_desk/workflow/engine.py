@@ -84,7 +84,7 @@ def backoff_s(interval_s: float, failures: int, cap_s: float) -> float:
     """30 s, 60 s, 120 s ... capped: how long to wait after ``failures`` failures in a row."""
     if failures <= 0:
         return interval_s
-    return min(cap_s, interval_s * 2 ** (failures - 1))
+    return min(cap_s, interval_s * 2.0 ** (failures - 1))
 
 
 class DockEngine:
@@ -275,11 +275,11 @@ class DockEngine:
             elif code.kind is CodeKind.END:
                 handover.end = EndOtcDetails(
                     otc=code.otc,
-                    totalScanned=code.total_scanned or 0,
-                    obdEligible=code.obd_eligible or 0,
-                    obdFailed=code.obd_failed or 0,
-                    flyerEligible=code.flyer_eligible or 0,
-                    flyerFailed=code.flyer_failed or 0,
+                    total_scanned=code.total_scanned or 0,
+                    obd_eligible=code.obd_eligible or 0,
+                    obd_failed=code.obd_failed or 0,
+                    flyer_eligible=code.flyer_eligible or 0,
+                    flyer_failed=code.flyer_failed or 0,
                 )
 
     # --- the background loop ---------------------------------------------------------

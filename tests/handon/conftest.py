@@ -19,9 +19,9 @@ from returns_desk.handon import (
     PosClient,
     ReturnRecord,
 )
-from returns_desk.handon.records import RecordLine, ReturnKind
-from returns_desk.handon.settings import OmniSettings, PosSettings, WarehouseAddress
+from returns_desk.handon.records import RecordLine
 from returns_desk.sandbox.destinations import DestinationStandIns
+from returns_desk.settings.handon import OmniSettings, PosSettings, ReturnKind, WarehouseAddress
 from returns_desk.store import Store
 from tests.clocks import FakeClock
 

@@ -20,7 +20,7 @@ from returns_desk.handon import (
 )
 from returns_desk.handon.ledger import Ledger
 from returns_desk.handon.outbox import DestinationCounts
-from returns_desk.handon.settings import OmniSettings
+from returns_desk.settings.handon import OmniSettings
 from returns_desk.store import OutboxStatus, Store
 from tests.handon.conftest import full_record, received_session, records_for, site_settings
 

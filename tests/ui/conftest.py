@@ -194,7 +194,7 @@ def generate_start_otc(desk: Desk, name: str = "Ravi Kumar"):  # type: ignore[no
     """An FE arrives and the clerk presses F2: the Start OTC is on screen, F9 enabled."""
     fe = desk.sb.world.arrive("LOC1", name=name)
     desk.wait_screen("start")
-    desk.wait(desk.window.actions.generate_start.isEnabled)
+    desk.wait(desk.window.desk_actions.generate_start.isEnabled)
     desk.press(Qt.Key.Key_F2)
     desk.wait(lambda: desk.view().start_code is not None)
     desk.window._on_tick_timeout()  # the actions follow the new state at once

@@ -100,7 +100,7 @@ def main() -> None:
         history = window.slips.open_history()
         wait(lambda: history.model.rowCount() == 6)
         history.resize(1340, 600)
-        history.find.setFocus()
+        history.find_field.setFocus()
         history.table.setCurrentIndex(history.proxy.index(4, 0))  # Ravi Kumar's receipt
         pump(600)
         history.grab().save(str(OUT / "session-history.png"))

@@ -120,7 +120,7 @@ def main() -> None:
 
         # Start OTC: Shyam, code generated with F2.
         select(shyam.fe_id)
-        window.actions.generate_start.trigger()
+        window.desk_actions.generate_start.trigger()
         wait(lambda: window.start_screen.code.code != "")
         pump(1200)
         shoot("dock-start-otc.png")
@@ -144,8 +144,8 @@ def main() -> None:
         scan("FMPP9021733518")
         world.finish_scanning(anita.fe_id)
         wait(lambda: window.current_screen() == "end")
-        window.actions.end_otc.trigger()  # warns first: discrepancies
-        window.actions.end_otc.trigger()
+        window.desk_actions.end_otc.trigger()  # warns first: discrepancies
+        window.desk_actions.end_otc.trigger()
         wait(lambda: c.selected_view() is not None and c.selected_view().end is not None)
         pump(600)
         shoot("dock-end-otc.png")
@@ -161,7 +161,7 @@ def main() -> None:
         wait(lambda: not window.notice.isVisible())
 
         # Scanner test: a scan, a double read, a slow scanner, typing.
-        window.actions.scanner_test.trigger()
+        window.desk_actions.scanner_test.trigger()
         scan("FMPC0127902385")
         scan("OD225674723130604000", gap_ms=42)
         scan("FMPC0127902385", gap_ms=9)
@@ -192,7 +192,7 @@ def shoot_demo() -> None:
         wait(lambda: window.current_screen() == "scanning")
         wait(lambda: c.models[ravi.session_id].rowCount() >= 12)
         for _ in range(3):
-            window.actions.demo_scan.trigger()
+            window.desk_actions.demo_scan.trigger()
             pump(500)
         window.grab().save(str(OUT / "demo-main-window.png"))
         print(OUT / "demo-main-window.png")

@@ -65,7 +65,7 @@ def unknown_status(world, window) -> None:  # type: ignore[no-untyped-def]
     wait(lambda: any(v.state_raw == "SUMMARY" for v in c.views.values()))
     (view,) = c.views.values()
     c.select(view.session_id)
-    wait(lambda: window.current_screen() == "end" and window.actions.end_otc.isEnabled())
+    wait(lambda: window.current_screen() == "end" and window.desk_actions.end_otc.isEnabled())
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ def test_demo_starts_with_three_fes_on_their_screens(qtbot, tmp_path: Path) -> N
         qtbot.waitUntil(lambda: window.controller.fe_model.rowCount() == 3, timeout=5000)
         states = {v.fe_name: v.state.value for v in window.controller.views.values()}
         seen.update(states=states, title=window.windowTitle(), status=window.where.text())
-        seen["demo_menu"] = window.actions.demo_sheet.isEnabled()
+        seen["demo_menu"] = window.desk_actions.demo_sheet.isEnabled()
         seen["hint"] = window.demo_hint.text() if window.demo_hint.isVisible() else ""  # type: ignore[union-attr]
         window.caps_warning.show()  # everything the status bar can hold still fits 1366 px
         seen["bar_width"] = window.statusBar().minimumSizeHint().width()
@@ -43,10 +43,10 @@ def test_demo_starts_with_three_fes_on_their_screens(qtbot, tmp_path: Path) -> N
         qtbot.waitUntil(lambda: window.current_screen() == "scanning", timeout=5000)
         model = window.controller.models[ravi.session_id]
         qtbot.waitUntil(lambda: model.rowCount() >= 12, timeout=5000)
-        window.actions.demo_scan.trigger()
+        window.desk_actions.demo_scan.trigger()
         qtbot.waitUntil(lambda: window.scanning.banner.kind == "matched", timeout=5000)
         seen["demo_scan"] = window.controller.views[ravi.session_id].counts.matched
-        window.actions.demo_sheet.trigger()
+        window.desk_actions.demo_sheet.trigger()
         qtbot.waitUntil(lambda: "Demo barcode sheet written" in window.notice.text.text())
         seen["sheets"] = list(tmp_path.glob("returns-desk-demo-barcodes-*.pdf"))
         window.close()
@@ -159,15 +159,15 @@ def test_keys_are_shown_on_the_buttons(desk) -> None:  # type: ignore[no-untyped
     assert window.start_screen.generate.keycap.text() == "F2"
     assert window.end_screen.get_code.keycap.text() == "F8"
     assert window.end_screen.complete.keycap.text() == "F10"
-    assert not window.actions.print_slip.isEnabled()  # nothing selected: nothing to print
+    assert not window.desk_actions.print_slip.isEnabled()  # nothing selected: nothing to print
 
 
 def test_the_handover_menu_lists_the_printing_actions_with_their_keys(desk) -> None:  # type: ignore[no-untyped-def]
     (handover,) = [m for m in desk.window.menuBar().actions() if m.text() == "&Handover"]
     entries = {a.text(): a.shortcut().toString() for a in handover.menu().actions() if a.text()}
     assert entries["Print slip"] == "F9"
-    assert entries[desk.window.actions.print_preview.text()] == "Shift+F9"
-    assert entries[desk.window.actions.session_history.text()] == "Ctrl+H"
+    assert entries[desk.window.desk_actions.print_preview.text()] == "Shift+F9"
+    assert entries[desk.window.desk_actions.session_history.text()] == "Ctrl+H"
 
 
 def test_every_screen_fits_a_1366_by_768_monitor(qtbot, qapp, sandbox, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -41,10 +41,10 @@ def end_and_complete(desk: Desk, fe_id: str) -> None:
     window = desk.window
     desk.sb.world.finish_scanning(fe_id)
     desk.wait_screen("end")
-    desk.wait(window.actions.end_otc.isEnabled)
+    desk.wait(window.desk_actions.end_otc.isEnabled)
     desk.press(Qt.Key.Key_F8)
     desk.wait(lambda: desk.view().end is not None)
-    desk.wait(window.actions.complete.isEnabled)
+    desk.wait(window.desk_actions.complete.isEnabled)
     desk.press(Qt.Key.Key_F10)
 
 

@@ -18,13 +18,13 @@ def test_one_fe_from_arrival_to_complete(desk: Desk) -> None:
     desk.wait_screen("start")
     assert window.start_screen.header.name.text() == "Ravi Kumar"
     assert window.start_screen.header.lob.text() == "LARGE"
-    desk.wait(window.actions.generate_start.isEnabled)
+    desk.wait(window.desk_actions.generate_start.isEnabled)
     desk.press(Qt.Key.Key_F2)
     desk.wait(lambda: desk.view().start_code is not None)
     otc = world.start_otc_for(fe.fe_id)
     desk.wait(lambda: window.start_screen.code.code == otc)
     assert window.start_screen.countdown.text().startswith(("Valid for 10:00", "Valid for 9:5"))
-    assert not window.actions.generate_start.isEnabled()  # a valid code is not regenerated
+    assert not window.desk_actions.generate_start.isEnabled()  # a valid code is not regenerated
 
     # The FE enters it: the screen moves on by itself.
     world.validate_start_otc(fe.fe_id, otc)
@@ -72,7 +72,7 @@ def test_one_fe_from_arrival_to_complete(desk: Desk) -> None:
     # The FE finishes: End OTC screen; with discrepancies the first F8 only warns.
     world.finish_scanning(fe.fe_id)
     desk.wait_screen("end")
-    desk.wait(window.actions.end_otc.isEnabled)
+    desk.wait(window.desk_actions.end_otc.isEnabled)
     desk.press(Qt.Key.Key_F8)
     assert desk.controller.armed == sid
     assert "press F8 again" in window.end_screen.code_hint.text()
@@ -98,10 +98,10 @@ def test_one_fe_from_arrival_to_complete(desk: Desk) -> None:
     }
 
     # Mark complete; the screen stays on End OTC, nothing more to do.
-    desk.wait(window.actions.complete.isEnabled)
+    desk.wait(window.desk_actions.complete.isEnabled)
     desk.press(Qt.Key.Key_F10)
     desk.wait(lambda: desk.view().state is TaskState.COMPLETED)
-    desk.wait(lambda: not window.actions.complete.isEnabled())
+    desk.wait(lambda: not window.desk_actions.complete.isEnabled())
     assert window.current_screen() == "end"
     assert QApplication.activeModalWidget() is None
 

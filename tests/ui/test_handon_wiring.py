@@ -32,11 +32,11 @@ def test_completed_handover_is_sent_to_omni(qtbot, sandbox: Sandbox, tmp_path: P
                 desk.scan(tid)
             desk.sb.world.finish_scanning(fe.fe_id)
             desk.wait_screen("end")
-            desk.wait(desk.window.actions.end_otc.isEnabled)
+            desk.wait(desk.window.desk_actions.end_otc.isEnabled)
             desk.press(Qt.Key.Key_F8)  # armed: one parcel is missing
             desk.press(Qt.Key.Key_F8)
             desk.wait(lambda: desk.view().end is not None)
-            desk.wait(desk.window.actions.complete.isEnabled)
+            desk.wait(desk.window.desk_actions.complete.isEnabled)
             desk.press(Qt.Key.Key_F10)
             desk.wait(lambda: desk.view().state is TaskState.COMPLETED)
             # Only the two parcels that both sides saw are handed on, each exactly once.

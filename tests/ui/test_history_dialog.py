@@ -92,10 +92,10 @@ def shown(dialog: HistoryDialog, column: str) -> list[str]:
 
 def choose(desk: Desk, dialog: HistoryDialog, text: str) -> None:
     """Type in the find field until one handover is left, as a clerk would."""
-    dialog.find.clear()
-    QTest.keyClicks(dialog.find, text)
+    dialog.find_field.clear()
+    QTest.keyClicks(dialog.find_field, text)
     desk.wait(lambda: dialog.proxy.rowCount() == 1)
-    QTest.keyClick(dialog.find, Qt.Key.Key_Down)
+    QTest.keyClick(dialog.find_field, Qt.Key.Key_Down)
     assert dialog.selected_record() is not None
 
 
@@ -119,13 +119,13 @@ def test_the_history_lists_handovers_newest_first_and_filters_them(
     assert shown(dialog, "state")[:2] == ["Closed", "Closed"]  # ended without completing
     assert "4 handover(s)" in dialog.count.text()
 
-    QTest.keyClicks(dialog.find, "ravi t-ravi")  # every word, any case
+    QTest.keyClicks(dialog.find_field, "ravi t-ravi")  # every word, any case
     desk.wait(lambda: dialog.proxy.rowCount() == 1)
     assert shown(dialog, "task") == ["T-RAVI"] and "1 of 4" in dialog.count.text()
-    dialog.find.clear()
-    QTest.keyClicks(dialog.find, "739204")  # the End OTC finds its handovers too
+    dialog.find_field.clear()
+    QTest.keyClicks(dialog.find_field, "739204")  # the End OTC finds its handovers too
     desk.wait(lambda: dialog.proxy.rowCount() == 2)
-    dialog.find.clear()
+    dialog.find_field.clear()
 
     with qtbot.waitSignal(dialog.loaded, timeout=5000):
         dialog.since.setDate(QDate.currentDate())
@@ -217,7 +217,7 @@ def test_a_handover_without_an_end_otc_offers_its_start_slip(
     choose(desk, dialog, "shyam")
     assert dialog.start_choice.isChecked() and not dialog.receipt_choice.isEnabled()
     assert dialog.chosen_kind() is CodeKind.START and "Start OTC slip" in dialog.detail.text()
-    QTest.keyClick(dialog.find, Qt.Key.Key_Return)  # Enter: Preview
+    QTest.keyClick(dialog.find_field, Qt.Key.Key_Return)  # Enter: Preview
     slips = desk.window.slips
     desk.wait(lambda: slips.preview_dialog is not None and slips.preview_dialog.pages)
     preview = slips.preview_dialog

@@ -46,7 +46,7 @@ def test_summary_at_the_end_otc_page_still_gets_the_end_otc(make_desk) -> None: 
     world, window = desk.sb.world, desk.window
     fe = world.arrive("LOC1", name="Ravi Kumar")
     desk.wait_screen("start")
-    desk.wait(window.actions.generate_start.isEnabled)
+    desk.wait(window.desk_actions.generate_start.isEnabled)
     desk.press(Qt.Key.Key_F2)
     desk.wait(lambda: desk.view().start_code is not None)
     world.validate_start_otc(fe.fe_id)
@@ -59,7 +59,7 @@ def test_summary_at_the_end_otc_page_still_gets_the_end_otc(make_desk) -> None: 
     desk.wait(lambda: desk.view().state_raw == "SUMMARY")
     assert 'status "SUMMARY"' in card_meta(desk)  # the card shows its word as it came
     desk.window._on_tick_timeout()
-    desk.wait(window.actions.end_otc.isEnabled)  # not hidden behind our reading of it
+    desk.wait(window.desk_actions.end_otc.isEnabled)  # not hidden behind our reading of it
     desk.press(Qt.Key.Key_F8)
     desk.wait(lambda: desk.view().end is not None)
     desk.wait_screen("end")
@@ -75,8 +75,8 @@ def test_a_number_for_a_status_keeps_generate_and_end_otc(make_desk) -> None:  #
     desk.wait_screen("start")
     assert desk.view().state is TaskState.UNKNOWN
     assert 'status "1"' in card_meta(desk)
-    desk.wait(window.actions.generate_start.isEnabled)  # the marketplace will say
-    assert window.actions.end_otc.isEnabled()  # so will it here: F8 is not withheld
+    desk.wait(window.desk_actions.generate_start.isEnabled)  # the marketplace will say
+    assert window.desk_actions.end_otc.isEnabled()  # so will it here: F8 is not withheld
     desk.press(Qt.Key.Key_F8)  # asked too early: its refusal is what the clerk sees
     desk.wait(lambda: [c for c in desk.sb.requests_log if c[1] == END_PATH])
     desk.wait(lambda: desk.controller.job_error is not None)
@@ -109,7 +109,7 @@ def test_static_modes_guide_the_clerk_instead_of_generating(
     desk.window.show_selected()
     desk.window._on_tick_timeout()
     screen = window.start_screen
-    assert not screen.generate.isVisible() and not window.actions.generate_start.isEnabled()
+    assert not screen.generate.isVisible() and not window.desk_actions.generate_start.isEnabled()
     desk.wait(lambda: words in screen.hint.text())
     assert "nothing to generate" in screen.hint.text()
     assert not screen.steps.isVisible()  # "tell the FE the code" does not apply
@@ -121,7 +121,7 @@ def test_a_dynamic_mode_offers_generate(make_desk) -> None:  # type: ignore[no-u
     desk = make_desk(enabled_for="DynamicStartEnd")
     desk.sb.world.arrive("LOC1", name="Ravi Kumar")
     desk.wait_screen("start")
-    desk.wait(desk.window.actions.generate_start.isEnabled)
+    desk.wait(desk.window.desk_actions.generate_start.isEnabled)
     desk.window._on_tick_timeout()
     assert desk.window.start_screen.generate.isVisible()
     assert "Press F2" in desk.window.start_screen.hint.text()

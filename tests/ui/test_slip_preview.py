@@ -104,10 +104,10 @@ def test_the_preview_shows_the_receipt_at_the_papers_width(
 def test_a_long_receipt_scrolls(qtbot, jobs: JobRunner) -> None:  # type: ignore[no-untyped-def]
     receipt = sample_receipt(NOW, missing_count=400)
     dialog = open_preview(qtbot, jobs, lambda: build_handover_receipt(receipt), "58mm")
-    bar = dialog.scroll.verticalScrollBar()
+    bar = dialog.scroll_area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
-    dialog.scroll.setFocus()
-    QTest.keyClick(dialog.scroll, Qt.Key.Key_PageDown)
+    dialog.scroll_area.setFocus()
+    QTest.keyClick(dialog.scroll_area, Qt.Key.Key_PageDown)
     assert bar.value() > 0
 
 
@@ -175,7 +175,7 @@ def test_shift_f9_previews_the_handovers_slip_and_print_writes_the_pdf_folder(
     try:
         window, slips = desk.window, desk.window.slips
         fe = generate_start_otc(desk)
-        assert window.actions.print_preview.isEnabled()
+        assert window.desk_actions.print_preview.isEnabled()
 
         def preview() -> SlipPreviewDialog:
             window.activateWindow()

@@ -26,7 +26,7 @@ def test_f9_saves_the_start_slip_and_the_handover_receipt(
     try:
         window = desk.window
         fe = generate_start_otc(desk)
-        assert window.actions.print_slip.isEnabled()
+        assert window.desk_actions.print_slip.isEnabled()
         desk.press(Qt.Key.Key_F9)
         desk.wait(lambda: len(list(pdfs.glob("*.pdf"))) == 1)
         start_text = pdf_text(next(pdfs.glob("*.pdf")))
@@ -40,7 +40,7 @@ def test_f9_saves_the_start_slip_and_the_handover_receipt(
         desk.scan(ids[0])
         sandbox.world.finish_scanning(fe.fe_id)
         desk.wait_screen("end")
-        desk.wait(window.actions.end_otc.isEnabled)
+        desk.wait(window.desk_actions.end_otc.isEnabled)
         desk.press(Qt.Key.Key_F8)
         desk.press(Qt.Key.Key_F8)
         desk.wait(lambda: desk.view().end is not None)

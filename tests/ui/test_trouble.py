@@ -69,16 +69,16 @@ def test_clock_skew_is_corrected_and_an_expired_start_otc_regenerated(
             window = desk.window
             fe = sb.world.arrive("LOC1", name="Shyam Patel", lob="NONLARGE")
             desk.wait_screen("start")
-            desk.wait(window.actions.generate_start.isEnabled)
-            window.actions.generate_start.trigger()
+            desk.wait(window.desk_actions.generate_start.isEnabled)
+            window.desk_actions.generate_start.trigger()
             desk.wait(lambda: window.start_screen.code.code != "")
             first = window.start_screen.code.code
             offset[0] = 601.0  # the marketplace's clock passes the code's expiry
             desk.wait(lambda: window.start_screen.countdown.text().startswith("Expired"))
             assert window.start_screen.code.property("expired") is True
             desk.wait(lambda: "clock is" in window.notice.text.text())  # and the skew is said
-            desk.wait(window.actions.generate_start.isEnabled)
-            window.actions.generate_start.trigger()
+            desk.wait(window.desk_actions.generate_start.isEnabled)
+            window.desk_actions.generate_start.trigger()
             desk.wait(lambda: window.start_screen.code.code not in ("", first))
             assert sb.world.start_otc_for(fe.fe_id) == window.start_screen.code.code
             desk.wait(lambda: window.start_screen.countdown.text().startswith("Valid for"))

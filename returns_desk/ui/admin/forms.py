@@ -11,9 +11,9 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QWidget
 
 from returns_desk.admin_pin import MIN_LENGTH
-from returns_desk.devices import BAUD_RATES
 from returns_desk.devices.serial_scanner import PortInfo, list_ports
 from returns_desk.settings import Settings
+from returns_desk.settings.scanner import BAUD_RATES
 from returns_desk.ui.admin.fields import FieldForm, optional_text, split_list
 
 _USB_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # a listed port's "VID:PID"
@@ -213,7 +213,9 @@ class NetworkForm(FieldForm):
 
     @Slot()
     def _on_ca_button_clicked(self) -> None:
-        dialog = QFileDialog(self, self.tr("Corporate CA bundle"), optional_text(self.ca_bundle))
+        dialog = QFileDialog(
+            self, self.tr("Corporate CA bundle"), optional_text(self.ca_bundle) or ""
+        )
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilters(
             [self.tr("Certificates (*.pem *.crt *.cer)"), self.tr("All files (*)")]

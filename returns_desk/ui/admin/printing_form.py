@@ -44,7 +44,7 @@ class PrintingForm(FieldForm):
         self._advanced = advanced
         self._test_settings: Settings | None = None
 
-        printers = [(self.tr("System default"), None)]
+        printers: list[tuple[str, str | None]] = [(self.tr("System default"), None)]
         installed = QPrinterInfo.availablePrinterNames()
         printers += [(name, name) for name in installed]
         if settings.printer_name and settings.printer_name not in installed:

@@ -116,8 +116,8 @@ class ImportReportDialog(QDialog):
         splitter.addWidget(self.preview)
         splitter.setSizes([450, 650])
 
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
         self.problems = QPlainTextEdit(self)
         self.problems.setReadOnly(True)
         self.problems.setMaximumHeight(120)
@@ -132,7 +132,7 @@ class ImportReportDialog(QDialog):
         layout.addLayout(picker)
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_label)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
 
@@ -266,7 +266,8 @@ class ImportReportDialog(QDialog):
             if header is not None and header_key(header) in keys:
                 column = keys.index(header_key(header))
                 value = _text(first[column]) if column < len(first) else ""
-            self.mapping_table.item(row, 2).setText(value)
+            if (item := self.mapping_table.item(row, 2)) is not None:
+                item.setText(value)
 
     def _show_outcome(self, outcome: ImportOutcome) -> None:
         self.outcome = outcome
@@ -286,7 +287,7 @@ class ImportReportDialog(QDialog):
         if outcome.still_needing_data:
             waiting = "; ".join(f"{what} ({n})" for what, n in outcome.still_needing_data)
             lines.append(self.tr("Still needing data: %1").replace("%1", waiting))
-        self.result.setText("\n".join(lines))
+        self.result_label.setText("\n".join(lines))
         problems = [
             self.tr("Row %1, %2: %3")
             .replace("%1", str(p.row))

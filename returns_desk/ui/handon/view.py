@@ -244,7 +244,8 @@ class HandonView(QWidget):
 
     def _build_counts(self, destinations: list[str]) -> None:
         while self.counts.count():
-            widget = self.counts.takeAt(0).widget()
+            item = self.counts.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         self._count_labels.clear()

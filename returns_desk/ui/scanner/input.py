@@ -157,7 +157,7 @@ class ScannerInput(QObject):
             return self._finish(_TERMINATORS[Qt.Key(key)], now, key)
         if key in _MODIFIER_KEYS:
             if self._text:  # Shift inside a burst (capitals): keep it with the burst
-                self._held.append((window, event.clone()))  # type: ignore[arg-type]
+                self._held.append((window, event.clone()))
                 return True
             return False
         text = event.text()
@@ -168,7 +168,7 @@ class ScannerInput(QObject):
             self._end_as_typing()  # a pause: what came before was typing
         self._text.append(text)
         self._times.append(now)
-        self._held.append((window, event.clone()))  # type: ignore[arg-type]
+        self._held.append((window, event.clone()))
         self._pause.start()
         return True
 
@@ -178,7 +178,7 @@ class ScannerInput(QObject):
             self._swallow_releases.discard(key)
             return True
         if self._text:
-            self._held.append((window, event.clone()))  # type: ignore[arg-type]
+            self._held.append((window, event.clone()))
             return True
         return False
 

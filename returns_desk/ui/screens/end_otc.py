@@ -137,6 +137,7 @@ class EndOtcScreen(QWidget):
     def set_source(self, model: object | None) -> None:
         """Attach the handover's parcel model only while shown (the filter costs per row)."""
         if self.discrepancies.sourceModel() is not model:
+            # None detaches the model (Qt takes a null pointer); the stubs do not say so
             self.discrepancies.setSourceModel(model)  # type: ignore[arg-type]
             size_columns(self.table)
 

@@ -7,6 +7,8 @@ same path as a scan.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -146,6 +148,7 @@ class ScanningScreen(QWidget):
 
     def set_source(self, model: QSortFilterProxyModel | object | None) -> None:
         if self.status_proxy.sourceModel() is not model:
+            # None detaches the model (Qt takes a null pointer); the stubs do not say so
             self.status_proxy.setSourceModel(model)  # type: ignore[arg-type]
             size_columns(self.table)
 
@@ -161,8 +164,10 @@ class ScanningScreen(QWidget):
             "ready", self.tr("READY"), "", self.tr("Scan a parcel's tracking barcode.")
         )
 
-    def show_sync(self, last_synced_at: object, next_in_s: float | None, offline: bool) -> None:
-        text = self.tr("Last sync %1").replace("%1", clock_text(last_synced_at))  # type: ignore[arg-type]
+    def show_sync(
+        self, last_synced_at: datetime | None, next_in_s: float | None, offline: bool
+    ) -> None:
+        text = self.tr("Last sync %1").replace("%1", clock_text(last_synced_at))
         if next_in_s is not None and next_in_s >= 0.5:
             text += self.tr(" · next in %1 s").replace("%1", str(round(next_in_s)))
         elif next_in_s is not None:

@@ -176,6 +176,7 @@ class ActionButton(QPushButton):
         self.setEnabled(self.action.isEnabled())
         self.setToolTip(self.action.toolTip())
         self.setVisible(self.action.isVisible())
-        hint = self.layout().sizeHint() if self.layout() is not None else None
+        layout = self.layout()
+        hint = layout.sizeHint() if layout is not None else None
         if hint is not None:
             self.setMinimumWidth(hint.width() + 8)

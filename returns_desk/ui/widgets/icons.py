@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 ICONS = ("check", "cross", "warning", "repeat", "question", "info", "scan")
@@ -102,7 +102,7 @@ class IconWidget(QWidget):
             self._name, self._colour = name, QColor(colour)
             self.update()
 
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         paint_icon(painter, QRectF(self.rect()), self._name, self._colour)
         painter.end()

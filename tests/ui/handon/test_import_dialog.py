@@ -79,8 +79,8 @@ def test_an_import_completes_entries_that_needed_data(
     assert outcome.still_needing_data == (("needs a row in the returns report", 2),)
     assert [(p.row, p.field) for p in outcome.problems] == [(4, "price")]
     assert "Row 4, price" in dialog.problems.toPlainText()
-    assert "4 entries completed" in dialog.result.text()
-    assert "needs a row in the returns report (2)" in dialog.result.text()
+    assert "4 entries completed" in dialog.result_label.text()
+    assert "needs a row in the returns report (2)" in dialog.result_label.text()
     statuses = {(i.idempotency_key, i.destination): i.status for i in store.outbox()}
     assert statuses[("FMPI1", OMNI)] is OutboxStatus.PENDING
     assert statuses[("FMPI2", POS)] is OutboxStatus.PENDING
@@ -105,7 +105,7 @@ def test_missing_fields_are_named(qtbot, store: Store, data_dir: Path, tmp_path:
     outcome = run_import(qtbot, dialog)
     assert outcome.filled == 1  # Omni; the POS needs the return invoice number
     assert outcome.still_needing_data == (("needs return_invoice_number", 1),)
-    assert "Still needing data: needs return_invoice_number (1)" in dialog.result.text()
+    assert "Still needing data: needs return_invoice_number (1)" in dialog.result_label.text()
     dialog.close()
 
 

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from returns_desk.credentials import KEYRING_SERVICE
 from returns_desk.handon import OMNI, POS, HandonSettings, ReturnKind, load_destination_credentials
-from returns_desk.handon.settings import RetrySettings
+from returns_desk.settings.handon import RetrySettings
 from returns_desk.ui.handon import HandonSettingsPage
 from tests.handon.conftest import site_settings
 

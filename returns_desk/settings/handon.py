@@ -1,18 +1,30 @@
 """Per-site hand-on settings: which seller systems get the returns, and how to reach them.
 
-A pydantic model the app's ``Settings`` can embed (``handon: HandonSettings``). Nothing is
-switched on by default, and the app works fully with nothing switched on. Passwords are never
-here: they live in the OS credential store (``handon.credentials``).
+The app's ``Settings`` embeds it (``handon: HandonSettings``). Nothing is switched on by
+default, and the app works fully with nothing switched on. Passwords are never here: they live
+in the OS credential store (``handon.credentials``).
+
+It sits with the settings, below the ``handon`` package that uses it, so that loading the
+settings never loads the hand-on; the names the settings speak of (the destinations, the kinds
+of return) are defined here for the same reason, and ``handon`` uses these.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from returns_desk.handon.records import ReturnKind
-from returns_desk.handon.validate import OMNI, POS
+#: The destinations, as the outbox, the credentials and the settings name them.
+OMNI = "omni"
+POS = "unicommerce_pos"
+
+
+class ReturnKind(StrEnum):
+    CUSTOMER_RETURN = "customer_return"  # Omni CUSTOMER_RETURN, POS CIR
+    RETURN_TO_ORIGIN = "return_to_origin"  # Omni RETURN_TO_ORIGIN, POS RTO
+    SELF_SHIP = "self_ship"  # Omni SELF_SHIP, POS CIR
 
 
 class _Frozen(BaseModel):

@@ -1,7 +1,9 @@
 """The one place for settings: a validated model, read from a TOML file, overridden per run.
 
 Secrets are never here: the API client secret lives in the OS credential store
-(``returns_desk.credentials``).
+(``returns_desk.credentials``). The settings sit at the bottom of the layers: the parts they
+embed (``settings.handon``, ``settings.scanner``) live here too, so that loading the settings
+loads none of the packages that use them.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from returns_desk.devices import BAUD_RATES, DEFAULT_BAUD_RATE
 from returns_desk.errors import ConfigurationError
-from returns_desk.handon.settings import HandonSettings
 from returns_desk.paths import LAST_GOOD_FILE, settings_path
-from returns_desk.workflow.barcode import DEFAULT_SHIPMENT_PATTERN, BarcodeRules
+from returns_desk.settings.handon import HandonSettings
+from returns_desk.settings.scanner import (
+    BAUD_RATES,
+    DEFAULT_BAUD_RATE,
+    DEFAULT_SHIPMENT_PATTERN,
+    BarcodeRules,
+)
 
 log = logging.getLogger(__name__)
 
