@@ -81,6 +81,23 @@ class InvalidResponseError(RemoteError):
     retryable = True
 
 
+class ResponseTooLargeError(InvalidResponseError):
+    code = "RESPONSE_TOO_LARGE"
+    message = "The marketplace sent an answer far larger than any real one."
+    action = "The app will try again; if it keeps happening, call IT support."
+
+
+class InsecureAddressError(ConfigurationError):
+    """An address that would send the API secret or token in clear text, or off the API's host."""
+
+    code = "INSECURE_ADDRESS"
+    message = "The app refused to send the API credentials to an unsafe address."
+    action = (
+        "Ask the IT admin to use https:// addresses on the marketplace's own host "
+        "in Settings (plain http:// is only for the sandbox on this computer)."
+    )
+
+
 class AuthenticationError(RemoteError):
     code = "AUTHENTICATION"
     message = "The marketplace rejected this terminal's API client id or secret."

@@ -41,6 +41,10 @@ class Settings(BaseModel):
     data_dir: str | None = None
     connect_timeout_s: float = Field(default=5.0, gt=0, le=60)
     read_timeout_s: float = Field(default=60.0, gt=0, le=300)
+    # the most one call to the marketplace may take, retries included, however slowly the
+    # server sends; and the largest answer read (returns_desk.api.transport)
+    request_deadline_s: float = Field(default=90.0, ge=5, le=600)
+    max_response_mb: float = Field(default=16.0, gt=0, le=256)
     poll_interval_s: float = Field(default=30.0, ge=5, le=600)
     page_size: int = Field(default=25, ge=1, le=100)
     # the dock terminal

@@ -40,9 +40,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def check_connection(
-    settings: Settings, credentials: Credentials, transport: Transport | None = None
+    settings: Settings,
+    credentials: Credentials,
+    transport: Transport | None = None,
+    admin_token_url: str | None = None,
 ) -> CheckResult:
-    """Get a token, then make the initial-load call for the configured location."""
+    """Get a token, then make the initial-load call for the configured location.
+
+    The line names the token URL, so an admin sees where the secret goes.
+    """
     location = settings.seller_location_id.strip()
     if not location:
         return CheckResult(
@@ -53,26 +59,33 @@ def check_connection(
         settings,
         timeouts=Timeouts(connect_s=settings.connect_timeout_s, read_s=30.0),
         retry=RetryPolicy(max_retries=1, max_total_s=10.0),
+        deadline_s=min(settings.request_deadline_s, 45.0),
     )
+    token_from = ""
     try:
         with ReturnsClient(
-            credentials, settings.api_base_url, token_url=settings.token_url, transport=transport
+            credentials,
+            settings.api_base_url,
+            token_url=settings.token_url,
+            transport=transport,
+            admin_token_url=admin_token_url,
         ) as client:
+            token_from = f" (token from {client.tokens.token_url})"
             client.tokens.token()
             try:
                 load = client.initial_load(location)
             except TripsheetTaskNotFoundError:
                 return CheckResult(
                     True,
-                    f"OK: {settings.api_base_url} accepted the credentials; "
+                    f"OK: {settings.api_base_url} accepted the credentials{token_from}; "
                     f"no returns are expected at {location} today.",
                 )
     except ReturnsDeskError as exc:
-        return CheckResult(False, f"FAILED: {exc.user_text}")
+        return CheckResult(False, f"FAILED: {exc.user_text}{token_from}")
     count = len(load.fe_details)
     return CheckResult(
         True,
-        f"OK: {settings.api_base_url} accepted the credentials; {location}: "
+        f"OK: {settings.api_base_url} accepted the credentials{token_from}; {location}: "
         f"{count} field executive{'s' if count != 1 else ''} at the dock, "
         f"OTC mode {load.seller_config.enabled_for_raw or 'not given'}.",
     )

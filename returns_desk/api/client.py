@@ -9,6 +9,7 @@ give each thread its own client.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
@@ -27,7 +28,7 @@ from returns_desk.api.models import (
 )
 from returns_desk.api.transport import Transport, error_from_response, read_json
 from returns_desk.credentials import Credentials
-from returns_desk.errors import ConfigurationError, InvalidResponseError
+from returns_desk.errors import ConfigurationError, InsecureAddressError, InvalidResponseError
 
 log = logging.getLogger(__name__)
 
@@ -49,18 +50,27 @@ class ReturnsClient:
         *,
         token_url: str | None = None,
         transport: Transport | None = None,
+        admin_token_url: str | None = None,
     ) -> None:
+        """``token_url`` must be on the API's host unless it is ``admin_token_url``, the one
+        the admin set in the per-machine admin file (``returns_desk.admin_pin``)."""
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ConfigurationError(
                 f"the API base URL {base_url!r} is not an http(s) URL",
                 message="The marketplace API address in the settings is not valid.",
             )
+        require_safe_url(base_url, "the API base URL")
         self.base_url = base_url.rstrip("/")
+        token_url = token_url or token_url_for(self.base_url)
+        require_safe_url(token_url, "the token URL")
+        if urlsplit(token_url).hostname != parts.hostname and token_url != admin_token_url:
+            raise InsecureAddressError(
+                f"the token URL is on {urlsplit(token_url).hostname}, not on the API's host "
+                f"{parts.hostname}; only the admin file may name another host"
+            )
         self.transport = transport or Transport()
-        self.tokens = TokenProvider(
-            self.transport, token_url or token_url_for(self.base_url), credentials
-        )
+        self.tokens = TokenProvider(self.transport, token_url, credentials)
 
     # --- the four calls ------------------------------------------------------------
 
@@ -140,8 +150,14 @@ class ReturnsClient:
             raise InvalidResponseError("the next_url cursor is empty")
         base = urlsplit(self.base_url)
         if "://" in cursor:
-            if urlsplit(cursor).netloc != base.netloc:
+            target = urlsplit(cursor)
+            if target.netloc != base.netloc:
                 raise InvalidResponseError("the next_url cursor points to another host")
+            if target.scheme != base.scheme:
+                raise InvalidResponseError(
+                    f"the next_url cursor switches from {base.scheme} to {target.scheme[:10]}; "
+                    "refused so the token is not sent in clear text"
+                )
             return cursor
         if cursor.startswith("/"):
             if cursor.startswith(base.path + "/"):
@@ -150,9 +166,35 @@ class ReturnsClient:
         return f"{self.base_url}{SHIPMENTS_PATH}/{quote(cursor, safe='=+')}"
 
 
+def is_loopback(host: str | None) -> bool:
+    """``localhost``, 127.0.0.0/8 or ::1: this computer (the sandbox)."""
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def require_safe_url(url: str, what: str) -> None:
+    """https, or http to this computer only: credentials never cross a network in clear."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return
+    if parts.scheme == "http" and is_loopback(parts.hostname):
+        return
+    raise InsecureAddressError(
+        f"{what} {parts.scheme or 'without a scheme'}://{parts.hostname or ''} is not https"
+    )
+
+
 def _validate(model: type[M], data: Any, what: str) -> M:
     try:
         return model.model_validate(data)
+    except (RecursionError, OverflowError, ArithmeticError) as exc:
+        raise InvalidResponseError(f"{what}: {type(exc).__name__}") from None
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or 'body'}: {err['msg']}"
