@@ -87,3 +87,25 @@ def test_print_test_subcommand_is_wired(tmp_path, capsys: pytest.CaptureFixture[
     out = tmp_path / "sample.pdf"
     assert main(["print-test", "--paper", "58mm", "--pdf", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_admin_pin_sets_the_pin_in_the_per_machine_file(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from returns_desk import admin_pin
+
+    monkeypatch.setattr(admin_pin, "machine_admin_dir", lambda: tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("73914682\n"))
+    assert main(["admin-pin", "--pin-stdin"]) == 0
+    assert "per-machine" in capsys.readouterr().out
+    policy = admin_pin.load_admin_policy(tmp_path / "admin.toml")
+    assert admin_pin.verify_pin("73914682", policy.pin_hash)
+    assert not admin_pin.verify_pin("000000", policy.pin_hash)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1234\n"))  # too short: refused, kept
+    assert main(["admin-pin", "--pin-stdin"]) == 1
+    assert "6 to 32 digits" in capsys.readouterr().err
+    assert admin_pin.load_admin_policy(tmp_path / "admin.toml") == policy
+    assert main(["admin-pin", "--keep-pin", "--admin-token-url", "http://x.example/t"]) == 1
+    assert "not https" in capsys.readouterr().err

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
-from returns_desk.api.client import ReturnsClient
+from returns_desk.api.client import client_for
 from returns_desk.api.transport import RetryPolicy, Timeouts, Transport, transport_for
 from returns_desk.credentials import Credentials, load_credentials
 from returns_desk.errors import ReturnsDeskError, TripsheetTaskNotFoundError
@@ -43,7 +43,6 @@ def check_connection(
     settings: Settings,
     credentials: Credentials,
     transport: Transport | None = None,
-    admin_token_url: str | None = None,
 ) -> CheckResult:
     """Get a token, then make the initial-load call for the configured location.
 
@@ -63,13 +62,7 @@ def check_connection(
     )
     token_from = ""
     try:
-        with ReturnsClient(
-            credentials,
-            settings.api_base_url,
-            token_url=settings.token_url,
-            transport=transport,
-            admin_token_url=admin_token_url,
-        ) as client:
+        with client_for(settings, credentials, transport) as client:
             token_from = f" (token from {client.tokens.token_url})"
             client.tokens.token()
             try:

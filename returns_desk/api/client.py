@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 from pydantic import BaseModel, ValidationError
@@ -29,6 +29,9 @@ from returns_desk.api.models import (
 from returns_desk.api.transport import Transport, error_from_response, read_json
 from returns_desk.credentials import Credentials
 from returns_desk.errors import ConfigurationError, InsecureAddressError, InvalidResponseError
+
+if TYPE_CHECKING:
+    from returns_desk.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -60,15 +63,9 @@ class ReturnsClient:
                 f"the API base URL {base_url!r} is not an http(s) URL",
                 message="The marketplace API address in the settings is not valid.",
             )
-        require_safe_url(base_url, "the API base URL")
         self.base_url = base_url.rstrip("/")
         token_url = token_url or token_url_for(self.base_url)
-        require_safe_url(token_url, "the token URL")
-        if urlsplit(token_url).hostname != parts.hostname and token_url != admin_token_url:
-            raise InsecureAddressError(
-                f"the token URL is on {urlsplit(token_url).hostname}, not on the API's host "
-                f"{parts.hostname}; only the admin file may name another host"
-            )
+        check_addresses(base_url, token_url, admin_token_url)
         self.transport = transport or Transport()
         self.tokens = TokenProvider(self.transport, token_url, credentials)
 
@@ -166,6 +163,27 @@ class ReturnsClient:
         return f"{self.base_url}{SHIPMENTS_PATH}/{quote(cursor, safe='=+')}"
 
 
+def client_for(
+    settings: Settings, credentials: Credentials, transport: Transport | None = None
+) -> ReturnsClient:
+    """The client the settings describe, with the token URL the admin file may add.
+
+    A token URL on another host than the API's is accepted only from the admin file
+    (``returns_desk.admin_pin``), which a clerk's account cannot change.
+    """
+    from returns_desk.admin_pin import load_admin_policy
+    from returns_desk.api.transport import transport_for
+
+    admin_token_url = load_admin_policy().token_url
+    return ReturnsClient(
+        credentials,
+        settings.api_base_url,
+        token_url=settings.token_url or admin_token_url,
+        transport=transport or transport_for(settings),
+        admin_token_url=admin_token_url,
+    )
+
+
 def is_loopback(host: str | None) -> bool:
     """``localhost``, 127.0.0.0/8 or ::1: this computer (the sandbox)."""
     if not host:
@@ -176,6 +194,37 @@ def is_loopback(host: str | None) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def check_addresses(base_url: str, token_url: str, admin_token_url: str | None = None) -> None:
+    """Both https (or loopback), and the token URL on the API's host unless the admin's.
+
+    ``InsecureAddressError`` says which rule an address breaks.
+    """
+    require_safe_url(base_url, "the API base URL")
+    require_safe_url(token_url, "the token URL")
+    api_host, token_host = urlsplit(base_url).hostname, urlsplit(token_url).hostname
+    if token_host != api_host and token_url != admin_token_url:
+        raise InsecureAddressError(
+            f"the token URL is on {token_host}, not on the API's host {api_host}; "
+            "only the admin file may name another host"
+        )
+
+
+def address_problem(base_url: str, token_url: str | None) -> str | None:
+    """Which setting (``api_base_url``, ``token_url``) breaks ``check_addresses``, or None."""
+    from returns_desk.admin_pin import load_admin_policy
+
+    admin_token_url = load_admin_policy().token_url
+    try:
+        require_safe_url(base_url, "the API base URL")
+    except InsecureAddressError:
+        return "api_base_url"
+    try:
+        check_addresses(base_url, token_url or token_url_for(base_url), admin_token_url)
+    except InsecureAddressError:
+        return "token_url"
+    return None
 
 
 def require_safe_url(url: str, what: str) -> None:

@@ -67,10 +67,10 @@ def test_walk_through_to_complete_settings(
 
     # Admin PIN: required
     assert wizard.currentPage().title() == "Admin PIN" and not next_enabled(wizard)
-    qtbot.keyClicks(wizard.pin.new_pin, "9876")
+    qtbot.keyClicks(wizard.pin.new_pin, "987654")
     qtbot.keyClicks(wizard.pin.repeat_pin, "9875")
     assert not next_enabled(wizard)
-    wizard.pin.repeat_pin.setText("9876")
+    wizard.pin.repeat_pin.setText("987654")
     assert next_enabled(wizard)
     wizard.next()
 
@@ -91,7 +91,7 @@ def test_walk_through_to_complete_settings(
         operator_name="Ravi",
         pdf_dir=str(tmp_path / "pdf"),
     )
-    assert verify_pin("9876", result.admin_pin_hash)
+    assert verify_pin("987654", result.admin_pin_hash)
     apply_settings_dialog(wizard, settings_file)
     assert load_settings(settings_file) == result and not needs_first_run(settings_file)
     assert load_credentials().client_secret.get_secret_value() == "sandbox"
