@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QLabel, QWizard
 
 from returns_desk.admin_pin import verify_pin
 from returns_desk.credentials import load_credentials
 from returns_desk.settings import Settings, load_settings, needs_first_run, save_settings
 from returns_desk.ui.admin import FirstRunWizard, apply_settings_dialog
+from tests.ui.admin.conftest import quick_hash
 
 
 def test_needs_first_run(settings_file: Path) -> None:
@@ -112,3 +113,15 @@ def test_the_connection_test_may_be_skipped_on_purpose(qtbot) -> None:  # type: 
     assert next_enabled(wizard)
     m.base_url.setText("not a url")
     assert not next_enabled(wizard) and "http" in m.error_text("api_base_url")
+
+
+def test_a_pin_the_admin_already_set_is_kept(qtbot, admin_widgets) -> None:  # type: ignore[no-untyped-def]
+    """Set beforehand with returns-desk admin-pin: the wizard need not (and cannot) replace it."""
+    existing = quick_hash("7391")
+    wizard = FirstRunWizard(Settings(admin_pin_hash=existing), credentials=None)
+    qtbot.addWidget(wizard)
+    admin_widgets.append(wizard)
+    assert wizard.pin.problem() is None  # no PIN required
+    assert "A PIN is set" in wizard.pin.findChildren(QLabel)[0].text()
+    wizard.pin.new_pin.setText("12")
+    assert wizard.pin.problem() is not None  # a new one must still be long enough
