@@ -61,7 +61,7 @@ def test_export_subcommand_is_wired(tmp_path, capsys: pytest.CaptureFixture[str]
 
     with Store.open(tmp_path / "returns-desk.sqlite3"):
         pass
-    out = tmp_path / "report.csv"
+    out = tmp_path.parent / f"{tmp_path.name}-report.csv"
     code = main(["export", "--data-dir", str(tmp_path), "--format", "csv", "--out", str(out)])
     assert code == 0, capsys.readouterr().err
     assert out.exists()
@@ -109,3 +109,52 @@ def test_admin_pin_sets_the_pin_in_the_per_machine_file(
     assert admin_pin.load_admin_policy(tmp_path / "admin.toml") == policy
     assert main(["admin-pin", "--keep-pin", "--admin-token-url", "http://x.example/t"]) == 1
     assert "not https" in capsys.readouterr().err
+
+
+def _record(folder) -> None:  # type: ignore[no-untyped-def]
+    from returns_desk.store import Store
+
+    with Store.open(folder / "returns-desk.sqlite3"):
+        pass
+
+
+@pytest.mark.parametrize(
+    "name", ["returns-desk.sqlite3", "returns-desk.sqlite3-wal", "logs/x.csv", "new.csv", "."]
+)
+def test_export_never_writes_inside_the_data_folder(tmp_path, capsys, name: str) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "data"
+    data.mkdir()
+    _record(data)
+    database = (data / "returns-desk.sqlite3").read_bytes()
+    argv = ["export", "--data-dir", str(data), "--format", "csv", "--out", str(data / name)]
+    assert main([*argv, "--force"]) == 1
+    err = capsys.readouterr().err
+    assert "inside the data folder" in err and "no file is replaced" in err
+    assert (data / "returns-desk.sqlite3").read_bytes() == database  # the record is intact
+
+
+def test_export_through_a_link_or_dotdot_into_the_data_folder_is_refused(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    data, reports = tmp_path / "data", tmp_path / "reports"
+    data.mkdir()
+    reports.mkdir()
+    _record(data)
+    (reports / "link").symlink_to(data)
+    for out in (reports / "link" / "r.csv", reports / ".." / "data" / "r.csv"):
+        argv = ["export", "--data-dir", str(data), "--format", "csv", "--out", str(out)]
+        assert main(argv) == 1
+        assert "inside the data folder" in capsys.readouterr().err
+    assert not (data / "r.csv").exists()
+
+
+def test_export_replaces_an_existing_file_only_with_force(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "data"
+    data.mkdir()
+    _record(data)
+    out = tmp_path / "report.csv"
+    out.write_text("last week's report")
+    argv = ["export", "--data-dir", str(data), "--format", "csv", "--out", str(out)]
+    assert main(argv) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert out.read_text() == "last week's report"
+    assert main([*argv, "--force"]) == 0
+    assert out.read_text(encoding="utf-8-sig").startswith("session_id")
