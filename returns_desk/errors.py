@@ -52,6 +52,21 @@ class CredentialsMissingError(ConfigurationError):
     )
 
 
+# --- local files -------------------------------------------------------------------
+
+
+class DataFolderUnusableError(ReturnsDeskError):
+    """The data folder cannot be created or written: read-only, full, no permission."""
+
+    code = "DATA_FOLDER_UNUSABLE"
+    message = "Returns Desk cannot write in its data folder, so it cannot keep its record."
+    action = (
+        "Check that the disk is not full and that this account may write the folder "
+        "(it must not be read-only), or start with --data-dir on a folder that can be "
+        "written; call IT support if unsure."
+    )
+
+
 # --- talking to a remote service --------------------------------------------------
 
 
