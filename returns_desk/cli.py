@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "check": ("returns_desk.api.check", "check credentials and connectivity, print one line"),
     "export": ("returns_desk.store.cli", "export the session report (CSV or JSON) for a schedule"),
     "print-test": ("returns_desk.printing.cli", "print or save a sample of both slips"),
+    "admin-pin": ("returns_desk.admin_cli", "set the admin PIN in the admin file (as admin)"),
 }
 
 

@@ -52,6 +52,21 @@ class CredentialsMissingError(ConfigurationError):
     )
 
 
+# --- local files -------------------------------------------------------------------
+
+
+class DataFolderUnusableError(ReturnsDeskError):
+    """The data folder cannot be created or written: read-only, full, no permission."""
+
+    code = "DATA_FOLDER_UNUSABLE"
+    message = "Returns Desk cannot write in its data folder, so it cannot keep its record."
+    action = (
+        "Check that the disk is not full and that this account may write the folder "
+        "(it must not be read-only), or start with --data-dir on a folder that can be "
+        "written; call IT support if unsure."
+    )
+
+
 # --- talking to a remote service --------------------------------------------------
 
 
@@ -79,6 +94,23 @@ class InvalidResponseError(RemoteError):
     message = "The marketplace sent an answer the app cannot read."
     action = "The app will try again; if it keeps happening, call IT support."
     retryable = True
+
+
+class ResponseTooLargeError(InvalidResponseError):
+    code = "RESPONSE_TOO_LARGE"
+    message = "The marketplace sent an answer far larger than any real one."
+    action = "The app will try again; if it keeps happening, call IT support."
+
+
+class InsecureAddressError(ConfigurationError):
+    """An address that would send the API secret or token in clear text, or off the API's host."""
+
+    code = "INSECURE_ADDRESS"
+    message = "The app refused to send the API credentials to an unsafe address."
+    action = (
+        "Ask the IT admin to use https:// addresses on the marketplace's own host "
+        "in Settings (plain http:// is only for the sandbox on this computer)."
+    )
 
 
 class AuthenticationError(RemoteError):

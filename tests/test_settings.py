@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from returns_desk import admin_pin
 from returns_desk.admin_pin import hash_pin, verify_pin
 from returns_desk.errors import ConfigurationError
+from returns_desk.paths import settings_path
 from returns_desk.settings import LAST_GOOD_FILE, Settings, load_settings, save_settings
 
 
@@ -61,13 +63,71 @@ def test_command_line_overrides_for_one_run() -> None:
 
 
 def test_admin_pin() -> None:
-    stored = hash_pin("4321")
-    assert "4321" not in stored
-    assert verify_pin("4321", stored) and not verify_pin("1234", stored)
+    stored = hash_pin("432187")
+    assert "432187" not in stored
+    assert verify_pin("432187", stored) and not verify_pin("123456", stored)
     assert verify_pin("anything", None)  # no PIN set yet
     assert not verify_pin("4321", "garbage")
-    with pytest.raises(ValueError):
-        hash_pin("12")
+    for too_short_or_long in ("12", "1234", "1" * 33, "12345a"):
+        with pytest.raises(ValueError):
+            hash_pin(too_short_or_long)
+    assert verify_pin("1" * 32, hash_pin("1" * 32, iterations=1000))
+    assert verify_pin("4321", hash_pin("4321", iterations=1000, min_length=4))  # an old PIN
+
+
+@pytest.fixture
+def machine_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A per-machine admin folder, as the installer creates it."""
+    folder = tmp_path / "machine"
+    folder.mkdir()
+    monkeypatch.setattr(admin_pin, "machine_admin_dir", lambda: folder)
+    return folder
+
+
+def test_the_pin_hash_is_kept_in_the_admin_file_not_in_settings(machine_dir: Path) -> None:
+    pin_hash = hash_pin("246813", iterations=1000)
+    path = save_settings(Settings(seller_location_id="L", admin_pin_hash=pin_hash))
+    assert "admin_pin_hash" not in path.read_text() and pin_hash not in path.read_text()
+    assert admin_pin.load_admin_policy().pin_hash == pin_hash
+    assert admin_pin.admin_file() == machine_dir / "admin.toml"
+    assert load_settings().admin_pin_hash == pin_hash
+
+
+def test_a_clerk_editing_settings_toml_cannot_remove_or_replace_the_pin(
+    machine_dir: Path,
+) -> None:
+    pin_hash = hash_pin("246813", iterations=1000)
+    path = save_settings(Settings(seller_location_id="L", admin_pin_hash=pin_hash))
+    mine = hash_pin("000000", iterations=1000)
+    path.write_text(f'seller_location_id = "L"\nadmin_pin_hash = "{mine}"\n')
+    assert load_settings().admin_pin_hash == pin_hash  # the clerk's own hash is ignored
+    path.write_text('seller_location_id = "L"\n')
+    assert load_settings().admin_pin_hash == pin_hash  # deleting the line changes nothing
+
+
+def test_a_pin_in_an_old_settings_file_moves_to_the_admin_file(machine_dir: Path) -> None:
+    old = hash_pin("4321", iterations=1000, min_length=4)
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(f'seller_location_id = "L"\nadmin_pin_hash = "{old}"\n')
+    assert load_settings().admin_pin_hash == old
+    assert admin_pin.load_admin_policy().pin_hash == old
+
+
+def test_a_read_only_admin_file_refuses_a_new_pin_with_a_clear_message(
+    machine_dir: Path,
+) -> None:
+    """As for a clerk's account on the installer's folder (a folder in the way: root too)."""
+    (machine_dir / "admin.toml.tmp").mkdir()
+    with pytest.raises(admin_pin.AdminFileError) as caught:
+        save_settings(Settings(admin_pin_hash=hash_pin("246813", iterations=1000)))
+    assert "administrator" in caught.value.user_text
+    assert not settings_path().exists()  # nothing half-saved
+
+
+def test_an_unreadable_admin_file_keeps_the_settings_locked(machine_dir: Path) -> None:
+    (machine_dir / "admin.toml").write_bytes(b"\xff\xfe not toml")
+    pin_hash = load_settings().admin_pin_hash
+    assert pin_hash and not verify_pin("", pin_hash) and not verify_pin("000000", pin_hash)
 
 
 def test_nested_handon_settings_round_trip(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
-from returns_desk.api.client import ReturnsClient
+from returns_desk.api.client import client_for
 from returns_desk.api.transport import RetryPolicy, Timeouts, Transport, transport_for
 from returns_desk.credentials import Credentials, load_credentials
 from returns_desk.errors import ReturnsDeskError, TripsheetTaskNotFoundError
@@ -52,9 +52,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def check_connection(
-    settings: Settings, credentials: Credentials, transport: Transport | None = None
+    settings: Settings,
+    credentials: Credentials,
+    transport: Transport | None = None,
 ) -> CheckResult:
-    """Get a token, then make the initial-load call for the configured location."""
+    """Get a token, then make the initial-load call for the configured location.
+
+    The line names the token URL, so an admin sees where the secret goes.
+    """
     location = settings.seller_location_id.strip()
     if not location:
         return CheckResult(
@@ -65,18 +70,20 @@ def check_connection(
         settings,
         timeouts=Timeouts(connect_s=settings.connect_timeout_s, read_s=30.0),
         retry=RetryPolicy(max_retries=1, max_total_s=10.0),
+        deadline_s=min(settings.request_deadline_s, 45.0),
     )
+    token_from = ""
     try:
-        with ReturnsClient(
-            credentials, settings.api_base_url, token_url=settings.token_url, transport=transport
-        ) as client:
+        with client_for(settings, credentials, transport) as client:
+            token_from = f" (token from {client.tokens.token_url})"
             client.tokens.token()
             try:
                 load = client.initial_load(location)
             except TripsheetTaskNotFoundError:
                 return CheckResult(
                     False,
-                    f"UNCONFIRMED: {settings.api_base_url} accepted the credentials, but "
+                    f"UNCONFIRMED: {settings.api_base_url} accepted the credentials"
+                    f"{token_from}, but "
                     f"could not confirm the location {location}: the marketplace answered "
                     "TRIPSHEET_TASK_NOT_FOUND, which means either no returns are due there "
                     "today or the seller location id is wrong. Check the id; if it is right, "
@@ -84,11 +91,11 @@ def check_connection(
                     unconfirmed=True,
                 )
     except ReturnsDeskError as exc:
-        return CheckResult(False, f"FAILED: {exc.user_text}")
+        return CheckResult(False, f"FAILED: {exc.user_text}{token_from}")
     count = len(load.fe_details)
     return CheckResult(
         True,
-        f"OK: {settings.api_base_url} accepted the credentials; {location}: "
+        f"OK: {settings.api_base_url} accepted the credentials{token_from}; {location}: "
         f"{count} field executive{'s' if count != 1 else ''} at the dock, "
         f"OTC mode {load.seller_config.enabled_for_raw or 'not given'}.",
     )

@@ -9,8 +9,9 @@ give each thread its own client.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 from pydantic import BaseModel, ValidationError
@@ -27,7 +28,10 @@ from returns_desk.api.models import (
 )
 from returns_desk.api.transport import Transport, error_from_response, read_json
 from returns_desk.credentials import Credentials
-from returns_desk.errors import ConfigurationError, InvalidResponseError
+from returns_desk.errors import ConfigurationError, InsecureAddressError, InvalidResponseError
+
+if TYPE_CHECKING:
+    from returns_desk.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +53,10 @@ class ReturnsClient:
         *,
         token_url: str | None = None,
         transport: Transport | None = None,
+        admin_token_url: str | None = None,
     ) -> None:
+        """``token_url`` must be on the API's host unless it is ``admin_token_url``, the one
+        the admin set in the per-machine admin file (``returns_desk.admin_pin``)."""
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ConfigurationError(
@@ -57,10 +64,10 @@ class ReturnsClient:
                 message="The marketplace API address in the settings is not valid.",
             )
         self.base_url = base_url.rstrip("/")
+        token_url = token_url or token_url_for(self.base_url)
+        check_addresses(base_url, token_url, admin_token_url)
         self.transport = transport or Transport()
-        self.tokens = TokenProvider(
-            self.transport, token_url or token_url_for(self.base_url), credentials
-        )
+        self.tokens = TokenProvider(self.transport, token_url, credentials)
 
     # --- the four calls ------------------------------------------------------------
 
@@ -140,8 +147,14 @@ class ReturnsClient:
             raise InvalidResponseError("the next_url cursor is empty")
         base = urlsplit(self.base_url)
         if "://" in cursor:
-            if urlsplit(cursor).netloc != base.netloc:
+            target = urlsplit(cursor)
+            if target.netloc != base.netloc:
                 raise InvalidResponseError("the next_url cursor points to another host")
+            if target.scheme != base.scheme:
+                raise InvalidResponseError(
+                    f"the next_url cursor switches from {base.scheme} to {target.scheme[:10]}; "
+                    "refused so the token is not sent in clear text"
+                )
             return cursor
         if cursor.startswith("/"):
             if cursor.startswith(base.path + "/"):
@@ -150,9 +163,87 @@ class ReturnsClient:
         return f"{self.base_url}{SHIPMENTS_PATH}/{quote(cursor, safe='=+')}"
 
 
+def client_for(
+    settings: Settings, credentials: Credentials, transport: Transport | None = None
+) -> ReturnsClient:
+    """The client the settings describe, with the token URL the admin file may add.
+
+    A token URL on another host than the API's is accepted only from the admin file
+    (``returns_desk.admin_pin``), which a clerk's account cannot change.
+    """
+    from returns_desk.admin_pin import load_admin_policy
+    from returns_desk.api.transport import transport_for
+
+    admin_token_url = load_admin_policy().token_url
+    return ReturnsClient(
+        credentials,
+        settings.api_base_url,
+        token_url=settings.token_url or admin_token_url,
+        transport=transport or transport_for(settings),
+        admin_token_url=admin_token_url,
+    )
+
+
+def is_loopback(host: str | None) -> bool:
+    """``localhost``, 127.0.0.0/8 or ::1: this computer (the sandbox)."""
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_addresses(base_url: str, token_url: str, admin_token_url: str | None = None) -> None:
+    """Both https (or loopback), and the token URL on the API's host unless the admin's.
+
+    ``InsecureAddressError`` says which rule an address breaks.
+    """
+    require_safe_url(base_url, "the API base URL")
+    require_safe_url(token_url, "the token URL")
+    api_host, token_host = urlsplit(base_url).hostname, urlsplit(token_url).hostname
+    if token_host != api_host and token_url != admin_token_url:
+        raise InsecureAddressError(
+            f"the token URL is on {token_host}, not on the API's host {api_host}; "
+            "only the admin file may name another host"
+        )
+
+
+def address_problem(base_url: str, token_url: str | None) -> str | None:
+    """Which setting (``api_base_url``, ``token_url``) breaks ``check_addresses``, or None."""
+    from returns_desk.admin_pin import load_admin_policy
+
+    admin_token_url = load_admin_policy().token_url
+    try:
+        require_safe_url(base_url, "the API base URL")
+    except InsecureAddressError:
+        return "api_base_url"
+    try:
+        check_addresses(base_url, token_url or token_url_for(base_url), admin_token_url)
+    except InsecureAddressError:
+        return "token_url"
+    return None
+
+
+def require_safe_url(url: str, what: str) -> None:
+    """https, or http to this computer only: credentials never cross a network in clear."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return
+    if parts.scheme == "http" and is_loopback(parts.hostname):
+        return
+    raise InsecureAddressError(
+        f"{what} {parts.scheme or 'without a scheme'}://{parts.hostname or ''} is not https"
+    )
+
+
 def _validate(model: type[M], data: Any, what: str) -> M:
     try:
         return model.model_validate(data)
+    except (RecursionError, OverflowError, ArithmeticError) as exc:
+        raise InvalidResponseError(f"{what}: {type(exc).__name__}") from None
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or 'body'}: {err['msg']}"

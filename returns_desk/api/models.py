@@ -46,8 +46,11 @@ def parse_epoch(value: Any) -> Any:
         except ValueError:
             return datetime.fromisoformat(text.replace("Z", "+00:00"))
     if isinstance(value, int | float):
-        seconds = value / 1000 if abs(value) >= _SECONDS_MS_BOUNDARY else value
-        return datetime.fromtimestamp(seconds, tz=UTC)
+        try:
+            seconds = value / 1000 if abs(value) >= _SECONDS_MS_BOUNDARY else value
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):  # 1e400 is inf; 1e30 is past year 9999
+            raise ValueError(f"timestamp out of range: {str(value)[:30]}") from None
     raise ValueError(f"not an epoch timestamp: {value!r}")
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from returns_desk.api.client import ReturnsClient
+from returns_desk.api.client import ReturnsClient, client_for
 from returns_desk.api.transport import transport_for
 from returns_desk.credentials import Credentials
 from returns_desk.desk.bus import EventBus
@@ -69,10 +69,7 @@ def client_maker(
     def make() -> ReturnsClient:
         if credentials is None:
             raise error or ReturnsDeskError("no credentials")
-        transport = transport_for(settings)  # timeouts, CA bundle, proxy
-        return ReturnsClient(
-            credentials, settings.api_base_url, token_url=settings.token_url, transport=transport
-        )
+        return client_for(settings, credentials)  # timeouts, CA bundle, proxy, token URL
 
     return make
 

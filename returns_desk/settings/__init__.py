@@ -47,6 +47,10 @@ class Settings(BaseModel):
     data_dir: str | None = None
     connect_timeout_s: float = Field(default=5.0, gt=0, le=60)
     read_timeout_s: float = Field(default=60.0, gt=0, le=300)
+    # the most one call to the marketplace may take, retries included, however slowly the
+    # server sends; and the largest answer read (returns_desk.api.transport)
+    request_deadline_s: float = Field(default=90.0, ge=5, le=600)
+    max_response_mb: float = Field(default=16.0, gt=0, le=256)
     poll_interval_s: float = Field(default=30.0, ge=5, le=600)
     page_size: int = Field(default=25, ge=1, le=100)
     # the dock terminal
@@ -78,7 +82,9 @@ class Settings(BaseModel):
     proxy_url: str | None = None  # None: the proxies of the environment (HTTPS_PROXY ...)
     # keeping the record
     retention_days: int = Field(default=90, ge=7, le=3650)
-    # who may change all this: a PBKDF2 hash of the admin PIN (returns_desk.admin_pin)
+    # who may change all this: a PBKDF2 hash of the admin PIN. It is kept in the admin file
+    # (returns_desk.admin_pin), never written here; load_settings fills it in from there. A
+    # hash left here by an older version is moved there once.
     admin_pin_hash: str | None = None
     # hand-on to the seller's own systems (Omni, Unicommerce POS); nothing on by default
     handon: HandonSettings = Field(default_factory=HandonSettings)
@@ -126,9 +132,9 @@ def load_settings(path: Path | None = None, *, problems: list[str] | None = None
     """
     path = path or settings_path()
     if not path.exists():
-        return Settings()
+        return _with_admin_pin(Settings())
     try:
-        return _read(path)
+        return _with_admin_pin(_read(path))
     except ConfigurationError as exc:
         backup = path.with_name(LAST_GOOD_FILE)
         if not backup.exists():
@@ -138,14 +144,42 @@ def load_settings(path: Path | None = None, *, problems: list[str] | None = None
         log.warning("%s", note)
         if problems is not None:
             problems.append(note)
-        return settings
+        return _with_admin_pin(settings)
+
+
+def _with_admin_pin(settings: Settings) -> Settings:
+    """The PIN hash of the admin file, whatever ``settings.toml`` says.
+
+    A hash an older version wrote into ``settings.toml`` is moved to the admin file when
+    that has none; where this account may not write the admin file, the old hash still
+    guards the settings until an admin runs ``returns-desk admin-pin``.
+    """
+    from returns_desk.admin_pin import AdminFileError, load_admin_policy, store_pin_hash
+
+    stored = load_admin_policy().pin_hash
+    legacy = settings.admin_pin_hash
+    if stored is None and legacy:
+        try:
+            store_pin_hash(legacy)
+            stored = legacy
+        except AdminFileError as exc:
+            log.warning("admin PIN left in settings.toml: %s", exc.detail)
+            stored = legacy
+    return settings.model_copy(update={"admin_pin_hash": stored})
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write the settings atomically and keep a copy as the last good ones."""
+    """Write the settings atomically and keep a copy as the last good ones.
+
+    The admin PIN's hash goes to the admin file (``returns_desk.admin_pin``), not here.
+    """
     path = path or settings_path()
+    if settings.admin_pin_hash:
+        from returns_desk.admin_pin import store_pin_hash
+
+        store_pin_hash(settings.admin_pin_hash)  # AdminFileError: this account may not
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = to_toml(settings.model_dump(exclude_none=True))
+    text = to_toml(settings.model_dump(exclude_none=True, exclude={"admin_pin_hash"}))
     for target in (path, path.with_name(LAST_GOOD_FILE)):
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_text(text, encoding="utf-8")

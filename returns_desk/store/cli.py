@@ -1,7 +1,8 @@
 """``returns-desk export``: the session report from the command line, for scheduled jobs.
 
 It reads the database while the app runs (WAL), never creates one, never takes the
-app's single-writer lock, and on any problem prints one line on stderr and exits 1.
+app's single-writer lock, and on any problem prints one line on stderr and exits 1. It
+never writes inside the data folder, and replaces an existing file only with ``--force``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from returns_desk.errors import ReturnsDeskError
 from returns_desk.paths import configured_data_dir
 from returns_desk.store.database import database_path
 from returns_desk.store.errors import ExportDateError
-from returns_desk.store.export import FORMATS, export_sessions
+from returns_desk.store.export import FORMATS, check_export_target, export_sessions
 from returns_desk.store.store import Store
 
 PROG = "returns-desk export"
@@ -34,7 +35,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="only handovers opened on or after this local date",
     )
     parser.add_argument("--format", choices=FORMATS, required=True, help="csv or json")
-    parser.add_argument("--out", metavar="FILE", required=True, help="the report file to write")
+    parser.add_argument(
+        "--out",
+        metavar="FILE",
+        required=True,
+        help="the report file to write (a new file outside the data folder)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace FILE when it exists (an older report)"
+    )
 
 
 def parse_since(text: str | None) -> date | None:
@@ -51,8 +60,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         since = parse_since(getattr(args, "since", None))
         folder = configured_data_dir(getattr(args, "data_dir", None))  # as the app does
+        out = check_export_target(args.out, folder, force=getattr(args, "force", False))
         with Store.open(database_path(folder), create=False) as store:
-            result = export_sessions(store, args.out, args.format, since=since)
+            result = export_sessions(store, out, args.format, since=since)
     except ReturnsDeskError as exc:
         print(f"{PROG}: {exc.user_text}", file=sys.stderr)
         return 1

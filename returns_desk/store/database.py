@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -37,6 +38,10 @@ DB_FILENAME = "returns-desk.sqlite3"
 DEFAULT_BUSY_TIMEOUT_S = 5.0
 _HEADER = b"SQLite format 3\x00"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+
+#: A newer app's schema version is a few migrations ahead; far beyond is a damaged header.
+MAX_VERSIONS_AHEAD = 32
+_HEADER_BEHIND = re.compile(r"already exists|duplicate column")
 
 # Primary SQLite result codes (sqlite3.Error.sqlite_errorcode & 0xFF).
 _BUSY, _LOCKED, _CORRUPT, _NOTADB = 5, 6, 11, 26
@@ -170,7 +175,13 @@ class Database:
             conn = store._thread(create=create).conn
             store._check_integrity(conn)
             conn.execute("PRAGMA journal_mode = WAL")
-            apply_migrations(conn)
+            try:
+                apply_migrations(conn)
+            except sqlite3.OperationalError as exc:
+                if not _HEADER_BEHIND.search(str(exc)):
+                    raise
+                # A header version lower than what the file holds: the header is damaged.
+                raise StoreCorruptError(path, f"schema version does not match: {exc}") from exc
         except sqlite3.Error as exc:
             store.close()
             raise_translated(exc, path)
@@ -200,6 +211,8 @@ class Database:
         wal = Path(f"{self.path}-wal")
         if found <= SCHEMA_VERSION and wal.exists() and wal.stat().st_size:
             found = self._probe_version()  # a newer header may still sit in the WAL
+        if found > SCHEMA_VERSION + MAX_VERSIONS_AHEAD:  # no release adds that many
+            raise StoreCorruptError(self.path, f"the header's schema version {found} is not real")
         if found > SCHEMA_VERSION:
             raise StoreTooNewError(
                 self.path, f"database version {found}, this app knows up to {SCHEMA_VERSION}"

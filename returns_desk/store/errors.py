@@ -89,6 +89,16 @@ class ExportError(ReturnsDeskError):
     action = "Check that the output folder exists and can be written, then try again."
 
 
+class ExportTargetError(ExportError):
+    """The report would replace a file: one that exists, or one of the app's own."""
+
+    code = "EXPORT_TARGET"
+    message = "The report was not written, so that no file is replaced."
+    action = (
+        "Choose a new file outside the app's data folder, or add --force to replace an old report."
+    )
+
+
 class ExportDateError(ExportError):
     code = "EXPORT_DATE"
     message = "The --since date is not a valid date."

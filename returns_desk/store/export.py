@@ -15,6 +15,7 @@ import csv
 import json
 import os
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
-from returns_desk.store.errors import ExportError
+from returns_desk.store.errors import ExportError, ExportTargetError
 from returns_desk.store.models import (
     CodeKind,
     ScanRecord,
@@ -56,7 +57,7 @@ COLUMNS = (
     "raw_scan",
 )
 FORMATS = ("csv", "json")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@")
 
 
 class Classification(StrEnum):
@@ -208,7 +209,17 @@ def _csv_cell(value: Any) -> str:
         return "yes" if value else "no"
     text = str(_text(value))
     # A raw scan like "=HYPERLINK(...)" must stay text when the file is opened in Excel.
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if _looks_like_formula(text) else text
+
+
+def _looks_like_formula(text: str) -> bool:
+    """What a spreadsheet could take for a formula: a formula sign after any blanks or
+    control characters, in any width (``＝`` is ``=`` to Excel), or a leading tab/CR/LF."""
+    if text[:1] in ("\t", "\r", "\n"):
+        return True
+    head = unicodedata.normalize("NFKC", text[:32])
+    head = "".join(ch for ch in head if unicodedata.category(ch) not in ("Cc", "Cf"))
+    return head.lstrip().startswith(_FORMULA_START)
 
 
 def write_csv(report: Report, file: IO[str]) -> None:
@@ -249,6 +260,23 @@ def write_atomically(out: Path, write: Callable[[IO[str]], None], *, encoding: s
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def check_export_target(out: str | os.PathLike[str], data_folder: Path, *, force: bool) -> Path:
+    """Where the report may go: never inside the data folder (the live database, its
+    journal, backups, logs), and an existing file only with ``force``.
+
+    Both paths are resolved, so a link or ``..`` cannot lead into the data folder.
+    """
+    path = Path(out).expanduser().absolute()
+    real, folder = path.resolve(), data_folder.expanduser().resolve()
+    if real == folder or folder in real.parents:
+        raise ExportTargetError(f"{path} is inside the data folder {folder}")
+    if real.is_dir():
+        raise ExportError(f"{path} is a folder")
+    if (path.exists() or path.is_symlink()) and not force:
+        raise ExportTargetError(f"{path} already exists")
+    return path
 
 
 def export_sessions(

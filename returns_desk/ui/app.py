@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
 
-from returns_desk.errors import ConfigurationError, ReturnsDeskError
+from returns_desk.errors import ConfigurationError, DataFolderUnusableError, ReturnsDeskError
 from returns_desk.paths import configured_data_dir
 
 if TYPE_CHECKING:  # pydantic and the desk load after the window shows: see run_app
@@ -151,7 +151,14 @@ def run_app(
     previous_hooks = (sys.excepthook, threading.excepthook)
     window: MainWindow | None = None
     try:
-        if not instance.acquire():
+        try:
+            acquired = instance.acquire()
+        except DataFolderUnusableError as exc:  # read-only or full: say so, never exit 0
+            log.error("%s", exc.user_text)
+            print(f"returns-desk: {exc.user_text}", file=sys.stderr, flush=True)
+            fatal(QCoreApplication.translate("App", "Returns Desk cannot start"), exc.user_text)
+            return 2
+        if not acquired:
             SingleInstance.activate_running(folder)
             return 0
         window = MainWindow()

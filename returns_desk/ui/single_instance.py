@@ -7,11 +7,16 @@ a second launch ask the running one to come to the front, then exit.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from returns_desk.errors import DataFolderUnusableError
 
 LOCK_FILE = "returns-desk.instance.lock"
 ACTIVATE = b"activate\n"
@@ -30,17 +35,25 @@ class SingleInstance(QObject):
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        self._folder = data_dir
         self._name = server_name(data_dir)
         self._lock = QLockFile(str(data_dir / LOCK_FILE))
         self._lock.setStaleLockTime(0)  # held for the whole run: only a dead holder is stale
         self._server: QLocalServer | None = None
 
     def acquire(self) -> bool:
-        """True when this process may run; False when another instance holds the folder."""
+        """True when this process may run; False when another instance holds the folder.
+
+        ``DataFolderUnusableError`` when the folder cannot be made or written (read-only,
+        full): that is not "already running", and the clerk must hear what is wrong.
+        """
+        try:
+            self._folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DataFolderUnusableError(_why(self._folder, exc)) from None
         if not self._lock.tryLock(100):
             if self._lock.error() != QLockFile.LockError.LockFailedError:
-                return False
+                raise DataFolderUnusableError(_why(self._folder, _write_probe(self._folder)))
             # The holder's pid may have been reused after a crash: check and retry once.
             if not (self._lock.removeStaleLockFile() and self._lock.tryLock(100)):
                 return False
@@ -86,3 +99,23 @@ class SingleInstance(QObject):
             socket = sender if isinstance(sender, QLocalSocket) else None
         if socket is not None and bytes(socket.readAll().data()).strip():
             self.activated.emit()
+
+
+def _write_probe(folder: Path) -> OSError | None:
+    """Why a file cannot be written in ``folder`` (the OS's own words), if it cannot."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=".write-probe-", dir=folder)
+        try:
+            os.write(fd, b"x" * 4096)
+        finally:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+    except OSError as exc:
+        return exc
+    return None
+
+
+def _why(folder: Path, exc: OSError | None) -> str:
+    reason = (exc.strerror or type(exc).__name__) if exc is not None else "the lock file failed"
+    return f"{folder}: {reason}"

@@ -107,3 +107,36 @@ def test_proxy_and_ca_bundle_come_from_the_settings() -> None:
     plain = transport_for(Settings())
     assert plain.session.verify is True and not plain.session.proxies
     plain.close()
+
+
+def test_the_ok_line_names_where_the_token_comes_from(
+    sandbox: Sandbox, env_credentials: None, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    code, line = check(capsys, sandbox.base_url)
+    assert code == 0 and f"token from {sandbox.token_url}" in line
+
+
+def test_cleartext_to_another_host_fails_before_sending_the_secret(
+    env_credentials: None, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """Refused before any connection: the name does not even resolve."""
+    code, line = check(capsys, "http://api.example.invalid/sellers")
+    assert code == 1 and line.startswith("FAILED")
+    assert "not https" in line and "unsafe address" in line
+
+
+def test_a_token_url_off_the_api_host_needs_the_admin_file(
+    sandbox: Sandbox, env_credentials: None, capsys, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from returns_desk import admin_pin
+
+    elsewhere = sandbox.token_url.replace("127.0.0.1", "localhost")  # same server, other host
+    argv = ["check", "--api-base-url", sandbox.base_url, "--seller-location-id", "LOC1"]
+    code = main([*argv, "--token-url", elsewhere])
+    line = capsys.readouterr().out.strip()
+    assert code == 1 and "not on the API's host" in line and "localhost" in line
+    monkeypatch.setattr(admin_pin, "machine_admin_dir", lambda: tmp_path)
+    admin_pin.save_admin_policy(admin_pin.AdminPolicy(token_url=elsewhere))
+    code = main([*argv, "--token-url", elsewhere])
+    line = capsys.readouterr().out.strip()
+    assert code == 0 and f"token from {elsewhere}" in line, line

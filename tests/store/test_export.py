@@ -298,3 +298,32 @@ def test_any_problem_is_one_clear_line_and_exit_1(
     assert captured.err.startswith("returns-desk export: ") and expected in captured.err
     if "no Returns Desk database" in expected:
         assert not (folder / DB_FILENAME).exists()  # the export never creates a database
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "=1+1",
+        " =1+1",
+        "\u3000=1+1",  # an ideographic space
+        "\uff1d1+1",  # fullwidth =
+        " \uff0bcmd",  # fullwidth +
+        "\ufe66SUM(A1)",  # small =
+        "\u200b=1",  # a zero-width space first
+        "\t=1",
+        "\r",
+        "-2+3",
+        "@SUM(A1)",
+    ],
+)
+def test_csv_keeps_anything_a_spreadsheet_could_run_as_text(text: str) -> None:
+    from returns_desk.store.export import _csv_cell
+
+    assert _csv_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["FMPC1234567890", "ab=c", "", "12-3", "\uff21BC"])
+def test_csv_leaves_ordinary_text_alone(text: str) -> None:
+    from returns_desk.store.export import _csv_cell
+
+    assert _csv_cell(text) == text

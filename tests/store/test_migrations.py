@@ -17,6 +17,7 @@ from returns_desk.store import (
     OutboxStatus,
     ScanResult,
     Store,
+    StoreCorruptError,
     StoreTooNewError,
     migrations,
 )
@@ -244,3 +245,35 @@ def test_a_newer_version_still_in_the_wal_is_refused_too(tmp_path: Path) -> None
         with pytest.raises(StoreTooNewError):
             Store.open(path)
         assert path.read_bytes() == main_file
+
+
+def _flip(path: Path, offset: int, mask: int) -> int:
+    data = bytearray(path.read_bytes())
+    data[offset] ^= mask
+    path.write_bytes(bytes(data))
+    return int.from_bytes(data[60:64], "big")
+
+
+@pytest.mark.parametrize("offset", [60, 61, 62, 63])
+@pytest.mark.parametrize("mask", [0x01, 0x02, 0x10, 0x40, 0x80, 0xFF])
+def test_a_flipped_byte_in_the_header_version_reads_damaged_not_newer(
+    tmp_path: Path, offset: int, mask: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bytes 60-63 hold the schema version; a flip reads "damaged" unless it could be real."""
+    from returns_desk.store import cli as export_cli
+    from returns_desk.store.database import MAX_VERSIONS_AHEAD
+
+    path = tmp_path / DB_FILENAME
+    with Store.open(path) as store:
+        store.log_event("before the flip")
+    version = _flip(path, offset, mask)
+    if SCHEMA_VERSION < version <= SCHEMA_VERSION + MAX_VERSIONS_AHEAD:
+        expected: type[Exception] = StoreTooNewError  # a plausible newer app's version
+    else:
+        expected = StoreCorruptError
+    with pytest.raises(expected):
+        Store.open(path)
+    out = tmp_path.parent / f"{tmp_path.name}.csv"
+    assert export_cli.main(["--data-dir", str(tmp_path), "--format", "csv", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert ("damaged" in err) == (expected is StoreCorruptError), err

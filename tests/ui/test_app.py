@@ -4,6 +4,7 @@ the resources the UI names, the command-line options it adds."""
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,61 @@ def test_every_screen_fits_a_1366_by_768_monitor(qtbot, qapp, sandbox, tmp_path:
             assert hint.width() <= 1366 and hint.height() <= 768, (name, hint)
     finally:
         desk.close()
+
+
+def test_a_data_folder_that_cannot_be_made_is_said_not_taken_for_running(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    blocked = tmp_path / "data"
+    blocked.write_text("a file where the data folder should be")
+    shown: list[tuple[str, str]] = []
+    code = run_app(
+        argparse.Namespace(demo=False, data_dir=str(blocked)),
+        exec_loop=lambda app: pytest.fail("the window must not open"),
+        fatal=lambda title, text: shown.append((title, text)),
+    )
+    assert code == 2
+    assert shown and "cannot start" in shown[0][0]
+    assert "cannot write in its data folder" in shown[0][1] and str(blocked) in shown[0][1]
+
+
+RUN_APP_IN = """
+import argparse, sys
+from returns_desk.ui.app import run_app
+args = argparse.Namespace(demo=False, data_dir=sys.argv[1])
+sys.exit(run_app(args, exec_loop=lambda app: 0, fatal=lambda t, x: print("FATAL", t, "|", x)))
+"""
+
+
+@pytest.mark.parametrize("trouble", ["read-only", "full"])
+def test_a_read_only_or_full_data_folder_stops_with_a_message(tmp_path: Path, trouble: str) -> None:
+    """A real read-only or full file system (tmpfs in a private mount namespace)."""
+    import shutil
+    import subprocess
+    import sys
+
+    if sys.platform != "linux" or shutil.which("unshare") is None or os.geteuid() != 0:
+        pytest.skip("needs Linux, unshare and root to mount a small tmpfs")
+    mount = tmp_path / "mnt"
+    mount.mkdir()
+    prepare = f"mount -t tmpfs -o size=64k tmpfs {mount} && mkdir {mount}/data && " + (
+        f"mount -o remount,ro {mount}"
+        if trouble == "read-only"
+        else f"(dd if=/dev/zero of={mount}/data/filler bs=4k 2>/dev/null; true)"
+    )
+    script = f'{prepare} && exec "$0" -c "$1" {mount}/data'
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("this machine does not allow a private mount namespace")
+    result = subprocess.run(
+        ["unshare", "-m", "sh", "-c", script, sys.executable, RUN_APP_IN],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "FATAL Returns Desk cannot start" in result.stdout
+    reason = "Read-only file system" if trouble == "read-only" else "No space left on device"
+    assert reason in result.stdout and f"{mount}/data" in result.stdout
+    assert "cannot write in its data folder" in result.stderr  # and on the console

@@ -205,3 +205,43 @@ def test_uninstall_gives_back_held_keys(bench: Bench) -> None:
     assert bench.field.text() == "ab"
     bench.keys("FMPC0127902385", 5)  # no filter any more: plain typing
     assert bench.field.text() == "abFMPC0127902385"
+
+
+# --- control characters inside a label (GS1 codes, NUL, STX) -------------------------
+
+
+def _control(bench: Bench, char: str, gap_ms: float, ctrl: bool) -> None:
+    """What a scanner types for GS (Ctrl+] on a keyboard wedge) or a NUL: text, no key."""
+    window = bench.widget.windowHandle()
+    modifier = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
+    bench.clock.advance_ms(gap_ms)
+    for action in (QTest.KeyAction.Press, QTest.KeyAction.Release):
+        QTest.sendKeyEvent(action, window, Qt.Key.Key_unknown, char, modifier)
+
+
+@pytest.mark.parametrize(("char", "ctrl"), [("\x1d", True), ("\x1d", False), ("\x00", False)])
+def test_a_control_character_inside_a_burst_keeps_it_one_read(
+    bench: Bench, char: str, ctrl: bool
+) -> None:
+    bench.keys("FMPC12", 10, terminator=None)
+    _control(bench, char, 10, ctrl)
+    bench.keys("34567890", 10)
+    assert bench.scans == [f"FMPC12{char}34567890"]  # the raw read, as the scanner sent it
+    (burst,) = bench.bursts
+    assert burst.verdict is BurstVerdict.SCAN and burst.code == "FMPC1234567890"
+    assert bench.field.text() == "" and bench.entered == []  # nothing leaked into the field
+
+
+def test_a_nul_before_a_label_does_not_send_it_to_the_field(bench: Bench) -> None:
+    _control(bench, "\x00", 10, False)
+    bench.keys("FMPC1234567890", 10)
+    assert [b.code for b in bench.bursts] == ["FMPC1234567890"]
+    assert bench.field.text() == ""
+
+
+def test_backspace_and_a_human_ctrl_chord_still_end_typing(bench: Bench) -> None:
+    bench.keys("ab", 200, terminator=None)
+    QTest.keyClick(bench.widget.windowHandle(), Qt.Key.Key_Backspace)
+    assert bench.field.text() == "a"  # the Backspace edited the typed text
+    _control(bench, "\x03", 200, True)  # Ctrl+C before any burst: not held as a scan
+    assert not bench.scanner.busy and bench.scans == []

@@ -106,7 +106,9 @@ class FirstRunWizard(QWizard):
         self.marketplace = MarketplaceForm(self._base, stored, require_credentials=True)
         self.terminal = TerminalForm(self._base, with_sounds=False)
         self.printing = PrintingForm(self._base, advanced=False)
-        self.pin = NewPinForm(required=True)
+        # a PIN the IT admin already set in the per-machine admin file is kept
+        has_pin = bool(self._base.admin_pin_hash)
+        self.pin = NewPinForm(required=not has_pin, has_pin=has_pin)
         self.forms: list[FieldForm] = [self.marketplace, self.terminal, self.printing, self.pin]
         for form in self.forms:
             form.changed.connect(self._on_form_changed)
@@ -162,8 +164,10 @@ class FirstRunWizard(QWizard):
         """The settings entered, with the PIN's hash; ValueError while incomplete."""
         settings, _name, text = self._check(self.forms)
         pin = self.pin.pin()
-        if settings is None or text or pin is None:
+        if settings is None or text or (pin is None and not self._base.admin_pin_hash):
             raise ValueError(text or "the admin PIN is not set")
+        if pin is None:
+            return settings.model_copy(update={"admin_pin_hash": self._base.admin_pin_hash})
         return settings.model_copy(update={"admin_pin_hash": self._hasher.hash(pin)})
 
     def result_credentials(self) -> Credentials | None:

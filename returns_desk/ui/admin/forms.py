@@ -10,7 +10,7 @@ from PySide6.QtCore import QRegularExpression, QSignalBlocker, Qt, Slot
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QWidget
 
-from returns_desk.admin_pin import MIN_LENGTH
+from returns_desk.admin_pin import MAX_LENGTH, MIN_LENGTH
 from returns_desk.devices.serial_scanner import PortInfo, list_ports
 from returns_desk.settings import Settings
 from returns_desk.settings.scanner import BAUD_RATES
@@ -18,7 +18,7 @@ from returns_desk.ui.admin.fields import FieldForm, optional_text, split_list
 
 _USB_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # a listed port's "VID:PID"
 
-MAX_PIN_LENGTH = 12
+MAX_PIN_LENGTH = MAX_LENGTH
 
 
 class TerminalForm(FieldForm):

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from returns_desk.api.check import CheckResult
+from returns_desk.api.client import address_problem
 from returns_desk.credentials import Credentials
 from returns_desk.settings import Settings
 from returns_desk.ui.admin.fields import FieldForm, is_http_url, optional_text, set_status
@@ -85,6 +86,14 @@ class MarketplaceForm(FieldForm):
         token_url = optional_text(self.token_url)
         if token_url and not is_http_url(token_url):
             return "token_url", self.tr("Enter an http:// or https:// address, or nothing.")
+        unsafe = address_problem(self.base_url.text().strip(), token_url)
+        if unsafe == "api_base_url":
+            return unsafe, self.tr("Use https:// (http:// only for the sandbox on this computer).")
+        if unsafe == "token_url":
+            return unsafe, self.tr(
+                "Use https:// on the API's own host. A token URL on another host is set by "
+                "the IT admin in the admin file (returns-desk-cli admin-pin --admin-token-url)."
+            )
         if not self.location.text().strip():
             return "seller_location_id", self.tr("Enter the seller location id of this dock.")
         client_id, secret = self.client_id.text().strip(), self.secret.text()

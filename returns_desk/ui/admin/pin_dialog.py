@@ -1,8 +1,9 @@
 """The admin PIN prompt in front of the settings: a keypad big enough for a touch screen.
 
-Three wrong PINs lock the prompt (a message, then only "Close"), so a clerk cannot try
-PINs one after another; the admin opens the prompt again. Typing digits and Enter works
-as well as the keypad.
+Wrong PINs are counted in a file (``returns_desk.admin_pin.PinLockout``): after three in
+a row the prompt locks (a message, then only "Close") for 30 s, and each further miss
+doubles the wait, up to an hour; closing the prompt or restarting the app gives no fresh
+tries. Typing digits and Enter works as well as the keypad.
 """
 
 from __future__ import annotations
@@ -19,25 +20,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from returns_desk.admin_pin import verify_pin
+from returns_desk.admin_pin import PinLockout, verify_pin
 from returns_desk.settings import Settings
 from returns_desk.ui.admin.fields import ADMIN_STYLE
 from returns_desk.ui.admin.forms import MAX_PIN_LENGTH
-
-MAX_TRIES = 3
 
 
 class PinDialog(QDialog):
     """Accepted when the PIN matches ``pin_hash``; rejected on Cancel or after the lock."""
 
     def __init__(
-        self, pin_hash: str | None, parent: QWidget | None = None, *, max_tries: int = MAX_TRIES
+        self,
+        pin_hash: str | None,
+        parent: QWidget | None = None,
+        *,
+        lockout: PinLockout | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Admin PIN"))
         self.setStyleSheet(ADMIN_STYLE)
         self._hash = pin_hash
-        self._tries_left = max_tries
+        self.lockout = lockout or PinLockout()
+        self._locked = False
 
         prompt = QLabel(self.tr("Enter the admin PIN to open the settings."), self)
         prompt.setWordWrap(True)
@@ -77,6 +81,8 @@ class PinDialog(QDialog):
         self.keys["back"].clicked.connect(self.entry.backspace)
         self.cancel_button.clicked.connect(self.reject)
         self.entry.setFocus()
+        if self.lockout.wait_s() > 0:  # locked by an earlier prompt, in this run or before
+            self._lock(self.lockout.wait_s())
 
     def _key(self, name: str, text: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -89,7 +95,7 @@ class PinDialog(QDialog):
         return button
 
     def locked(self) -> bool:
-        return self._tries_left <= 0
+        return self._locked
 
     @Slot()
     def _on_key_clicked(self) -> None:
@@ -102,25 +108,41 @@ class PinDialog(QDialog):
     def _on_ok_button_clicked(self) -> None:
         if self.locked():
             return
+        if self.lockout.wait_s() > 0:  # another prompt locked it meanwhile
+            self._lock(self.lockout.wait_s())
+            return
         if verify_pin(self.entry.text(), self._hash):
+            self.lockout.succeeded()
             self.accept()
             return
-        self._tries_left -= 1
+        wait = self.lockout.failed()
         self.entry.clear()
-        if self.locked():
-            self._lock()
+        if wait > 0:
+            self._lock(wait)
             return
+        left = self.lockout.tries_before_wait()
         self.message.setText(
-            self.tr("Wrong PIN. %n tries left.", "", self._tries_left)
-            if self._tries_left != 1
+            self.tr("Wrong PIN. %n tries left.", "", left)
+            if left != 1
             else self.tr("Wrong PIN. One try left.")
         )
         self.message.show()
         self.entry.setFocus()
 
-    def _lock(self) -> None:
+    def _lock(self, wait_s: float) -> None:
+        self._locked = True
+        minutes = max(1, round(wait_s / 60))
+        when = (
+            self.tr("%n seconds", "", max(1, round(wait_s)))
+            if wait_s < 90
+            else self.tr("%n minutes", "", minutes)
+        )
         self.message.setText(
-            self.tr("Wrong PIN three times. The settings stay locked; ask the IT admin.")
+            self.tr(
+                "Wrong PIN %n times. The settings stay locked for %1; ask the IT admin.",
+                "",
+                self.lockout.failures,
+            ).replace("%1", when)
         )
         self.message.show()
         self.entry.setEnabled(False)

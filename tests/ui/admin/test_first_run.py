@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QLabel, QWizard
 
 from returns_desk.admin_pin import verify_pin
 from returns_desk.credentials import load_credentials
 from returns_desk.settings import Settings, load_settings, needs_first_run, save_settings
 from returns_desk.ui.admin import FirstRunWizard, apply_settings_dialog
+from tests.ui.admin.conftest import quick_hash
 
 
 def test_needs_first_run(settings_file: Path) -> None:
@@ -67,10 +68,10 @@ def test_walk_through_to_complete_settings(
 
     # Admin PIN: required
     assert wizard.currentPage().title() == "Admin PIN" and not next_enabled(wizard)
-    qtbot.keyClicks(wizard.pin.new_pin, "9876")
+    qtbot.keyClicks(wizard.pin.new_pin, "987654")
     qtbot.keyClicks(wizard.pin.repeat_pin, "9875")
     assert not next_enabled(wizard)
-    wizard.pin.repeat_pin.setText("9876")
+    wizard.pin.repeat_pin.setText("987654")
     assert next_enabled(wizard)
     wizard.next()
 
@@ -91,7 +92,7 @@ def test_walk_through_to_complete_settings(
         operator_name="Ravi",
         pdf_dir=str(tmp_path / "pdf"),
     )
-    assert verify_pin("9876", result.admin_pin_hash)
+    assert verify_pin("987654", result.admin_pin_hash)
     apply_settings_dialog(wizard, settings_file)
     assert load_settings(settings_file) == result and not needs_first_run(settings_file)
     assert load_credentials().client_secret.get_secret_value() == "sandbox"
@@ -112,3 +113,15 @@ def test_the_connection_test_may_be_skipped_on_purpose(qtbot) -> None:  # type: 
     assert next_enabled(wizard)
     m.base_url.setText("not a url")
     assert not next_enabled(wizard) and "http" in m.error_text("api_base_url")
+
+
+def test_a_pin_the_admin_already_set_is_kept(qtbot, admin_widgets) -> None:  # type: ignore[no-untyped-def]
+    """Set beforehand with returns-desk admin-pin: the wizard need not (and cannot) replace it."""
+    existing = quick_hash("7391")
+    wizard = FirstRunWizard(Settings(admin_pin_hash=existing), credentials=None)
+    qtbot.addWidget(wizard)
+    admin_widgets.append(wizard)
+    assert wizard.pin.problem() is None  # no PIN required
+    assert "A PIN is set" in wizard.pin.findChildren(QLabel)[0].text()
+    wizard.pin.new_pin.setText("12")
+    assert wizard.pin.problem() is not None  # a new one must still be long enough

@@ -54,8 +54,8 @@ def test_round_trip_saves_the_file_and_the_secret_in_the_keyring(
     dialog.network.poll_interval.setValue(12)
     dialog.network.proxy.setText("http://proxy.example.test:3128")
     dialog.record.retention.setValue(30)
-    qtbot.keyClicks(dialog.pin.new_pin, "4321")
-    qtbot.keyClicks(dialog.pin.repeat_pin, "4321")
+    qtbot.keyClicks(dialog.pin.new_pin, "43210987")
+    qtbot.keyClicks(dialog.pin.repeat_pin, "43210987")
 
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         qtbot.keyClick(dialog.terminal.operator, Qt.Key.Key_Return)  # Enter means OK
@@ -80,7 +80,7 @@ def test_round_trip_saves_the_file_and_the_secret_in_the_keyring(
     )
     result = dialog.result_settings()
     assert result.model_copy(update={"admin_pin_hash": start.admin_pin_hash}) == expected
-    assert verify_pin("4321", result.admin_pin_hash) and not verify_pin(
+    assert verify_pin("43210987", result.admin_pin_hash) and not verify_pin(
         "1111", result.admin_pin_hash
     )
     assert dialog.result_credentials() == Credentials(
@@ -129,12 +129,14 @@ def test_model_errors_show_under_their_field_and_disable_ok(qtbot) -> None:  # t
     assert "greater than or equal to 5" in dialog.network.error_text("poll_interval_s")
     dialog.network.poll_interval.setValue(5)
     dialog.pin.new_pin.setText("12")
-    assert "at least 4 digits" in dialog.pin.error_text("new_pin")
+    assert "at least 6 digits" in dialog.pin.error_text("new_pin")
     dialog.pin.new_pin.setText("1234")
+    assert "at least 6 digits" in dialog.pin.error_text("new_pin")  # 4 digits: too few now
+    dialog.pin.new_pin.setText("123456789012345678901234")  # a long PIN is welcome
     dialog.pin.repeat_pin.setText("1235")
     assert "not the same" in dialog.pin.error_text("repeat_pin")
     assert not dialog.ok_button.isEnabled()
-    dialog.pin.repeat_pin.setText("1234")
+    dialog.pin.repeat_pin.setText("123456789012345678901234")
     assert dialog.ok_button.isEnabled()
 
 
