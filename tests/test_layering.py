@@ -11,7 +11,11 @@ import pytest
 import returns_desk
 
 #: Qt adapters that live beside the pure code they render (conventions, habit 12).
-QT_ADAPTERS = {"returns_desk.printing.render_qt", "returns_desk.printing.printers"}
+QT_ADAPTERS = {
+    "returns_desk.printing.render_qt",
+    "returns_desk.printing.printers",
+    "returns_desk.printing.fonts_qt",
+}
 CORE_PACKAGES = [
     "printing",
     "admin_pin",
@@ -29,6 +33,8 @@ CORE_PACKAGES = [
     "settings",
     "credentials",
     "devices",
+    "i18n",
+    "i18n_tools",
 ]
 
 

@@ -42,16 +42,21 @@ class AdminMenu(QObject):
         self._window, self._services = window, services
         self._notify = notify  # (kind, text) -> None: the window's calm notice
         self._handon_dialog: QDialog | None = None
-        self.settings_action = self._add(menu, self.tr("Settings…"), self._on_settings_triggered)
-        self.handon_action = self._add(menu, self.tr("Hand-on to OMS / POS…"), self._on_handon)
-        self.import_action = self._add(
-            menu, self.tr("Import returns report…"), self._on_import_triggered
-        )
+        self.settings_action = self._add(menu, self._on_settings_triggered)
+        self.handon_action = self._add(menu, self._on_handon)
+        self.import_action = self._add(menu, self._on_import_triggered)
         menu.addSeparator()
-        self.about_action = self._add(menu, self.tr("About Returns Desk"), self._on_about)
+        self.about_action = self._add(menu, self._on_about)
+        self.retranslate()
 
-    def _add(self, menu: QMenu, text: str, slot: object) -> QAction:
-        action = QAction(text, self)
+    def retranslate(self) -> None:
+        self.settings_action.setText(self.tr("Settings…"))
+        self.handon_action.setText(self.tr("Hand-on to OMS / POS…"))
+        self.import_action.setText(self.tr("Import returns report…"))
+        self.about_action.setText(self.tr("About Returns Desk"))
+
+    def _add(self, menu: QMenu, slot: object) -> QAction:
+        action = QAction(self)
         action.triggered.connect(slot)  # type: ignore[arg-type]
         menu.addAction(action)
         return action

@@ -34,6 +34,7 @@ from returns_desk.printing.record import (
 from returns_desk.printing.slips import Reprint
 from returns_desk.settings import Settings
 from returns_desk.store import CodeKind
+from returns_desk.ui.i18n import slip_words
 from returns_desk.ui.services import DeskServices
 from returns_desk.ui.workers import JobDone, JobFailed
 from returns_desk.workflow.handover import HandoverView
@@ -68,6 +69,7 @@ def make_slip(
         printed_at=printed_at,
         operator=settings.operator_name or None,
         reprint=reprint,
+        words=slip_words(),
     )
     if layout is None:
         raise NothingToPrintError(f"session {record.session.id}, {kind.value} slip")
@@ -107,13 +109,7 @@ class SlipPrinting(QObject):
         self.action = actions.print_slip
         self.preview_action = actions.print_preview
         self.history_action = actions.session_history
-        self.action.setToolTip(self.tr("Print the Start OTC slip or the handover receipt (F9)"))
-        self.preview_action.setToolTip(self.tr("Show the slip as it will print (Shift+F9)"))
-        self.history_action.setToolTip(
-            self.tr("Earlier handovers: preview or reprint their slips (Ctrl+H)")
-        )
-        for action in (self.action, self.preview_action, self.history_action):
-            action.setStatusTip(action.toolTip())
+        self.retranslate()
         self.action.triggered.connect(self._on_action_triggered)
         self.preview_action.triggered.connect(self._on_preview_action_triggered)
         self.history_action.triggered.connect(self._on_history_action_triggered)
@@ -122,6 +118,15 @@ class SlipPrinting(QObject):
         self._in_flight: dict[int, tuple[int, datetime]] = {}  # code -> (session, sent at)
         self.preview_dialog = None  # the open SlipPreviewDialog, for the tests
         self.history_dialog = None  # the HistoryDialog once opened
+
+    def retranslate(self) -> None:
+        self.action.setToolTip(self.tr("Print the Start OTC slip or the handover receipt (F9)"))
+        self.preview_action.setToolTip(self.tr("Show the slip as it will print (Shift+F9)"))
+        self.history_action.setToolTip(
+            self.tr("Earlier handovers: preview or reprint their slips (Ctrl+H)")
+        )
+        for action in (self.action, self.preview_action, self.history_action):
+            action.setStatusTip(action.toolTip())
 
     @property
     def services(self) -> DeskServices:
@@ -178,6 +183,8 @@ class SlipPrinting(QObject):
             slip = layout if layout is not None else build(order, sent_at)
             result = print_layout(slip, target_for(settings))
             where = [f'"{result.printer}"'] if result.printer else []
+            if result.pictures:  # raw ESC/POS cannot print Devanagari in its own characters
+                where[-1] += self.tr(" (as a picture: the printer's own letters have no Hindi)")
             where += [str(p) for p in result.pdf_paths]
             detail = {
                 "slip": order.kind.value,
