@@ -689,6 +689,387 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>कुछ गड़बड़ हो गई।</translation>
+    </message>
+    <message>
+        <source>Try again. If it keeps happening, call IT support.</source>
+        <translation>फिर से कोशिश करें। बार-बार हो तो IT सपोर्ट को बुलाएँ।</translation>
+    </message>
+    <message>
+        <source>The app is not configured correctly.</source>
+        <extracomment>how ``user_text`` translates ``message`` and ``action`` (the UI installs Qt&apos;s lookup under the context &quot;Errors&quot;; without it, as here and on the command line, the words are English)</extracomment>
+        <translation>ऐप की सेटिंग्स सही नहीं हैं।</translation>
+    </message>
+    <message>
+        <source>Ask the IT admin to check the settings.</source>
+        <translation>IT एडमिन से सेटिंग्स जाँचने को कहें।</translation>
+    </message>
+    <message>
+        <source>No marketplace API credentials are set up on this terminal.</source>
+        <translation>इस टर्मिनल पर मार्केटप्लेस API के क्रेडेंशियल सेट नहीं हैं।</translation>
+    </message>
+    <message>
+        <source>Ask the IT admin to enter the client id and secret in Settings, or set RETURNS_DESK_CLIENT_ID and RETURNS_DESK_CLIENT_SECRET.</source>
+        <translation>IT एडमिन से सेटिंग्स में क्लाइंट आईडी और सीक्रेट डलवाएँ, या RETURNS_DESK_CLIENT_ID और RETURNS_DESK_CLIENT_SECRET सेट करवाएँ।</translation>
+    </message>
+    <message>
+        <source>The marketplace cannot be reached.</source>
+        <translation>मार्केटप्लेस तक नहीं पहुँच पा रहे।</translation>
+    </message>
+    <message>
+        <source>Check the terminal&apos;s network cable or Wi-Fi; the app keeps retrying on its own.</source>
+        <translation>टर्मिनल का नेटवर्क केबल या Wi-Fi जाँचें; ऐप अपने आप कोशिश करता रहेगा।</translation>
+    </message>
+    <message>
+        <source>The marketplace did not answer in time.</source>
+        <translation>मार्केटप्लेस ने समय पर जवाब नहीं दिया।</translation>
+    </message>
+    <message>
+        <source>The app will try again shortly; keep scanning.</source>
+        <translation>ऐप थोड़ी देर में फिर कोशिश करेगा; स्कैन करते रहें।</translation>
+    </message>
+    <message>
+        <source>The marketplace sent an answer the app cannot read.</source>
+        <translation>मार्केटप्लेस ने ऐसा जवाब भेजा जो ऐप पढ़ नहीं सकता।</translation>
+    </message>
+    <message>
+        <source>The app will try again; if it keeps happening, call IT support.</source>
+        <translation>ऐप फिर कोशिश करेगा; बार-बार हो तो IT सपोर्ट को बुलाएँ।</translation>
+    </message>
+    <message>
+        <source>The marketplace rejected this terminal&apos;s API client id or secret.</source>
+        <translation>मार्केटप्लेस ने इस टर्मिनल की API क्लाइंट आईडी या सीक्रेट नहीं माना।</translation>
+    </message>
+    <message>
+        <source>Ask the IT admin to check the client id and secret in Settings.</source>
+        <translation>IT एडमिन से सेटिंग्स में क्लाइंट आईडी और सीक्रेट जाँचने को कहें।</translation>
+    </message>
+    <message>
+        <source>The marketplace asked the app to slow down.</source>
+        <translation>मार्केटप्लेस ने ऐप को धीमे चलने को कहा है।</translation>
+    </message>
+    <message>
+        <source>No returns are expected at this location today.</source>
+        <translation>आज इस लोकेशन पर कोई रिटर्न नहीं आना है।</translation>
+    </message>
+    <message>
+        <source>Nothing to do; the app checks again regularly.</source>
+        <translation>कुछ करने की ज़रूरत नहीं; ऐप थोड़ी-थोड़ी देर में फिर देखता है।</translation>
+    </message>
+    <message>
+        <source>The marketplace says this task is not a return task.</source>
+        <translation>मार्केटप्लेस के अनुसार यह टास्क रिटर्न टास्क नहीं है।</translation>
+    </message>
+    <message>
+        <source>Call IT support; this terminal may be misconfigured.</source>
+        <translation>IT सपोर्ट को बुलाएँ; इस टर्मिनल की सेटिंग्स गलत हो सकती हैं।</translation>
+    </message>
+    <message>
+        <source>This return task is already closed at the marketplace.</source>
+        <translation>यह रिटर्न टास्क मार्केटप्लेस पर पहले ही बंद हो चुका है।</translation>
+    </message>
+    <message>
+        <source>Refresh the list; ask the field executive whether the handover was finished.</source>
+        <translation>सूची रीफ़्रेश करें; फ़ील्ड एग्ज़ीक्यूटिव से पूछें कि हैंडओवर पूरा हुआ या नहीं।</translation>
+    </message>
+    <message>
+        <source>Not every scanned parcel has been synced from the marketplace yet.</source>
+        <translation>अभी सभी स्कैन हुए पार्सल मार्केटप्लेस से सिंक नहीं हुए हैं।</translation>
+    </message>
+    <message>
+        <source>Wait a moment; the app fetches the remaining parcels and tries again.</source>
+        <translation>थोड़ा रुकें; ऐप बाकी पार्सल लेकर फिर कोशिश करेगा।</translation>
+    </message>
+    <message>
+        <source>The field executive is still scanning.</source>
+        <translation>फ़ील्ड एग्ज़ीक्यूटिव अभी स्कैन कर रहा है।</translation>
+    </message>
+    <message>
+        <source>Ask the field executive to finish scanning and open the End OTC page.</source>
+        <translation>फ़ील्ड एग्ज़ीक्यूटिव से स्कैन पूरा करके एंड OTC पेज खोलने को कहें।</translation>
+    </message>
+    <message>
+        <source>The marketplace does not know this field executive for this task.</source>
+        <translation>मार्केटप्लेस इस टास्क के लिए इस फ़ील्ड एग्ज़ीक्यूटिव को नहीं पहचानता।</translation>
+    </message>
+    <message>
+        <source>Refresh the list of field executives and try again.</source>
+        <translation>फ़ील्ड एग्ज़ीक्यूटिव की सूची रीफ़्रेश करें और फिर कोशिश करें।</translation>
+    </message>
+    <message>
+        <source>The marketplace refused this terminal&apos;s access.</source>
+        <translation>मार्केटप्लेस ने इस टर्मिनल को इजाज़त नहीं दी।</translation>
+    </message>
+    <message>
+        <source>Ask the IT admin to check the API credentials and that the seller location id belongs to this seller account.</source>
+        <translation>IT एडमिन से API क्रेडेंशियल जाँचने को कहें, और यह भी कि सेलर लोकेशन आईडी इसी सेलर खाते की है।</translation>
+    </message>
+    <message>
+        <source>The marketplace is having trouble right now.</source>
+        <translation>मार्केटप्लेस में अभी दिक्कत है।</translation>
+    </message>
+    <message>
+        <source>The app keeps retrying on its own; keep scanning.</source>
+        <translation>ऐप अपने आप कोशिश करता रहेगा; स्कैन करते रहें।</translation>
+    </message>
+    <message>
+        <source>The marketplace is temporarily unavailable.</source>
+        <translation>मार्केटप्लेस कुछ देर के लिए उपलब्ध नहीं है।</translation>
+    </message>
+    <message>
+        <source>The marketplace took too long to answer.</source>
+        <translation>मार्केटप्लेस ने जवाब देने में बहुत देर लगाई।</translation>
+    </message>
+    <message>
+        <source>The marketplace answered with an error.</source>
+        <translation>मार्केटप्लेस ने गलती का जवाब दिया।</translation>
+    </message>
+    <message>
+        <source>Try again; if it keeps happening, call IT support and quote the code.</source>
+        <translation>फिर कोशिश करें; बार-बार हो तो IT सपोर्ट को बुलाएँ और कोड बताएँ।</translation>
+    </message>
+    <message>
+        <source>A return could not be handed on to the seller&apos;s system.</source>
+        <translation>एक रिटर्न सेलर के सिस्टम को आगे नहीं भेजा जा सका।</translation>
+    </message>
+    <message>
+        <source>The seller&apos;s system cannot be reached.</source>
+        <extracomment>the request may have reached the destination: check before sending it again</extracomment>
+        <translation>सेलर के सिस्टम तक नहीं पहुँच पा रहे।</translation>
+    </message>
+    <message>
+        <source>The app keeps retrying on its own.</source>
+        <translation>ऐप अपने आप कोशिश करता रहेगा।</translation>
+    </message>
+    <message>
+        <source>The seller&apos;s system is having trouble right now.</source>
+        <translation>सेलर के सिस्टम में अभी दिक्कत है।</translation>
+    </message>
+    <message>
+        <source>The seller&apos;s system refused this terminal&apos;s user name or password.</source>
+        <translation>सेलर के सिस्टम ने इस टर्मिनल का यूज़र नेम या पासवर्ड नहीं माना।</translation>
+    </message>
+    <message>
+        <source>Ask the IT admin to check the destination&apos;s credentials; entries wait and retry.</source>
+        <translation>IT एडमिन से उस सिस्टम के क्रेडेंशियल जाँचने को कहें; एंट्री रुककर फिर भेजी जाएँगी।</translation>
+    </message>
+    <message>
+        <source>The seller&apos;s system does not know the address the app calls.</source>
+        <translation>ऐप जिस पते पर भेजता है, सेलर का सिस्टम उसे नहीं पहचानता।</translation>
+    </message>
+    <message>
+        <source>Ask the IT admin to check the destination&apos;s base URL; entries wait and retry.</source>
+        <translation>IT एडमिन से उस सिस्टम का बेस URL जाँचने को कहें; एंट्री रुककर फिर भेजी जाएँगी।</translation>
+    </message>
+    <message>
+        <source>The seller&apos;s system sent an answer the app cannot read.</source>
+        <translation>सेलर के सिस्टम ने ऐसा जवाब भेजा जो ऐप पढ़ नहीं सकता।</translation>
+    </message>
+    <message>
+        <source>The app checks and retries on its own; if it keeps happening, call IT support.</source>
+        <translation>ऐप अपने आप जाँचकर फिर कोशिश करेगा; बार-बार हो तो IT सपोर्ट को बुलाएँ।</translation>
+    </message>
+    <message>
+        <source>The seller&apos;s system refused this return&apos;s data.</source>
+        <translation>सेलर के सिस्टम ने इस रिटर्न की जानकारी नहीं मानी।</translation>
+    </message>
+    <message>
+        <source>Read the error, correct the returns report and retry the entry, or skip it.</source>
+        <translation>गलती पढ़ें, रिटर्न रिपोर्ट ठीक करें और एंट्री फिर से भेजें, या छोड़ दें।</translation>
+    </message>
+    <message>
+        <source>The seller&apos;s system says it already has this return.</source>
+        <translation>सेलर का सिस्टम कहता है कि यह रिटर्न उसके पास पहले से है।</translation>
+    </message>
+    <message>
+        <source>Check the return in the seller&apos;s system, then skip the entry (or retry it).</source>
+        <translation>सेलर के सिस्टम में रिटर्न जाँचें, फिर एंट्री छोड़ दें (या फिर से भेजें)।</translation>
+    </message>
+    <message>
+        <source>No user name and password are set up for this seller system.</source>
+        <translation>इस सेलर सिस्टम के लिए यूज़र नेम और पासवर्ड सेट नहीं हैं।</translation>
+    </message>
+    <message>
+        <source>Ask the IT admin to enter them in Settings (kept in the OS credential store).</source>
+        <translation>IT एडमिन से इन्हें सेटिंग्स में डलवाएँ (OS के क्रेडेंशियल स्टोर में रखे जाते हैं)।</translation>
+    </message>
+    <message>
+        <source>The returns report cannot be read.</source>
+        <translation>रिटर्न रिपोर्ट पढ़ी नहीं जा सकती।</translation>
+    </message>
+    <message>
+        <source>Export it again from the seller panel as CSV or XLSX and check the column mapping.</source>
+        <translation>सेलर पैनल से इसे CSV या XLSX में फिर से निकालें और कॉलम मिलान जाँचें।</translation>
+    </message>
+    <message>
+        <source>An unexpected problem occurred while handing on a return.</source>
+        <translation>रिटर्न आगे भेजते समय एक अनजानी समस्या हुई।</translation>
+    </message>
+    <message>
+        <source>The app retries on its own; if it keeps happening, call IT support.</source>
+        <translation>ऐप अपने आप फिर कोशिश करता है; बार-बार हो तो IT सपोर्ट को बुलाएँ।</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed.</source>
+        <translation>पर्ची प्रिंट नहीं हो सकी।</translation>
+    </message>
+    <message>
+        <source>Check the printer.</source>
+        <translation>प्रिंटर जाँचें।</translation>
+    </message>
+    <message>
+        <source>No printer is installed on this terminal.</source>
+        <translation>इस टर्मिनल पर कोई प्रिंटर इंस्टॉल नहीं है।</translation>
+    </message>
+    <message>
+        <source>Ask the IT admin to install the slip printer, or set a PDF folder.</source>
+        <translation>IT एडमिन से पर्ची प्रिंटर इंस्टॉल करवाएँ, या PDF फ़ोल्डर सेट करवाएँ।</translation>
+    </message>
+    <message>
+        <source>The slip printer set up for this terminal is not installed.</source>
+        <translation>इस टर्मिनल के लिए चुना गया पर्ची प्रिंटर इंस्टॉल नहीं है।</translation>
+    </message>
+    <message>
+        <source>Ask the IT admin to pick an installed printer in Settings.</source>
+        <translation>IT एडमिन से सेटिंग्स में इंस्टॉल किया हुआ प्रिंटर चुनवाएँ।</translation>
+    </message>
+    <message>
+        <source>The slip printer reports a problem (offline, out of paper or jammed).</source>
+        <translation>पर्ची प्रिंटर में दिक्कत है (बंद है, कागज़ खत्म है या कागज़ फँसा है)।</translation>
+    </message>
+    <message>
+        <source>Check that it is on, has paper and its cover is closed.</source>
+        <translation>देखें कि वह चालू है, उसमें कागज़ है और ढक्कन बंद है।</translation>
+    </message>
+    <message>
+        <source>The paper size set up for the slip printer is not known.</source>
+        <translation>पर्ची प्रिंटर के लिए चुना गया कागज़ का साइज़ पहचाना नहीं गया।</translation>
+    </message>
+    <message>
+        <source>Ask the IT admin to pick one of the printer&apos;s own paper forms.</source>
+        <translation>IT एडमिन से प्रिंटर का अपना कोई पेपर फ़ॉर्म चुनवाएँ।</translation>
+    </message>
+    <message>
+        <source>The slip could not be saved as a PDF.</source>
+        <translation>पर्ची PDF के रूप में सेव नहीं हो सकी।</translation>
+    </message>
+    <message>
+        <source>Ask the IT admin to check the PDF folder exists and can be written.</source>
+        <translation>IT एडमिन से जाँच करवाएँ कि PDF फ़ोल्डर मौजूद है और उसमें लिखा जा सकता है।</translation>
+    </message>
+    <message>
+        <source>Raw ESC/POS printing works only on Windows with pywin32 installed.</source>
+        <translation>सीधी ESC/POS प्रिंटिंग सिर्फ़ Windows पर pywin32 इंस्टॉल होने पर चलती है।</translation>
+    </message>
+    <message>
+        <source>Switch the printer back to the normal driver in Settings.</source>
+        <translation>सेटिंग्स में प्रिंटर को फिर से सामान्य ड्राइवर पर करें।</translation>
+    </message>
+    <message>
+        <source>There is no slip to print for this handover.</source>
+        <translation>इस हैंडओवर के लिए प्रिंट करने को कोई पर्ची नहीं है।</translation>
+    </message>
+    <message>
+        <source>A Start OTC slip needs a Start OTC, a handover receipt an End OTC.</source>
+        <translation>स्टार्ट OTC पर्ची के लिए स्टार्ट OTC चाहिए, हैंडओवर रसीद के लिए एंड OTC।</translation>
+    </message>
+    <message>
+        <source>There is a problem with this terminal&apos;s local database.</source>
+        <translation>इस टर्मिनल के अपने डेटाबेस में दिक्कत है।</translation>
+    </message>
+    <message>
+        <source>Try again; if it keeps happening, call IT support.</source>
+        <translation>फिर कोशिश करें; बार-बार हो तो IT सपोर्ट को बुलाएँ।</translation>
+    </message>
+    <message>
+        <source>The local database file of Returns Desk is damaged.</source>
+        <translation>Returns Desk की डेटाबेस फ़ाइल खराब हो गई है।</translation>
+    </message>
+    <message>
+        <source>Ask IT support: the app can set the damaged file aside (it is kept, renamed &apos;returns-desk.corrupt-&lt;date&gt;&apos;) and start with a fresh database.</source>
+        <translation>IT सपोर्ट से पूछें: ऐप खराब फ़ाइल को अलग रख सकता है (वह &apos;returns-desk.corrupt-&lt;date&gt;&apos; नाम से रखी रहती है) और नए डेटाबेस से शुरू कर सकता है।</translation>
+    </message>
+    <message>
+        <source>The local database was made by a newer version of Returns Desk.</source>
+        <translation>यह डेटाबेस Returns Desk के नए वर्ज़न ने बनाया है।</translation>
+    </message>
+    <message>
+        <source>Install the newer version of Returns Desk; the database was left untouched.</source>
+        <translation>Returns Desk का नया वर्ज़न इंस्टॉल करें; डेटाबेस को छुआ नहीं गया है।</translation>
+    </message>
+    <message>
+        <source>The local database is busy: another program is using it.</source>
+        <translation>डेटाबेस व्यस्त है: कोई और प्रोग्राम उसे इस्तेमाल कर रहा है।</translation>
+    </message>
+    <message>
+        <source>Try again in a moment; if it keeps happening, close other copies of Returns Desk and any export job.</source>
+        <translation>थोड़ी देर में फिर कोशिश करें; बार-बार हो तो Returns Desk की दूसरी कॉपी और कोई भी एक्सपोर्ट बंद करें।</translation>
+    </message>
+    <message>
+        <source>Returns Desk cannot read or write its database file.</source>
+        <translation>Returns Desk अपनी डेटाबेस फ़ाइल पढ़ या लिख नहीं पा रहा।</translation>
+    </message>
+    <message>
+        <source>Check that the disk is not full and that the data folder can be written; call IT support.</source>
+        <translation>देखें कि डिस्क भरी न हो और डेटा फ़ोल्डर में लिखा जा सके; IT सपोर्ट को बुलाएँ।</translation>
+    </message>
+    <message>
+        <source>There is no Returns Desk database in this folder.</source>
+        <translation>इस फ़ोल्डर में Returns Desk का कोई डेटाबेस नहीं है।</translation>
+    </message>
+    <message>
+        <source>Check --data-dir (or RETURNS_DESK_DATA_DIR): it must be the terminal&apos;s data folder.</source>
+        <translation>--data-dir (या RETURNS_DESK_DATA_DIR) जाँचें: यह टर्मिनल का डेटा फ़ोल्डर होना चाहिए।</translation>
+    </message>
+    <message>
+        <source>Returns Desk is already running on this terminal.</source>
+        <translation>इस टर्मिनल पर Returns Desk पहले से चल रहा है।</translation>
+    </message>
+    <message>
+        <source>Switch to the Returns Desk window that is already open, or close it first.</source>
+        <translation>पहले से खुली Returns Desk विंडो पर जाएँ, या पहले उसे बंद करें।</translation>
+    </message>
+    <message>
+        <source>This hand-on entry was already sent: what was sent cannot be changed.</source>
+        <translation>यह एंट्री पहले ही भेजी जा चुकी है: भेजी गई जानकारी बदली नहीं जा सकती।</translation>
+    </message>
+    <message>
+        <source>Nothing to do here; correct it in the destination system if it is wrong.</source>
+        <translation>यहाँ कुछ नहीं करना; गलत हो तो पाने वाले सिस्टम में ठीक करें।</translation>
+    </message>
+    <message>
+        <source>The report could not be written.</source>
+        <translation>रिपोर्ट लिखी नहीं जा सकी।</translation>
+    </message>
+    <message>
+        <source>Check that the output folder exists and can be written, then try again.</source>
+        <translation>देखें कि आउटपुट फ़ोल्डर मौजूद है और उसमें लिखा जा सकता है, फिर कोशिश करें।</translation>
+    </message>
+    <message>
+        <source>The --since date is not a valid date.</source>
+        <translation>--since की तारीख सही नहीं है।</translation>
+    </message>
+    <message>
+        <source>Write it as YYYY-MM-DD, for example 2024-05-31.</source>
+        <translation>इसे YYYY-MM-DD की तरह लिखें, जैसे 2024-05-31।</translation>
+    </message>
+    <message>
+        <source>The client id and secret could not be kept in this computer&apos;s credential store.</source>
+        <translation>क्लाइंट आईडी और सीक्रेट इस कंप्यूटर के क्रेडेंशियल स्टोर में नहीं रखे जा सके।</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved.</source>
+        <translation>सेटिंग्स सेव नहीं हो सकीं।</translation>
+    </message>
+    <message>
+        <source>Check that the settings folder exists and can be written, then try again.</source>
+        <translation>देखें कि सेटिंग्स फ़ोल्डर मौजूद है और उसमें लिखा जा सकता है, फिर कोशिश करें।</translation>
+    </message>
+</context>
+<context>
     <name>FeCardDelegate</name>
     <message>
         <source>Start OTC %1</source>

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
 
+from returns_desk.errors import translate_with
 from returns_desk.i18n import DEFAULT_LANGUAGE, LANGUAGES, LOCALES, catalogue
 from returns_desk.printing.fonts_qt import add_bundled_fonts
 from returns_desk.resources import resource_path
@@ -67,11 +68,17 @@ def set_language(code: str) -> bool:
     _state["translator"] = translator if loaded else None
     _state["code"] = shown
     QLocale.setDefault(QLocale(LOCALES[shown]))
+    translate_with(_error_words if loaded else str)
     if shown != DEFAULT_LANGUAGE:
         add_bundled_fonts()
     if app is not None and loaded:
         app.installTranslator(translator)
     return shown == code
+
+
+def _error_words(text: str) -> str:
+    """The errors' own words (``errors.py``, ``QT_TRANSLATE_NOOP("Errors", ...)``)."""
+    return QCoreApplication.translate("Errors", text) if text else text
 
 
 def _load(translator: QTranslator, code: str) -> bool:

@@ -293,3 +293,17 @@ def test_raw_escpos_sends_a_hindi_slip_as_a_picture(qapp) -> None:  # type: igno
     band = data[first + 8 : first + 8 + 72 * rows]
     assert len(band) == 72 * rows and any(band)
     assert data.endswith(b"\x1dVB\x00")  # cut
+
+
+def test_the_errors_speak_the_desks_language_and_the_logs_stay_english(qapp) -> None:  # type: ignore[no-untyped-def]
+    from returns_desk.errors import NetworkError
+
+    set_language("hi")
+    error = NetworkError("ConnectionRefused")
+    assert error.user_text == (
+        "मार्केटप्लेस तक नहीं पहुँच पा रहे। टर्मिनल का नेटवर्क केबल या Wi-Fi जाँचें; ऐप अपने आप "
+        "कोशिश करता रहेगा। (ConnectionRefused)"
+    )
+    assert str(error).startswith("The marketplace cannot be reached.")  # the log's words
+    set_language("en")
+    assert error.user_text.startswith("The marketplace cannot be reached.")
