@@ -2718,6 +2718,10 @@ Opening the dock record…</source>
         <translation>ऑपरेटर का नाम</translation>
     </message>
     <message>
+        <source>Language (screens and slips)</source>
+        <translation>भाषा (स्क्रीन और पर्चियाँ)</translation>
+    </message>
+    <message>
         <source>Play sounds</source>
         <translation>आवाज़ें चलाएँ</translation>
     </message>

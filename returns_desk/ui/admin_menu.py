@@ -81,6 +81,7 @@ class AdminMenu(QObject):
 
     def _apply(self, dialog: SettingsDialog, page: HandonSettingsPage) -> None:
         from returns_desk.ui.admin import apply_settings_dialog
+        from returns_desk.ui.i18n import current_language
 
         try:
             handon = page.values()
@@ -102,6 +103,9 @@ class AdminMenu(QObject):
         self._notify(
             "info", self.tr("Settings saved. Restart Returns Desk to use them everywhere.")
         )
+        language = getattr(self._window, "language", None)
+        if language is not None and saved.language != current_language():
+            language.switch(saved.language)  # at once, as with the window's switch
 
     # --- hand-on ---------------------------------------------------------------------
 
