@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 
 from returns_desk.resources import resource_path
 
@@ -25,7 +25,10 @@ _added: list[int] = []
 
 
 def add_bundled_fonts() -> None:
-    """Register the shipped fonts once (a QGuiApplication must exist); safe from any thread."""
+    """Register the shipped fonts once; safe from any thread. Without a QGuiApplication (a
+    bare QCoreApplication) there are no fonts to add to: nothing is done, not even marked."""
+    if not isinstance(QGuiApplication.instance(), QGuiApplication):
+        return
     with _lock:
         if _added:
             return

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTime, QTranslator
 
 from returns_desk.errors import translate_with
 from returns_desk.i18n import DEFAULT_LANGUAGE, LANGUAGES, LOCALES, catalogue
@@ -61,7 +61,9 @@ def set_language(code: str) -> bool:
     wanted = code if code in LANGUAGES else DEFAULT_LANGUAGE
     translator = QTranslator()
     loaded = _load(translator, wanted)
-    shown = wanted if loaded or wanted == DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+    shown = wanted
+    if not loaded and wanted != DEFAULT_LANGUAGE:  # English then, with its plural forms
+        shown, loaded = DEFAULT_LANGUAGE, _load(translator, DEFAULT_LANGUAGE)
     old = _state["translator"]
     if app is not None and isinstance(old, QTranslator):
         app.removeTranslator(old)
@@ -111,8 +113,7 @@ def number_text(value: int) -> str:
 
 
 def time_text(moment: datetime) -> str:
-    """A time of day in the terminal's local time, with seconds, as the language writes it."""
+    """A time of day in the terminal's local time, 24-hour with seconds, in the language's
+    digits (both of ours write 0-9)."""
     local = moment.astimezone()
-    from PySide6.QtCore import QTime
-
     return locale().toString(QTime(local.hour, local.minute, local.second), "HH:mm:ss")
