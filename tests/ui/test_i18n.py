@@ -217,6 +217,26 @@ def clipped(root: QWidget) -> list[str]:
     return found
 
 
+def test_the_clipping_check_sees_a_cut_label_and_a_cut_wrapped_one(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QVBoxLayout
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    layout = QVBoxLayout(root)
+    cut = QLabel("फ़ील्ड एग्ज़ीक्यूटिव को पढ़कर सुनाएँ")
+    cut.setFixedWidth(40)
+    wrapped = QLabel("डॉक पर गायब " * 20)
+    wrapped.setWordWrap(True)
+    wrapped.setFixedSize(120, 30)
+    fits = QLabel("ठीक")
+    for label in (cut, wrapped, fits):
+        layout.addWidget(label)
+    root.show()
+    qtbot.waitExposed(root)
+    found = clipped(root)
+    assert len(found) == 2 and "wider than" in found[0] and "high" in found[1]
+
+
 def test_no_screen_clips_its_hindi_words_at_1366_by_768(
     qtbot, qapp, sandbox, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
