@@ -5,6 +5,7 @@ Set-Location (Join-Path $PSScriptRoot "..")
 if (-not (Test-Path .venv)) { py -3.11 -m venv .venv }
 .venv\Scripts\python -m pip install --require-hashes -r requirements.lock
 .venv\Scripts\python -m pip install --no-deps -e .
+.venv\Scripts\python -m returns_desk.i18n_tools release   # resources\i18n\*.qm for the bundle
 $env:PYTHONHASHSEED = "0"
 .venv\Scripts\pyinstaller --noconfirm --clean --log-level WARN packaging\returns-desk.spec
 # The console twin: the windowed returns-desk.exe has no standard output, and PowerShell

@@ -50,6 +50,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     add_connection_arguments(parser)
     parser.add_argument("--data-dir", metavar="DIR", help="folder for the database and logs")
     parser.add_argument("--pdf-dir", metavar="DIR", help="folder where every slip is also saved")
+    parser.add_argument(
+        "--lang",
+        choices=("en", "hi"),
+        help="the language of the screens and slips for this run (default: the setting)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in SUBCOMMANDS.items():
         sub = subparsers.add_parser(name, help=help_text, description=help_text)

@@ -8,30 +8,49 @@ with its traceback. Texts never contain secrets or tokens.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
+
+from returns_desk.i18n import QT_TRANSLATE_NOOP
 
 
 class ReturnsDeskError(Exception):
     """Base of every expected error; ``str()`` gives the clerk-facing one-liner."""
 
     code: ClassVar[str] = "ERROR"
-    message: ClassVar[str] = "Something went wrong."
-    action: ClassVar[str] = "Try again. If it keeps happening, call IT support."
+    message: ClassVar[str] = QT_TRANSLATE_NOOP("Errors", "Something went wrong.")
+    action: ClassVar[str] = QT_TRANSLATE_NOOP(
+        "Errors", "Try again. If it keeps happening, call IT support."
+    )
     retryable: ClassVar[bool] = False
 
     def __init__(self, detail: str = "", *, message: str | None = None) -> None:
         self.detail = detail
         if message is not None:
             self.message = message  # type: ignore[misc]  # this one's own text over the ClassVar
-        super().__init__(self.user_text)
+        super().__init__(self._text(str))  # logs and tracebacks: in English
 
     @property
     def user_text(self) -> str:
-        """What went wrong and what to do, in one line for a banner or a CLI."""
-        text = f"{self.message} {self.action}".strip()
+        """What went wrong and what to do, in one line for a banner or a CLI, in the desk's
+        language (the words are translated by ``translate_with``'s function; the detail is
+        left as it is: codes, file names, a server's own words)."""
+        return self._text(_translate[0])
+
+    def _text(self, translate: Callable[[str], str]) -> str:
+        text = f"{translate(self.message)} {translate(self.action)}".strip()
         if self.detail:
             text += f" ({self.detail})"
         return text
+
+
+#: how ``user_text`` translates ``message`` and ``action`` (the UI installs Qt's lookup under
+#: the context "Errors"; without it, as here and on the command line, the words are English)
+_translate: list[Callable[[str], str]] = [str]
+
+
+def translate_with(function: Callable[[str], str]) -> None:
+    _translate[0] = function
 
 
 # --- configuration and credentials -------------------------------------------------
@@ -39,16 +58,19 @@ class ReturnsDeskError(Exception):
 
 class ConfigurationError(ReturnsDeskError):
     code = "CONFIGURATION"
-    message = "The app is not configured correctly."
-    action = "Ask the IT admin to check the settings."
+    message = QT_TRANSLATE_NOOP("Errors", "The app is not configured correctly.")
+    action = QT_TRANSLATE_NOOP("Errors", "Ask the IT admin to check the settings.")
 
 
 class CredentialsMissingError(ConfigurationError):
     code = "CREDENTIALS_MISSING"
-    message = "No marketplace API credentials are set up on this terminal."
-    action = (
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "No marketplace API credentials are set up on this terminal."
+    )
+    action = QT_TRANSLATE_NOOP(
+        "Errors",
         "Ask the IT admin to enter the client id and secret in Settings, or set "
-        "RETURNS_DESK_CLIENT_ID and RETURNS_DESK_CLIENT_SECRET."
+        "RETURNS_DESK_CLIENT_ID and RETURNS_DESK_CLIENT_SECRET.",
     )
 
 
@@ -78,21 +100,25 @@ class RemoteError(ReturnsDeskError):
 
 class NetworkError(RemoteError):
     code = "NETWORK"
-    message = "The marketplace cannot be reached."
-    action = "Check the terminal's network cable or Wi-Fi; the app keeps retrying on its own."
+    message = QT_TRANSLATE_NOOP("Errors", "The marketplace cannot be reached.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Check the terminal's network cable or Wi-Fi; the app keeps retrying on its own."
+    )
     retryable = True
 
 
 class RequestTimeoutError(NetworkError):
     code = "TIMEOUT"
-    message = "The marketplace did not answer in time."
-    action = "The app will try again shortly; keep scanning."
+    message = QT_TRANSLATE_NOOP("Errors", "The marketplace did not answer in time.")
+    action = QT_TRANSLATE_NOOP("Errors", "The app will try again shortly; keep scanning.")
 
 
 class InvalidResponseError(RemoteError):
     code = "INVALID_RESPONSE"
-    message = "The marketplace sent an answer the app cannot read."
-    action = "The app will try again; if it keeps happening, call IT support."
+    message = QT_TRANSLATE_NOOP("Errors", "The marketplace sent an answer the app cannot read.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "The app will try again; if it keeps happening, call IT support."
+    )
     retryable = True
 
 
@@ -115,14 +141,18 @@ class InsecureAddressError(ConfigurationError):
 
 class AuthenticationError(RemoteError):
     code = "AUTHENTICATION"
-    message = "The marketplace rejected this terminal's API client id or secret."
-    action = "Ask the IT admin to check the client id and secret in Settings."
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The marketplace rejected this terminal's API client id or secret."
+    )
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Ask the IT admin to check the client id and secret in Settings."
+    )
 
 
 class RateLimitedError(RemoteError):
     code = "RATE_LIMITED"
-    message = "The marketplace asked the app to slow down."
-    action = "The app will try again shortly; keep scanning."
+    message = QT_TRANSLATE_NOOP("Errors", "The marketplace asked the app to slow down.")
+    action = QT_TRANSLATE_NOOP("Errors", "The app will try again shortly; keep scanning.")
     retryable = True
 
 
@@ -158,55 +188,66 @@ class ApiError(RemoteError):
 
 class TripsheetTaskNotFoundError(ApiError):
     code = error_code = "TRIPSHEET_TASK_NOT_FOUND"
-    message = "No returns are expected at this location today."
-    action = "Nothing to do; the app checks again regularly."
+    message = QT_TRANSLATE_NOOP("Errors", "No returns are expected at this location today.")
+    action = QT_TRANSLATE_NOOP("Errors", "Nothing to do; the app checks again regularly.")
 
 
 class InvalidTaskTypeError(ApiError):
     code = error_code = "INVALID_TASK_TYPE_ERROR"
-    message = "The marketplace says this task is not a return task."
-    action = "Call IT support; this terminal may be misconfigured."
+    message = QT_TRANSLATE_NOOP("Errors", "The marketplace says this task is not a return task.")
+    action = QT_TRANSLATE_NOOP("Errors", "Call IT support; this terminal may be misconfigured.")
 
 
 class TripsheetClosedError(ApiError):
     code = error_code = "TRIPSHEET_CLOSED_ERROR"
-    message = "This return task is already closed at the marketplace."
-    action = "Refresh the list; ask the field executive whether the handover was finished."
+    message = QT_TRANSLATE_NOOP("Errors", "This return task is already closed at the marketplace.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Refresh the list; ask the field executive whether the handover was finished."
+    )
 
 
 class ShipmentSyncError(ApiError):
     code = error_code = "SHIPMENT_SYNC_ERROR"
-    message = "Not every scanned parcel has been synced from the marketplace yet."
-    action = "Wait a moment; the app fetches the remaining parcels and tries again."
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "Not every scanned parcel has been synced from the marketplace yet."
+    )
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Wait a moment; the app fetches the remaining parcels and tries again."
+    )
     retryable = True
 
 
 class NotOnEndOtcPageError(ApiError):
     code = error_code = "NOT_ON_END_OTC_PAGE_ERROR"
-    message = "The field executive is still scanning."
-    action = "Ask the field executive to finish scanning and open the End OTC page."
+    message = QT_TRANSLATE_NOOP("Errors", "The field executive is still scanning.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Ask the field executive to finish scanning and open the End OTC page."
+    )
 
 
 class FeOtcBadRequestError(ApiError):
     code = error_code = "FE_OTC_BAD_REQUEST_ERROR"
-    message = "The marketplace does not know this field executive for this task."
-    action = "Refresh the list of field executives and try again."
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The marketplace does not know this field executive for this task."
+    )
+    action = QT_TRANSLATE_NOOP("Errors", "Refresh the list of field executives and try again.")
 
 
 class UnauthorizedError(ApiError):
     code = error_code = "UNAUTHORIZED_ERROR"
-    message = "The marketplace refused this terminal's access."
-    action = (
+    message = QT_TRANSLATE_NOOP("Errors", "The marketplace refused this terminal's access.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors",
         "Ask the IT admin to check the API credentials and that the seller location id "
-        "belongs to this seller account."
+        "belongs to this seller account.",
     )
 
 
 class ServerSideError(ApiError):
     """The marketplace (or a gateway before it) failed; trying later helps."""
 
-    message = "The marketplace is having trouble right now."
-    action = "The app keeps retrying on its own; keep scanning."
+    message = QT_TRANSLATE_NOOP("Errors", "The marketplace is having trouble right now.")
+    action = QT_TRANSLATE_NOOP("Errors", "The app keeps retrying on its own; keep scanning.")
     retryable = True
 
 
@@ -220,20 +261,22 @@ class BadGatewayError(ServerSideError):
 
 class ServiceUnavailableError(ServerSideError):
     code = error_code = "SERVICE_UNAVAILABLE_ERROR"
-    message = "The marketplace is temporarily unavailable."
+    message = QT_TRANSLATE_NOOP("Errors", "The marketplace is temporarily unavailable.")
 
 
 class GatewayTimeoutError(ServerSideError):
     code = error_code = "GATEWAY_TIMEOUT_ERROR"
-    message = "The marketplace took too long to answer."
+    message = QT_TRANSLATE_NOOP("Errors", "The marketplace took too long to answer.")
 
 
 class UnknownApiError(ApiError):
     """A code we have no text for: the code itself is still shown."""
 
     code = "UNKNOWN_API_ERROR"
-    message = "The marketplace answered with an error."
-    action = "Try again; if it keeps happening, call IT support and quote the code."
+    message = QT_TRANSLATE_NOOP("Errors", "The marketplace answered with an error.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Try again; if it keeps happening, call IT support and quote the code."
+    )
 
 
 API_ERRORS_BY_CODE: dict[str, type[ApiError]] = {

@@ -3,7 +3,8 @@
 Run by CI on the PyInstaller bundle (offscreen) so that a spec that forgot a Qt plugin, a
 resource or a module fails the build instead of a terminal at a dock: it loads the Qt
 plugins the app uses, opens the main window on the demo, renders a slip to PDF, opens and
-checks a database, and lists the serial ports (pyserial's lister for this platform).
+checks a database, lists the serial ports (pyserial's lister for this platform) and loads
+the Hindi catalogue and the Devanagari font.
 """
 
 from __future__ import annotations
@@ -68,6 +69,27 @@ def _check_serial_ports() -> str:
     return f"serial port list: {len(list_ports())} port(s) present"
 
 
+def _check_languages() -> str:
+    """The compiled Hindi catalogue loads and a Devanagari font is there (resources/)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFontDatabase
+
+    from returns_desk.printing.fonts_qt import DEVANAGARI_FAMILIES
+    from returns_desk.ui.i18n import set_language
+
+    try:
+        if not set_language("hi"):
+            raise RuntimeError("the Hindi catalogue (resources/i18n/returns_desk_hi.qm) is missing")
+        if QCoreApplication.translate("MainWindow", "At the dock") == "At the dock":
+            raise RuntimeError("the Hindi catalogue does not translate")
+    finally:
+        set_language("en")
+    fonts = set(QFontDatabase.families()) & set(DEVANAGARI_FAMILIES)
+    if not fonts:
+        raise RuntimeError("no Devanagari font (resources/fonts)")
+    return f"languages: Hindi catalogue loaded, Devanagari font {sorted(fonts)[0]}"
+
+
 def _check_main_window(folder: Path) -> str:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -106,6 +128,7 @@ def run_self_test(report: Callable[[str], None] = print) -> int:
             lambda: _check_slip(folder),
             lambda: _check_database(folder),
             _check_serial_ports,
+            _check_languages,
             lambda: _check_main_window(folder),
         )
         for check in checks:

@@ -45,5 +45,12 @@ install_python_packages() {
   fi
 }
 
+# The translations: resources/i18n/*.ts compiled to the .qm files the app loads (lrelease,
+# from PySide6); they are built here, not committed.
+compile_translations() {
+  .venv/bin/python -m returns_desk.i18n_tools release >/dev/null
+}
+
 install_system_packages
 install_python_packages
+compile_translations

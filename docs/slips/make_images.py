@@ -2,7 +2,9 @@
 
     .venv/bin/python docs/slips/make_images.py      (needs poppler-utils: pdftoppm)
 
-The images come from the PDF, exactly as a printer would get it, at 150 dpi.
+The images come from the PDF, exactly as a printer would get it, at 150 dpi. Both slips on
+80 mm paper are also made in Hindi (``*-80mm-hi.png``), with the words the desk prints when it
+is switched to Hindi.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from returns_desk.printing.paper import PAPERS  # noqa: E402
 from returns_desk.printing.printers import ensure_gui_application, save_pdf  # noqa: E402
 from returns_desk.printing.samples import sample_receipt, sample_start_slip  # noqa: E402
 from returns_desk.printing.slips import build_handover_receipt, build_start_otc_slip  # noqa: E402
+from returns_desk.ui.i18n import set_language, slip_words  # noqa: E402
 
 
 def main() -> None:
@@ -41,6 +44,20 @@ def main() -> None:
                     check=True,
                 )
                 print(target.with_suffix(".png").relative_to(HERE.parent.parent))
+        set_language("hi")
+        words = slip_words()
+        hindi = {
+            "start-otc": build_start_otc_slip(sample_start_slip(now), words),
+            "handover": build_handover_receipt(sample_receipt(now), words),
+        }
+        for kind, layout in hindi.items():
+            pdf = save_pdf([layout], Path(tmp) / f"{kind}-hi.pdf", PAPERS["80mm"])
+            target = HERE / f"{kind}-80mm-hi"
+            subprocess.run(
+                ["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(target)],
+                check=True,
+            )
+            print(target.with_suffix(".png").relative_to(HERE.parent.parent))
 
 
 if __name__ == "__main__":

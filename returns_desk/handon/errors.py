@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from returns_desk.errors import ConfigurationError, ReturnsDeskError
+from returns_desk.i18n import QT_TRANSLATE_NOOP
 
 _MAX_SERVER_TEXT = 300
 
@@ -24,7 +25,7 @@ class HandonError(ReturnsDeskError):
     """Trouble handing a return on to a seller's system (Omni or the POS)."""
 
     code = "HANDON"
-    message = "A return could not be handed on to the seller's system."
+    message = QT_TRANSLATE_NOOP("Errors", "A return could not be handed on to the seller's system.")
     #: the request may have reached the destination: check before sending it again
     outcome_unknown: ClassVar[bool] = False
 
@@ -49,8 +50,8 @@ class DestinationUnreachableError(HandonError):
     """No answer (connection failed, timed out, dropped): it may or may not have arrived."""
 
     code = "DESTINATION_UNREACHABLE"
-    message = "The seller's system cannot be reached."
-    action = "The app keeps retrying on its own."
+    message = QT_TRANSLATE_NOOP("Errors", "The seller's system cannot be reached.")
+    action = QT_TRANSLATE_NOOP("Errors", "The app keeps retrying on its own.")
     retryable = True
     outcome_unknown = True
 
@@ -59,8 +60,8 @@ class DestinationServerError(HandonError):
     """5xx or 429: the destination asks us to come back later."""
 
     code = "DESTINATION_SERVER_ERROR"
-    message = "The seller's system is having trouble right now."
-    action = "The app keeps retrying on its own."
+    message = QT_TRANSLATE_NOOP("Errors", "The seller's system is having trouble right now.")
+    action = QT_TRANSLATE_NOOP("Errors", "The app keeps retrying on its own.")
     retryable = True
 
 
@@ -68,8 +69,12 @@ class DestinationAuthError(HandonError):
     """401/403 or a refused token request; retried, since the admin may fix the password."""
 
     code = "DESTINATION_AUTH"
-    message = "The seller's system refused this terminal's user name or password."
-    action = "Ask the IT admin to check the destination's credentials; entries wait and retry."
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The seller's system refused this terminal's user name or password."
+    )
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Ask the IT admin to check the destination's credentials; entries wait and retry."
+    )
     retryable = True
 
 
@@ -77,8 +82,12 @@ class DestinationAddressError(HandonError):
     """404: the base URL (or its prefix) is wrong; retried, since the admin may fix it."""
 
     code = "DESTINATION_ADDRESS"
-    message = "The seller's system does not know the address the app calls."
-    action = "Ask the IT admin to check the destination's base URL; entries wait and retry."
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The seller's system does not know the address the app calls."
+    )
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Ask the IT admin to check the destination's base URL; entries wait and retry."
+    )
     retryable = True
 
 
@@ -86,8 +95,10 @@ class DestinationInvalidResponseError(HandonError):
     """An answer we cannot read; it may have been acted on."""
 
     code = "DESTINATION_INVALID_RESPONSE"
-    message = "The seller's system sent an answer the app cannot read."
-    action = "The app checks and retries on its own; if it keeps happening, call IT support."
+    message = QT_TRANSLATE_NOOP("Errors", "The seller's system sent an answer the app cannot read.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "The app checks and retries on its own; if it keeps happening, call IT support."
+    )
     retryable = True
     outcome_unknown = True
 
@@ -96,25 +107,36 @@ class DestinationRejectedError(HandonError):
     """400 or ``successful:false``: the same data again would be refused again."""
 
     code = "DESTINATION_REJECTED"
-    message = "The seller's system refused this return's data."
-    action = "Read the error, correct the returns report and retry the entry, or skip it."
+    message = QT_TRANSLATE_NOOP("Errors", "The seller's system refused this return's data.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Read the error, correct the returns report and retry the entry, or skip it."
+    )
 
 
 class DestinationDuplicateError(DestinationRejectedError):
     """The destination says it already has this return and we cannot confirm it was ours."""
 
     code = "DESTINATION_DUPLICATE"
-    message = "The seller's system says it already has this return."
-    action = "Check the return in the seller's system, then skip the entry (or retry it)."
+    message = QT_TRANSLATE_NOOP("Errors", "The seller's system says it already has this return.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Check the return in the seller's system, then skip the entry (or retry it)."
+    )
 
 
 class DestinationCredentialsMissingError(ConfigurationError):
     code = "DESTINATION_CREDENTIALS_MISSING"
-    message = "No user name and password are set up for this seller system."
-    action = "Ask the IT admin to enter them in Settings (kept in the OS credential store)."
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "No user name and password are set up for this seller system."
+    )
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Ask the IT admin to enter them in Settings (kept in the OS credential store)."
+    )
 
 
 class ReportImportError(ReturnsDeskError):
     code = "REPORT_IMPORT"
-    message = "The returns report cannot be read."
-    action = "Export it again from the seller panel as CSV or XLSX and check the column mapping."
+    message = QT_TRANSLATE_NOOP("Errors", "The returns report cannot be read.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Export it again from the seller panel as CSV or XLSX and check the column mapping.",
+    )

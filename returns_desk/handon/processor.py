@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from returns_desk.handon.errors import HandonError
 from returns_desk.handon.ledger import Ledger
 from returns_desk.handon.sender import Delivery, Sender, SendResult
+from returns_desk.i18n import QT_TRANSLATE_NOOP
 from returns_desk.settings.handon import RetrySettings
 from returns_desk.store import OutboxItem, OutboxStatus, Store
 
@@ -51,8 +52,12 @@ class _Bug(HandonError):
     """An unexpected exception while sending: logged with its traceback, then retried."""
 
     code = "HANDON_BUG"
-    message = "An unexpected problem occurred while handing on a return."
-    action = "The app retries on its own; if it keeps happening, call IT support."
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "An unexpected problem occurred while handing on a return."
+    )
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "The app retries on its own; if it keeps happening, call IT support."
+    )
     retryable = True
     outcome_unknown = True
 

@@ -8,6 +8,7 @@ GUI and the CLI can catch these without loading the renderer.
 from __future__ import annotations
 
 from returns_desk.errors import ReturnsDeskError
+from returns_desk.i18n import QT_TRANSLATE_NOOP
 
 #: for the GUI to add after any printing error during a handover
 AFTER_HANDOVER_NOTE = "The handover is saved; print the slip again from the history once fixed."
@@ -17,53 +18,73 @@ class PrintingError(ReturnsDeskError):
     """Base of every expected printing failure."""
 
     code = "PRINTING"
-    message = "The slip could not be printed."
-    action = "Check the printer."
+    message = QT_TRANSLATE_NOOP("Errors", "The slip could not be printed.")
+    action = QT_TRANSLATE_NOOP("Errors", "Check the printer.")
     retryable = True
 
 
 class NoPrintersError(PrintingError):
     code = "NO_PRINTERS"
-    message = "No printer is installed on this terminal."
-    action = "Ask the IT admin to install the slip printer, or set a PDF folder."
+    message = QT_TRANSLATE_NOOP("Errors", "No printer is installed on this terminal.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Ask the IT admin to install the slip printer, or set a PDF folder."
+    )
     retryable = False
 
 
 class PrinterNotFoundError(PrintingError):
     code = "PRINTER_NOT_FOUND"
-    message = "The slip printer set up for this terminal is not installed."
-    action = "Ask the IT admin to pick an installed printer in Settings."
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The slip printer set up for this terminal is not installed."
+    )
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Ask the IT admin to pick an installed printer in Settings."
+    )
     retryable = False
 
 
 class PrinterUnavailableError(PrintingError):
     code = "PRINTER_UNAVAILABLE"
-    message = "The slip printer reports a problem (offline, out of paper or jammed)."
-    action = "Check that it is on, has paper and its cover is closed."
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The slip printer reports a problem (offline, out of paper or jammed)."
+    )
+    action = QT_TRANSLATE_NOOP("Errors", "Check that it is on, has paper and its cover is closed.")
 
 
 class PaperSizeError(PrintingError):
     code = "PAPER_SIZE"
-    message = "The paper size set up for the slip printer is not known."
-    action = "Ask the IT admin to pick one of the printer's own paper forms."
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The paper size set up for the slip printer is not known."
+    )
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Ask the IT admin to pick one of the printer's own paper forms."
+    )
     retryable = False
 
 
 class PdfFolderError(PrintingError):
     code = "PDF_FOLDER"
-    message = "The slip could not be saved as a PDF."
-    action = "Ask the IT admin to check the PDF folder exists and can be written."
+    message = QT_TRANSLATE_NOOP("Errors", "The slip could not be saved as a PDF.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Ask the IT admin to check the PDF folder exists and can be written."
+    )
 
 
 class RawPrintingUnavailableError(PrintingError):
     code = "RAW_PRINTING_UNAVAILABLE"
-    message = "Raw ESC/POS printing works only on Windows with pywin32 installed."
-    action = "Switch the printer back to the normal driver in Settings."
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "Raw ESC/POS printing works only on Windows with pywin32 installed."
+    )
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Switch the printer back to the normal driver in Settings."
+    )
     retryable = False
 
 
 class NothingToPrintError(PrintingError):
     code = "NOTHING_TO_PRINT"
-    message = "There is no slip to print for this handover."
-    action = "A Start OTC slip needs a Start OTC, a handover receipt an End OTC."
+    message = QT_TRANSLATE_NOOP("Errors", "There is no slip to print for this handover.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "A Start OTC slip needs a Start OTC, a handover receipt an End OTC."
+    )
     retryable = False

@@ -4,11 +4,17 @@ The bytes are built here from the same ``Layout`` as the PDF (pure Python, testa
 anywhere); ``send_raw`` hands them to the Windows print queue as a RAW job through
 pywin32, so the normal driver stays installed (never a USB driver swap). Commands are the
 common Epson subset (TM-T20/T88 class): native Code 128 (GS k) and QR (GS ( k), cut (GS V).
+
+The printer's own characters come from a code page (cp437 here) with no Devanagari, so a
+slip whose words do not fit it (Hindi, or an FE's name typed in Hindi) is sent as a picture
+instead (``raster``, GS v 0), drawn by the same renderer as the PDF: ``printers.escpos_bytes``
+decides and the notice says so.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Self
 
 from returns_desk.printing import code128
@@ -37,6 +43,8 @@ from returns_desk.printing.paper import PaperProfile
 ESC, GS = b"\x1b", b"\x1d"
 #: characters per line in font A (12 dots wide) on the common 384- and 576-dot heads
 COLUMNS = {"58mm": 32, "80mm": 48}
+#: dots across the print head: the width of a slip sent as a picture
+HEAD_DOTS = {"58mm": 384, "80mm": 576}
 _ALIGN = {Align.LEFT: 0, Align.CENTER: 1, Align.RIGHT: 2}
 
 
@@ -106,6 +114,50 @@ class EscPos:
 
     def build(self) -> bytes:
         return bytes(self._out)
+
+
+def layout_texts(layout: Layout) -> list[str]:
+    """Every piece of text the slip prints with the printer's characters."""
+    texts: list[str] = []
+    for block in layout.blocks:
+        if isinstance(block, Text):
+            texts.append(block.text)
+        elif isinstance(block, Field):
+            texts += [block.label, block.value]
+        elif isinstance(block, Items):
+            texts += [*block.items, block.empty]
+        elif isinstance(block, Qr):
+            texts.append(block.caption or "")
+        elif isinstance(block, Signature):
+            texts.append(block.label)
+    return texts
+
+
+def encodable(layout: Layout, encoding: str = "cp437") -> bool:
+    """Whether the printer's code page has every character of the slip."""
+    try:
+        "".join(layout_texts(layout)).encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+RASTER_BAND_ROWS = 256  # rows per GS v 0 command: small enough for every printer's buffer
+
+
+def raster(rows: Sequence[bytes]) -> bytes:
+    """A picture as ESC/POS (GS v 0, normal density), one bit per dot, 1 = black; then cut.
+
+    ``rows`` are the picture's dot rows, all of the same length in bytes (8 dots a byte,
+    the leftmost dot in the high bit), as wide as the print head at most.
+    """
+    out = EscPos().init().align(Align.LEFT)
+    width = len(rows[0]) if rows else 0
+    for start in range(0, len(rows), RASTER_BAND_ROWS):
+        band = rows[start : start + RASTER_BAND_ROWS]
+        header = GS + b"v0\x00" + width.to_bytes(2, "little") + len(band).to_bytes(2, "little")
+        out.raw(header + b"".join(band))
+    return out.feed(3).cut().build()
 
 
 def layout_to_escpos(layout: Layout, paper: PaperProfile) -> bytes:

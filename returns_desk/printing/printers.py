@@ -7,6 +7,7 @@ first, so the evidence exists even when the paper copy fails.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QGuiApplication, QPageSize
+from PySide6.QtGui import QGuiApplication, QImage, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from returns_desk.printing import escpos
@@ -29,11 +30,12 @@ from returns_desk.printing.errors import (
 )
 from returns_desk.printing.layout import Layout
 from returns_desk.printing.paper import PaperProfile, get_paper
-from returns_desk.printing.render_qt import render_pdf, render_printer
+from returns_desk.printing.render_qt import render_images, render_pdf, render_printer
 
 if TYPE_CHECKING:
     from returns_desk.settings import Settings
 
+log = logging.getLogger(__name__)
 _app: QGuiApplication | None = None
 
 
@@ -53,6 +55,7 @@ class PrintResult:
     pdf_paths: tuple[Path, ...]
     printer: str | None
     pages: int  # printed on paper (0 when only PDFs were written)
+    pictures: int = 0  # of them, raw ESC/POS slips sent as a picture (no Devanagari code page)
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -172,13 +175,15 @@ def print_layouts(layouts: Sequence[Layout], target: PrintTarget) -> PrintResult
             save_pdf([layout], _unique(Path(folder) / pdf_file_name(layout)), paper)
             for layout in layouts
         )
-    pages = 0
+    pages = pictures = 0
     if target.printer:
         try:
             if target.raw_escpos:
                 find_printer(target.printer)
                 for layout in layouts:
-                    escpos.send_raw(target.printer, escpos.layout_to_escpos(layout, paper))
+                    data, picture = escpos_bytes(layout, paper)
+                    escpos.send_raw(target.printer, data)
+                    pictures += picture
                 pages = len(layouts)
             else:
                 pages = print_to_printer(layouts, target.printer, paper, target.page_size_name)
@@ -186,7 +191,38 @@ def print_layouts(layouts: Sequence[Layout], target: PrintTarget) -> PrintResult
             if not pdfs:
                 raise
             raise type(exc)(f"{exc.detail}; the PDF was saved: {pdfs[-1].name}") from exc
-    return PrintResult(pdfs, target.printer, pages)
+    return PrintResult(pdfs, target.printer, pages, pictures)
+
+
+def escpos_bytes(layout: Layout, paper: PaperProfile) -> tuple[bytes, bool]:
+    """The slip for a raw ESC/POS printer, and whether it goes as a picture.
+
+    In the printer's own characters when its code page has them all; otherwise (Hindi) the
+    slip drawn as for the PDF at the head's 203 dpi, its middle as wide as the head, as dots.
+    """
+    if escpos.encodable(layout):
+        return escpos.layout_to_escpos(layout, paper), False
+    if paper.name not in escpos.HEAD_DOTS:
+        raise PaperSizeError(f"raw ESC/POS needs 58mm or 80mm paper, not {paper.name}")
+    rows: list[bytes] = []
+    for image in render_images(layout, paper, ESCPOS_DPI):
+        width = min(escpos.HEAD_DOTS[paper.name], image.width() // 8 * 8)
+        left = max(0, (image.width() - width) // 2)
+        grey = image.copy(left, 0, width, image.height()).convertToFormat(
+            QImage.Format.Format_Grayscale8
+        )
+        line = grey.bytesPerLine()
+        data = bytes(grey.constBits())
+        for y in range(grey.height()):
+            dots = data[y * line : y * line + width].translate(_DARK)
+            rows.append(int(dots, 2).to_bytes(width // 8, "big"))
+    log.info("raw ESC/POS slip %s sent as a picture: its code page has no Devanagari", layout.key)
+    return escpos.raster(rows), True
+
+
+ESCPOS_DPI = 203  # the common thermal head: 8 dots per mm
+#: a grey byte -> "1" (black) below mid-grey, else "0"
+_DARK = bytes(ord("1") if value < 128 else ord("0") for value in range(256))
 
 
 def target_for(settings: Settings) -> PrintTarget:

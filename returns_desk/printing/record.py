@@ -24,6 +24,7 @@ from returns_desk.printing.slips import (
     Reprint,
     SlipFe,
     StartOtcSlip,
+    Words,
     build_handover_receipt,
     build_start_otc_slip,
 )
@@ -251,12 +252,16 @@ def build_slip(
     printed_at: datetime,
     operator: str | None = None,
     reprint: Reprint | None = None,
+    words: Words | None = None,
 ) -> Layout | None:
-    """The Start OTC slip (``START``) or the handover receipt (``END``) of a record, or None."""
+    """The Start OTC slip (``START``) or the handover receipt (``END``) of a record, or None.
+
+    ``words``: the slip's words in the desk's language (English when None).
+    """
     if kind is CodeKind.END:
         receipt = handover_receipt(
             record, terminal=terminal, printed_at=printed_at, operator=operator, reprint=reprint
         )
-        return None if receipt is None else build_handover_receipt(receipt)
+        return None if receipt is None else build_handover_receipt(receipt, words)
     slip = start_otc_slip(record, terminal=terminal, printed_at=printed_at, reprint=reprint)
-    return None if slip is None else build_start_otc_slip(slip)
+    return None if slip is None else build_start_otc_slip(slip, words)

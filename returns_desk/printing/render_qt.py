@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 
 from returns_desk.printing import code128
 from returns_desk.printing.errors import PdfFolderError, PrinterUnavailableError
+from returns_desk.printing.fonts_qt import add_bundled_fonts
 from returns_desk.printing.layout import (
     Align,
     Barcode,
@@ -48,7 +49,19 @@ from returns_desk.printing.layout import (
 )
 from returns_desk.printing.paper import PaperProfile
 
-FONT_FAMILIES = ["Segoe UI", "Arial", "DejaVu Sans", "Liberation Sans", "Noto Sans"]
+# Latin first; then Devanagari for Hindi slips: Windows' own Nirmala UI, else the Noto font
+# shipped in resources/fonts (a fresh Debian has none). Qt takes each character from the
+# first family that has it.
+FONT_FAMILIES = [
+    "Segoe UI",
+    "Arial",
+    "DejaVu Sans",
+    "Liberation Sans",
+    "Noto Sans",
+    "Nirmala UI",
+    "Noto Sans Devanagari",
+]
+
 MIN_BAR_MM = 0.25  # narrowest Code 128 module: 2 dots at 203 dpi, 3 at 300, 6 at 600
 MIN_QR_MODULE_MM = 0.375  # 3 dots at 203 dpi
 QR_QUIET_MODULES = 4
@@ -79,6 +92,7 @@ def dots_to_mm(dots: int, dpi: int) -> float:
 
 
 def make_font(points: float, bold: bool = False) -> QFont:
+    add_bundled_fonts()
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
     font.setStyleHint(QFont.StyleHint.SansSerif)

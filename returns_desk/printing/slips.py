@@ -2,7 +2,8 @@
 
 Pure Python (no Qt), so every field of every slip is tested without a display and the
 same layout feeds the PDF, the Windows driver and raw ESC/POS. All the words a clerk
-reads are in ``TEXTS``, in one place, ready to be translated.
+reads are in ``TEXTS``, in one place, in English; a builder given ``words`` (the same keys,
+translated: ``returns_desk.ui.i18n.slip_words``) prints those instead.
 
 The receipt's QR code carries ``receipt_summary``: session and task ids, the counts, and
 a short SHA-256 over the sorted parcel lists, so a paper receipt can later be checked
@@ -12,10 +13,11 @@ against the stored record with ``verify_summary``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from returns_desk.i18n import QT_TRANSLATE_NOOP
 from returns_desk.printing.layout import (
     Align,
     Barcode,
@@ -36,48 +38,49 @@ HANDOVER_KIND = "handover"
 SUMMARY_VERSION = "RD1"
 
 TEXTS: dict[str, str] = {
-    "start_title": "START OTC SLIP",
-    "handover_title": "HANDOVER RECEIPT",
-    "fe_name": "Field executive",
-    "fe_id": "FE id",
-    "partner": "Partner",
-    "lob": "LOB",
-    "task": "Task",
-    "session": "Session",
-    "start_otc": "Start OTC",
-    "end_otc": "End OTC",
-    "created": "Created",
-    "expires": "Expires",
-    "started": "Started",
-    "ended": "Ended",
-    "api_heading": "Marketplace count (End OTC)",
-    "total_scanned": "Scanned by FE",
-    "obd_eligible": "OBD eligible",
-    "obd_failed": "OBD failed",
-    "flyer_eligible": "Flyer eligible",
-    "flyer_failed": "Flyer failed",
-    "dock_heading": "Dock count",
-    "fe_scanned": "Scanned by FE",
-    "dock_scanned": "Scanned at dock",
-    "matched": "Matched",
-    "missing_at_dock": "Missing at dock",
-    "unexpected_at_dock": "Unexpected at dock",
-    "missing_heading": "Missing at dock ({count})",
-    "unexpected_heading": "Unexpected at dock ({count})",
-    "none": "None",
+    "start_title": QT_TRANSLATE_NOOP("Slips", "START OTC SLIP"),
+    "handover_title": QT_TRANSLATE_NOOP("Slips", "HANDOVER RECEIPT"),
+    "fe_name": QT_TRANSLATE_NOOP("Slips", "Field executive"),
+    "fe_id": QT_TRANSLATE_NOOP("Slips", "FE id"),
+    "partner": QT_TRANSLATE_NOOP("Slips", "Partner"),
+    "lob": QT_TRANSLATE_NOOP("Slips", "LOB"),
+    "task": QT_TRANSLATE_NOOP("Slips", "Task"),
+    "session": QT_TRANSLATE_NOOP("Slips", "Session"),
+    "start_otc": QT_TRANSLATE_NOOP("Slips", "Start OTC"),
+    "end_otc": QT_TRANSLATE_NOOP("Slips", "End OTC"),
+    "created": QT_TRANSLATE_NOOP("Slips", "Created"),
+    "expires": QT_TRANSLATE_NOOP("Slips", "Expires"),
+    "started": QT_TRANSLATE_NOOP("Slips", "Started"),
+    "ended": QT_TRANSLATE_NOOP("Slips", "Ended"),
+    "api_heading": QT_TRANSLATE_NOOP("Slips", "Marketplace count (End OTC)"),
+    "total_scanned": QT_TRANSLATE_NOOP("Slips", "Scanned by FE"),
+    "obd_eligible": QT_TRANSLATE_NOOP("Slips", "OBD eligible"),
+    "obd_failed": QT_TRANSLATE_NOOP("Slips", "OBD failed"),
+    "flyer_eligible": QT_TRANSLATE_NOOP("Slips", "Flyer eligible"),
+    "flyer_failed": QT_TRANSLATE_NOOP("Slips", "Flyer failed"),
+    "dock_heading": QT_TRANSLATE_NOOP("Slips", "Dock count"),
+    "fe_scanned": QT_TRANSLATE_NOOP("Slips", "Scanned by FE"),
+    "dock_scanned": QT_TRANSLATE_NOOP("Slips", "Scanned at dock"),
+    "matched": QT_TRANSLATE_NOOP("Slips", "Matched"),
+    "missing_at_dock": QT_TRANSLATE_NOOP("Slips", "Missing at dock"),
+    "unexpected_at_dock": QT_TRANSLATE_NOOP("Slips", "Unexpected at dock"),
+    "missing_heading": QT_TRANSLATE_NOOP("Slips", "Missing at dock ({count})"),
+    "unexpected_heading": QT_TRANSLATE_NOOP("Slips", "Unexpected at dock ({count})"),
+    "none": QT_TRANSLATE_NOOP("Slips", "None"),
     "not_available": "-",
-    "sign_clerk": "Clerk signature",
-    "sign_fe": "Field executive signature",
-    "qr_caption": "Scan to check this receipt against the record",
-    "terminal": "Terminal",
-    "printed": "Printed",
-    "reprint": "REPRINT",
-    "reprint_line": "printed {printed}, original printed {original}",
-    "original_printed": "Original printed",
-    "unknown_time": "unknown",
+    "sign_clerk": QT_TRANSLATE_NOOP("Slips", "Clerk signature"),
+    "sign_fe": QT_TRANSLATE_NOOP("Slips", "Field executive signature"),
+    "qr_caption": QT_TRANSLATE_NOOP("Slips", "Scan to check this receipt against the record"),
+    "terminal": QT_TRANSLATE_NOOP("Slips", "Terminal"),
+    "printed": QT_TRANSLATE_NOOP("Slips", "Printed"),
+    "reprint": QT_TRANSLATE_NOOP("Slips", "REPRINT"),
+    "reprint_line": QT_TRANSLATE_NOOP("Slips", "printed {printed}, original printed {original}"),
+    "original_printed": QT_TRANSLATE_NOOP("Slips", "Original printed"),
+    "unknown_time": QT_TRANSLATE_NOOP("Slips", "unknown"),
 }
 
-TIME_FORMAT = "%Y-%m-%d %H:%M"
+TIME_FORMAT = "%Y-%m-%d %H:%M"  # in every language: the record and the paper agree
+Words = Mapping[str, str]  # TEXTS' keys -> the words printed
 REPRINT_KEY_SUFFIX = "-reprint"  # in the PDF file name of a reprint
 
 
@@ -169,56 +172,57 @@ def format_time(moment: datetime) -> str:
     return moment.astimezone().strftime(TIME_FORMAT)
 
 
-def _fe_fields(fe: SlipFe, task_id: str) -> list[Block]:
+def _fe_fields(fe: SlipFe, task_id: str, w: Words) -> list[Block]:
     return [
-        Field(TEXTS["fe_name"], fe.name, bold=True),
-        Field(TEXTS["fe_id"], fe.fe_id),
-        Field(TEXTS["partner"], fe.logistic_partner),
-        Field(TEXTS["lob"], fe.lob),
-        Field(TEXTS["task"], task_id),
+        Field(w["fe_name"], fe.name, bold=True),
+        Field(w["fe_id"], fe.fe_id),
+        Field(w["partner"], fe.logistic_partner),
+        Field(w["lob"], fe.lob),
+        Field(w["task"], task_id),
     ]
 
 
 def _header(
-    title: str, location: str, printed_at: datetime, reprint: Reprint | None
+    title: str, location: str, printed_at: datetime, reprint: Reprint | None, w: Words
 ) -> list[Block]:
     return [
         Text(title, Size.LARGE, bold=True, align=Align.CENTER),
-        *_reprint_lines(printed_at, reprint),
+        *_reprint_lines(printed_at, reprint, w),
         Text(location, Size.NORMAL, align=Align.CENTER),
         Separator(),
     ]
 
 
-def _original_time(reprint: Reprint) -> str:
+def _original_time(reprint: Reprint, w: Words) -> str:
     if reprint.original_printed_at is None:
-        return TEXTS["unknown_time"]
+        return w["unknown_time"]
     return format_time(reprint.original_printed_at)
 
 
-def reprint_text(printed_at: datetime, reprint: Reprint) -> str:
-    """``REPRINT - printed <time>, original printed <time>``; plain ASCII for ESC/POS too."""
-    line = TEXTS["reprint_line"].format(
-        printed=format_time(printed_at), original=_original_time(reprint)
+def reprint_text(printed_at: datetime, reprint: Reprint, words: Words | None = None) -> str:
+    """``REPRINT - printed <time>, original printed <time>``; plain ASCII in English."""
+    w = words or TEXTS
+    line = w["reprint_line"].format(
+        printed=format_time(printed_at), original=_original_time(reprint, w)
     )
-    return f"{TEXTS['reprint']} - {line}"
+    return f"{w['reprint']} - {line}"
 
 
-def _reprint_lines(printed_at: datetime, reprint: Reprint | None) -> list[Block]:
+def _reprint_lines(printed_at: datetime, reprint: Reprint | None, w: Words) -> list[Block]:
     """Under the title of a reprint, so a copy can never pass for the original."""
     if reprint is None:
         return []
-    return [Text(reprint_text(printed_at, reprint), Size.NORMAL, bold=True, align=Align.CENTER)]
+    return [Text(reprint_text(printed_at, reprint, w), Size.NORMAL, bold=True, align=Align.CENTER)]
 
 
-def _footer(terminal: str, printed_at: datetime, reprint: Reprint | None = None) -> list[Block]:
+def _footer(terminal: str, printed_at: datetime, reprint: Reprint | None, w: Words) -> list[Block]:
     blocks: list[Block] = [
         Separator(),
-        Field(TEXTS["terminal"], terminal),
-        Field(TEXTS["printed"], format_time(printed_at)),
+        Field(w["terminal"], terminal),
+        Field(w["printed"], format_time(printed_at)),
     ]
     if reprint is not None:
-        blocks.append(Field(TEXTS["original_printed"], _original_time(reprint), bold=True))
+        blocks.append(Field(w["original_printed"], _original_time(reprint, w), bold=True))
     return blocks
 
 
@@ -233,66 +237,68 @@ def _big_code(label: str, code: str) -> list[Block]:
     ]
 
 
-def build_start_otc_slip(slip: StartOtcSlip) -> Layout:
+def build_start_otc_slip(slip: StartOtcSlip, words: Words | None = None) -> Layout:
     """The slip handed to the FE when the handover starts: the OTC large, the task scannable."""
+    w = words or TEXTS
     blocks: list[Block] = [
-        *_header(TEXTS["start_title"], slip.location, slip.printed_at, slip.reprint),
-        *_fe_fields(slip.fe, slip.task_id),
+        *_header(w["start_title"], slip.location, slip.printed_at, slip.reprint, w),
+        *_fe_fields(slip.fe, slip.task_id, w),
         Separator(),
-        *_big_code(TEXTS["start_otc"], slip.otc),
-        Field(TEXTS["created"], format_time(slip.created_at)),
-        Field(TEXTS["expires"], format_time(slip.expires_at), bold=True),
+        *_big_code(w["start_otc"], slip.otc),
+        Field(w["created"], format_time(slip.created_at)),
+        Field(w["expires"], format_time(slip.expires_at), bold=True),
         Space(3.0),
         Barcode(slip.task_id),
-        *_footer(slip.terminal, slip.printed_at, slip.reprint),
+        *_footer(slip.terminal, slip.printed_at, slip.reprint, w),
     ]
     return Layout(START_OTC_KIND, _key(slip.task_id, slip.reprint), slip.printed_at, tuple(blocks))
 
 
-def build_handover_receipt(receipt: HandoverReceipt) -> Layout:
+def build_handover_receipt(receipt: HandoverReceipt, words: Words | None = None) -> Layout:
     """The evidence of a finished handover: both counts, every discrepancy, two signatures."""
+    w = words or TEXTS
     api, dock = receipt.api_stats, receipt.dock
-    na = TEXTS["not_available"]
-    clerk = TEXTS["sign_clerk"] + (f": {receipt.operator}" if receipt.operator else "")
+    na = w["not_available"]
+    clerk = w["sign_clerk"] + (f": {receipt.operator}" if receipt.operator else "")
     blocks: list[Block] = [
-        *_header(TEXTS["handover_title"], receipt.location, receipt.printed_at, receipt.reprint),
-        *_fe_fields(receipt.fe, receipt.task_id),
-        Field(TEXTS["session"], receipt.session_id),
+        *_header(w["handover_title"], receipt.location, receipt.printed_at, receipt.reprint, w),
+        *_fe_fields(receipt.fe, receipt.task_id, w),
+        Field(w["session"], receipt.session_id),
         Separator(),
-        *_big_code(TEXTS["end_otc"], receipt.end_otc),
-        Field(TEXTS["start_otc"], receipt.start_otc or na),
-        Field(TEXTS["started"], format_time(receipt.started_at)),
-        Field(TEXTS["ended"], format_time(receipt.ended_at)),
+        *_big_code(w["end_otc"], receipt.end_otc),
+        Field(w["start_otc"], receipt.start_otc or na),
+        Field(w["started"], format_time(receipt.started_at)),
+        Field(w["ended"], format_time(receipt.ended_at)),
         Separator(),
-        Text(TEXTS["api_heading"], bold=True),
-        Field(TEXTS["total_scanned"], str(api.total_scanned)),
-        Field(TEXTS["obd_eligible"], str(api.obd_eligible)),
-        Field(TEXTS["obd_failed"], str(api.obd_failed)),
-        Field(TEXTS["flyer_eligible"], str(api.flyer_eligible)),
-        Field(TEXTS["flyer_failed"], str(api.flyer_failed)),
+        Text(w["api_heading"], bold=True),
+        Field(w["total_scanned"], str(api.total_scanned)),
+        Field(w["obd_eligible"], str(api.obd_eligible)),
+        Field(w["obd_failed"], str(api.obd_failed)),
+        Field(w["flyer_eligible"], str(api.flyer_eligible)),
+        Field(w["flyer_failed"], str(api.flyer_failed)),
         Space(1.5),
-        Text(TEXTS["dock_heading"], bold=True),
-        Field(TEXTS["fe_scanned"], str(dock.fe_scanned)),
-        Field(TEXTS["dock_scanned"], str(dock.dock_scanned)),
-        Field(TEXTS["matched"], str(dock.matched)),
-        Field(TEXTS["missing_at_dock"], str(dock.missing_at_dock), bold=dock.missing_at_dock > 0),
+        Text(w["dock_heading"], bold=True),
+        Field(w["fe_scanned"], str(dock.fe_scanned)),
+        Field(w["dock_scanned"], str(dock.dock_scanned)),
+        Field(w["matched"], str(dock.matched)),
+        Field(w["missing_at_dock"], str(dock.missing_at_dock), bold=dock.missing_at_dock > 0),
         Field(
-            TEXTS["unexpected_at_dock"],
+            w["unexpected_at_dock"],
             str(dock.unexpected_at_dock),
             bold=dock.unexpected_at_dock > 0,
         ),
         Separator(),
-        Text(TEXTS["missing_heading"].format(count=len(receipt.missing)), bold=True),
-        Items(tuple(receipt.missing), empty=TEXTS["none"]),
+        Text(w["missing_heading"].format(count=len(receipt.missing)), bold=True),
+        Items(tuple(receipt.missing), empty=w["none"]),
         Space(1.5),
-        Text(TEXTS["unexpected_heading"].format(count=len(receipt.unexpected)), bold=True),
-        Items(tuple(receipt.unexpected), empty=TEXTS["none"]),
+        Text(w["unexpected_heading"].format(count=len(receipt.unexpected)), bold=True),
+        Items(tuple(receipt.unexpected), empty=w["none"]),
         Separator(),
         Signature(clerk),
-        Signature(f"{TEXTS['sign_fe']}: {receipt.fe.name}"),
+        Signature(f"{w['sign_fe']}: {receipt.fe.name}"),
         Space(2.0),
-        Qr(receipt_summary(receipt), caption=TEXTS["qr_caption"]),
-        *_footer(receipt.terminal, receipt.printed_at, receipt.reprint),
+        Qr(receipt_summary(receipt), caption=w["qr_caption"]),
+        *_footer(receipt.terminal, receipt.printed_at, receipt.reprint, w),
     ]
     key = _key(receipt.task_id, receipt.reprint)
     return Layout(HANDOVER_KIND, key, receipt.printed_at, tuple(blocks))

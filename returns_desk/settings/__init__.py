@@ -57,6 +57,8 @@ class Settings(BaseModel):
     operator_name: str = ""
     pdf_dir: str | None = None  # every slip is also saved here as a PDF
     sounds: bool = True
+    # the screens' and slips' language on this terminal (the window's switch sets it)
+    language: Literal["en", "hi"] = "en"
     # USB scanners in keyboard mode: what counts as a scanner burst rather than typing
     scanner_min_length: int = Field(default=8, ge=1, le=64)
     scanner_mean_gap_ms: float = Field(default=35.0, gt=0, le=500)
@@ -120,6 +122,8 @@ class Settings(BaseModel):
             for name in ("api_base_url", "token_url", "seller_location_id", "data_dir", "pdf_dir")
             if (value := getattr(args, name, None))
         }
+        if getattr(args, "lang", None):
+            overrides["language"] = args.lang
         return self.model_copy(update=overrides)
 
 

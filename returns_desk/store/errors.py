@@ -9,14 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from returns_desk.errors import ConfigurationError, ReturnsDeskError
+from returns_desk.i18n import QT_TRANSLATE_NOOP
 
 
 class StoreError(ReturnsDeskError):
     """Base of the store's expected errors; ``path`` is the file or folder concerned."""
 
     code = "STORE"
-    message = "There is a problem with this terminal's local database."
-    action = "Try again; if it keeps happening, call IT support."
+    message = QT_TRANSLATE_NOOP("Errors", "There is a problem with this terminal's local database.")
+    action = QT_TRANSLATE_NOOP("Errors", "Try again; if it keeps happening, call IT support.")
 
     def __init__(
         self,
@@ -32,61 +33,81 @@ class StoreError(ReturnsDeskError):
 
 class StoreCorruptError(StoreError):
     code = "STORE_CORRUPT"
-    message = "The local database file of Returns Desk is damaged."
-    action = (
+    message = QT_TRANSLATE_NOOP("Errors", "The local database file of Returns Desk is damaged.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors",
         "Ask IT support: the app can set the damaged file aside (it is kept, renamed "
-        "'returns-desk.corrupt-<date>') and start with a fresh database."
+        "'returns-desk.corrupt-<date>') and start with a fresh database.",
     )
 
 
 class StoreTooNewError(ConfigurationError, StoreError):
     code = "STORE_TOO_NEW"
-    message = "The local database was made by a newer version of Returns Desk."
-    action = "Install the newer version of Returns Desk; the database was left untouched."
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The local database was made by a newer version of Returns Desk."
+    )
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Install the newer version of Returns Desk; the database was left untouched."
+    )
 
 
 class StoreBusyError(StoreError):
     code = "STORE_BUSY"
-    message = "The local database is busy: another program is using it."
-    action = (
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The local database is busy: another program is using it."
+    )
+    action = QT_TRANSLATE_NOOP(
+        "Errors",
         "Try again in a moment; if it keeps happening, close other copies of Returns Desk "
-        "and any export job."
+        "and any export job.",
     )
     retryable = True
 
 
 class StoreAccessError(StoreError):
     code = "STORE_ACCESS"
-    message = "Returns Desk cannot read or write its database file."
-    action = (
-        "Check that the disk is not full and that the data folder can be written; call IT support."
+    message = QT_TRANSLATE_NOOP("Errors", "Returns Desk cannot read or write its database file.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Check that the disk is not full and that the data folder can be written; call IT support.",
     )
 
 
 class StoreMissingError(ConfigurationError, StoreError):
     code = "STORE_MISSING"
-    message = "There is no Returns Desk database in this folder."
-    action = "Check --data-dir (or RETURNS_DESK_DATA_DIR): it must be the terminal's data folder."
+    message = QT_TRANSLATE_NOOP("Errors", "There is no Returns Desk database in this folder.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Check --data-dir (or RETURNS_DESK_DATA_DIR): it must be the terminal's data folder.",
+    )
 
 
 class DataFolderInUseError(StoreError):
     code = "DATA_FOLDER_IN_USE"
-    message = "Returns Desk is already running on this terminal."
-    action = "Switch to the Returns Desk window that is already open, or close it first."
+    message = QT_TRANSLATE_NOOP("Errors", "Returns Desk is already running on this terminal.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Switch to the Returns Desk window that is already open, or close it first."
+    )
 
 
 class OutboxAlreadySentError(StoreError):
     """A sent hand-on entry keeps the body it was sent with (``update_outbox_payload``)."""
 
     code = "OUTBOX_ALREADY_SENT"
-    message = "This hand-on entry was already sent: what was sent cannot be changed."
-    action = "Nothing to do here; correct it in the destination system if it is wrong."
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "This hand-on entry was already sent: what was sent cannot be changed."
+    )
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Nothing to do here; correct it in the destination system if it is wrong."
+    )
 
 
 class ExportError(ReturnsDeskError):
     code = "EXPORT"
-    message = "The report could not be written."
-    action = "Check that the output folder exists and can be written, then try again."
+    message = QT_TRANSLATE_NOOP("Errors", "The report could not be written.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Check that the output folder exists and can be written, then try again."
+    )
 
 
 class ExportTargetError(ExportError):
@@ -101,5 +122,5 @@ class ExportTargetError(ExportError):
 
 class ExportDateError(ExportError):
     code = "EXPORT_DATE"
-    message = "The --since date is not a valid date."
-    action = "Write it as YYYY-MM-DD, for example 2024-05-31."
+    message = QT_TRANSLATE_NOOP("Errors", "The --since date is not a valid date.")
+    action = QT_TRANSLATE_NOOP("Errors", "Write it as YYYY-MM-DD, for example 2024-05-31.")

@@ -11,32 +11,50 @@ class Actions(QObject):
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
-        self.generate_start = self._make(self.tr("Generate Start OTC"), Qt.Key.Key_F2)
-        self.refresh = self._make(self.tr("Refresh now"), Qt.Key.Key_F5)
-        self.next_fe = self._make(self.tr("Next field executive"), Qt.Key.Key_F6)
-        self.manual_entry = self._make(self.tr("Type a tracking id"), Qt.Key.Key_F4)
-        self.find = self._make(self.tr("Filter parcels"), QKeySequence.StandardKey.Find)
-        self.end_otc = self._make(self.tr("Get End OTC"), Qt.Key.Key_F8)
-        self.print_slip = self._make(self.tr("Print slip"), Qt.Key.Key_F9)
-        self.print_preview = self._make(
-            self.tr("Print preview…"), QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F9)
-        )
-        self.session_history = self._make(
-            self.tr("Session history…"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_H)
-        )
-        self.complete = self._make(self.tr("Mark complete"), Qt.Key.Key_F10)
-        self.cancel = self._make(self.tr("Cancel"), Qt.Key.Key_Escape)
-        self.scanner_test = self._make(self.tr("Scanner test…"), Qt.Key.Key_F11)
-        self.demo_sheet = self._make(self.tr("Write demo barcode sheet (PDF)"), None)
-        self.demo_scan = self._make(self.tr("Pretend to scan a parcel"), Qt.Key.Key_F12)
-        self.quit = self._make(self.tr("Quit"), QKeySequence.StandardKey.Quit)
+        self.generate_start = self._make(Qt.Key.Key_F2)
+        self.refresh = self._make(Qt.Key.Key_F5)
+        self.next_fe = self._make(Qt.Key.Key_F6)
+        self.manual_entry = self._make(Qt.Key.Key_F4)
+        self.find = self._make(QKeySequence.StandardKey.Find)
+        self.end_otc = self._make(Qt.Key.Key_F8)
+        self.print_slip = self._make(Qt.Key.Key_F9)
+        self.print_preview = self._make(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F9))
+        self.session_history = self._make(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_H))
+        self.complete = self._make(Qt.Key.Key_F10)
+        self.cancel = self._make(Qt.Key.Key_Escape)
+        self.scanner_test = self._make(Qt.Key.Key_F11)
+        self.demo_sheet = self._make(None)
+        self.demo_scan = self._make(Qt.Key.Key_F12)
+        self.quit = self._make(QKeySequence.StandardKey.Quit)
+        self.retranslate()
         self.print_slip.setEnabled(False)
         self.print_preview.setEnabled(False)
         for action in (self.generate_start, self.end_otc, self.complete):
             action.setEnabled(False)
 
-    def _make(self, text: str, key: object) -> QAction:
-        action = QAction(text, self)
+    def retranslate(self) -> None:
+        """The actions' words (and so their buttons') in the language now installed."""
+        for action, text in (
+            (self.generate_start, self.tr("Generate Start OTC")),
+            (self.refresh, self.tr("Refresh now")),
+            (self.next_fe, self.tr("Next field executive")),
+            (self.manual_entry, self.tr("Type a tracking id")),
+            (self.find, self.tr("Filter parcels")),
+            (self.end_otc, self.tr("Get End OTC")),
+            (self.print_slip, self.tr("Print slip")),
+            (self.print_preview, self.tr("Print preview…")),
+            (self.session_history, self.tr("Session history…")),
+            (self.complete, self.tr("Mark complete")),
+            (self.cancel, self.tr("Cancel")),
+            (self.scanner_test, self.tr("Scanner test…")),
+            (self.demo_sheet, self.tr("Write demo barcode sheet (PDF)")),
+            (self.demo_scan, self.tr("Pretend to scan a parcel")),
+            (self.quit, self.tr("Quit")),
+        ):
+            action.setText(text)
+
+    def _make(self, key: object) -> QAction:
+        action = QAction(self)
         if key is not None:
             # a Qt.Key, a StandardKey or a QKeySequence: each is one of QKeySequence's
             # constructors, but its stubs have no overload for the union

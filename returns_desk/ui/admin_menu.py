@@ -43,16 +43,21 @@ class AdminMenu(QObject):
         self._window, self._services = window, services
         self._notify = notify  # (kind, text) -> None: the window's calm notice
         self._handon_dialog: QDialog | None = None
-        self.settings_action = self._add(menu, self.tr("Settings…"), self._on_settings_triggered)
-        self.handon_action = self._add(menu, self.tr("Hand-on to OMS / POS…"), self._on_handon)
-        self.import_action = self._add(
-            menu, self.tr("Import returns report…"), self._on_import_triggered
-        )
+        self.settings_action = self._add(menu, self._on_settings_triggered)
+        self.handon_action = self._add(menu, self._on_handon)
+        self.import_action = self._add(menu, self._on_import_triggered)
         menu.addSeparator()
-        self.about_action = self._add(menu, self.tr("About Returns Desk"), self._on_about)
+        self.about_action = self._add(menu, self._on_about)
+        self.retranslate()
 
-    def _add(self, menu: QMenu, text: str, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self)
+    def retranslate(self) -> None:
+        self.settings_action.setText(self.tr("Settings…"))
+        self.handon_action.setText(self.tr("Hand-on to OMS / POS…"))
+        self.import_action.setText(self.tr("Import returns report…"))
+        self.about_action.setText(self.tr("About Returns Desk"))
+
+    def _add(self, menu: QMenu, slot: object) -> QAction:
+        action = QAction(self)
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -77,6 +82,7 @@ class AdminMenu(QObject):
 
     def _apply(self, dialog: SettingsDialog, page: HandonSettingsPage) -> None:
         from returns_desk.ui.admin import apply_settings_dialog
+        from returns_desk.ui.i18n import current_language
 
         try:
             handon = page.values()
@@ -98,6 +104,9 @@ class AdminMenu(QObject):
         self._notify(
             "info", self.tr("Settings saved. Restart Returns Desk to use them everywhere.")
         )
+        language = getattr(self._window, "language", None)
+        if language is not None and saved.language != current_language():
+            language.switch(saved.language)  # at once, as with the window's switch
 
     # --- hand-on ---------------------------------------------------------------------
 

@@ -133,6 +133,8 @@ def run_app(
     Only Qt, the style, the single-instance lock and the window's frame come before the
     window shows; the settings, the record and the desk follow in it (``DeskStart``).
     """
+    from returns_desk.i18n import configured_language
+    from returns_desk.ui.i18n import set_language
     from returns_desk.ui.main_window import MainWindow
     from returns_desk.ui.single_instance import SingleInstance
     from returns_desk.ui.startup_probe import probe_for
@@ -142,6 +144,7 @@ def run_app(
     assert isinstance(app, QApplication)
     app.setApplicationName("Returns Desk")
     apply_theme(app)
+    set_language(configured_language(getattr(args, "lang", None)))  # before the first word
     temporary: Path | None = None
     if getattr(args, "demo", False) and not getattr(args, "data_dir", None):
         temporary = Path(tempfile.mkdtemp(prefix="returns-desk-demo-"))  # not the real record
@@ -162,6 +165,7 @@ def run_app(
             SingleInstance.activate_running(folder)
             return 0
         window = MainWindow()
+        window.save_language = not getattr(args, "lang", None)  # --lang is for one run
         instance.activated.connect(window.bring_to_front)
         probe = probe_for(window)
         show_now(app, window)
@@ -271,6 +275,7 @@ class DeskStart:
         from returns_desk.logs import install_excepthook, setup_logging
         from returns_desk.store import StoreCorruptError, StoreError, database_path, quarantine
         from returns_desk.ui.admin.crash_dialog import CrashReporter
+        from returns_desk.ui.i18n import current_language, set_language
         from returns_desk.ui.services import DeskServices
 
         log_file = setup_logging(self.folder)
@@ -299,6 +304,8 @@ class DeskStart:
         except StoreError as exc:
             log.error("the data folder cannot be used: %s", exc.user_text)
             return self._stop(2, exc.user_text)
+        if settings.language != current_language():  # e.g. chosen in the first-run wizard
+            set_language(settings.language)
         window.attach(opened)
         install_excepthook(CrashReporter(log_file, window).report)
         return True

@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRect, Qt
+from PySide6.QtCore import QMarginsF, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from returns_desk.printing.code128 import QUIET_ZONE_MODULES, modules
+from returns_desk.ui.i18n import tr
 
 DPI = 300
 MODULE_DOTS = 4  # 0.34 mm at 300 dpi: a common 13 mil X-dimension
@@ -19,10 +20,6 @@ BAR_MM = 12.0
 COLUMNS = 2
 
 Group = tuple[str, Sequence[str]]  # a heading and its codes
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DemoSheet", text)
 
 
 def _mm(mm: float) -> int:

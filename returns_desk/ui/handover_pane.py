@@ -70,6 +70,17 @@ class HandoverPane(QWidget):
         controller.selection_changed.connect(self._refresh.start)
         controller.notice_changed.connect(self._on_controller_notice_changed)
 
+    def retranslate(self) -> None:
+        """Every screen's words again, then the selected handover drawn in them."""
+        for screen in self.screens.values():
+            screen.retranslate()  # type: ignore[attr-defined]
+        for model in self.controller.models.values():
+            model.retranslate()
+        if self.end_screen.banner.kind == "ready":
+            self._banner_session = None  # its READY is drawn again by show_selected
+        self.show_selected()
+        self.update_clock_texts()
+
     def stop(self) -> None:
         self._refresh.stop()
         self._transient.stop()

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QItemSelection, QTimer, Slot
+from PySide6.QtCore import QEvent, QItemSelection, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
@@ -50,12 +50,14 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._attached = False
         self._closed = False
+        #: whether the language switch saves the choice (not for a run with --lang)
+        self.save_language = True
         self.setWindowIcon(QIcon(str(resource_path(APP_ICON))))
-        self.setWindowTitle(self.tr("Returns Desk"))
         self.resize(1600, 900)
-        opening = QLabel(self.tr("Returns Desk\n\nOpening the dock record…"))
-        opening.setObjectName("openingRecord")  # centred by the style sheet
-        self.setCentralWidget(opening)
+        self.opening = QLabel()
+        self.opening.setObjectName("openingRecord")  # centred by the style sheet
+        self.setCentralWidget(self.opening)
+        self.retranslate()
         if services is not None:
             self.attach(services, scanner_clock=scanner_clock, sound_backend=sound_backend)
 
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         from returns_desk.ui.demo_scanner import DemoScanner
         from returns_desk.ui.gc_pacer import GcPacer
         from returns_desk.ui.handover_pane import HandoverPane
+        from returns_desk.ui.language import LanguageSwitch
         from returns_desk.ui.scanner.burst import BurstRules
         from returns_desk.ui.scanner.input import ScannerInput
         from returns_desk.ui.slip_printing import SlipPrinting
@@ -88,10 +91,6 @@ class MainWindow(QMainWindow):
         self._attached = True
         self.services = services
         settings = services.settings
-        title = self.tr("Returns Desk — %1 — terminal %2")
-        title = title.replace("%1", settings.seller_location_id or "?")
-        title = title.replace("%2", settings.terminal_id)
-        self.setWindowTitle(title + (self.tr(" (demo)") if services.sandbox is not None else ""))
 
         self.gc_pacer = GcPacer(parent=self)
         self.sound = SoundPlayer(enabled=settings.sounds, backend=sound_backend, parent=self)
@@ -119,7 +118,7 @@ class MainWindow(QMainWindow):
         self.fe_list = FeListView()
         self.fe_list.setModel(c.fe_proxy)
         self.fe_list.setFixedWidth(370)
-        heading = QLabel(self.tr("At the dock"))
+        self.heading = heading = QLabel()
         heading.setObjectName("screenTitle")
         left = QVBoxLayout()
         left.setSpacing(8)
@@ -138,6 +137,13 @@ class MainWindow(QMainWindow):
         layout.addLayout(left)
         layout.addWidget(self.pane, 1)
         self.setCentralWidget(central)
+        # (the opening label went with setCentralWidget)
+        self.language = LanguageSwitch(
+            services,
+            self.pane.show_transient,
+            persist=self.save_language and services.demo_parcels is None,
+            parent=self,
+        )
         self._build_menus()
         self._build_status_bar()
         self.admin = AdminMenu(self, self.admin_menu, services, self.pane.show_transient)
@@ -174,39 +180,70 @@ class MainWindow(QMainWindow):
         self.tick = QTimer(self)
         self.tick.setInterval(services.timings.tick_ms)
         self.tick.timeout.connect(self._on_tick_timeout)
+        self.retranslate()
         self.show_selected()
         c.tick()  # the first notice (e.g. a terminal that is not set up)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A new catalogue installed (the language switch): every word again, at once."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The window's words in the language now installed; each screen does its own."""
+        if not self._attached:
+            self.setWindowTitle(self.tr("Returns Desk"))
+            self.opening.setText(self.tr("Returns Desk\n\nOpening the dock record…"))
+            return
+        settings = self.services.settings
+        title = self.tr("Returns Desk — %1 — terminal %2")
+        title = title.replace("%1", settings.seller_location_id or "?")
+        title = title.replace("%2", settings.terminal_id)
+        demo = self.services.sandbox is not None
+        self.setWindowTitle(title + (self.tr(" (demo)") if demo else ""))
+        self.heading.setText(self.tr("At the dock"))
+        self.desk_actions.retranslate()
+        self.language.retranslate()
+        self.admin.retranslate()
+        self.slips.retranslate()
+        self.desk_menu.setTitle(self.tr("&Desk"))
+        self.handover_menu.setTitle(self.tr("&Handover"))
+        self.admin_menu.setTitle(self.tr("&Admin"))
+        if self.demo_menu is not None:
+            self.demo_menu.setTitle(self.tr("De&mo"))
+        self._retranslate_status_bar()
+        self.pane.retranslate()
+        self.fe_list.viewport().update()
+        self.last_refresh.clear()  # the next tick writes it again
+
     def _build_menus(self) -> None:
         a = self.desk_actions
-        desk = self.menuBar().addMenu(self.tr("&Desk"))
+        self.desk_menu = desk = self.menuBar().addMenu("")
         for action in (a.refresh, a.next_fe, a.manual_entry, a.find):
             desk.addAction(action)
         desk.addSeparator()
+        desk.addAction(self.language.action)
+        desk.addSeparator()
         desk.addAction(a.quit)
-        handover = self.menuBar().addMenu(self.tr("&Handover"))
+        self.handover_menu = handover = self.menuBar().addMenu("")
         for action in (a.generate_start, a.end_otc, a.print_slip, a.print_preview):
             handover.addAction(action)
         handover.addAction(a.session_history)
         handover.addSeparator()
         for action in (a.complete, a.cancel):
             handover.addAction(action)
-        self.admin_menu = self.menuBar().addMenu(self.tr("&Admin"))
+        self.admin_menu = self.menuBar().addMenu("")
         self.admin_menu.addAction(a.scanner_test)
+        self.demo_menu = None
         if self.services.demo_parcels is not None:
-            demo = self.menuBar().addMenu(self.tr("De&mo"))
+            self.demo_menu = demo = self.menuBar().addMenu("")
             demo.addAction(a.demo_scan)
             demo.addAction(a.demo_sheet)
 
     def _build_status_bar(self) -> None:
-        settings = self.services.settings
-        where = self.tr("Location %1 · Terminal %2")
-        where = where.replace("%1", settings.seller_location_id or "?")
-        where = where.replace("%2", settings.terminal_id)
-        if settings.operator_name:
-            where += self.tr(" · Operator %1").replace("%1", settings.operator_name)
-        self.where = QLabel(where)
-        self.caps_warning = QLabel(self.tr("Caps Lock is on? Scans arrive in lower case."))
+        self.where = QLabel()
+        self.caps_warning = QLabel()
         self.caps_warning.setObjectName("capsWarning")
         self.caps_warning.hide()
         self.serial_status = QLabel()
@@ -220,15 +257,28 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.serial_status)
         self.demo_hint: QLabel | None = None
         if self.services.demo_parcels is not None:  # a newcomer has no scanner to hand yet
-            self.demo_hint = QLabel(self.tr("DEMO · F12 pretends to scan a parcel"))
+            self.demo_hint = QLabel()
             self.demo_hint.setObjectName("demoHint")
             bar.addWidget(self.demo_hint)
         bar.addPermanentWidget(self.last_refresh)
+        bar.addPermanentWidget(self.language.button)
         # When everything shows at once (demo hint, Caps Lock, serial scanner) the texts are
         # cut at the right rather than the window growing wider than a 1366-pixel screen.
         for label in (self.where, self.caps_warning, self.serial_status, self.demo_hint):
             if label is not None:
                 label.setMinimumWidth(80)
+
+    def _retranslate_status_bar(self) -> None:
+        settings = self.services.settings
+        where = self.tr("Location %1 · Terminal %2")
+        where = where.replace("%1", settings.seller_location_id or "?")
+        where = where.replace("%2", settings.terminal_id)
+        if settings.operator_name:
+            where += self.tr(" · Operator %1").replace("%1", settings.operator_name)
+        self.where.setText(where)
+        self.caps_warning.setText(self.tr("Caps Lock is on? Scans arrive in lower case."))
+        if self.demo_hint is not None:
+            self.demo_hint.setText(self.tr("DEMO · F12 pretends to scan a parcel"))
 
     # --- life cycle ----------------------------------------------------------------------
 

@@ -9,17 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
-
 from returns_desk.errors import ReturnsDeskError
+from returns_desk.ui.i18n import tr
 from returns_desk.workflow.events import DockStatus
 from returns_desk.workflow.handover import HandoverView
 
 _LEVELS = {"info": 0, "warn": 1, "error": 2}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Notices", text)
 
 
 @dataclass(frozen=True)

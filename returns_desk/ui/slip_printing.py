@@ -36,6 +36,7 @@ from returns_desk.printing.record import (
 from returns_desk.printing.slips import Reprint
 from returns_desk.settings import Settings
 from returns_desk.store import CodeKind
+from returns_desk.ui.i18n import slip_words
 from returns_desk.ui.services import DeskServices
 from returns_desk.ui.workers import JobDone, JobFailed, JobKind
 from returns_desk.workflow.handover import HandoverView
@@ -74,6 +75,7 @@ def make_slip(
         printed_at=printed_at,
         operator=settings.operator_name or None,
         reprint=reprint,
+        words=slip_words(),
     )
     if layout is None:
         raise NothingToPrintError(f"session {record.session.id}, {kind.value} slip")
@@ -97,6 +99,15 @@ class SlipPrinting(QObject):
         self.action = actions.print_slip
         self.preview_action = actions.print_preview
         self.history_action = actions.session_history
+        self.retranslate()
+        self.action.triggered.connect(self._on_action_triggered)
+        self.preview_action.triggered.connect(self._on_preview_action_triggered)
+        self.history_action.triggered.connect(self._on_history_action_triggered)
+        self._in_flight: dict[int, tuple[int, datetime]] = {}  # code -> (session, sent at)
+        self.preview_dialog: SlipPreviewDialog | None = None  # the open one, for the tests
+        self.history_dialog: HistoryDialog | None = None  # once opened
+
+    def retranslate(self) -> None:
         self.action.setToolTip(self.tr("Print the Start OTC slip or the handover receipt (F9)"))
         self.preview_action.setToolTip(self.tr("Show the slip as it will print (Shift+F9)"))
         self.history_action.setToolTip(
@@ -104,12 +115,6 @@ class SlipPrinting(QObject):
         )
         for action in (self.action, self.preview_action, self.history_action):
             action.setStatusTip(action.toolTip())
-        self.action.triggered.connect(self._on_action_triggered)
-        self.preview_action.triggered.connect(self._on_preview_action_triggered)
-        self.history_action.triggered.connect(self._on_history_action_triggered)
-        self._in_flight: dict[int, tuple[int, datetime]] = {}  # code -> (session, sent at)
-        self.preview_dialog: SlipPreviewDialog | None = None  # the open one, for the tests
-        self.history_dialog: HistoryDialog | None = None  # once opened
 
     @property
     def services(self) -> DeskServices:
@@ -166,6 +171,8 @@ class SlipPrinting(QObject):
             slip = layout if layout is not None else build(order, sent_at)
             result = print_layout(slip, target_for(settings))
             where = [f'"{result.printer}"'] if result.printer else []
+            if result.pictures:  # raw ESC/POS cannot print Devanagari in its own characters
+                where[-1] += self.tr(" (as a picture: the printer's own letters have no Hindi)")
             where += [str(p) for p in result.pdf_paths]
             detail: dict[str, Any] = {
                 "slip": order.kind.value,

@@ -8,15 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
-
 from returns_desk.api.models import Lob, TaskState
 from returns_desk.store.models import ScanResult
+from returns_desk.ui.i18n import time_text, tr
 from returns_desk.workflow.reconcile import ParcelStatus
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Texts", text)
 
 
 def state_text(state: TaskState) -> str:
@@ -84,7 +79,7 @@ def clock_text(moment: datetime | None) -> str:
     """A time of day in the terminal's local time, or a dash."""
     if moment is None:
         return "—"
-    return moment.astimezone().strftime("%H:%M:%S")
+    return time_text(moment)
 
 
 def countdown_text(seconds: float) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication
 
+from returns_desk.printing.fonts_qt import BUNDLED_FONTS, DEVANAGARI_FAMILIES
 from returns_desk.resources import resource_path
 
 if TYPE_CHECKING:  # the API models load pydantic; the theme is applied before the window shows
@@ -25,7 +26,7 @@ SOUND_FILES = {
     "error": "sounds/error.wav",
 }
 APP_ICON = "app-icon.png"
-UI_RESOURCES = (STYLE_SHEET, APP_ICON, *SOUND_FILES.values())
+UI_RESOURCES = (STYLE_SHEET, APP_ICON, *SOUND_FILES.values(), *BUNDLED_FONTS)
 
 # Colours the code paints with (the style sheet has the same ones for widgets).
 INK = QColor("#0b0f14")
@@ -61,7 +62,9 @@ def load_style_sheet() -> str:
 
 def apply_theme(app: QApplication) -> None:
     """The dock style: large fonts, strong contrast, big targets."""
-    font = QFont(["Segoe UI", "DejaVu Sans", "Noto Sans", "Arial"])
+    # Devanagari (Hindi) from Nirmala UI on Windows, else the shipped Noto font, which
+    # ui.i18n registers when the desk switches to Hindi
+    font = QFont(["Segoe UI", "DejaVu Sans", "Noto Sans", "Arial", *DEVANAGARI_FAMILIES])
     font.setPointSize(15)
     app.setFont(font)
     app.setStyleSheet(load_style_sheet())

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from returns_desk.settings import Settings
 from returns_desk.store import CodeKind, ScanResult, Store, database_path
+from returns_desk.ui.i18n import set_language
 from returns_desk.ui.main_window import MainWindow
 from returns_desk.ui.services import DeskServices
 from returns_desk.ui.theme import apply_theme
@@ -81,10 +82,13 @@ def write_record(folder: Path) -> None:
                 store.mark_code_printed(code.id, at=at + timedelta(minutes=23))
 
 
-def main() -> None:
+def main(lang: str = "en") -> None:
+    """With ``lang`` "hi": the slip preview in Hindi (slip-preview-hi.png), on a 768-line screen."""
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_theme(app)
+    set_language(lang)
+    suffix = "" if lang == "en" else f"-{lang}"
     with tempfile.TemporaryDirectory() as folder:
         write_record(Path(folder))
         settings = Settings(
@@ -103,16 +107,17 @@ def main() -> None:
         history.find_field.setFocus()
         history.table.setCurrentIndex(history.proxy.index(4, 0))  # Ravi Kumar's receipt
         pump(600)
-        history.grab().save(str(OUT / "session-history.png"))
-        print(OUT / "session-history.png")
+        if not suffix:
+            history.grab().save(str(OUT / "session-history.png"))
+            print(OUT / "session-history.png")
 
         history._on_preview_button_clicked()
         wait(lambda: window.slips.preview_dialog is not None and window.slips.preview_dialog.pages)
         preview = window.slips.preview_dialog
-        preview.resize(900, 1000)
+        preview.resize(900, 1000 if not suffix else 740)
         pump(600)
-        preview.grab().save(str(OUT / "slip-preview.png"))
-        print(OUT / "slip-preview.png")
+        preview.grab().save(str(OUT / f"slip-preview{suffix}.png"))
+        print(OUT / f"slip-preview{suffix}.png")
         preview.reject()
         history.reject()
         window.close()
@@ -120,4 +125,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv else "en")

@@ -3,7 +3,8 @@
     Xvfb :99 -screen 0 1920x1080x24 &
     DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python tests/ui/make_screenshots.py
 
-Writes docs/screenshots/dock-*.png (and demo-main-window.png). Not a test: pytest does not
+Writes docs/screenshots/dock-*.png (and demo-main-window.png). With ``--lang hi``: the same
+screens in Hindi on a 1366 x 768 screen, as dock-*-hi.png. Not a test: pytest does not
 collect it. The FEs, parcels and scans are made through the sandbox and the real key path.
 """
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from returns_desk.sandbox.server import Sandbox, SandboxConfig
 from returns_desk.settings import Settings
 from returns_desk.ui.app import demo_credentials
+from returns_desk.ui.i18n import set_language
 from returns_desk.ui.main_window import MainWindow
 from returns_desk.ui.services import DeskServices, Timings
 from returns_desk.ui.theme import apply_theme
@@ -29,6 +31,7 @@ from returns_desk.workflow.engine import EngineConfig
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SIZE = (1600, 900)
+TRANSLATED_SHOTS = {"dock-start-otc.png", "dock-scanning.png", "dock-end-otc.png"}
 
 
 class Clock:
@@ -53,10 +56,12 @@ def wait(condition, timeout_s: float = 10.0) -> None:  # type: ignore[no-untyped
         pump(20)
 
 
-def main() -> None:
+def main(lang: str = "en") -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_theme(app)
+    set_language(lang)
+    size, suffix = (SIZE, "") if lang == "en" else ((1366, 768), f"-{lang}")
     clock = Clock()
     with Sandbox(SandboxConfig(seed=3)) as sb, tempfile.TemporaryDirectory() as folder:
         world = sb.world
@@ -77,7 +82,7 @@ def main() -> None:
             timings=Timings(tick_ms=200),
         )
         window = MainWindow(services, scanner_clock=clock, sound_backend=lambda path: True)
-        window.resize(*SIZE)
+        window.resize(*size)
         window.show()
         pump(300)
         window.start()
@@ -101,6 +106,9 @@ def main() -> None:
 
         def shoot(name: str) -> None:
             pump(400)
+            if suffix and name not in TRANSLATED_SHOTS:
+                return
+            name = name.replace(".png", f"{suffix}.png")
             window.grab().save(str(OUT / name))
             print(OUT / name)
 
@@ -171,7 +179,8 @@ def main() -> None:
         shoot("dock-scanner-test.png")
         window.close()
     app.processEvents()
-    shoot_demo()
+    if lang == "en":
+        shoot_demo()
 
 
 def shoot_demo() -> None:
@@ -203,4 +212,4 @@ def shoot_demo() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv else "en")

@@ -12,12 +12,15 @@ from typing import Protocol
 
 from returns_desk.credentials import ENV_CLIENT_ID, ENV_CLIENT_SECRET, Credentials, save_credentials
 from returns_desk.errors import ConfigurationError
+from returns_desk.i18n import QT_TRANSLATE_NOOP
 from returns_desk.settings import Settings, save_settings
 
 
 class CredentialStoreError(ConfigurationError):
     code = "CREDENTIAL_STORE"
-    message = "The client id and secret could not be kept in this computer's credential store."
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The client id and secret could not be kept in this computer's credential store."
+    )
     action = (
         f"Set the environment variables {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET} for the app "
         "instead, or ask IT to repair the credential store (Windows Credential Manager)."
@@ -26,8 +29,10 @@ class CredentialStoreError(ConfigurationError):
 
 class SettingsSaveError(ConfigurationError):
     code = "SETTINGS_SAVE"
-    message = "The settings could not be saved."
-    action = "Check that the settings folder exists and can be written, then try again."
+    message = QT_TRANSLATE_NOOP("Errors", "The settings could not be saved.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Check that the settings folder exists and can be written, then try again."
+    )
 
 
 class AdminResult(Protocol):

@@ -9,7 +9,7 @@ Like the settings dialog, the wizard saves nothing; ``apply_settings_dialog`` do
 from __future__ import annotations
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from returns_desk.credentials import Credentials
@@ -47,11 +47,12 @@ class _MarketplacePage(_FormPage):
         super().__init__(
             wizard,
             form,
-            wizard.tr("Marketplace"),
-            wizard.tr(
+            QCoreApplication.translate("FirstRunWizard", "Marketplace"),
+            QCoreApplication.translate(
+                "FirstRunWizard",
                 "The seller API account of this dock. The secret is kept in the "
                 "computer's credential store, never in a file. Test the connection before "
-                "you go on."
+                "you go on.",
             ),
         )
         self.marketplace = form
@@ -71,8 +72,8 @@ class _FinishPage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self.setTitle(wizard.tr("Ready"))
-        self.setSubTitle(wizard.tr("Check the settings, then press Finish to save them."))
+        self.setTitle(self.tr("Ready"))
+        self.setSubTitle(self.tr("Check the settings, then press Finish to save them."))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

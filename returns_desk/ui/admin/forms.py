@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QWidget
 
 from returns_desk.admin_pin import MAX_LENGTH, MIN_LENGTH
 from returns_desk.devices.serial_scanner import PortInfo, list_ports
+from returns_desk.i18n import LANGUAGES
 from returns_desk.settings import Settings
 from returns_desk.settings.scanner import BAUD_RATES
 from returns_desk.ui.admin.fields import FieldForm, optional_text, split_list
@@ -31,6 +32,11 @@ class TerminalForm(FieldForm):
         self.add_row("terminal_id", self.tr("Terminal id"), self.terminal_id)
         self.operator = self.line_edit(settings.operator_name)
         self.add_row("operator_name", self.tr("Operator name"), self.operator)
+        # each language in its own script, so a clerk who reads only that one finds it
+        self.language = self.combo(
+            [(name, code) for code, name in LANGUAGES.items()], settings.language
+        )
+        self.add_row("language", self.tr("Language (screens and slips)"), self.language)
         self.sounds = self.check_box(self.tr("Play sounds"), settings.sounds)
         if with_sounds:
             self.add_row("sounds", "", self.sounds)
@@ -41,6 +47,7 @@ class TerminalForm(FieldForm):
         values: dict[str, Any] = {
             "terminal_id": self.terminal_id.text().strip(),
             "operator_name": self.operator.text().strip(),
+            "language": self.language.currentData(),
         }
         if self._with_sounds:
             values["sounds"] = self.sounds.isChecked()

@@ -113,11 +113,12 @@ def run_test_print(settings: Settings) -> PrintTestDone:
     from returns_desk.printing import printers
     from returns_desk.printing.samples import sample_receipt, sample_start_slip
     from returns_desk.printing.slips import build_handover_receipt, build_start_otc_slip
+    from returns_desk.ui.i18n import slip_words
 
     now = datetime.now().astimezone()
     layouts = [
-        build_start_otc_slip(sample_start_slip(now)),
-        build_handover_receipt(sample_receipt(now)),
+        build_start_otc_slip(sample_start_slip(now), slip_words()),
+        build_handover_receipt(sample_receipt(now), slip_words()),
     ]
     target = printers.target_for(settings)
     result = printers.print_layouts(layouts, target)

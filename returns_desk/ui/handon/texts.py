@@ -11,15 +11,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.handon import OMNI, POS
 from returns_desk.store import Event, OutboxStatus
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Handon", text)
+from returns_desk.ui.i18n import tr
 
 
 def destination_name(destination: str) -> str:

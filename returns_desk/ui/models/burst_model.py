@@ -15,6 +15,13 @@ BURST_ROLE = Qt.ItemDataRole.UserRole + 1
 class BurstTableModel(TableModel):
     def __init__(self, limit: int = 200, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._bursts: list[Burst] = []  # newest first
+        self.retranslate()
+        self._limit = limit
+        self._ok = QBrush(QColor("#d7f0dd"))
+        self._bad = QBrush(QColor("#fff1c2"))
+
+    def retranslate(self) -> None:
         self.set_headers(
             (
                 self.tr("Time"),
@@ -26,10 +33,7 @@ class BurstTableModel(TableModel):
                 self.tr("Normalised code"),
             )
         )
-        self._bursts: list[Burst] = []  # newest first
-        self._limit = limit
-        self._ok = QBrush(QColor("#d7f0dd"))
-        self._bad = QBrush(QColor("#fff1c2"))
+        super().retranslate()
 
     def add(self, burst: Burst) -> None:
         self.beginInsertRows(QModelIndex(), 0, 0)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QObject,
     QSortFilterProxyModel,
     Qt,
@@ -18,16 +19,11 @@ from PySide6.QtCore import (
 from returns_desk.api.models import TaskState
 from returns_desk.printing.record import HandoverRecord
 from returns_desk.store import Code, CodeKind
+from returns_desk.ui.i18n import tr
 from returns_desk.ui.models.table import Index, TableModel
 from returns_desk.ui.texts import state_text
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("HistoryDialog", text)
 
 
 def _local(moment: datetime) -> datetime:
@@ -74,27 +70,33 @@ class HistoryModel(TableModel):
     """One row per handover (a full reload replaces them all: the list is a read)."""
 
     COLUMNS = (
-        ("opened", "Date"),
-        ("fe", "Field executive"),
-        ("partner", "Partner"),
-        ("task", "Task"),
-        ("state", "State"),
-        ("fe_scanned", "FE"),
-        ("dock_scanned", "Dock"),
-        ("matched", "Matched"),
-        ("missing", "Missing"),
-        ("unexpected", "Unexp."),
-        ("start", "Start slip"),
-        ("end", "Receipt"),
+        ("opened", QT_TRANSLATE_NOOP("", "Date")),
+        ("fe", QT_TRANSLATE_NOOP("", "Field executive")),
+        ("partner", QT_TRANSLATE_NOOP("", "Partner")),
+        ("task", QT_TRANSLATE_NOOP("", "Task")),
+        ("state", QT_TRANSLATE_NOOP("", "State")),
+        ("fe_scanned", QT_TRANSLATE_NOOP("", "FE")),
+        ("dock_scanned", QT_TRANSLATE_NOOP("", "Dock")),
+        ("matched", QT_TRANSLATE_NOOP("", "Matched")),
+        ("missing", QT_TRANSLATE_NOOP("", "Missing")),
+        ("unexpected", QT_TRANSLATE_NOOP("", "Unexp.")),
+        ("start", QT_TRANSLATE_NOOP("", "Start slip")),
+        ("end", QT_TRANSLATE_NOOP("", "Receipt")),
     )
     TIPS: ClassVar[dict[str, str]] = {
-        "fe_scanned": "Parcels the FE scanned (as the marketplace reported them)",
-        "dock_scanned": "Parcels scanned at the dock",
-        "matched": "Scanned by both",
-        "missing": "Missing at the dock: the FE scanned them, the dock did not",
-        "unexpected": "Unexpected at the dock: scanned here, never reported by the FE",
-        "start": "When the Start OTC slip was first printed (+ reprints)",
-        "end": "When the handover receipt was first printed (+ reprints)",
+        "fe_scanned": QT_TRANSLATE_NOOP(
+            "", "Parcels the FE scanned (as the marketplace reported them)"
+        ),
+        "dock_scanned": QT_TRANSLATE_NOOP("", "Parcels scanned at the dock"),
+        "matched": QT_TRANSLATE_NOOP("", "Scanned by both"),
+        "missing": QT_TRANSLATE_NOOP(
+            "", "Missing at the dock: the FE scanned them, the dock did not"
+        ),
+        "unexpected": QT_TRANSLATE_NOOP(
+            "", "Unexpected at the dock: scanned here, never reported by the FE"
+        ),
+        "start": QT_TRANSLATE_NOOP("", "When the Start OTC slip was first printed (+ reprints)"),
+        "end": QT_TRANSLATE_NOOP("", "When the handover receipt was first printed (+ reprints)"),
     }
     _NUMBERS = frozenset({"fe_scanned", "dock_scanned", "matched", "missing", "unexpected"})
 

@@ -60,14 +60,6 @@ class ParcelTableModel(TableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.set_headers(
-            (
-                self.tr("Tracking id"),
-                self.tr("Status"),
-                self.tr("FE scan synced"),
-                self.tr("Dock scan"),
-            )
-        )
         self._rows: list[ParcelRow] = []
         self._seqs: list[int] = []  # the event each row came from
         self._index: dict[str, int] = {}
@@ -76,6 +68,18 @@ class ParcelTableModel(TableModel):
             status: (QBrush(QColor(bg)), QBrush(QColor(fg)))
             for status, (bg, fg) in STATUS_COLOURS.items()
         }
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.set_headers(
+            (
+                self.tr("Tracking id"),
+                self.tr("Status"),
+                self.tr("FE scan synced"),
+                self.tr("Dock scan"),
+            )
+        )
+        super().retranslate()
 
     # --- feeding -------------------------------------------------------------------------
 

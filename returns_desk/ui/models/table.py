@@ -1,7 +1,8 @@
 """What every table model of the app has in common: the counts and the horizontal header.
 
-A subclass names its column titles (and tool tips) once with ``set_headers`` and says how
-many rows it has in ``row_count``; ``data`` stays its own.
+A subclass names its column titles (and tool tips) in ``retranslate`` with ``set_headers``
+and says how many rows it has in ``row_count``; ``data`` stays its own. ``retranslate`` runs
+again when the desk's language changes (models get no ``LanguageChange`` of their own).
 """
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ class TableModel(QAbstractTableModel):
         """The column titles (translated by the caller) and, per column, a tool tip or None."""
         self._titles = tuple(titles)
         self._tips = tuple(tips) + (None,) * (len(self._titles) - len(tips))
+        if self._titles:
+            self.headerDataChanged.emit(_HORIZONTAL, 0, len(self._titles) - 1)
+
+    def retranslate(self) -> None:
+        """Titles and every cell's words again, in the language now installed."""
+        if self.rowCount() and self.columnCount():
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def row_count(self) -> int:
         raise NotImplementedError

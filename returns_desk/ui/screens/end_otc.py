@@ -37,7 +37,7 @@ class EndOtcScreen(QWidget):
         self.header = FeHeader()
         self.banner = ResultBanner(compact=True)
 
-        caption = QLabel(self.tr("END OTC"))
+        self.caption = caption = QLabel()
         caption.setObjectName("sectionTitle")
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code = BigCode(64)
@@ -62,40 +62,23 @@ class EndOtcScreen(QWidget):
         grid.setContentsMargins(20, 10, 20, 10)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(0)
-        for column, text in ((0, self.tr("Marketplace")), (2, self.tr("This dock"))):
-            title = QLabel(text)
+        self.titles: dict[str, QLabel] = {}  # the two columns' and every row's words
+        for column, key in ((0, "marketplace"), (2, "dock_title")):
+            self.titles[key] = title = QLabel()
             title.setObjectName("sectionTitle")
             grid.addWidget(title, 0, column, 1, 2)
-        api_rows = (
-            ("total", self.tr("Total scanned")),
-            ("obd_eligible", self.tr("OBD eligible")),
-            ("obd_failed", self.tr("OBD failed")),
-            ("flyer_eligible", self.tr("Flyer eligible")),
-            ("flyer_failed", self.tr("Flyer failed")),
-        )
-        dock_rows = (
-            ("fe", self.tr("FE scanned")),
-            ("dock", self.tr("Dock scanned")),
-            ("matched", self.tr("Matched")),
-            ("missing", self.tr("Missing")),
-            ("unexpected", self.tr("Unexpected")),
-        )
-        for row, ((api_key, api_text), (dock_key, dock_text)) in enumerate(
-            zip(api_rows, dock_rows, strict=True), start=1
-        ):
-            for column, key, text, store in (
-                (0, api_key, api_text, self.api),
-                (2, dock_key, dock_text, self.dock),
+        api_rows = ("total", "obd_eligible", "obd_failed", "flyer_eligible", "flyer_failed")
+        dock_rows = ("fe", "dock", "matched", "missing", "unexpected")
+        for row, (api_key, dock_key) in enumerate(zip(api_rows, dock_rows, strict=True), start=1):
+            for column, key, store, prefix in (
+                (0, api_key, self.api, "api_"),
+                (2, dock_key, self.dock, "dock_"),
             ):
-                label = QLabel(text)
+                self.titles[prefix + key] = label = QLabel()
                 label.setObjectName("feMeta")
                 grid.addWidget(label, row, column)
                 store[key] = _value_label()
                 grid.addWidget(store[key], row, column + 1)
-        for key in ("obd_eligible", "obd_failed", "flyer_eligible", "flyer_failed"):
-            self.api[key].setToolTip(
-                self.tr("The marketplace's own figure; its meaning is defined by Flipkart.")
-            )
         self.agreement = QLabel()
         self.agreement.setObjectName("hint")
         self.agreement.setMinimumWidth(1)
@@ -133,6 +116,30 @@ class EndOtcScreen(QWidget):
         layout.addLayout(titles)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The fixed words again (``QEvent.LanguageChange``); the figures follow ``show_view``."""
+        self.caption.setText(self.tr("END OTC"))
+        for key, text in (
+            ("marketplace", self.tr("Marketplace")),
+            ("dock_title", self.tr("This dock")),
+            ("api_total", self.tr("Total scanned")),
+            ("api_obd_eligible", self.tr("OBD eligible")),
+            ("api_obd_failed", self.tr("OBD failed")),
+            ("api_flyer_eligible", self.tr("Flyer eligible")),
+            ("api_flyer_failed", self.tr("Flyer failed")),
+            ("dock_fe", self.tr("FE scanned")),
+            ("dock_dock", self.tr("Dock scanned")),
+            ("dock_matched", self.tr("Matched")),
+            ("dock_missing", self.tr("Missing")),
+            ("dock_unexpected", self.tr("Unexpected")),
+        ):
+            self.titles[key].setText(text)
+        for key in ("obd_eligible", "obd_failed", "flyer_eligible", "flyer_failed"):
+            self.api[key].setToolTip(
+                self.tr("The marketplace's own figure; its meaning is defined by Flipkart.")
+            )
 
     def set_source(self, model: object | None) -> None:
         """Attach the handover's parcel model only while shown (the filter costs per row)."""

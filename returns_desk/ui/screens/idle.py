@@ -30,11 +30,18 @@ class IdleScreen(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.detail)
         layout.addStretch(2)
-        self.show_message(
-            self.tr("Waiting for field executives"),
-            self.tr("They appear on the left as soon as the marketplace lists them."),
-        )
+        self._waiting = True  # the first message, until the pane shows another
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The words again in the language now installed (``QEvent.LanguageChange``)."""
+        if self._waiting:
+            self.title.setText(self.tr("Waiting for field executives"))
+            self.detail.setText(
+                self.tr("They appear on the left as soon as the marketplace lists them.")
+            )
 
     def show_message(self, title: str, detail: str) -> None:
+        self._waiting = False
         self.title.setText(title)
         self.detail.setText(detail)

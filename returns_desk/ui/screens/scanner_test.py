@@ -68,44 +68,21 @@ class ScannerTestScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
-        title = QLabel(self.tr("Scanner test"))
+        self._rules, self._duplicate_window_s = rules, duplicate_window_s
+        self.title = title = QLabel()
         title.setObjectName("screenTitle")
-        rules_text = self.tr(
-            "A scan is at least %1 characters ending in Enter or Tab, with a mean gap between "
-            "keys under %2 ms and no gap over %3 ms. The same label again within %4 s is a "
-            "double read and is ignored. Nothing scanned here is recorded."
-        )
-        for key, value in (
-            ("%1", rules.min_length),
-            ("%2", f"{rules.mean_gap_ms:g}"),
-            ("%3", f"{rules.max_gap_ms:g}"),
-            ("%4", f"{duplicate_window_s:g}"),
-        ):
-            rules_text = rules_text.replace(key, str(value))
-        explanation = QLabel(rules_text)
+        self.explanation = explanation = QLabel()
         explanation.setObjectName("hint")
         explanation.setWordWrap(True)
         self.banner = ResultBanner()
         self.banner.setMinimumHeight(120)
-        self.banner.show_result(
-            "test",
-            self.tr("SCAN A LABEL"),
-            "",
-            self.tr("Any barcode: a tracking id, a test label."),
-        )
         self.serial_status = QLabel()
         self.serial_status.setObjectName("hint")
         self.serial_status.setWordWrap(True)
         self.serial_status.hide()  # shown once a serial scanner reports its port's state
         self.serial_state = ""
         self.chart = GapChart(rules)
-        self.no_timing = QLabel(
-            self.tr(
-                "Serial scanner: the label arrives in one piece, so per-key timing does not "
-                "apply. It counts as a scan when it has at least %1 characters and ends in CR "
-                "or LF."
-            ).replace("%1", str(rules.min_length))
-        )
+        self.no_timing = QLabel()
         self.no_timing.setObjectName("hint")
         self.no_timing.setWordWrap(True)
         self.no_timing.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -140,6 +117,41 @@ class ScannerTestScreen(QWidget):
         layout.addWidget(self.timing)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The fixed words again (``QEvent.LanguageChange``); a shown burst stays as it is."""
+        rules = self._rules
+        self.title.setText(self.tr("Scanner test"))
+        rules_text = self.tr(
+            "A scan is at least %1 characters ending in Enter or Tab, with a mean gap between "
+            "keys under %2 ms and no gap over %3 ms. The same label again within %4 s is a "
+            "double read and is ignored. Nothing scanned here is recorded."
+        )
+        for key, value in (
+            ("%1", rules.min_length),
+            ("%2", f"{rules.mean_gap_ms:g}"),
+            ("%3", f"{rules.max_gap_ms:g}"),
+            ("%4", f"{self._duplicate_window_s:g}"),
+        ):
+            rules_text = rules_text.replace(key, str(value))
+        self.explanation.setText(rules_text)
+        if self.banner.kind in ("ready", "test") and not self.model.row_count():
+            self.banner.show_result(
+                "test",
+                self.tr("SCAN A LABEL"),
+                "",
+                self.tr("Any barcode: a tracking id, a test label."),
+            )
+        self.no_timing.setText(
+            self.tr(
+                "Serial scanner: the label arrives in one piece, so per-key timing does not "
+                "apply. It counts as a scan when it has at least %1 characters and ends in CR "
+                "or LF."
+            ).replace("%1", str(rules.min_length))
+        )
+        self.model.retranslate()
+        self.chart.update()
 
     def add_burst(self, burst: Burst) -> None:
         """Typing shows too (that is how an admin sees a too-slow scanner), single keys do not."""

@@ -75,11 +75,8 @@ class ScanningScreen(QWidget):
         self.header = FeHeader()
         self.banner = ResultBanner()
         self.counters = {
-            "fe": CounterTile("fe", self.tr("FE scanned")),
-            "dock": CounterTile("dock", self.tr("Dock scanned")),
-            "matched": CounterTile("matched", self.tr("Matched")),
-            "waiting": CounterTile("waiting", self.tr("Waiting")),
-            "unexpected": CounterTile("unexpected", self.tr("Not in FE list")),
+            kind: CounterTile(kind, "")
+            for kind in ("fe", "dock", "matched", "waiting", "unexpected")
         }
         counters = QHBoxLayout()
         counters.setSpacing(12)
@@ -91,17 +88,10 @@ class ScanningScreen(QWidget):
         self.sync_line.setMinimumWidth(1)  # a long line is cut, it never widens the window
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
-        for key, text in (
-            ("all", self.tr("All parcels")),
-            ("waiting", self.tr("Waiting for dock scan")),
-            ("matched", self.tr("Matched")),
-            ("not_reported", self.tr("Not in FE's list")),
-            ("problems", self.tr("Wrong labels")),
-        ):
-            self.status_filter.addItem(text, key)
+        for key in ("all", "waiting", "matched", "not_reported", "problems"):
+            self.status_filter.addItem("", key)
         self.text_filter = QLineEdit()
         self.text_filter.setObjectName("textFilter")
-        self.text_filter.setPlaceholderText(self.tr("Find tracking id (Ctrl+F)"))
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.setMinimumWidth(320)
         tools = QHBoxLayout()
@@ -118,9 +108,6 @@ class ScanningScreen(QWidget):
 
         self.manual = QLineEdit()
         self.manual.setObjectName("manualEntry")
-        self.manual.setPlaceholderText(
-            self.tr("Label will not scan? Type the tracking id, then Enter")
-        )
         self.manual_button = ActionButton(actions.manual_entry)
         manual = QHBoxLayout()
         manual.setSpacing(12)
@@ -142,7 +129,35 @@ class ScanningScreen(QWidget):
         self.text_filter.textChanged.connect(self._on_text_filter_text_changed)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_current_index_changed)
         self.manual.returnPressed.connect(self._on_manual_return_pressed)
+        self.retranslate()
         self.show_ready()
+
+    def retranslate(self) -> None:
+        """The fixed words again (``QEvent.LanguageChange``); READY too, a verdict stays."""
+        for kind, text in (
+            ("fe", self.tr("FE scanned")),
+            ("dock", self.tr("Dock scanned")),
+            ("matched", self.tr("Matched")),
+            ("waiting", self.tr("Waiting")),
+            ("unexpected", self.tr("Not in FE list")),
+        ):
+            self.counters[kind].set_caption(text)
+        for index, text in enumerate(
+            (
+                self.tr("All parcels"),
+                self.tr("Waiting for dock scan"),
+                self.tr("Matched"),
+                self.tr("Not in FE's list"),
+                self.tr("Wrong labels"),
+            )
+        ):
+            self.status_filter.setItemText(index, text)
+        self.text_filter.setPlaceholderText(self.tr("Find tracking id (Ctrl+F)"))
+        self.manual.setPlaceholderText(
+            self.tr("Label will not scan? Type the tracking id, then Enter")
+        )
+        if self.banner.kind == "ready":
+            self.show_ready()
 
     # --- feeding -------------------------------------------------------------------------
 

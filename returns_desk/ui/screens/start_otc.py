@@ -21,7 +21,7 @@ class StartOtcScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self.header = FeHeader()
-        caption = QLabel(self.tr("START OTC"))
+        self.caption = caption = QLabel()
         caption.setObjectName("sectionTitle")
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code = BigCode(96)
@@ -48,12 +48,7 @@ class StartOtcScreen(QWidget):
         buttons.addWidget(self.generate)
         buttons.addWidget(self.print)
         buttons.addStretch(1)
-        self.steps = QLabel(
-            self.tr(
-                "①  Tell the FE the code    →    ②  He enters it on his phone    →    "
-                "③  Scanning opens here by itself"
-            )
-        )
+        self.steps = QLabel()
         self.steps.setObjectName("steps")
         self.steps.setWordWrap(True)
         self.steps.setMinimumWidth(780)  # a wrapped label is as tall as at its narrowest
@@ -69,6 +64,17 @@ class StartOtcScreen(QWidget):
         self._start: StartCode | None = None
         self._offers = True
         self._mode = OtcMode.UNKNOWN
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The fixed words again; the code's hint follows on the next ``tick``."""
+        self.caption.setText(self.tr("START OTC"))
+        self.steps.setText(
+            self.tr(
+                "①  Tell the FE the code    →    ②  He enters it on his phone    →    "
+                "③  Scanning opens here by itself"
+            )
+        )
 
     def show_view(
         self, view: HandoverView, offers_generate: bool, mode: OtcMode = OtcMode.UNKNOWN

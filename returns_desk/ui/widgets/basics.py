@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from returns_desk.api.models import Lob
+from returns_desk.ui.i18n import number_text
 from returns_desk.ui.texts import lob_text, state_text
 from returns_desk.ui.theme import mono_font
 from returns_desk.workflow.handover import HandoverView
@@ -69,16 +70,20 @@ class CounterTile(QFrame):
         # Room for five digits from the start: a counter that grows must not re-lay out
         # the screen (and repaint all of it) on every scan.
         self.value.setMinimumWidth(self.value.fontMetrics().horizontalAdvance("00000"))
-        self.caption = QLabel(caption.upper())
+        self.caption = QLabel()
         self.caption.setObjectName("counterCaption")
+        self.set_caption(caption)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 4, 12, 6)
         layout.setSpacing(0)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
 
+    def set_caption(self, caption: str) -> None:
+        self.caption.setText(caption.upper())
+
     def set_value(self, value: int) -> None:
-        text = str(value)
+        text = number_text(value)
         if self.value.text() != text:
             self.value.setText(text)
 
