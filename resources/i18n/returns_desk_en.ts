@@ -37,5 +37,26 @@
             <numerusform>Wrong PIN. %n tries left.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n seconds</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN %n times. The settings stay locked for %1; ask the IT admin.</source>
+        <translation>
+            <numerusform>Wrong PIN %n time. The settings stay locked for %1; ask the IT admin.</numerusform>
+            <numerusform>Wrong PIN %n times. The settings stay locked for %1; ask the IT admin.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

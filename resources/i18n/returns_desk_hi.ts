@@ -20,6 +20,10 @@
         <translation>(खाली)</translation>
     </message>
     <message>
+        <source>Hand-on waits: %1</source>
+        <translation>हैंड-ऑन रुका है: %1</translation>
+    </message>
+    <message>
         <source> (continued)</source>
         <translation> (जारी)</translation>
     </message>
@@ -1092,6 +1096,10 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
         <translation> · %1 ज़्यादा</translation>
     </message>
     <message>
+        <source> · status &quot;%1&quot;</source>
+        <translation> · स्थिति &quot;%1&quot;</translation>
+    </message>
+    <message>
         <source> · not listed now</source>
         <translation> · अभी सूची में नहीं</translation>
     </message>
@@ -1263,6 +1271,18 @@ API क्लाइंट आईडी और सीक्रेट, और स�
         <translation>कंसाइनी GSTIN</translation>
     </message>
     <message>
+        <source>— none or not known —</source>
+        <translation>— कोई नहीं या पता नहीं —</translation>
+    </message>
+    <message>
+        <source>With CLICKPOST, Omni needs the seller GSTIN and the invoice number and time.</source>
+        <translation>CLICKPOST के साथ Omni को विक्रेता का GSTIN और इनवॉइस नंबर व समय चाहिए।</translation>
+    </message>
+    <message>
+        <source>Logistics aggregator</source>
+        <translation>लॉजिस्टिक्स एग्रीगेटर</translation>
+    </message>
+    <message>
         <source>Ask Omni&apos;s look-up by AWB</source>
         <translation>AWB से Omni में खोज करवाएँ</translation>
     </message>
@@ -1335,7 +1355,7 @@ API क्लाइंट आईडी और सीक्रेट, और स�
     <name>HandonView</name>
     <message>
         <source>Hand-on to the seller&apos;s systems</source>
-        <extracomment>entries were put back to waiting: connect to ``OutboxWorker.trigger`` the admin wants to import the returns report: open ``ImportReportDialog``</extracomment>
+        <extracomment>entries were put back to waiting: ``Desk.trigger_handon`` sends them the admin wants to import the returns report: open ``ImportReportDialog``</extracomment>
         <translation>सेलर के सिस्टम को आगे भेजना</translation>
     </message>
     <message>
@@ -1556,7 +1576,7 @@ API क्लाइंट आईडी और सीक्रेट, और स�
     <name>ImportReportDialog</name>
     <message>
         <source>Import the returns report</source>
-        <extracomment>the report was read and the mapping shown (tests wait for it) an import finished: connect to ``OutboxWorker.trigger`` and ``HandonView.refresh`` reading or importing failed; the text is shown in the dialog</extracomment>
+        <extracomment>the report was read and the mapping shown (tests wait for it) an import finished: the desk then queues and sends (``Desk.trigger_handon``) reading or importing failed; the text is shown in the dialog</extracomment>
         <translation>रिटर्न रिपोर्ट लाएँ</translation>
     </message>
     <message>
@@ -1772,6 +1792,14 @@ Opening the dock record…</source>
     <message>
         <source>Enter an http:// or https:// address, or nothing.</source>
         <translation>http:// या https:// वाला पता डालें, या खाली छोड़ें।</translation>
+    </message>
+    <message>
+        <source>Use https:// (http:// only for the sandbox on this computer).</source>
+        <translation>https:// इस्तेमाल करें (http:// केवल इसी कंप्यूटर के सैंडबॉक्स के लिए)।</translation>
+    </message>
+    <message>
+        <source>Use https:// on the API&apos;s own host. A token URL on another host is set by the IT admin in the admin file (returns-desk-cli admin-pin --admin-token-url).</source>
+        <translation>API के अपने होस्ट पर https:// इस्तेमाल करें। दूसरे होस्ट का टोकन URL IT एडमिन, एडमिन फ़ाइल में सेट करता है (returns-desk-cli admin-pin --admin-token-url)।</translation>
     </message>
     <message>
         <source>Enter the seller location id of this dock.</source>
@@ -1995,9 +2023,26 @@ Opening the dock record…</source>
         <source>Wrong PIN. One try left.</source>
         <translation>गलत पिन। एक कोशिश बाकी।</translation>
     </message>
-    <message>
-        <source>Wrong PIN three times. The settings stay locked; ask the IT admin.</source>
-        <translation>तीन बार गलत पिन। सेटिंग्स बंद रहेंगी; IT एडमिन से पूछें।</translation>
+    <message numerus="yes">
+        <source>%n seconds</source>
+        <translation>
+            <numerusform>%n सेकंड</numerusform>
+            <numerusform>%n सेकंड</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation>
+            <numerusform>%n मिनट</numerusform>
+            <numerusform>%n मिनट</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN %n times. The settings stay locked for %1; ask the IT admin.</source>
+        <translation>
+            <numerusform>%n बार गलत PIN। सेटिंग्स %1 के लिए बंद हैं; IT एडमिन से पूछें।</numerusform>
+            <numerusform>%n बार गलत PIN। सेटिंग्स %1 के लिए बंद हैं; IT एडमिन से पूछें।</numerusform>
+        </translation>
     </message>
     <message>
         <source>Close</source>
@@ -2687,8 +2732,12 @@ Opening the dock record…</source>
         <translation>स्टार्ट OTC बनाने के लिए F2 दबाएँ, फिर फ़ील्ड एग्ज़ीक्यूटिव को बताएँ।</translation>
     </message>
     <message>
-        <source>This seller uses a fixed Start OTC: the field executive already has it. Scanning starts when he enters it.</source>
-        <translation>यह सेलर एक तय स्टार्ट OTC इस्तेमाल करता है: फ़ील्ड एग्ज़ीक्यूटिव के पास वह पहले से है। उसके डालते ही स्कैनिंग शुरू होगी।</translation>
+        <source>This location has a fixed Start OTC (DynamicEnd): the field executive enters the location&apos;s code on his phone; there is nothing to generate here. Scanning opens here by itself. When he has finished, F8 gets the End OTC.</source>
+        <translation>इस लोकेशन का Start OTC तय है (DynamicEnd): FE लोकेशन का कोड अपने फ़ोन में डालता है; यहाँ कुछ बनाना नहीं है। स्कैनिंग यहाँ अपने-आप खुलती है। जब वह पूरा कर ले, तो F8 से End OTC मिलता है।</translation>
+    </message>
+    <message>
+        <source>This location has fixed OTCs (%1): the field executive enters the location&apos;s Start OTC on his phone; there is nothing to generate here. If he does not have it, ask the seller&apos;s admin for the location&apos;s return OTC. Scanning opens here by itself. When he has finished, press F8: the marketplace gives the End OTC or says why not.</source>
+        <translation>इस लोकेशन के OTC तय हैं (%1): FE लोकेशन का Start OTC अपने फ़ोन में डालता है; यहाँ कुछ बनाना नहीं है। अगर उसके पास नहीं है, तो विक्रेता के एडमिन से लोकेशन का रिटर्न OTC पूछें। स्कैनिंग यहाँ अपने-आप खुलती है। जब वह पूरा कर ले, तो F8 दबाएँ: मार्केटप्लेस End OTC देता है या बताता है कि क्यों नहीं।</translation>
     </message>
     <message>
         <source>Expired at %1</source>
