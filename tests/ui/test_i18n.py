@@ -131,7 +131,7 @@ def test_switching_language_relabels_the_open_window_at_once(desk) -> None:  # t
 
     desk.wait(lambda: window.heading.text() == "डॉक पर")
     assert current_language() == "hi"
-    assert window.actions.print_slip.text() == "पर्ची प्रिंट करें"
+    assert window.desk_actions.print_slip.text() == "पर्ची प्रिंट करें"
     assert window.scanning.manual_button.label.text() == "ट्रैकिंग आईडी टाइप करें"
     assert "FE ने स्कैन किए" in _texts(window.scanning)  # the counters
     assert window.scanning.status_filter.itemText(0) == "सभी पार्सल"
@@ -151,7 +151,7 @@ def test_switching_language_relabels_the_open_window_at_once(desk) -> None:  # t
 
     window.language.action.trigger()
     desk.wait(lambda: window.heading.text() == "At the dock")
-    assert window.actions.print_slip.text() == "Print slip"
+    assert window.desk_actions.print_slip.text() == "Print slip"
     assert "FE SCANNED" in _texts(window.scanning)
     assert load_settings().language == "en"
 
