@@ -113,7 +113,7 @@ def test_a_100000_parcel_drain_fills_the_table_without_another_poll(
 ) -> None:  # type: ignore[no-untyped-def]
     from tests.ui.conftest import fast_config
 
-    desk = Desk(qtbot, sandbox, tmp_path / "data", config=fast_config(page_size=1000))
+    desk = Desk(qtbot, sandbox, tmp_path / "data", config=fast_config(page_size=100))
     try:
         world = sandbox.world
         fe = world.arrive("LOC1", name="Big FE", lob="LARGE")
