@@ -26,7 +26,7 @@ from returns_desk.errors import (
     TripsheetTaskNotFoundError,
 )
 from returns_desk.store import CodeKind, Session, Store
-from returns_desk.workflow.barcode import BarcodeRules, normalise
+from returns_desk.workflow.barcode import BarcodeRules, check_raw_scan, normalise
 from returns_desk.workflow.handover import (
     EndReport,
     Handover,
@@ -484,6 +484,7 @@ class DockEngine:
 
     def scan(self, session_id: int, raw: str, *, operator: str = "") -> Verdict:
         """Classify one barcode and commit it to the store before the clerk sees the result."""
+        check_raw_scan(raw)  # ScanTextError: NOT RECORDED, nothing counted
         code = normalise(raw, self.config.barcode_rules)
         now = self._now()
         with self._lock:
