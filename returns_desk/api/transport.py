@@ -193,7 +193,12 @@ class Transport:
                     headers=headers,
                     json=json_body,
                     auth=auth,
-                    timeout=self.timeouts.as_tuple(),
+                    # no single wait may outlast the deadline either (in case a shut
+                    # socket did not wake a read on some platform)
+                    timeout=(
+                        min(self.timeouts.connect_s, remaining_s),
+                        min(self.timeouts.read_s, remaining_s),
+                    ),
                     allow_redirects=False,
                     stream=True,
                 )
