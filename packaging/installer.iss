@@ -38,6 +38,12 @@ Name: "startatlogin"; Description: "Start Returns Desk when this user logs in"; 
 [Files]
 Source: "..\dist\returns-desk\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
+[Dirs]
+; Per-machine install only: the folder of the admin file (admin PIN, an off-host token URL).
+; Users may read it; the file the admin-pin run below writes belongs to Administrators, so a
+; clerk's account can neither change nor remove it (docs/install.md, "The admin PIN").
+Name: "{commonappdata}\ReturnsDesk"; Flags: uninsneveruninstall; Check: IsAdminInstallMode
+
 [Icons]
 Name: "{group}\Returns Desk"; Filename: "{app}\returns-desk.exe"
 Name: "{group}\Returns Desk (demo)"; Filename: "{app}\returns-desk.exe"; Parameters: "--demo"
@@ -45,6 +51,7 @@ Name: "{autodesktop}\Returns Desk"; Filename: "{app}\returns-desk.exe"; Tasks: d
 Name: "{userstartup}\Returns Desk"; Filename: "{app}\returns-desk.exe"; Tasks: startatlogin
 
 [Run]
+Filename: "{app}\returns-desk-cli.exe"; Parameters: "admin-pin --keep-pin"; Flags: runhidden waituntilterminated; StatusMsg: "Creating the admin file..."; Check: IsAdminInstallMode
 Filename: "{app}\returns-desk-cli.exe"; Parameters: "--self-test"; Flags: runhidden waituntilterminated; StatusMsg: "Checking the installation..."
 Filename: "{app}\returns-desk.exe"; Description: "Start Returns Desk"; Flags: nowait postinstall skipifsilent
 

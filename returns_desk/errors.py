@@ -89,6 +89,14 @@ class DataFolderUnusableError(ReturnsDeskError):
     )
 
 
+class ScanTextError(ReturnsDeskError):
+    """A read the record cannot keep: far longer than any label, or text that is not text."""
+
+    code = "SCAN_TEXT"
+    message = "That read is not a label the app can record."
+    action = "Scan the label again; if it keeps happening, check the scanner's settings."
+
+
 # --- talking to a remote service --------------------------------------------------
 
 

@@ -61,6 +61,11 @@ def isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     monkeypatch.setenv("LOCALAPPDATA", str(home / "localappdata"))
     monkeypatch.setenv("APPDATA", str(home / "appdata"))
     monkeypatch.delenv("RETURNS_DESK_DATA_DIR", raising=False)
+    # the per-machine admin folder (/etc/returns-desk, %ProgramData%): never the real one;
+    # absent, so the admin file falls back to the (isolated) config folder
+    from returns_desk import admin_pin
+
+    monkeypatch.setattr(admin_pin, "machine_admin_dir", lambda: home / "machine-admin")
     return home
 
 

@@ -193,7 +193,12 @@ class Transport:
                     headers=headers,
                     json=json_body,
                     auth=auth,
-                    timeout=self.timeouts.as_tuple(),
+                    # no single wait may outlast the deadline either (in case a shut
+                    # socket did not wake a read on some platform)
+                    timeout=(
+                        min(self.timeouts.connect_s, remaining_s),
+                        min(self.timeouts.read_s, remaining_s),
+                    ),
                     allow_redirects=False,
                     stream=True,
                 )
@@ -269,9 +274,27 @@ def parse_json(data: bytes | str) -> Any:
     Raises ``ValueError`` for anything else (``1e400``, ``NaN``, a thousand ``[``).
     """
     try:
-        return json.loads(data, parse_float=_finite_float, parse_constant=_no_constant)
+        value = json.loads(data, parse_float=_finite_float, parse_constant=_no_constant)
     except RecursionError:
         raise ValueError("JSON nested too deeply") from None
+    _check_depth(value)
+    return value
+
+
+#: Deeper JSON than this is refused: the marketplace's answers are 4 levels deep, and a
+#: value hundreds deep that parsed would still break validation or the record later.
+MAX_JSON_DEPTH = 32
+
+
+def _check_depth(value: Any) -> None:
+    """``ValueError`` when ``value`` nests deeper than ``MAX_JSON_DEPTH`` (no recursion)."""
+    stack = [(value, 1)] if isinstance(value, dict | list) else []
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
 
 
 def _finite_float(text: str) -> float:

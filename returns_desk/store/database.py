@@ -36,6 +36,8 @@ from returns_desk.store.models import to_ms
 
 DB_FILENAME = "returns-desk.sqlite3"
 DEFAULT_BUSY_TIMEOUT_S = 5.0
+#: How long a scan (on the GUI thread) waits for a database another program has locked.
+SCAN_BUSY_WAIT_S = 0.25
 _HEADER = b"SQLite format 3\x00"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -137,6 +139,9 @@ class Database:
         self._lock = lock
         self._local = threading.local()
         self._guard = threading.Lock()
+        # This process's writers queue here, so that SQLite's busy timeout (short for a
+        # scan, see ``busy_wait``) is spent only on a lock another program holds.
+        self._write_lock = threading.Lock()
         self._open: weakref.WeakSet[_ThreadConnection] = weakref.WeakSet()
         self._closed = False
 
@@ -331,6 +336,16 @@ class Database:
     # --- transactions ----------------------------------------------------------------
 
     @contextmanager
+    def busy_wait(self, seconds: float) -> Iterator[None]:
+        """Within the block, wait at most ``seconds`` for a lock another program holds."""
+        conn = self._thread().conn
+        conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000):d}")
+        try:
+            yield
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_s * 1000):d}")
+
+    @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic, durable write: ``BEGIN IMMEDIATE`` ... ``COMMIT``.
 
@@ -355,22 +370,27 @@ class Database:
             finally:
                 holder.depth -= 1
             return
+        if not self._write_lock.acquire(timeout=self._busy_timeout_s):
+            raise StoreBusyError(self.path, "another part of the app kept it busy")
         try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise_translated(exc, self.path)
-        holder.depth = 1
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self._rollback(conn)
-            raise_translated(exc, self.path)
-        except BaseException:
-            self._rollback(conn)
-            raise
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise_translated(exc, self.path)
+            holder.depth = 1
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback(conn)
+                raise_translated(exc, self.path)
+            except BaseException:
+                self._rollback(conn)
+                raise
+            finally:
+                holder.depth = 0
         finally:
-            holder.depth = 0
+            self._write_lock.release()
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from returns_desk.store.database import SCAN_BUSY_WAIT_S
 from returns_desk.store.journal import Journal
 from returns_desk.store.models import (
     Code,
@@ -284,10 +285,15 @@ class Store(Journal):
         operator: str,
         at: datetime | None = None,
     ) -> ScanRecord:
-        """Keep one dock scan durably; call it before the clerk is shown the result."""
+        """Keep one dock scan durably; call it before the clerk is shown the result.
+
+        It runs on the GUI thread, so it waits for a database another program holds at
+        most ``SCAN_BUSY_WAIT_S`` (then ``StoreBusyError``: NOT RECORDED, scan again), not
+        the store's usual busy timeout.
+        """
         result = ScanResult(result)
         ms = self._ms(at)
-        with self.transaction() as conn:
+        with self.busy_wait(SCAN_BUSY_WAIT_S), self.transaction() as conn:
             scan_id = conn.execute(
                 _INSERT_SCAN, (session_id, raw, code, result.value, ms, terminal, operator)
             ).lastrowid

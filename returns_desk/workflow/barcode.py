@@ -13,9 +13,14 @@ import re
 import unicodedata
 from enum import StrEnum
 
+from returns_desk.errors import ScanTextError
+
 # The rules are settings (``settings.scanner``); they are offered here beside what uses them.
 from returns_desk.settings.scanner import DEFAULT_SHIPMENT_PATTERN as DEFAULT_SHIPMENT_PATTERN
 from returns_desk.settings.scanner import BarcodeRules as BarcodeRules
+
+#: The longest read kept: a GS1-128 or QR label on a parcel is well under this.
+MAX_RAW_SCAN = 512
 
 _AIM_IDENTIFIER = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
 _LITERAL_TERMINATOR = re.compile(r"(\\[rnt])+$")
@@ -49,6 +54,20 @@ def normalise(raw: str, rules: BarcodeRules = _DEFAULT_RULES) -> str:
             break
     upper = _AIM_IDENTIFIER.sub("", upper)
     return upper.strip()
+
+
+def check_raw_scan(raw: str) -> None:
+    """``ScanTextError`` for a read the record cannot keep as it came.
+
+    Longer than ``MAX_RAW_SCAN`` characters (a stuck key, a pasted file), or text that
+    cannot be written as UTF-8 (a lone surrogate from a broken input method).
+    """
+    if len(raw) > MAX_RAW_SCAN:
+        raise ScanTextError(f"{len(raw)} characters, at most {MAX_RAW_SCAN} are kept")
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ScanTextError(f"character {exc.start + 1} is not valid text") from None
 
 
 def label_kind(code: str, rules: BarcodeRules = _DEFAULT_RULES) -> LabelKind:

@@ -33,7 +33,7 @@ from returns_desk.errors import (
     TripsheetTaskNotFoundError,
 )
 from returns_desk.store import CodeKind, Session, Store
-from returns_desk.workflow.barcode import BarcodeRules, normalise
+from returns_desk.workflow.barcode import BarcodeRules, check_raw_scan, normalise
 from returns_desk.workflow.events import (
     DockStatus,
     DockStatusChanged,
@@ -613,6 +613,7 @@ class DockEngine:
 
         Returns the event it published: the verdict, the row and the handover's counts.
         """
+        check_raw_scan(raw)  # ScanTextError: NOT RECORDED, nothing counted
         code = normalise(raw, self.config.barcode_rules)
         now = self._now()
         with self._lock:

@@ -26,6 +26,11 @@ ACTS: dict[str, tuple[int, dict[str, str], bytes | None]] = {
         {"Content-Type": "application/json"},
         b'{"sellerConfig": {}, "feDetails": {"FE1": {"feName": "A", "createdAt": 1e400}}}',
     ),
+    "deep_but_parsable": (
+        200,
+        {"Content-Type": "application/json"},
+        b'{"sellerConfig": {"x": ' + b"[" * 900 + b"]" * 900 + b'}, "feDetails": {}}',
+    ),
     "nan": (200, {"Content-Type": "application/json"}, b'{"feDetails": NaN}'),
     "retry_after_nan": (503, {"Retry-After": "nan"}, b"{}"),
     "retry_after_inf": (429, {"Retry-After": "inf"}, b"{}"),

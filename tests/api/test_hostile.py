@@ -38,6 +38,7 @@ def hostile_client(server: HostileServer, **transport_kw: object) -> ReturnsClie
 MALFORMED = {
     "nested": errors.InvalidResponseError,
     "nested_objects": errors.InvalidResponseError,
+    "deep_but_parsable": errors.InvalidResponseError,
     "overflow": errors.InvalidResponseError,
     "nan": errors.InvalidResponseError,
     "not_utf8": errors.InvalidResponseError,
@@ -132,7 +133,9 @@ def test_a_declared_huge_body_is_refused_before_reading() -> None:
 
 def test_json_without_non_finite_numbers_or_deep_nesting() -> None:
     assert parse_json(b'{"a": [1, 2.5, -3e10]}') == {"a": [1, 2.5, -3e10]}
-    for bad in (b"1e400", b"-1e400", b"NaN", b"Infinity", b"[" * 100_000):
+    assert parse_json(b"[" * 32 + b"]" * 32) is not None  # 32 levels: fine
+    deep = b"[" * 33 + b"]" * 33
+    for bad in (b"1e400", b"-1e400", b"NaN", b"Infinity", b"[" * 100_000, deep):
         with pytest.raises(ValueError):
             parse_json(bad)
 

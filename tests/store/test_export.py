@@ -327,3 +327,19 @@ def test_csv_leaves_ordinary_text_alone(text: str) -> None:
     from returns_desk.store.export import _csv_cell
 
     assert _csv_cell(text) == text
+
+
+def test_the_export_command_writes_disguised_formulas_as_text(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Raw scans as a clerk could type them into the manual entry, through the command."""
+    from returns_desk.store import cli as export_cli
+
+    data = tmp_path / "data"
+    tricks = [" =1+1", '\uff1dHYPERLINK("http://x")', "\u3000+cmd", "\u200b@SUM(A1)"]
+    with Store.open(data / "returns-desk.sqlite3") as store:
+        session = new_session(store).id
+        for raw in tricks:
+            _scan(store, session, "", "invalid", raw=raw)
+    out = tmp_path / "report.csv"
+    assert export_cli.main(["--data-dir", str(data), "--format", "csv", "--out", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
+    assert sorted(r["raw_scan"] for r in rows) == sorted("'" + raw for raw in tricks)

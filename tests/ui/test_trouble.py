@@ -84,3 +84,44 @@ def test_clock_skew_is_corrected_and_an_expired_start_otc_regenerated(
             desk.wait(lambda: window.start_screen.countdown.text().startswith("Valid for"))
         finally:
             desk.close()
+
+
+class HostileDesk(Desk):
+    """The window against the hostile server of tests/api/hostile.py."""
+
+    hostile_url = ""
+
+    def _client(self):  # type: ignore[no-untyped-def]
+        from returns_desk.api.client import ReturnsClient
+        from returns_desk.api.transport import RetryPolicy, Timeouts, Transport
+
+        transport = Transport(
+            timeouts=Timeouts(2.0, 30.0),
+            retry=RetryPolicy(max_retries=1, backoff_base_s=0.001, backoff_cap_s=0.01),
+            deadline_s=1.0,
+            max_response_bytes=1 << 20,
+        )
+        return ReturnsClient(self.credentials, self.hostile_url, transport=transport)
+
+
+def test_a_hostile_server_is_a_calm_notice_never_a_crash(
+    qtbot, sandbox: Sandbox, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.api.hostile import HostileServer
+
+    with HostileServer("nested") as server:
+        HostileDesk.hostile_url = server.base_url
+        desk = HostileDesk(qtbot, sandbox, tmp_path)
+        try:
+            for act, words in (
+                ("nested", "cannot read"),
+                ("endless", "far larger"),
+                ("trickle", "did not answer in time"),
+            ):
+                server.act = act
+                desk.controller.refresh_now()
+                desk.wait(lambda w=words: w in desk.window.notice.text.text(), timeout=15000)
+                assert desk.window.notice.level == "warn"
+                assert QApplication.activeModalWidget() is None
+        finally:
+            desk.close()

@@ -409,3 +409,75 @@ def test_a_failed_completion_leaves_the_handover_open_and_unnoted(dock: Dock) ->
     assert dock.store.session(sid).closed_at is None
     assert dock.store.event_sessions(COMPLETED_EVENT) == set()
     assert dock.view(dock.store.session(sid).fe_id).state is TaskState.END_OTC
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["FMPC\ud80012345678", "\udfff", "x" * 1_000_000, "FMPC1234567890" + "0" * 600],
+    ids=["lone-surrogate", "only-a-surrogate", "1MB", "just-over-the-cap"],
+)
+def test_a_read_the_record_cannot_keep_is_a_typed_not_recorded(dock: Dock, raw: str) -> None:
+    fe, ids = scanning(dock, parcels=1)
+    dock.engine.run_due()
+    sid = dock.view(fe.fe_id).session_id
+    with pytest.raises(errors.ScanTextError) as caught:
+        dock.engine.scan(sid, raw)
+    assert "Scan the label again" in caught.value.user_text
+    assert dock.store.scans(sid) == [] and dock.view(fe.fe_id).counts.dock_scanned == 0
+    dock.engine.scan(sid, ids[0])  # the next good read is recorded as usual
+    assert [s.code for s in dock.store.scans(sid)] == [ids[0]]
+
+
+def test_the_longest_label_kept_is_stored_whole(dock: Dock) -> None:
+    from returns_desk.workflow.barcode import MAX_RAW_SCAN
+
+    fe, _ = scanning(dock)
+    sid = dock.view(fe.fe_id).session_id
+    raw = "]C1" + "0" * (MAX_RAW_SCAN - 3)
+    dock.engine.scan(sid, raw)
+    (stored,) = dock.store.scans(sid)
+    assert stored.raw == raw
+
+
+LOCKER = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.readline()
+conn.execute("ROLLBACK")
+"""
+
+
+def test_a_database_locked_by_another_program_refuses_a_scan_at_once(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """The store's usual busy wait is 10 minutes here: a scan that waited for it would hang."""
+    import subprocess
+    import sys
+
+    dock = Dock(sandbox, tmp_path)
+    try:
+        fe, ids = scanning(dock, parcels=1)
+        sid = dock.view(fe.fe_id).session_id
+        dock.store.close()
+        dock.store = Store.open(tmp_path / "returns-desk.sqlite3", busy_timeout_s=600)
+        dock.engine.store = dock.store
+        locker = subprocess.Popen(
+            [sys.executable, "-c", LOCKER, str(tmp_path / "returns-desk.sqlite3")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
+            with pytest.raises(errors.ReturnsDeskError) as caught:
+                dock.engine.scan(sid, ids[0])
+            assert caught.value.code == "STORE_BUSY" and "another program" in caught.value.message
+            assert dock.view(fe.fe_id).counts.dock_scanned == 0
+        finally:
+            locker.communicate("\n", timeout=60)
+        dock.engine.scan(sid, ids[0])  # the other program let go: recorded
+        assert [s.code for s in dock.store.scans(sid)] == [ids[0]]
+    finally:
+        dock.close()

@@ -12,11 +12,11 @@ object, and each of those calls must take the GIL from the poller thread.
   dropped and ``scanned`` is emitted; otherwise the held keys are replayed, in order, to the
   window (and so to the focused widget) and the Enter or Tab follows them;
 - a pause longer than the maximum gap, or any other key, ends a burst as typing: replayed;
-- a control character a scanner sends inside a label (GS between the fields of a GS1 code,
-  NUL, STX; often as Ctrl+]) stays in its burst whatever its modifiers, so a burst is one
-  read whatever bytes it holds (``normalise`` removes them from the code); a control
-  character with no Ctrl/Alt may start a burst too. Backspace, Escape and Delete are
-  editing keys, never part of a burst.
+- any character a key brings stays in a burst, printable or not and whatever its
+  modifiers: GS between the fields of a GS1 code (often sent as Ctrl+]), NUL, STX, an
+  invisible format character. A burst is one read whatever it holds (``normalise`` removes
+  the control characters from the code). Without Ctrl/Alt such a character may start a
+  burst too. Backspace, Escape and Delete are editing keys, never part of a burst.
 
 Human typing therefore reaches its field intact, only late by at most the maximum gap
 (80 ms by default). Keys are timed with our own monotonic clock, because
@@ -26,7 +26,6 @@ Human typing therefore reaches its field intact, only late by at most the maximu
 from __future__ import annotations
 
 import time
-import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 
@@ -68,13 +67,9 @@ _COMMAND_MODIFIERS = (
 _EDITING_KEYS = {Qt.Key.Key_Backspace, Qt.Key.Key_Escape, Qt.Key.Key_Delete}
 
 
-def _printable(text: str) -> bool:
-    return len(text) == 1 and text.isprintable()
-
-
-def _scanner_control(key: int, text: str) -> bool:
-    """A C0/C1 control character a scanner types (GS, NUL ...), not an editing key."""
-    return len(text) == 1 and unicodedata.category(text) == "Cc" and key not in _EDITING_KEYS
+def _burst_char(key: int, text: str) -> bool:
+    """One character, printable or not (GS, NUL ...), from a key that is not for editing."""
+    return len(text) == 1 and key not in _EDITING_KEYS
 
 
 class ScannerInput(QObject):
@@ -176,10 +171,10 @@ class ScannerInput(QObject):
             return False
         text = event.text()
         command = bool(event.modifiers() & _COMMAND_MODIFIERS)
-        control = _scanner_control(key, text)
-        if control and self._text:
+        member = _burst_char(key, text)
+        if member and self._text:
             command = False  # GS sent as Ctrl+] inside a label: still the label
-        if event.isAutoRepeat() or command or not (_printable(text) or control):
+        if event.isAutoRepeat() or command or not member:
             self._end_as_typing()  # e.g. Backspace, arrows, F-keys: what came before was typing
             return False
         if self._text and (now - self._times[-1]) * 1000.0 > self.rules.max_gap_ms:

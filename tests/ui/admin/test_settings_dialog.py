@@ -210,3 +210,29 @@ def test_the_dialog_fits_the_screen_and_long_pages_scroll_instead_of_squeezing(q
         assert form.height() >= form.sizeHint().height(), title
     tallest = max(form.sizeHint().height() for form, _ in dialog.forms)
     assert tallest > screen.height() - 190  # so the scanner page does scroll here
+
+
+def test_cleartext_and_off_host_token_addresses_are_refused_in_the_form(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from returns_desk import admin_pin
+
+    start = Settings(api_base_url="https://api.example.com/sellers", seller_location_id="L")
+    dialog = open_dialog(qtbot, start, credentials=SANDBOX_CREDENTIALS)
+    form = dialog.marketplace
+    assert dialog.ok_button.isEnabled()
+    form.base_url.setText("http://api.example.com/sellers")
+    assert not dialog.ok_button.isEnabled()
+    assert "Use https://" in form.error_text("api_base_url")
+    form.base_url.setText("http://127.0.0.1:8765/sellers")  # the sandbox on this computer
+    assert dialog.ok_button.isEnabled()
+    form.base_url.setText("https://api.example.com/sellers")
+    form.token_url.setText("https://collector.example.net/token")  # a clerk's own host
+    assert not dialog.ok_button.isEnabled()
+    assert "admin file" in form.error_text("token_url")
+    form.token_url.setText("https://api.example.com/other/token")  # same host: fine
+    assert dialog.ok_button.isEnabled()
+    monkeypatch.setattr(admin_pin, "machine_admin_dir", lambda: tmp_path)
+    admin_pin.save_admin_policy(admin_pin.AdminPolicy(token_url="https://auth.example.net/t"))
+    form.token_url.setText("https://auth.example.net/t")  # the one the admin named
+    assert dialog.ok_button.isEnabled()
