@@ -48,7 +48,7 @@ def test_every_core_package_is_checked() -> None:
     found = {name.split(".")[1] for name in _core_modules()}
     assert {"api", "store", "workflow", "sandbox", "errors", "settings", "cli", "devices"} <= found
     adapters = sorted(name.removeprefix("returns_desk.") for name in QT_ADAPTERS)
-    assert adapters == ["printing.printers", "printing.render_qt"]
+    assert adapters == ["printing.fonts_qt", "printing.printers", "printing.render_qt"]
 
 
 @pytest.mark.parametrize("module", _core_modules())

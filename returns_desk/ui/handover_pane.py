@@ -94,6 +94,11 @@ class HandoverPane(QWidget):
 
     # --- the selected handover -----------------------------------------------------------
 
+    @property
+    def shown_session(self) -> int | None:
+        """The handover whose figures the screens show now (the selection, a turn later)."""
+        return self._banner_session
+
     def current_screen(self) -> Screen:
         widget = self.stack.currentWidget()
         return next(name for name, screen in self.screens.items() if screen is widget)

@@ -168,7 +168,9 @@ def scanning_fe(desk: Desk, name: str = "Ravi Kumar", parcels: int = 0, lob: str
     world.validate_start_otc(fe.fe_id)
     ids = world.scan(fe.fe_id, parcels) if parcels else []
     desk.wait(lambda: any(v.fe_id == fe.fe_id for v in desk.controller.views.values()))
-    desk.controller.select(desk.view(fe.fe_id).session_id)
+    sid = desk.view(fe.fe_id).session_id
+    desk.controller.select(sid)
+    desk.wait(lambda: desk.window.pane.shown_session == sid)
     desk.wait_screen("scanning")
     desk.wait(lambda: desk.view(fe.fe_id).counts.fe_scanned == parcels)
     model = desk.controller.models[desk.view(fe.fe_id).session_id]
