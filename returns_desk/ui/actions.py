@@ -15,6 +15,7 @@ class Actions(QObject):
         self.refresh = self._make(self.tr("Refresh now"), Qt.Key.Key_F5)
         self.next_fe = self._make(self.tr("Next field executive"), Qt.Key.Key_F6)
         self.manual_entry = self._make(self.tr("Type a tracking id"), Qt.Key.Key_F4)
+        self.record_held = self._make(self.tr("Record held scans"), Qt.Key.Key_F3)
         self.find = self._make(self.tr("Filter parcels"), QKeySequence.StandardKey.Find)
         self.end_otc = self._make(self.tr("Get End OTC"), Qt.Key.Key_F8)
         self.print_slip = self._make(self.tr("Print slip"), Qt.Key.Key_F9)
@@ -31,6 +32,7 @@ class Actions(QObject):
         self.demo_scan = self._make(self.tr("Pretend to scan a parcel"), Qt.Key.Key_F12)
         self.quit = self._make(self.tr("Quit"), QKeySequence.StandardKey.Quit)
         self.print_slip.setEnabled(False)
+        self.record_held.setEnabled(False)
         self.print_preview.setEnabled(False)
         for action in (self.generate_start, self.end_otc, self.complete):
             action.setEnabled(False)

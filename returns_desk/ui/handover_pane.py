@@ -8,7 +8,6 @@ is shown at once.
 from __future__ import annotations
 
 import time
-from collections import deque
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -62,7 +61,6 @@ class HandoverPane(QWidget):
         self._transient = single_shot(self, self._on_transient_timeout, 8000)
         self._banner_session: int | None = None
         self._clock_shown_for: tuple[str, int | None] = ("", None)
-        self._bursts: deque[Burst] = deque(maxlen=50)  # received while the test is hidden
         controller.views_updated.connect(self._refresh.start)
         controller.selection_changed.connect(self._refresh.start)
         controller.notice_changed.connect(self._on_controller_notice_changed)
@@ -185,19 +183,22 @@ class HandoverPane(QWidget):
             self._show_end(view.session_id)
 
     def add_burst(self, burst: Burst) -> None:
+        """Only while the test shows: what was typed on the desk before is nobody's business."""
         if self.current_screen() == "scanner_test":
             self.scanner_test.add_burst(burst)
-        else:
-            self._bursts.append(burst)
 
     def show_scanner_test(self) -> None:
-        """The test screen, with the bursts received while it was hidden (the last 50)."""
-        if self.current_screen() == "scanner_test":
-            return
-        for burst in self._bursts:
-            self.scanner_test.add_burst(burst)
-        self._bursts.clear()
-        self.stack.setCurrentWidget(self.scanner_test)
+        if self.current_screen() != "scanner_test":
+            self.stack.setCurrentWidget(self.scanner_test)
+
+    def show_selected_banner(self, detail: str) -> None:
+        """The banner back to READY on the screen shown, with a line of what just happened."""
+        name = self.current_screen()
+        banner = {"scanning": self.scanning.banner, "end": self.end_screen.banner}.get(name)
+        if banner is None:
+            self.show_transient("info", detail)
+        else:
+            banner.show_result("ready", self.tr("READY"), "", detail)
 
     def leave_scanner_test(self) -> bool:
         if self.current_screen() != "scanner_test":

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QItemSelection, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QIcon, QWindow
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from returns_desk.resources import resource_path
@@ -30,6 +30,7 @@ from returns_desk.ui.theme import APP_ICON
 
 if TYPE_CHECKING:
     from returns_desk.ui.scanner.burst import Burst
+    from returns_desk.ui.scanner.reach import Reach
     from returns_desk.ui.scanner.serial_input import SerialInput
     from returns_desk.ui.services import DeskServices
     from returns_desk.ui.sound import Backend
@@ -106,8 +107,10 @@ class MainWindow(QMainWindow):
             settings.barcode_rules(),
             duplicate_window_s=settings.duplicate_window_s,
             clock=scanner_clock,
+            reach=self._scanner_reach,
             parent=self,
         )
+        self.held_scans: list[str] = []  # read while a dialog was in front: offered, F3 records
         self.demo_scanner = DemoScanner(parent=self)
         self.serial_scanner: SerialInput | None = None  # a scanner in serial (COM port) mode
         if settings.scanner_port:  # pyserial and the reader load only then
@@ -149,6 +152,7 @@ class MainWindow(QMainWindow):
         self.scanner.scanned.connect(self._on_scanner_scanned)
         self.scanner.burst_finished.connect(self._on_scanner_burst_finished)
         self.scanner.caps_lock_suspected.connect(self.caps_warning.setVisible)
+        self.scanner.held.connect(self._on_scanner_held)
         if self.serial_scanner is not None:
             self.serial_scanner.scanned.connect(self._on_scanner_scanned)
             self.serial_scanner.burst_finished.connect(self._on_scanner_burst_finished)
@@ -164,7 +168,8 @@ class MainWindow(QMainWindow):
         a.end_otc.triggered.connect(c.request_end_otc)
         a.complete.triggered.connect(c.complete)
         a.cancel.triggered.connect(self._on_cancel_triggered)
-        a.scanner_test.triggered.connect(self.pane.show_scanner_test)
+        a.scanner_test.triggered.connect(self._on_scanner_test_triggered)
+        a.record_held.triggered.connect(self._on_record_held_triggered)
         a.demo_sheet.triggered.connect(self._on_demo_sheet_triggered)
         a.demo_scan.triggered.connect(self._on_demo_scan_triggered)
         a.quit.triggered.connect(self.close)
@@ -180,7 +185,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         desk = self.menuBar().addMenu(self.tr("&Desk"))
-        for action in (a.refresh, a.next_fe, a.manual_entry, a.find):
+        for action in (a.refresh, a.next_fe, a.manual_entry, a.find, a.record_held):
             desk.addAction(action)
         desk.addSeparator()
         desk.addAction(a.quit)
@@ -320,6 +325,66 @@ class MainWindow(QMainWindow):
 
     # --- scanner and keys ----------------------------------------------------------------
 
+    def _scanner_reach(self, window: QWindow) -> Reach:
+        from returns_desk.ui.scanner.reach import reach_of
+
+        return reach_of(self.windowHandle(), window)
+
+    @Slot(str)
+    def _on_scanner_held(self, raw: str) -> None:
+        """A scan read while a dialog was in front: not recorded; F3 records it, Esc drops it."""
+        from returns_desk.ui.controller import ScanFeedback
+
+        self.held_scans.append(raw)
+        self.actions.record_held.setEnabled(True)
+        view = self.controller.selected_view()
+        who = view.fe_name if view is not None else self.tr("the selected FE")
+        detail = self.tr(
+            "Read while another window was open. Close it, then F3 records %n scan(s) for %1; "
+            "Esc drops them.",
+            "",
+            len(self.held_scans),
+        ).replace("%1", who)
+        feedback = ScanFeedback(
+            "held", self.tr("HELD — NOT RECORDED"), raw.strip(), detail, None, None, False
+        )
+        self.sound.play("error")
+        self.pane.show_scan(feedback)
+
+    @Slot()
+    def _on_record_held_triggered(self) -> None:
+        held, self.held_scans = self.held_scans, []
+        self.actions.record_held.setEnabled(False)
+        for raw in held:
+            self.controller.scan(raw)
+
+    def drop_held_scans(self) -> bool:
+        """Esc: forget the held scans; True when there were some."""
+        if not self.held_scans:
+            return False
+        self.held_scans = []
+        self.actions.record_held.setEnabled(False)
+        self.pane.show_selected_banner(self.tr("Held scans dropped: nothing was recorded."))
+        return True
+
+    @Slot()
+    def _on_scanner_test_triggered(self) -> None:
+        """The scanner test is an admin screen: behind the admin PIN, when one is set."""
+        from returns_desk.ui.admin.pin_dialog import PinDialog
+
+        if self.current_screen() == "scanner_test":
+            return
+        pin_hash = self.services.settings.admin_pin_hash
+        if not pin_hash:
+            self.pane.show_scanner_test()
+            return
+        purpose = self.tr("Enter the admin PIN to open the scanner test.")
+        dialog = PinDialog(pin_hash, self, purpose=purpose)
+        dialog.accepted.connect(self.pane.show_scanner_test)
+        dialog.finished.connect(dialog.deleteLater)
+        self.pin_dialog = dialog  # for the tests
+        dialog.open()
+
     @Slot(str)
     def _on_scanner_scanned(self, raw: str) -> None:
         if self.current_screen() == "scanner_test":
@@ -351,7 +416,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_cancel_triggered(self) -> None:
         """Esc: leave the scanner test, else disarm the End OTC warning, else clear a field."""
-        if self.pane.leave_scanner_test() or self.controller.cancel():
+        if self.pane.leave_scanner_test() or self.drop_held_scans() or self.controller.cancel():
             return
         focused = QApplication.focusWidget()
         for field in (self.scanning.manual, self.scanning.text_filter):

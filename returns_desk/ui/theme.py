@@ -48,6 +48,7 @@ BANNER_COLOURS: dict[str, tuple[str, str]] = {
     "invalid": ("#c62828", "#ffffff"),
     "error": ("#8e0000", "#ffffff"),
     "test": ("#0b5cad", "#ffffff"),
+    "held": ("#ffb300", "#0b0f14"),
 }
 
 

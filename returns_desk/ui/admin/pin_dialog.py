@@ -31,7 +31,12 @@ class PinDialog(QDialog):
     """Accepted when the PIN matches ``pin_hash``; rejected on Cancel or after the lock."""
 
     def __init__(
-        self, pin_hash: str | None, parent: QWidget | None = None, *, max_tries: int = MAX_TRIES
+        self,
+        pin_hash: str | None,
+        parent: QWidget | None = None,
+        *,
+        max_tries: int = MAX_TRIES,
+        purpose: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Admin PIN"))
@@ -39,7 +44,7 @@ class PinDialog(QDialog):
         self._hash = pin_hash
         self._tries_left = max_tries
 
-        prompt = QLabel(self.tr("Enter the admin PIN to open the settings."), self)
+        prompt = QLabel(purpose or self.tr("Enter the admin PIN to open the settings."), self)
         prompt.setWordWrap(True)
         self.entry = QLineEdit(self)
         self.entry.setObjectName("pinEntry")

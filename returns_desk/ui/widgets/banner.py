@@ -24,6 +24,7 @@ BANNER_ICONS = {
     "invalid": "cross",
     "error": "warning",
     "test": "info",
+    "held": "warning",
 }
 
 
