@@ -73,10 +73,14 @@ class HandoverRecord:
 
     @property
     def ended_at(self) -> datetime | None:
-        """When the handover ended: closed, or else when the End OTC was received."""
-        if self.session.closed_at is not None:
-            return self.session.closed_at
-        return self.end.received_at if self.end is not None else None
+        """When the handover ended: the End OTC's arrival, or else when it was closed.
+
+        The End OTC's time first, because it never changes: the receipt printed at the dock
+        and its reprint after the handover is marked complete say the same "Ended".
+        """
+        if self.end is not None:
+            return self.end.received_at
+        return self.session.closed_at
 
     def reprint_for(self, kind: CodeKind) -> Reprint | None:
         """A reprint when this slip was printed before (None: the next print is the original)."""
