@@ -22,6 +22,9 @@ class Actions(QObject):
         self.print_preview = self._make(
             self.tr("Print preview…"), QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F9)
         )
+        self.open_pdf_folder = self._make(
+            self.tr("Open the PDF folder"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_O)
+        )
         self.session_history = self._make(
             self.tr("Session history…"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_H)
         )

@@ -11,13 +11,14 @@ import logging
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from returns_desk import __version__
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.logs import log_folder
+from returns_desk.paths import demo_settings_path
 from returns_desk.settings import save_settings
 from returns_desk.ui.services import DeskServices
 
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 
 class AdminMenu(QObject):
     """Adds its actions to ``menu`` and opens the admin's dialogs over ``window``."""
+
+    applied = Signal(object)  # the saved Settings: what can apply at once does
 
     def __init__(
         self,
@@ -77,12 +80,15 @@ class AdminMenu(QObject):
     def _apply(self, dialog: SettingsDialog, page: HandonSettingsPage) -> None:
         from returns_desk.ui.admin import apply_settings_dialog
 
+        demo = self._services.sandbox is not None  # the demo keeps its own settings
+        path = demo_settings_path(self._services.data_dir) if demo else None
         try:
             handon = page.values()
-            saved = apply_settings_dialog(dialog)
-            if not page.save_credentials():
+            saved = apply_settings_dialog(dialog, path, keep_credentials=not demo)
+            if not demo and not page.save_credentials():
                 raise ReturnsDeskError(message="The hand-on passwords could not be stored.")
-            save_settings(saved.model_copy(update={"handon": handon}))
+            saved = saved.model_copy(update={"handon": handon})
+            save_settings(saved, path)
         except ValidationError as exc:
             self._notify(
                 "error",
@@ -94,9 +100,14 @@ class AdminMenu(QObject):
         except ReturnsDeskError as exc:
             self._notify("error", exc.user_text)
             return
-        self._notify(
-            "info", self.tr("Settings saved. Restart Returns Desk to use them everywhere.")
+        self.applied.emit(saved)
+        text = self.tr(
+            "Settings saved. The printer, PDF folder, sounds and scanner timings apply now; "
+            "restart Returns Desk for the rest."
         )
+        if demo:
+            text = self.tr("Demo settings saved, for this demo only. ") + text
+        self._notify("info", text)
 
     # --- hand-on ---------------------------------------------------------------------
 

@@ -333,8 +333,9 @@ class HistoryDialog(QDialog):
 
     @Slot(object)
     def _on_printing_printed(self, done: PrintDone) -> None:
-        text = self.tr("Reprint printed: %1") if done.order.reprint else self.tr("Printed: %1")
-        self._set_status("info", text.replace("%1", done.where))
+        from returns_desk.ui.slip_printing import done_text
+
+        self._set_status("info", done_text(done))
         if self.isVisible():
             self.reload()
 

@@ -29,6 +29,7 @@ from returns_desk.resources import resource_path
 from returns_desk.ui.theme import APP_ICON
 
 if TYPE_CHECKING:
+    from returns_desk.settings import Settings
     from returns_desk.ui.scanner.burst import Burst
     from returns_desk.ui.scanner.reach import Reach
     from returns_desk.ui.scanner.serial_input import SerialInput
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.admin = AdminMenu(self, self.admin_menu, services, self.pane.show_transient)
         self.slips = SlipPrinting(services, c, a, self.pane.show_transient, self)
+        self.admin.applied.connect(self.apply_live_settings)
 
         c.scan_shown.connect(self.pane.show_scan)
         c.scan_shown.connect(self.gc_pacer.activity)
@@ -170,6 +172,8 @@ class MainWindow(QMainWindow):
         a.cancel.triggered.connect(self._on_cancel_triggered)
         a.scanner_test.triggered.connect(self._on_scanner_test_triggered)
         a.record_held.triggered.connect(self._on_record_held_triggered)
+        a.open_pdf_folder.triggered.connect(self._on_open_pdf_folder_triggered)
+        a.open_pdf_folder.setEnabled(bool(settings.pdf_dir))
         a.demo_sheet.triggered.connect(self._on_demo_sheet_triggered)
         a.demo_scan.triggered.connect(self._on_demo_scan_triggered)
         a.quit.triggered.connect(self.close)
@@ -192,6 +196,7 @@ class MainWindow(QMainWindow):
         handover = self.menuBar().addMenu(self.tr("&Handover"))
         for action in (a.generate_start, a.end_otc, a.print_slip, a.print_preview):
             handover.addAction(action)
+        handover.addAction(a.open_pdf_folder)
         handover.addAction(a.session_history)
         handover.addSeparator()
         for action in (a.complete, a.cancel):
@@ -234,6 +239,42 @@ class MainWindow(QMainWindow):
         for label in (self.where, self.caps_warning, self.serial_status, self.demo_hint):
             if label is not None:
                 label.setMinimumWidth(80)
+
+    # --- settings that apply at once ------------------------------------------------------
+
+    LIVE_SETTINGS = (
+        "printer_name", "paper", "page_size_name", "print_raw_escpos", "pdf_dir", "sounds",
+        "operator_name", "scanner_min_length", "scanner_mean_gap_ms", "scanner_max_gap_ms",
+        "duplicate_window_s",
+    )  # fmt: skip
+
+    @Slot(object)
+    def apply_live_settings(self, saved: Settings) -> None:
+        """What can change without a restart does: printing, PDFs, sounds, scanner timings.
+
+        The slips read ``services.settings`` when they print, so the next F9 uses them.
+        """
+        from returns_desk.ui.scanner.burst import BurstRules
+
+        live = {name: getattr(saved, name) for name in self.LIVE_SETTINGS}
+        services = self.services
+        services.settings = settings = services.settings.model_copy(update=live)
+        self.sound.enabled = settings.sounds
+        rules = BurstRules(
+            settings.scanner_min_length, settings.scanner_mean_gap_ms, settings.scanner_max_gap_ms
+        )
+        self.scanner.set_rules(rules, settings.duplicate_window_s)
+        self.actions.open_pdf_folder.setEnabled(bool(settings.pdf_dir))
+
+    @Slot()
+    def _on_open_pdf_folder_triggered(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        folder = self.services.settings.pdf_dir
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
 
     # --- life cycle ----------------------------------------------------------------------
 

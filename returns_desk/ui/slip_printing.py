@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from returns_desk.api.models import TaskState
@@ -88,6 +88,22 @@ class SlipOrder:
 class PrintDone:
     order: SlipOrder
     where: str  # the printer and/or the PDF files, for the notice
+    on_paper: bool = True  # False: only a PDF was saved, nothing printed
+
+
+def done_text(done: PrintDone) -> str:
+    """What the clerk is told: printed on paper, or only saved as a PDF (and where)."""
+    tr = QCoreApplication.translate
+    reprint = done.order.reprint is not None
+    if done.on_paper:
+        text = tr("Slips", "Reprint printed: %1") if reprint else tr("Slips", "Slip printed: %1")
+    else:
+        text = (
+            tr("Slips", "Reprint saved as PDF (not printed): %1. Ctrl+O opens the folder.")
+            if reprint
+            else tr("Slips", "Slip saved as PDF (not printed): %1. Ctrl+O opens the folder.")
+        )
+    return text.replace("%1", done.where)
 
 
 class SlipPrinting(QObject):
@@ -197,7 +213,7 @@ class SlipPrinting(QObject):
                     original_printed_at=original.isoformat() if original else None,
                     **detail,
                 )
-            return PrintDone(order, ", ".join(where))
+            return PrintDone(order, ", ".join(where), on_paper=bool(result.printer))
 
         if order.reprint is None:  # a print sent meanwhile is a reprint of this one
             printed_at = layout.printed_at if layout is not None else sent_at
@@ -287,11 +303,7 @@ class SlipPrinting(QObject):
             return
         order = done.result.order
         self._in_flight.pop(order.code_id, None)
-        if order.reprint is None:
-            text = self.tr("Slip printed: %1")
-        else:
-            text = self.tr("Reprint printed: %1")
-        self._notify("info", text.replace("%1", done.result.where))
+        self._notify("info", done_text(done.result))
         self.printed.emit(done.result)
 
     @Slot(object)

@@ -163,7 +163,7 @@ def test_a_completed_handover_is_printed_then_reprinted_marked_with_the_same_qr(
     first_printed = store.codes(sessions.fresh, CodeKind.END)[-1].printed_at
     desk.wait(lambda: dialog.reprint_button.text().startswith("Reprint"))  # reloaded
     assert sessions_time(first_printed) in shown(dialog, "end")[0]  # type: ignore[arg-type]
-    assert "Printed:" in dialog.status.text()
+    assert "Slip saved as PDF" in dialog.status.text()
 
     QTest.keyClick(dialog, Qt.Key.Key_F9)
     desk.wait(lambda: len(list(pdfs.glob("*.pdf"))) == 2)
@@ -187,8 +187,8 @@ def test_a_completed_handover_is_printed_then_reprinted_marked_with_the_same_qr(
     assert store.codes(sessions.fresh, CodeKind.END)[-1].printed_at == first_printed
     desk.wait(lambda: shown(dialog, "end")[0].endswith("(+1)"))
     assert shown(dialog, "start")[0] == "not printed"  # a receipt reprint is not the start's
-    assert "Reprint printed" in dialog.status.text()
-    desk.wait(lambda: "Reprint printed" in desk.window.notice.text.text())
+    assert "Reprint saved as PDF" in dialog.status.text()
+    desk.wait(lambda: "Reprint saved as PDF" in desk.window.notice.text.text())
 
 
 @needs_poppler

@@ -140,6 +140,13 @@ class ScannerInput(QObject):
     def _on_app_focus_window_changed(self, window: QWindow | None) -> None:
         self._watch(window)
 
+    def set_rules(self, rules: BurstRules, duplicate_window_s: float) -> None:
+        """New timings from the settings, from the next burst on."""
+        self._end_as_typing()
+        self.rules = rules
+        self._duplicates = DuplicateWindow(duplicate_window_s)
+        self._pause.setInterval(max(1, round(rules.max_gap_ms)))
+
     @property
     def busy(self) -> bool:
         """A burst is being held back right now."""
