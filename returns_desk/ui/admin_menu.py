@@ -20,6 +20,7 @@ from returns_desk.errors import ReturnsDeskError
 from returns_desk.logs import log_folder
 from returns_desk.paths import demo_settings_path
 from returns_desk.settings import save_settings
+from returns_desk.ui.fit import fit_to_screen
 from returns_desk.ui.services import DeskServices
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class AdminMenu(QObject):
         if self._handon_dialog is None:
             dialog = QDialog(self._window)
             dialog.setWindowTitle(self.tr("Hand-on to the seller's systems"))
-            dialog.resize(1200, 760)
+            fit_to_screen(dialog, 1200, 760)
             view = HandonView(self._services.store, self._services.data_dir, dialog)
             layout = QVBoxLayout(dialog)
             layout.addWidget(view)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from returns_desk.printing.errors import AFTER_HANDOVER_NOTE
 from returns_desk.printing.record import HandoverRecord, read_history
 from returns_desk.store import CodeKind
+from returns_desk.ui.fit import fit_to_screen
 from returns_desk.ui.models.history_model import (
     RECORD_ROLE,
     HistoryFilter,
@@ -166,7 +167,7 @@ class HistoryDialog(QDialog):
         self._jobs.signals.failed.connect(self._on_jobs_failed)
         printing.printed.connect(self._on_printing_printed)
         printing.print_failed.connect(self._on_printing_print_failed)
-        self.resize(1340, 720)
+        fit_to_screen(self, 1340, 720)
         self._update_buttons()
         self.find.setFocus()
 

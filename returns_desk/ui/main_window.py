@@ -26,6 +26,7 @@ from PySide6.QtGui import QCloseEvent, QIcon, QWindow
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from returns_desk.resources import resource_path
+from returns_desk.ui.fit import available_area, fit_to_screen
 from returns_desk.ui.theme import APP_ICON
 
 if TYPE_CHECKING:
@@ -53,7 +54,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self.setWindowIcon(QIcon(str(resource_path(APP_ICON))))
         self.setWindowTitle(self.tr("Returns Desk"))
-        self.resize(1600, 900)
+        if fit_to_screen(self, 1600, 900):  # a small screen: all of it
+            self.setWindowState(QtCore.Qt.WindowState.WindowMaximized)
         opening = QLabel(self.tr("Returns Desk\n\nOpening the dock record…"))
         opening.setObjectName("openingRecord")  # centred by the style sheet
         self.setCentralWidget(opening)
@@ -121,7 +123,8 @@ class MainWindow(QMainWindow):
 
         self.fe_list = FeListView()
         self.fe_list.setModel(c.fe_proxy)
-        self.fe_list.setFixedWidth(370)
+        # narrower on a screen under 1366 pixels, so the handover keeps its width
+        self.fe_list.setFixedWidth(370 if available_area(self).width() >= 1366 else 320)
         heading = QLabel(self.tr("At the dock"))
         heading.setObjectName("screenTitle")
         left = QVBoxLayout()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from returns_desk.printing.layout import Layout
 from returns_desk.printing.paper import PaperProfile
 from returns_desk.printing.slips import HANDOVER_KIND, REPRINT_KEY_SUFFIX
+from returns_desk.ui.fit import fit_to_screen
 from returns_desk.ui.texts import paper_text
 from returns_desk.ui.workers import JobDone, JobFailed, JobRunner
 
@@ -147,7 +148,7 @@ class SlipPreviewDialog(QDialog):
         jobs.signals.crashed.connect(self._on_jobs_crashed)
 
         width = min(MAX_PAGE_WIDTH_PX, self._page_width_px()) + 110
-        self.resize(max(720, width), 900)
+        fit_to_screen(self, max(720, width), 900)
         self.scroll.setFocus()
         jobs.submit(self._job_kind, lambda: render_pages(make, paper))
 

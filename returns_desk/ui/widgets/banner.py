@@ -108,8 +108,9 @@ class NoticeBar(QFrame):
         self.text.setObjectName("noticeText")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
-        # A wrapped label is as tall as it is at its narrowest: keep that to two lines or so.
-        self.text.setMinimumWidth(820)
+        # A wrapped label is as tall as it is at its narrowest: keep that to three lines or so
+        # (and the window within a 1280-pixel screen beside the FE list).
+        self.text.setMinimumWidth(620)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.setSpacing(16)
