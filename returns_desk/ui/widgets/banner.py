@@ -7,7 +7,7 @@ colour, icon and words: colour is never the only signal.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -28,6 +28,43 @@ BANNER_ICONS = {
 }
 
 
+class ElidedLabel(QLabel):
+    """One line that is shortened in the middle (…) when it does not fit, never overflowing:
+    a long code (a file path typed at scanner speed) keeps its start and its end."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setMinimumWidth(1)
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        self._full = text
+        self.setToolTip(text if len(text) > 30 else "")
+        super().setText(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(1, super().minimumSizeHint().height())
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        shown = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideMiddle, self.contentsRect().width()
+        )
+        painter.drawText(self.contentsRect(), self.alignment(), shown)
+        painter.end()
+
+    def shown_text(self) -> str:
+        """What fits (the tests and the screen reader's view of the cut)."""
+        return self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideMiddle, self.contentsRect().width()
+        )
+
+
 class ResultBanner(QWidget):
     """Colour + icon + title + code + one line of what to do."""
 
@@ -39,7 +76,7 @@ class ResultBanner(QWidget):
         self._background = QColor(BANNER_COLOURS["ready"][0])
         self.icon = IconWidget(56 if compact else 80)
         self.title = QLabel()
-        self.code = QLabel()
+        self.code = ElidedLabel()
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         title_font = self.title.font()
@@ -56,8 +93,7 @@ class ResultBanner(QWidget):
         heading = QHBoxLayout()
         heading.setSpacing(28)
         heading.addWidget(self.title)
-        heading.addWidget(self.code)
-        heading.addStretch(1)
+        heading.addWidget(self.code, 1)  # takes the rest of the line, cut in the middle if long
         text = QVBoxLayout()
         text.setSpacing(4)
         text.addLayout(heading)

@@ -42,8 +42,10 @@ class FeCardDelegate(QStyledItemDelegate):
             return self.tr("No Start OTC yet")
         text = self.tr("%1/%2 matched").replace("%1", str(counts.matched))
         text = text.replace("%2", str(counts.fe_scanned))
-        if counts.waiting:
-            text += self.tr(" · %1 waiting").replace("%1", str(counts.waiting))
+        if counts.waiting:  # once the End OTC is in, what the dock never scanned is missing
+            ended = view.end is not None or view.state is TaskState.COMPLETED
+            word = self.tr(" · %1 missing") if ended else self.tr(" · %1 waiting")
+            text += word.replace("%1", str(counts.waiting))
         if counts.not_yet_reported:
             text += self.tr(" · %1 extra").replace("%1", str(counts.not_yet_reported))
         return text
@@ -101,19 +103,19 @@ class FeCardDelegate(QStyledItemDelegate):
         small.setPointSize(12)
         painter.setFont(small)
         painter.setPen(MUTED)
-        meta = f"{view.logistic_partner or '—'} · {view.task_id}"
-        if not view.present and not done:
-            meta += self.tr(" · not listed now")
-        painter.drawText(
-            QRect(left, card.top() + 46, right - left, 28), Qt.AlignmentFlag.AlignVCenter, meta
-        )
-        # state pill and counts
+        # the state pill on the right of the partner and task, the counts a line of their own
         pill_font = QFont(base)
         pill_font.setPointSize(12)
         pill_font.setBold(True)
         state = state_text(view.state)
         pill_width = QFontMetrics(pill_font).horizontalAdvance(state) + 20
-        pill = QRect(left, card.bottom() - 42, pill_width, 30)
+        pill = QRect(right - pill_width, card.top() + 46, pill_width, 28)
+        meta = f"{view.logistic_partner or '—'} · {view.task_id}"
+        if not view.present and not done:
+            meta += self.tr(" · not listed now")
+        meta_rect = QRect(left, card.top() + 46, pill.left() - left - 8, 28)
+        meta = QFontMetrics(small).elidedText(meta, Qt.TextElideMode.ElideRight, meta_rect.width())
+        painter.drawText(meta_rect, Qt.AlignmentFlag.AlignVCenter, meta)
         colour = _STATE_COLOURS.get(view.state, QColor("#546e7a"))
         painter.setPen(QPen(colour, 2))
         painter.setBrush(QColor("#ffffff"))
@@ -121,10 +123,12 @@ class FeCardDelegate(QStyledItemDelegate):
         painter.setFont(pill_font)
         painter.setPen(colour)
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, state)
-        painter.setFont(small)
+        counts_font = QFont(base)
+        counts_font.setPointSize(13)
+        painter.setFont(counts_font)
         painter.setPen(INK)
-        counts_rect = QRect(pill.right() + 12, pill.top(), right - pill.right() - 12, pill.height())
-        counts = QFontMetrics(small).elidedText(
+        counts_rect = QRect(left, card.bottom() - 40, right - left, 30)
+        counts = QFontMetrics(counts_font).elidedText(
             self.counts_text(view), Qt.TextElideMode.ElideRight, counts_rect.width()
         )
         painter.drawText(counts_rect, Qt.AlignmentFlag.AlignVCenter, counts)
