@@ -152,13 +152,16 @@ def read_history(
     return sorted(records, key=lambda r: (r.session.opened_at, r.session.id), reverse=True)
 
 
+LOB_ON_PAPER = {Lob.LARGE: "LARGE", Lob.NON_LARGE: "NON-LARGE"}  # as the screen says it
+
+
 def _fe(session: Session) -> SlipFe:
     lob = Lob.parse(session.lob)
     return SlipFe(
         session.fe_id,
         session.fe_name or session.fe_id,
         session.logistic_partner,
-        lob.value if lob is not Lob.UNKNOWN else (session.lob or lob.value),
+        LOB_ON_PAPER.get(lob) or session.lob or lob.value,
     )
 
 

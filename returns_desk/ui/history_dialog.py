@@ -225,10 +225,9 @@ class HistoryDialog(QDialog):
         if total == 0:
             text = self.tr("No handovers since this day.")
         elif shown == total:
-            text = self.tr("%1 handover(s)").replace("%1", str(total))
+            text = self.tr("%n handover(s)", "", total)
         else:
-            text = self.tr("%1 of %2 handover(s)").replace("%1", str(shown))
-            text = text.replace("%2", str(total))
+            text = self.tr("%1 of %n handover(s)", "", total).replace("%1", str(shown))
         self.count.setText(text)
 
     def _set_status(self, level: str, text: str) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QV
 
 from returns_desk.resources import resource_path
 from returns_desk.ui.fit import available_area, fit_to_screen
+from returns_desk.ui.plurals import install_english_plurals
 from returns_desk.ui.theme import APP_ICON
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._attached = False
         self._closed = False
+        install_english_plurals()  # "1 handover", "3 handovers" (tr with n)
         self.setWindowIcon(QIcon(str(resource_path(APP_ICON))))
         self.setWindowTitle(self.tr("Returns Desk"))
         if fit_to_screen(self, 1600, 900):  # a small screen: all of it

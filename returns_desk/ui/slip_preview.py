@@ -182,9 +182,9 @@ class SlipPreviewDialog(QDialog):
             else self.tr("Start OTC slip")
         )
         count = len(pages.images)
-        text = self.tr("%1 · task %2 · %3 · %4 page(s)")
+        text = self.tr("%1 · task %2 · %3 · %n page(s)", "", count)
         task = pages.layout.key.removesuffix(REPRINT_KEY_SUFFIX)
-        for n, value in enumerate((kind, task, paper_text(self._paper.name), str(count))):
+        for n, value in enumerate((kind, task, paper_text(self._paper.name))):
             text = text.replace(f"%{n + 1}", value)
         self.summary.setText(text)
         self.print_button.setEnabled(True)

@@ -49,6 +49,7 @@ BANNER_COLOURS: dict[str, tuple[str, str]] = {
     "error": ("#8e0000", "#ffffff"),
     "test": ("#0b5cad", "#ffffff"),
     "held": ("#ffb300", "#0b0f14"),
+    "armed": ("#c62828", "#ffffff"),
 }
 
 

@@ -124,7 +124,7 @@ def test_a_record_has_the_counts_lists_and_times(store: Store) -> None:
     )
     assert receipt.api_stats == EndStats(4, 2, 1, 1, 0)
     assert receipt.dock == DockCounts(4, 4, 3, 1, 1)
-    assert receipt.fe == SlipFe("FE1", "Ravi Kumar", "eKart", "NON_LARGE")
+    assert receipt.fe == SlipFe("FE1", "Ravi Kumar", "eKart", "NON-LARGE")  # as the screen says it
     assert receipt.operator == "Meena" and receipt.terminal == "DOCK-2"
     assert verify_summary(receipt_summary(receipt), receipt)
 

@@ -71,3 +71,35 @@ def test_a_card_once_ended_says_missing_not_waiting(desk: Desk) -> None:
     desk.wait(lambda: desk.view().end is not None)
     text = delegate.counts_text(desk.view())
     assert "1 missing" in text and "waiting" not in text
+
+
+def test_the_first_f8_with_discrepancies_turns_the_banner_red_and_esc_takes_it_back(
+    desk: Desk,
+) -> None:
+    fe, ids = scanning_fe(desk, parcels=3)
+    desk.scan(ids[0])
+    desk.sb.world.finish_scanning(fe.fe_id)
+    desk.wait_screen("end")
+    desk.wait(desk.window.actions.end_otc.isEnabled)
+    banner = desk.window.end_screen.banner
+    desk.press(Qt.Key.Key_F8)
+    desk.wait(lambda: banner.kind == "armed")
+    assert banner.title.text() == "2 PARCELS NOT MATCHING"
+    assert "Missing at the dock: 2" in banner.detail.text() and "Esc" in banner.detail.text()
+    assert desk.view().end is None  # only a warning
+    desk.press(Qt.Key.Key_Escape)
+    desk.wait(lambda: banner.kind == "ready")
+    desk.press(Qt.Key.Key_F8)
+    desk.wait(lambda: banner.kind == "armed")
+    desk.press(Qt.Key.Key_F8)
+    desk.wait(lambda: desk.view().end is not None)
+    desk.wait(lambda: banner.kind == "ready")
+
+
+def test_counts_use_english_plural_forms(desk: Desk) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    def tr(n: int) -> str:
+        return QCoreApplication.translate("X", "%n handover(s)", "", n)
+
+    assert (tr(1), tr(3)) == ("1 handover", "3 handovers")

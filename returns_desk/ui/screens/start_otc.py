@@ -49,7 +49,7 @@ class StartOtcScreen(QWidget):
         buttons.addStretch(1)
         self.steps = QLabel(
             self.tr(
-                "①  Tell the FE the code    →    ②  He enters it on his phone    →    "
+                "①  Tell the FE the code    →    ②  The FE types it in the app    →    "
                 "③  Scanning opens here by itself"
             )
         )

@@ -25,6 +25,7 @@ BANNER_ICONS = {
     "error": "warning",
     "test": "info",
     "held": "warning",
+    "armed": "warning",
 }
 
 
