@@ -1,7 +1,8 @@
 """Screenshots of the dock screens for docs/gui.md, taken from the real window under Xvfb.
 
-    Xvfb :99 -screen 0 1920x1080x24 &
-    DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python tests/ui/make_screenshots.py
+    xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python tests/ui/make_screenshots.py
+
+A dock terminal's screen: the window sizes itself to it, as on the terminal.
 
 Writes docs/screenshots/dock-*.png (and demo-main-window.png). Not a test: pytest does not
 collect it. The FEs, parcels and scans are made through the sandbox and the real key path.
@@ -28,7 +29,6 @@ from returns_desk.ui.theme import apply_theme
 from returns_desk.workflow.engine import EngineConfig
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-SIZE = (1600, 900)
 
 
 class Clock:
@@ -77,7 +77,6 @@ def main() -> None:
             timings=Timings(tick_ms=200),
         )
         window = MainWindow(services, scanner_clock=clock, sound_backend=lambda path: True)
-        window.resize(*SIZE)
         window.show()
         pump(300)
         window.start()
@@ -168,6 +167,7 @@ def main() -> None:
         clock.now -= 3.0
         scan("FMPC0127902385", gap_ms=9)
         scan("fmpp0049618531")
+        scan("HELLO12345XYZ")
         shoot("dock-scanner-test.png")
         window.close()
     app.processEvents()
@@ -184,7 +184,6 @@ def shoot_demo() -> None:
         (window,) = [
             w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         ]
-        window.resize(*SIZE)
         c = window.controller
         wait(lambda: c.fe_model.rowCount() == 3)
         (ravi,) = [v for v in c.views.values() if v.fe_name == "Ravi Kumar"]

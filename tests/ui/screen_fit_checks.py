@@ -13,9 +13,8 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from returns_desk.settings import Settings
 from returns_desk.ui.fit import BORDER_PX, TITLE_BAR_PX
-from tests.ui.conftest import Desk, generate_start_otc, scanning_fe
+from tests.ui.conftest import Desk, scanning_fe
 
 SCREEN = os.environ.get("RETURNS_DESK_FIT_SCREEN", "")
 pytestmark = pytest.mark.skipif(not SCREEN, reason="run by test_screen_fit.py on a screen")
@@ -35,6 +34,16 @@ LONG_NOTICE = (
     "terminal; the next try is in 30 s. If this goes on, check the network cable and the proxy "
     "settings, or call IT support."
 )
+
+
+def generate_start_otc(desk: Desk) -> None:
+    """An FE at the Start OTC with the code on screen (the action, as F2 does)."""
+    desk.sb.world.arrive("LOC1", name="Ravi Kumar")
+    desk.wait_screen("start")
+    desk.wait(desk.window.actions.generate_start.isEnabled)
+    desk.window.actions.generate_start.trigger()
+    desk.wait(lambda: desk.view().start_code is not None)
+    desk.window._on_tick_timeout()
 
 
 def area() -> QRect:
@@ -66,6 +75,14 @@ def assert_fits(window: QWidget) -> None:
         rect = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
         assert inside.contains(rect), (name, button.text(), rect, inside)
         assert button.width() >= min(button.sizeHint().width(), 120), (name, button.text())
+
+
+@pytest.fixture(autouse=True)
+def dock_style(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The app's style sheet and fonts, as ``run_app`` applies them: they set the sizes."""
+    from returns_desk.ui.theme import apply_theme
+
+    apply_theme(qapp)
 
 
 @pytest.fixture
@@ -123,9 +140,7 @@ def test_the_admin_dialogs(shown_desk: Desk) -> None:
 def test_the_history_and_the_print_preview(shown_desk: Desk) -> None:
     desk, window = shown_desk, shown_desk.window
     generate_start_otc(desk)
-    window.activateWindow()
-    desk.wait(window.isActiveWindow)
-    QTest.keyClick(window.windowHandle(), Qt.Key.Key_F9, Qt.KeyboardModifier.ShiftModifier)
+    window.actions.print_preview.trigger()
     desk.wait(lambda: window.slips.preview_dialog is not None)
     preview = window.slips.preview_dialog
     desk.wait(preview.print_button.isEnabled)

@@ -14,6 +14,7 @@ from returns_desk.api.models import EndOtcDetails, TaskState
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.models.parcel_model import StatusFilterProxy
 from returns_desk.ui.screens.scanning import parcel_table, size_columns
+from returns_desk.ui.theme import scaled
 from returns_desk.ui.widgets.banner import ResultBanner
 from returns_desk.ui.widgets.basics import ActionButton, BigCode, FeHeader, set_flag
 from returns_desk.workflow.handover import HandoverView
@@ -23,7 +24,7 @@ def _value_label() -> QLabel:
     label = QLabel("—")
     label.setObjectName("statValue")
     font = label.font()
-    font.setPointSize(18)
+    font.setPointSize(scaled(18))
     font.setBold(True)
     label.setFont(font)
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

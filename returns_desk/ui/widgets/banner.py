@@ -11,7 +11,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from returns_desk.ui.theme import BANNER_COLOURS, mono_font
+from returns_desk.ui.theme import BANNER_COLOURS, mono_font, scaled
 from returns_desk.ui.widgets.icons import IconWidget
 
 BANNER_ICONS = {
@@ -72,16 +72,16 @@ class ResultBanner(QWidget):
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("resultBanner")
-        self.setMinimumHeight(84 if compact else 120)
+        self.setMinimumHeight(scaled(84 if compact else 120))
         self.kind = "ready"
         self._background = QColor(BANNER_COLOURS["ready"][0])
-        self.icon = IconWidget(56 if compact else 80)
+        self.icon = IconWidget(scaled(56 if compact else 80))
         self.title = QLabel()
         self.code = ElidedLabel()
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         title_font = self.title.font()
-        title_font.setPointSize(22 if compact else 28)
+        title_font.setPointSize(scaled(22 if compact else 28))
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.code.setFont(mono_font(20 if compact else 26))
@@ -89,7 +89,7 @@ class ResultBanner(QWidget):
         for label in (self.title, self.code, self.detail):
             label.setMinimumWidth(1)  # a long text is cut, it never widens the window
         detail_font = self.detail.font()
-        detail_font.setPointSize(14 if compact else 16)
+        detail_font.setPointSize(scaled(14 if compact else 16))
         self.detail.setFont(detail_font)
         heading = QHBoxLayout()
         heading.setSpacing(28)
@@ -140,7 +140,7 @@ class NoticeBar(QFrame):
         super().__init__(parent)
         self.setObjectName("notice")
         self.level = ""
-        self.icon = IconWidget(40)
+        self.icon = IconWidget(scaled(40))
         self.text = QLabel()
         self.text.setObjectName("noticeText")
         self.text.setWordWrap(True)
