@@ -163,7 +163,7 @@ class EndOtcScreen(QWidget):
             self.code_hint.setText(self.tr("Handover complete."))
         elif end is not None:
             self.code_hint.setText(
-                self.tr("Tell this code to the field executive. Press F10 when he has verified it.")
+                self.tr("Tell this code to the FE. Press F10 when the FE has verified it.")
             )
         elif requesting:
             self.code_hint.setText(self.tr("Getting the End OTC from the marketplace…"))
