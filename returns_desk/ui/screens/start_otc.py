@@ -50,7 +50,7 @@ class StartOtcScreen(QWidget):
         self.steps = QLabel(
             self.tr(
                 "①  Tell the FE the code    →    ②  The FE types it in the app    →    "
-                "③  Scanning opens here by itself"
+                "③  Scanning opens by itself"
             )
         )
         self.steps.setObjectName("steps")
