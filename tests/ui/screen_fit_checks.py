@@ -103,6 +103,10 @@ def test_the_dock_window_on_every_screen(shown_desk: Desk) -> None:
     for bar in (window.statusBar(), window.scanning.banner, window.notice):
         rect = QRect(bar.mapTo(window, QPoint(0, 0)), bar.size())
         assert window.rect().contains(rect) and bar.isVisible()
+    window.caps_warning.show()  # the scans above were in capitals: it went away
+    QApplication.processEvents()
+    for label in (window.where, window.caps_warning, window.last_refresh):  # none cut
+        assert label.isVisible() and label.width() >= label.sizeHint().width(), label.text()
     desk.sb.world.finish_scanning(fe.fe_id)
     desk.wait_screen("end")
     window._on_tick_timeout()
