@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         self.scanner.caps_lock_suspected.connect(self.caps_warning.setVisible)
         self.scanner.held.connect(self._on_scanner_held)
         if self.serial_scanner is not None:
-            self.serial_scanner.scanned.connect(self._on_scanner_scanned)
+            self.serial_scanner.scanned.connect(self._on_serial_scanner_scanned)
             self.serial_scanner.burst_finished.connect(self._on_scanner_burst_finished)
             self.serial_scanner.status_changed.connect(self._on_serial_scanner_status_changed)
             self.serial_scanner.status_changed.connect(self.scanner_test.set_serial_status)
@@ -219,9 +219,11 @@ class MainWindow(QMainWindow):
         where = where.replace("%1", settings.seller_location_id or "?")
         where = where.replace("%2", settings.terminal_id)
         if settings.operator_name:
-            where += self.tr(" · Operator %1").replace("%1", settings.operator_name)
+            where += self.tr(" · %1").replace("%1", settings.operator_name)  # the clerk
         self.where = QLabel(where)
-        self.caps_warning = QLabel(self.tr("Caps Lock is on? Scans arrive in lower case."))
+        if settings.operator_name:
+            self.where.setToolTip(self.tr("Operator %1").replace("%1", settings.operator_name))
+        self.caps_warning = QLabel(self.tr("Caps Lock on? Scans come in lower case"))
         self.caps_warning.setObjectName("capsWarning")
         self.caps_warning.hide()
         self.serial_status = QLabel()
@@ -430,6 +432,19 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         self.pin_dialog = dialog  # for the tests
         dialog.open()
+
+    @Slot(str)
+    def _on_serial_scanner_scanned(self, raw: str) -> None:
+        """A serial scanner's label comes whatever is in front: held while a dialog is."""
+        from PySide6.QtGui import QGuiApplication
+
+        in_front = QGuiApplication.focusWindow()
+        if QApplication.activeModalWidget() is not None or (
+            in_front is not None and in_front is not self.windowHandle()
+        ):
+            self._on_scanner_held(raw)
+            return
+        self._on_scanner_scanned(raw)
 
     @Slot(str)
     def _on_scanner_scanned(self, raw: str) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from returns_desk.admin_pin import hash_pin
 from returns_desk.settings import Settings
 from returns_desk.ui.admin.pin_dialog import PinDialog
+from tests.devices.pty_scanner import needs_pty
 from tests.ui.conftest import Desk, scanning_fe
 
 
@@ -200,5 +201,39 @@ def test_f11_asks_for_the_admin_pin_and_shows_only_what_is_scanned_there(
         assert code.text() == "HELLO12345XYZ"
         assert not QFontInfo(code.font()).fixedPitch()  # a round O, never read as a 0
         assert desk.view(fe.fe_id).counts.dock_scanned == 0  # nothing recorded on the test
+    finally:
+        desk.close()
+
+
+@needs_pty
+def test_a_serial_scanners_label_is_held_while_a_dialog_is_open(
+    qtbot,
+    sandbox,
+    tmp_path: Path,
+    device,  # type: ignore[no-untyped-def]
+) -> None:
+    settings = Settings(
+        api_base_url=sandbox.base_url, seller_location_id="LOC1", terminal_id="DOCK-T",
+        scanner_port=device.port,
+    )  # fmt: skip
+    desk = Desk(qtbot, sandbox, tmp_path / "data", settings=settings)
+    try:
+        serial = desk.window.serial_scanner
+        assert serial is not None
+        desk.wait(lambda: serial.state == "connected")
+        fe, ids = scanning_fe(desk, parcels=2)
+        dialog = QDialog(desk.window)
+        QVBoxLayout(dialog).addWidget(QPushButton("OK", dialog))
+        _in_front(desk, dialog)
+        device.send(ids[0].encode() + b"\r")
+        desk.wait(lambda: desk.window.held_scans == [ids[0]])
+        assert desk.view(fe.fe_id).counts.dock_scanned == 0
+        dialog.accept()
+        desk.window.activateWindow()
+        desk.wait(lambda: QApplication.focusWindow() is desk.window.windowHandle())
+        device.send(ids[1].encode() + b"\r")  # the desk in front: recorded at once
+        desk.wait(lambda: desk.view(fe.fe_id).counts.dock_scanned == 1)
+        desk.press(Qt.Key.Key_F3)
+        assert desk.view(fe.fe_id).counts.dock_scanned == 2
     finally:
         desk.close()
