@@ -388,8 +388,8 @@ class MainWindow(QMainWindow):
         view = self.controller.selected_view()
         who = view.fe_name if view is not None else self.tr("the selected FE")
         detail = self.tr(
-            "Read while another window was open. Close it, then F3 records %n scan(s) for %1; "
-            "Esc drops them.",
+            "Read while another window was open. Close it, then F3: record %n held scan(s) "
+            "for %1 · Esc: drop",
             "",
             len(self.held_scans),
         ).replace("%1", who)

@@ -136,6 +136,27 @@ def main() -> None:
         scan(ravi_ids[3])
         shoot("dock-scanning-duplicate.png")
 
+        # A label scanned while a dialog is open: held, offered with F3.
+        from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout
+
+        dialog = QDialog(window)
+        QVBoxLayout(dialog).addWidget(QPushButton("OK", dialog))
+        dialog.open()
+        dialog.activateWindow()
+        wait(lambda: QApplication.focusWindow() is dialog.windowHandle())
+        handle = dialog.windowHandle()
+        for char in ravi_ids[29]:
+            clock.now += 0.009
+            QTest.keyClick(handle, char)
+        clock.now += 0.009
+        QTest.keyClick(handle, Qt.Key.Key_Return)
+        clock.now += 3.0
+        shoot("dock-scanning-held.png")
+        dialog.accept()
+        window.activateWindow()
+        pump(200)
+        window.actions.record_held.trigger()
+
         # End OTC: Anita, two parcels missing and one unexpected, End OTC fetched.
         select(anita.fe_id)
         for code in anita_ids[:16]:
@@ -144,6 +165,7 @@ def main() -> None:
         world.finish_scanning(anita.fe_id)
         wait(lambda: window.current_screen() == "end")
         window.actions.end_otc.trigger()  # warns first: discrepancies
+        shoot("dock-end-otc-warning.png")
         window.actions.end_otc.trigger()
         wait(lambda: c.selected_view() is not None and c.selected_view().end is not None)
         pump(600)
