@@ -36,6 +36,11 @@ def settings_path() -> Path:
     return config_dir() / SETTINGS_FILE
 
 
+def demo_settings_path(folder: Path) -> Path:
+    """The demo's own settings file, in its data folder: the demo never writes the real one."""
+    return folder / "demo-settings.toml"
+
+
 def configured_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The data folder this run will use, known before the settings are validated.
 

@@ -12,6 +12,43 @@
     </message>
 </context>
 <context>
+    <name>EndOtcScreen</name>
+    <message numerus="yes">
+        <source>%n PARCEL(S) NOT MATCHING</source>
+        <translation>
+            <numerusform>%n PARCEL NOT MATCHING</numerusform>
+            <numerusform>%n PARCELS NOT MATCHING</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message numerus="yes">
+        <source>%n handover(s)</source>
+        <translation>
+            <numerusform>%n handover</numerusform>
+            <numerusform>%n handovers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n handover(s)</source>
+        <translation>
+            <numerusform>%1 of %n handover</numerusform>
+            <numerusform>%1 of %n handovers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Read while another window was open. Close it, then F3: record %n held scan(s) for %1 · Esc: drop</source>
+        <translation>
+            <numerusform>Read while another window was open. Close it, then F3: record %n held scan for %1 · Esc: drop</numerusform>
+            <numerusform>Read while another window was open. Close it, then F3: record %n held scans for %1 · Esc: drop</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>NewPinForm</name>
     <message numerus="yes">
         <source>%n digits or more</source>
@@ -56,6 +93,16 @@
         <translation>
             <numerusform>Wrong PIN %n time. The settings stay locked for %1; ask the IT admin.</numerusform>
             <numerusform>Wrong PIN %n times. The settings stay locked for %1; ask the IT admin.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SlipPreviewDialog</name>
+    <message numerus="yes">
+        <source>%1 · task %2 · %3 · %n page(s)</source>
+        <translation>
+            <numerusform>%1 · task %2 · %3 · %n page</numerusform>
+            <numerusform>%1 · task %2 · %3 · %n pages</numerusform>
         </translation>
     </message>
 </context>

@@ -359,6 +359,22 @@
         <source>A4 sheet</source>
         <translation>A4 शीट</translation>
     </message>
+    <message>
+        <source>Reprint printed: %1</source>
+        <translation>दोबारा प्रिंट हुई: %1</translation>
+    </message>
+    <message>
+        <source>Slip printed: %1</source>
+        <translation>पर्ची प्रिंट हुई: %1</translation>
+    </message>
+    <message>
+        <source>Reprint saved as PDF (not printed): %1. Ctrl+O opens the folder.</source>
+        <translation>दोबारा की पर्ची PDF में सेव हुई (प्रिंट नहीं हुई): %1. Ctrl+O फ़ोल्डर खोलता है।</translation>
+    </message>
+    <message>
+        <source>Slip saved as PDF (not printed): %1. Ctrl+O opens the folder.</source>
+        <translation>पर्ची PDF में सेव हुई (प्रिंट नहीं हुई): %1. Ctrl+O फ़ोल्डर खोलता है।</translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -410,6 +426,10 @@
         <translation>ट्रैकिंग आईडी टाइप करें</translation>
     </message>
     <message>
+        <source>Record held scans</source>
+        <translation>रोके गए स्कैन दर्ज करें</translation>
+    </message>
+    <message>
         <source>Filter parcels</source>
         <translation>पार्सल छाँटें</translation>
     </message>
@@ -424,6 +444,10 @@
     <message>
         <source>Print preview…</source>
         <translation>प्रिंट से पहले देखें…</translation>
+    </message>
+    <message>
+        <source>Open the PDF folder</source>
+        <translation>PDF फ़ोल्डर खोलें</translation>
     </message>
     <message>
         <source>Session history…</source>
@@ -481,8 +505,12 @@
         <translation>आगे भेजने की सेटिंग्स सेव नहीं हुईं: %1</translation>
     </message>
     <message>
-        <source>Settings saved. Restart Returns Desk to use them everywhere.</source>
-        <translation>सेटिंग्स सेव हो गईं। हर जगह लागू करने के लिए Returns Desk फिर से चालू करें।</translation>
+        <source>Settings saved. The printer, PDF folder, sounds and scanner timings apply now; restart Returns Desk for the rest.</source>
+        <translation>सेटिंग्स सेव हुईं। प्रिंटर, PDF फ़ोल्डर, आवाज़ें और स्कैनर समय अभी से लागू हैं; बाकी के लिए Returns Desk दोबारा शुरू करें।</translation>
+    </message>
+    <message>
+        <source>Demo settings saved, for this demo only. </source>
+        <translation>डेमो सेटिंग्स सेव हुईं, सिर्फ़ इस डेमो के लिए। </translation>
     </message>
     <message>
         <source>Hand-on to the seller&apos;s systems</source>
@@ -668,20 +696,39 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
         <translation>हैंडओवर पूरा हुआ।</translation>
     </message>
     <message>
-        <source>Tell this code to the field executive. Press F10 when he has verified it.</source>
-        <translation>यह कोड फ़ील्ड एग्ज़ीक्यूटिव को बताएँ। वह जाँच ले तो F10 दबाएँ।</translation>
+        <source>Tell this code to the FE. Press F10 when the FE has verified it.</source>
+        <translation>यह कोड FE को बताएँ। FE के जाँच लेने पर F10 दबाएँ।</translation>
+    </message>
+    <message>
+        <source>F8 again: get the End OTC anyway · Esc: go on scanning</source>
+        <translation>F8 फिर से: फिर भी End OTC लें · Esc: स्कैनिंग जारी रखें</translation>
     </message>
     <message>
         <source>Getting the End OTC from the marketplace…</source>
         <translation>मार्केटप्लेस से एंड OTC लिया जा रहा है…</translation>
     </message>
     <message>
-        <source>%1 parcel(s) do not match. The End OTC ends the handover: press F8 again to get it anyway, Esc to go on scanning.</source>
-        <translation>%1 पार्सल का मिलान नहीं हुआ। एंड OTC से हैंडओवर खत्म हो जाता है: फिर भी लेना हो तो F8 दोबारा दबाएँ, स्कैन जारी रखने के लिए Esc।</translation>
-    </message>
-    <message>
         <source>The FE is on the End OTC page. Check the parcels, then press F8.</source>
         <translation>FE एंड OTC पेज पर है। पार्सल जाँचें, फिर F8 दबाएँ।</translation>
+    </message>
+    <message>
+        <source>Missing at the dock: %1 · not in the FE&apos;s list: %2 (listed below). The End OTC ends the handover. F8 again gets it anyway; Esc goes back to scanning.</source>
+        <translation>डॉक पर गायब: %1 · FE की सूची में नहीं: %2 (नीचे सूची)। End OTC हैंडओवर खत्म करता है। F8 फिर से दबाने पर फिर भी मिलेगा; Esc स्कैनिंग पर वापस ले जाता है।</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PARCEL(S) NOT MATCHING</source>
+        <translation>
+            <numerusform>%n पार्सल मेल नहीं खाता</numerusform>
+            <numerusform>%n पार्सल मेल नहीं खाते</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>READY</source>
+        <translation>तैयार</translation>
+    </message>
+    <message>
+        <source>Parcels found late can still be scanned.</source>
+        <translation>देर से मिले पार्सल अब भी स्कैन हो सकते हैं।</translation>
     </message>
     <message>
         <source>✔ Marketplace total %1 equals the FE scans received</source>
@@ -1088,8 +1135,16 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
         <translation>%1/%2 मिलान</translation>
     </message>
     <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
         <source> · %1 waiting</source>
         <translation> · %1 बाकी</translation>
+    </message>
+    <message>
+        <source> · %1 missing</source>
+        <translation> · %1 गायब</translation>
     </message>
     <message>
         <source> · %1 extra</source>
@@ -1442,6 +1497,14 @@ API क्लाइंट आईडी और सीक्रेट, और स�
         <translation>तैयार</translation>
     </message>
     <message>
+        <source>Handover complete.</source>
+        <translation>हैंडओवर पूरा हुआ।</translation>
+    </message>
+    <message>
+        <source>The End OTC is in: read it out to the FE.</source>
+        <translation>End OTC आ गया: FE को पढ़कर सुनाएँ।</translation>
+    </message>
+    <message>
         <source>Parcels found late can still be scanned.</source>
         <translation>देर से मिले पार्सल अब भी स्कैन हो सकते हैं।</translation>
     </message>
@@ -1508,13 +1571,19 @@ API क्लाइंट आईडी और सीक्रेट, और स�
         <source>No handovers since this day.</source>
         <translation>इस दिन के बाद कोई हैंडओवर नहीं।</translation>
     </message>
-    <message>
-        <source>%1 handover(s)</source>
-        <translation>%1 हैंडओवर</translation>
+    <message numerus="yes">
+        <source>%n handover(s)</source>
+        <translation>
+            <numerusform>%n हैंडओवर</numerusform>
+            <numerusform>%n हैंडओवर</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 of %2 handover(s)</source>
-        <translation>%2 में से %1 हैंडओवर</translation>
+    <message numerus="yes">
+        <source>%1 of %n handover(s)</source>
+        <translation>
+            <numerusform>%n में से %1 हैंडओवर</numerusform>
+            <numerusform>%n में से %1 हैंडओवर</numerusform>
+        </translation>
     </message>
     <message>
         <source>Choose a handover.</source>
@@ -1551,14 +1620,6 @@ API क्लाइंट आईडी और सीक्रेट, और स�
     <message>
         <source>Sent to the printer…</source>
         <translation>प्रिंटर को भेजा…</translation>
-    </message>
-    <message>
-        <source>Reprint printed: %1</source>
-        <translation>दोबारा प्रिंट हुई: %1</translation>
-    </message>
-    <message>
-        <source>Printed: %1</source>
-        <translation>प्रिंट हुई: %1</translation>
     </message>
 </context>
 <context>
@@ -1731,12 +1792,16 @@ Opening the dock record…</source>
         <translation>लोकेशन %1 · टर्मिनल %2</translation>
     </message>
     <message>
-        <source> · Operator %1</source>
-        <translation> · ऑपरेटर %1</translation>
+        <source> · %1</source>
+        <translation> · %1</translation>
     </message>
     <message>
-        <source>Caps Lock is on? Scans arrive in lower case.</source>
-        <translation>Caps Lock चालू है? स्कैन छोटे अक्षरों में आ रहे हैं।</translation>
+        <source>Operator %1</source>
+        <translation>ऑपरेटर %1</translation>
+    </message>
+    <message>
+        <source>Caps Lock on? Scans come in lower case</source>
+        <translation>Caps Lock चालू है? स्कैन छोटे अक्षरों में आते हैं</translation>
     </message>
     <message>
         <source>DEMO · F12 pretends to scan a parcel</source>
@@ -1745,6 +1810,29 @@ Opening the dock record…</source>
     <message>
         <source>Marketplace checked %1</source>
         <translation>%1 पर मार्केटप्लेस देखा</translation>
+    </message>
+    <message>
+        <source>the selected FE</source>
+        <translation>चुना गया FE</translation>
+    </message>
+    <message numerus="yes">
+        <source>Read while another window was open. Close it, then F3: record %n held scan(s) for %1 · Esc: drop</source>
+        <translation>
+            <numerusform>दूसरी विंडो खुली होने पर पढ़ा गया। उसे बंद करें, फिर F3: %1 के लिए %n रोका गया स्कैन दर्ज करें · Esc: हटाएँ</numerusform>
+            <numerusform>दूसरी विंडो खुली होने पर पढ़ा गया। उसे बंद करें, फिर F3: %1 के लिए %n रोके गए स्कैन दर्ज करें · Esc: हटाएँ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>HELD — NOT RECORDED</source>
+        <translation>रोका गया — दर्ज नहीं हुआ</translation>
+    </message>
+    <message>
+        <source>Held scans dropped: nothing was recorded.</source>
+        <translation>रोके गए स्कैन हटाए गए: कुछ दर्ज नहीं हुआ।</translation>
+    </message>
+    <message>
+        <source>Enter the admin PIN to open the scanner test.</source>
+        <translation>स्कैनर टेस्ट खोलने के लिए एडमिन PIN डालें।</translation>
     </message>
     <message>
         <source>Demo barcode sheet written to %1</source>
@@ -2510,9 +2598,12 @@ Opening the dock record…</source>
         <source>Start OTC slip</source>
         <translation>स्टार्ट OTC पर्ची</translation>
     </message>
-    <message>
-        <source>%1 · task %2 · %3 · %4 page(s)</source>
-        <translation>%1 · टास्क %2 · %3 · %4 पेज</translation>
+    <message numerus="yes">
+        <source>%1 · task %2 · %3 · %n page(s)</source>
+        <translation>
+            <numerusform>%1 · टास्क %2 · %3 · %n पेज</numerusform>
+            <numerusform>%1 · टास्क %2 · %3 · %n पेज</numerusform>
+        </translation>
     </message>
     <message>
         <source>The slip could not be shown.</source>
@@ -2556,14 +2647,6 @@ Opening the dock record…</source>
     <message>
         <source>Nothing to print for this handover yet.</source>
         <translation>इस हैंडओवर के लिए अभी प्रिंट करने को कुछ नहीं।</translation>
-    </message>
-    <message>
-        <source>Slip printed: %1</source>
-        <translation>पर्ची प्रिंट हुई: %1</translation>
-    </message>
-    <message>
-        <source>Reprint printed: %1</source>
-        <translation>दोबारा प्रिंट हुई: %1</translation>
     </message>
 </context>
 <context>
@@ -2724,8 +2807,8 @@ Opening the dock record…</source>
         <translation>स्टार्ट OTC</translation>
     </message>
     <message>
-        <source>①  Tell the FE the code    →    ②  He enters it on his phone    →    ③  Scanning opens here by itself</source>
-        <translation>①  FE को कोड बताएँ    →    ②  वह अपने फ़ोन में डाले    →    ③  स्कैनिंग यहाँ अपने आप खुलेगी</translation>
+        <source>①  Tell the FE the code    →    ②  The FE types it in the app    →    ③  Scanning opens here by itself</source>
+        <translation>①  FE को कोड बताएँ    →    ②  FE उसे ऐप में डालता है    →    ③  स्कैनिंग यहाँ अपने-आप खुलती है</translation>
     </message>
     <message>
         <source>Press F2 to generate the Start OTC, then tell it to the field executive.</source>

@@ -52,6 +52,7 @@ class SlipOrder:
 class PrintDone:
     order: SlipOrder
     where: str  # the printer and/or the PDF files, for the notice
+    on_paper: bool = True  # False: only a PDF was saved, nothing printed
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,14 @@ class HandoverRecord:
 
     @property
     def ended_at(self) -> datetime | None:
-        """When the handover ended: closed, or else when the End OTC was received."""
-        if self.session.closed_at is not None:
-            return self.session.closed_at
-        return self.end.received_at if self.end is not None else None
+        """When the handover ended: the End OTC's arrival, or else when it was closed.
+
+        The End OTC's time first, because it never changes: the receipt printed at the dock
+        and its reprint after the handover is marked complete say the same "Ended".
+        """
+        if self.end is not None:
+            return self.end.received_at
+        return self.session.closed_at
 
     def reprint_for(self, kind: CodeKind) -> Reprint | None:
         """A reprint when this slip was printed before (None: the next print is the original)."""
@@ -165,13 +170,16 @@ def read_history(
     return sorted(records, key=lambda r: (r.session.opened_at, r.session.id), reverse=True)
 
 
+LOB_ON_PAPER = {Lob.LARGE: "LARGE", Lob.NON_LARGE: "NON-LARGE"}  # as the screen says it
+
+
 def _fe(session: Session) -> SlipFe:
     lob = Lob.parse(session.lob)
     return SlipFe(
         session.fe_id,
         session.fe_name or session.fe_id,
         session.logistic_partner,
-        lob.value if lob is not Lob.UNKNOWN else (session.lob or lob.value),
+        LOB_ON_PAPER.get(lob) or session.lob or lob.value,
     )
 
 

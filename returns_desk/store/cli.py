@@ -19,6 +19,12 @@ from returns_desk.store.errors import ExportDateError
 from returns_desk.store.export import FORMATS, check_export_target, export_sessions
 from returns_desk.store.store import Store
 
+
+def plural(count: int, noun: str) -> str:
+    """ "1 row", "3 rows": the CLI's English (the GUI's words go through Qt's tr)."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 PROG = "returns-desk export"
 
 
@@ -73,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     print(
-        f"Exported {result.rows} rows from {result.sessions} handovers to {result.path}",
+        f"Exported {plural(result.rows, 'row')} from {plural(result.sessions, 'handover')} "
+        f"to {result.path}",
         flush=True,
     )
     return 0

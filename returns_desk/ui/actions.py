@@ -15,10 +15,12 @@ class Actions(QObject):
         self.refresh = self._make(Qt.Key.Key_F5)
         self.next_fe = self._make(Qt.Key.Key_F6)
         self.manual_entry = self._make(Qt.Key.Key_F4)
+        self.record_held = self._make(Qt.Key.Key_F3)
         self.find = self._make(QKeySequence.StandardKey.Find)
         self.end_otc = self._make(Qt.Key.Key_F8)
         self.print_slip = self._make(Qt.Key.Key_F9)
         self.print_preview = self._make(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F9))
+        self.open_pdf_folder = self._make(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_O))
         self.session_history = self._make(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_H))
         self.complete = self._make(Qt.Key.Key_F10)
         self.cancel = self._make(Qt.Key.Key_Escape)
@@ -28,6 +30,7 @@ class Actions(QObject):
         self.quit = self._make(QKeySequence.StandardKey.Quit)
         self.retranslate()
         self.print_slip.setEnabled(False)
+        self.record_held.setEnabled(False)
         self.print_preview.setEnabled(False)
         for action in (self.generate_start, self.end_otc, self.complete):
             action.setEnabled(False)
@@ -39,10 +42,12 @@ class Actions(QObject):
             (self.refresh, self.tr("Refresh now")),
             (self.next_fe, self.tr("Next field executive")),
             (self.manual_entry, self.tr("Type a tracking id")),
+            (self.record_held, self.tr("Record held scans")),
             (self.find, self.tr("Filter parcels")),
             (self.end_otc, self.tr("Get End OTC")),
             (self.print_slip, self.tr("Print slip")),
             (self.print_preview, self.tr("Print preview…")),
+            (self.open_pdf_folder, self.tr("Open the PDF folder")),
             (self.session_history, self.tr("Session history…")),
             (self.complete, self.tr("Mark complete")),
             (self.cancel, self.tr("Cancel")),

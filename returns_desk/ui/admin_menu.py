@@ -12,14 +12,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from returns_desk import __version__
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.logs import log_folder
+from returns_desk.paths import demo_settings_path
 from returns_desk.settings import save_settings
+from returns_desk.ui.fit import fit_to_screen
 from returns_desk.ui.services import DeskServices
 
 if TYPE_CHECKING:
@@ -31,6 +33,8 @@ log = logging.getLogger(__name__)
 
 class AdminMenu(QObject):
     """Adds its actions to ``menu`` and opens the admin's dialogs over ``window``."""
+
+    applied = Signal(object)  # the saved Settings: what can apply at once does
 
     def __init__(
         self,
@@ -84,12 +88,15 @@ class AdminMenu(QObject):
         from returns_desk.ui.admin import apply_settings_dialog
         from returns_desk.ui.i18n import current_language
 
+        demo = self._services.sandbox is not None  # the demo keeps its own settings
+        path = demo_settings_path(self._services.data_dir) if demo else None
         try:
             handon = page.values()
-            saved = apply_settings_dialog(dialog)
-            if not page.save_credentials():
+            saved = apply_settings_dialog(dialog, path, keep_credentials=not demo)
+            if not demo and not page.save_credentials():
                 raise ReturnsDeskError(message="The hand-on passwords could not be stored.")
-            save_settings(saved.model_copy(update={"handon": handon}))
+            saved = saved.model_copy(update={"handon": handon})
+            save_settings(saved, path)
         except ValidationError as exc:
             self._notify(
                 "error",
@@ -101,9 +108,14 @@ class AdminMenu(QObject):
         except ReturnsDeskError as exc:
             self._notify("error", exc.user_text)
             return
-        self._notify(
-            "info", self.tr("Settings saved. Restart Returns Desk to use them everywhere.")
+        self.applied.emit(saved)
+        text = self.tr(
+            "Settings saved. The printer, PDF folder, sounds and scanner timings apply now; "
+            "restart Returns Desk for the rest."
         )
+        if demo:
+            text = self.tr("Demo settings saved, for this demo only. ") + text
+        self._notify("info", text)
         language = getattr(self._window, "language", None)
         if language is not None and saved.language != current_language():
             language.switch(saved.language)  # at once, as with the window's switch
@@ -117,7 +129,7 @@ class AdminMenu(QObject):
         if self._handon_dialog is None:
             dialog = QDialog(self._window)
             dialog.setWindowTitle(self.tr("Hand-on to the seller's systems"))
-            dialog.resize(1200, 760)
+            fit_to_screen(dialog, 1200, 760)
             view = HandonView(self._services.store, self._services.data_dir, dialog)
             layout = QVBoxLayout(dialog)
             layout.addWidget(view)

@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
 
 from returns_desk.errors import ConfigurationError, DataFolderUnusableError, ReturnsDeskError
-from returns_desk.paths import configured_data_dir
+from returns_desk.paths import configured_data_dir, demo_settings_path
 
 if TYPE_CHECKING:  # pydantic and the desk load after the window shows: see run_app
     from returns_desk.credentials import Credentials
@@ -51,9 +51,17 @@ def start_demo_sandbox(settings: Settings) -> tuple[Settings, Any, dict[str, lis
             "seller_location_id": DEMO_LOCATION,
             "terminal_id": "DEMO",
             "poll_interval_s": DEMO_POLL_INTERVAL_S,
+            # slips go to a PDF folder of the demo's own (kept after it ends) unless set
+            "pdf_dir": settings.pdf_dir or str(demo_pdf_dir()),
         }
     )
     return demo_settings, sandbox, parcels
+
+
+def demo_pdf_dir() -> Path:
+    """Where the demo's slips and barcode sheet go when no PDF folder is set: kept after
+    the demo ends (its data folder is not), so the clerk can look at what was printed."""
+    return Path(tempfile.gettempdir()) / "returns-desk-demo-pdfs"
 
 
 def demo_credentials() -> Credentials:
@@ -219,13 +227,16 @@ class DeskStart:
         from returns_desk.settings import load_settings
 
         problems: list[str] = []
+        demo = getattr(self.args, "demo", False)
+        # The demo has settings of its own, in its data folder: never the terminal's file.
+        path = demo_settings_path(self.folder) if demo else None
         try:
-            settings = load_settings(problems=problems).with_overrides(self.args)
+            settings = load_settings(path, problems=problems).with_overrides(self.args)
         except ReturnsDeskError as exc:
             return self._stop(1, exc.user_text)
         # The folder locked before the window showed is the one used (see configured_data_dir).
         settings = settings.model_copy(update={"data_dir": str(self.folder)})
-        if getattr(self.args, "demo", False):
+        if demo:
             return self._open_demo(window, settings, problems)
         return self._open_terminal(window, settings, problems)
 
@@ -243,7 +254,7 @@ class DeskStart:
         from returns_desk.credentials import load_credentials
         from returns_desk.settings import needs_first_run
 
-        if self.first_run is not None and needs_first_run():
+        if self.first_run is not None and needs_first_run() and not self._given_in_full():
             chosen = self.first_run(settings)
             if chosen is None:
                 return self._stop(0)
@@ -261,6 +272,24 @@ class DeskStart:
         except ReturnsDeskError as exc:
             credentials, startup_error = None, exc
         return self._open_services(window, settings, problems, credentials, startup_error)
+
+    def _given_in_full(self) -> bool:
+        """This run's options and the credentials configure the terminal: no wizard.
+
+        ``--api-base-url`` and ``--seller-location-id`` with a client id and secret (the
+        environment or the credential store) are all the dock needs, as the README's
+        "point the app at the sandbox" says; the saved settings are left as they are.
+        """
+        from returns_desk.credentials import load_credentials
+
+        args = self.args
+        if not (getattr(args, "api_base_url", None) and getattr(args, "seller_location_id", None)):
+            return False
+        try:
+            load_credentials()
+        except ReturnsDeskError:
+            return False
+        return True
 
     def _open_services(
         self,

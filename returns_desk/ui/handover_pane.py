@@ -8,12 +8,11 @@ a scan is shown at once.
 from __future__ import annotations
 
 import time
-from collections import deque
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from returns_desk.api.models import OtcMode
+from returns_desk.api.models import OtcMode, TaskState
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.controller import DeskController, ScanFeedback
 from returns_desk.ui.kinds import BannerKind, Screen
@@ -27,6 +26,7 @@ from returns_desk.ui.screens.start_otc import StartOtcScreen, marketplace_now
 from returns_desk.ui.timers import single_shot
 from returns_desk.ui.widgets.banner import NoticeBar
 from returns_desk.ui.workers import JobKind
+from returns_desk.workflow.handover import HandoverView
 
 
 class HandoverPane(QWidget):
@@ -64,8 +64,9 @@ class HandoverPane(QWidget):
         self._refresh = single_shot(self, self._on_refresh_timeout)
         self._transient = single_shot(self, self._on_transient_timeout, 8000)
         self._banner_session: int | None = None
+        self._banner_stage: tuple[object, ...] | None = None
+        self._scan_notice = False  # the notice bar shows a refused scan
         self._clock_shown_for: tuple[Screen | None, int | None] = (None, None)
-        self._bursts: deque[Burst] = deque(maxlen=50)  # received while the test is hidden
         controller.views_updated.connect(self._refresh.start)
         controller.selection_changed.connect(self._refresh.start)
         controller.notice_changed.connect(self._on_controller_notice_changed)
@@ -115,14 +116,15 @@ class HandoverPane(QWidget):
         name = c.screen()
         if self.current_screen() is not Screen.SCANNER_TEST:
             self.stack.setCurrentWidget(self.screens[name])
-        if view is not None and self._banner_session != view.session_id:
-            self._banner_session = view.session_id
-            self.scanning.show_ready()
+        stage = None if view is None else (view.session_id, view.end is not None, view.state)
+        if view is not None and stage != self._banner_stage:
+            # Another FE, the End OTC in, or the handover complete: the last scan's banner
+            # belongs to what came before and is not left over the code or the summary.
+            if self._banner_session != view.session_id:
+                self.scanning.show_ready()
+            self._banner_session, self._banner_stage = view.session_id, stage
             self.end_screen.banner.show_result(
-                BannerKind.READY,
-                self.tr("READY"),
-                "",
-                self.tr("Parcels found late can still be scanned."),
+                BannerKind.READY, self.tr("READY"), "", self._end_hint(view)
             )
         model = c.models.get(view.session_id) if view is not None else None
         self.scanning.set_source(model)
@@ -146,6 +148,13 @@ class HandoverPane(QWidget):
             self._clock_shown_for = (name, self._banner_session)
             self.update_clock_texts()  # otherwise once a second, from the tick
         self.update_actions()
+
+    def _end_hint(self, view: HandoverView) -> str:
+        if view.state is TaskState.COMPLETED:
+            return self.tr("Handover complete.")
+        if view.end is not None:
+            return self.tr("The End OTC is in: read it out to the FE.")
+        return self.tr("Parcels found late can still be scanned.")
 
     def _show_end(self, session_id: int) -> None:
         view = self.controller.views[session_id]
@@ -196,7 +205,11 @@ class HandoverPane(QWidget):
         banner = banners.get(name)
         if banner is None:  # no banner on this screen: say it in the notice bar
             self.show_transient("error", f"{feedback.title}: {feedback.code}. {feedback.detail}")
+            self._scan_notice = True
             return
+        if feedback.recorded and self._scan_notice:  # a refused scan's bar is old news now
+            self._transient.stop()
+            self._on_transient_timeout()
         banner.show_result(feedback.kind, feedback.title, feedback.code, feedback.detail)
         view = self.controller.selected_view()
         if view is None or feedback.session_id != view.session_id:
@@ -209,19 +222,23 @@ class HandoverPane(QWidget):
             self._show_end(view.session_id)
 
     def add_burst(self, burst: Burst) -> None:
+        """Only while the test shows: what was typed on the desk before is nobody's business."""
         if self.current_screen() is Screen.SCANNER_TEST:
             self.scanner_test.add_burst(burst)
-        else:
-            self._bursts.append(burst)
 
     def show_scanner_test(self) -> None:
-        """The test screen, with the bursts received while it was hidden (the last 50)."""
-        if self.current_screen() is Screen.SCANNER_TEST:
-            return
-        for burst in self._bursts:
-            self.scanner_test.add_burst(burst)
-        self._bursts.clear()
-        self.stack.setCurrentWidget(self.scanner_test)
+        if self.current_screen() is not Screen.SCANNER_TEST:
+            self.stack.setCurrentWidget(self.scanner_test)
+
+    def show_selected_banner(self, detail: str) -> None:
+        """The banner back to READY on the screen shown, with a line of what just happened."""
+        name = self.current_screen()
+        banners = {Screen.SCANNING: self.scanning.banner, Screen.END: self.end_screen.banner}
+        banner = banners.get(name)
+        if banner is None:
+            self.show_transient("info", detail)
+        else:
+            banner.show_result(BannerKind.READY, self.tr("READY"), "", detail)
 
     def leave_scanner_test(self) -> bool:
         if self.current_screen() is not Screen.SCANNER_TEST:
@@ -234,6 +251,7 @@ class HandoverPane(QWidget):
 
     def show_transient(self, level: str, text: str) -> None:
         """A notice of the moment (a refused scan, a file written), then back to the usual."""
+        self._scan_notice = False
         self.notice.show_notice(level, text)
         self._transient.start()
 

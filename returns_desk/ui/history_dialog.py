@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from returns_desk.printing.errors import AFTER_HANDOVER_NOTE
 from returns_desk.printing.record import HandoverRecord, PrintDone, SlipOrder, read_history
 from returns_desk.store import CodeKind
+from returns_desk.ui.fit import fit_to_screen
 from returns_desk.ui.models.history_model import (
     RECORD_ROLE,
     HistoryFilter,
@@ -185,7 +186,7 @@ class HistoryDialog(QDialog):
         self._find_key.activated.connect(self._on_find_key_activated)
         printing.printed.connect(self._on_printing_printed)
         printing.print_failed.connect(self._on_printing_print_failed)
-        self.resize(1340, 720)
+        fit_to_screen(self, 1340, 720)
         self._update_buttons()
         self.find_field.setFocus()
 
@@ -257,10 +258,9 @@ class HistoryDialog(QDialog):
         if total == 0:
             text = self.tr("No handovers since this day.")
         elif shown == total:
-            text = self.tr("%1 handover(s)").replace("%1", str(total))
+            text = self.tr("%n handover(s)", "", total)
         else:
-            text = self.tr("%1 of %2 handover(s)").replace("%1", str(shown))
-            text = text.replace("%2", str(total))
+            text = self.tr("%1 of %n handover(s)", "", total).replace("%1", str(shown))
         self.count.setText(text)
 
     def _set_status(self, level: str, text: str) -> None:
@@ -359,8 +359,9 @@ class HistoryDialog(QDialog):
 
     @Slot(object)
     def _on_printing_printed(self, done: PrintDone) -> None:
-        text = self.tr("Reprint printed: %1") if done.order.reprint else self.tr("Printed: %1")
-        self._set_status("info", text.replace("%1", done.where))
+        from returns_desk.ui.texts import done_text
+
+        self._set_status("info", done_text(done))
         if self.isVisible():
             self.reload()
 

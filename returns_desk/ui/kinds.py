@@ -29,6 +29,7 @@ class BannerKind(StrEnum):
     WRONG_LABEL = "wrong_label"
     INVALID = "invalid"
     ERROR = "error"
+    HELD = "held"  # read while a dialog was in front: not recorded, offered (F3)
     TEST = "test"
 
     @classmethod

@@ -22,15 +22,18 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QItemSelection, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QIcon, QWindow
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from returns_desk.resources import resource_path
+from returns_desk.ui.fit import available_area, fit_to_screen
 from returns_desk.ui.theme import APP_ICON
 
 if TYPE_CHECKING:
+    from returns_desk.settings import Settings
     from returns_desk.ui.kinds import Screen
     from returns_desk.ui.scanner.burst import Burst
+    from returns_desk.ui.scanner.reach import Reach
     from returns_desk.ui.scanner.serial_input import SerialInput
     from returns_desk.ui.services import DeskServices
     from returns_desk.ui.sound import Backend
@@ -53,7 +56,8 @@ class MainWindow(QMainWindow):
         #: whether the language switch saves the choice (not for a run with --lang)
         self.save_language = True
         self.setWindowIcon(QIcon(str(resource_path(APP_ICON))))
-        self.resize(1600, 900)
+        if fit_to_screen(self, 1600, 900):  # a small screen: all of it
+            self.setWindowState(QtCore.Qt.WindowState.WindowMaximized)
         self.opening = QLabel()
         self.opening.setObjectName("openingRecord")  # centred by the style sheet
         self.setCentralWidget(self.opening)
@@ -106,8 +110,10 @@ class MainWindow(QMainWindow):
             settings.barcode_rules(),
             duplicate_window_s=settings.duplicate_window_s,
             clock=scanner_clock,
+            reach=self._scanner_reach,
             parent=self,
         )
+        self.held_scans: list[str] = []  # read while a dialog was in front: offered, F3 records
         self.demo_scanner = DemoScanner(parent=self)
         self.serial_scanner: SerialInput | None = None  # a scanner in serial (COM port) mode
         if settings.scanner_port:  # pyserial and the reader load only then
@@ -117,7 +123,8 @@ class MainWindow(QMainWindow):
 
         self.fe_list = FeListView()
         self.fe_list.setModel(c.fe_proxy)
-        self.fe_list.setFixedWidth(370)
+        # narrower on a screen under 1366 pixels, so the handover keeps its width
+        self.fe_list.setFixedWidth(370 if available_area(self).width() >= 1366 else 320)
         self.heading = heading = QLabel()
         heading.setObjectName("screenTitle")
         left = QVBoxLayout()
@@ -148,6 +155,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.admin = AdminMenu(self, self.admin_menu, services, self.pane.show_transient)
         self.slips = SlipPrinting(services, c, a, self.pane.show_transient, self)
+        self.admin.applied.connect(self.apply_live_settings)
 
         c.scan_shown.connect(self.pane.show_scan)
         c.scan_shown.connect(self.gc_pacer.activity)
@@ -156,8 +164,9 @@ class MainWindow(QMainWindow):
         self.scanner.scanned.connect(self._on_scanner_scanned)
         self.scanner.burst_finished.connect(self._on_scanner_burst_finished)
         self.scanner.caps_lock_suspected.connect(self.caps_warning.setVisible)
+        self.scanner.held.connect(self._on_scanner_held)
         if self.serial_scanner is not None:
-            self.serial_scanner.scanned.connect(self._on_scanner_scanned)
+            self.serial_scanner.scanned.connect(self._on_serial_scanner_scanned)
             self.serial_scanner.burst_finished.connect(self._on_scanner_burst_finished)
             self.serial_scanner.status_changed.connect(self._on_serial_scanner_status_changed)
             self.serial_scanner.status_changed.connect(self.scanner_test.set_serial_status)
@@ -170,7 +179,10 @@ class MainWindow(QMainWindow):
         a.end_otc.triggered.connect(c.request_end_otc)
         a.complete.triggered.connect(c.complete)
         a.cancel.triggered.connect(self._on_cancel_triggered)
-        a.scanner_test.triggered.connect(self.pane.show_scanner_test)
+        a.scanner_test.triggered.connect(self._on_scanner_test_triggered)
+        a.record_held.triggered.connect(self._on_record_held_triggered)
+        a.open_pdf_folder.triggered.connect(self._on_open_pdf_folder_triggered)
+        a.open_pdf_folder.setEnabled(bool(settings.pdf_dir))
         a.demo_sheet.triggered.connect(self._on_demo_sheet_triggered)
         a.demo_scan.triggered.connect(self._on_demo_scan_triggered)
         a.quit.triggered.connect(self.close)
@@ -220,7 +232,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.desk_actions
         self.desk_menu = desk = self.menuBar().addMenu("")
-        for action in (a.refresh, a.next_fe, a.manual_entry, a.find):
+        for action in (a.refresh, a.next_fe, a.manual_entry, a.find, a.record_held):
             desk.addAction(action)
         desk.addSeparator()
         desk.addAction(self.language.action)
@@ -229,6 +241,7 @@ class MainWindow(QMainWindow):
         self.handover_menu = handover = self.menuBar().addMenu("")
         for action in (a.generate_start, a.end_otc, a.print_slip, a.print_preview):
             handover.addAction(action)
+        handover.addAction(a.open_pdf_folder)
         handover.addAction(a.session_history)
         handover.addSeparator()
         for action in (a.complete, a.cancel):
@@ -274,11 +287,50 @@ class MainWindow(QMainWindow):
         where = where.replace("%1", settings.seller_location_id or "?")
         where = where.replace("%2", settings.terminal_id)
         if settings.operator_name:
-            where += self.tr(" · Operator %1").replace("%1", settings.operator_name)
+            where += self.tr(" · %1").replace("%1", settings.operator_name)  # the clerk
+            self.where.setToolTip(self.tr("Operator %1").replace("%1", settings.operator_name))
         self.where.setText(where)
-        self.caps_warning.setText(self.tr("Caps Lock is on? Scans arrive in lower case."))
+        self.caps_warning.setText(self.tr("Caps Lock on? Scans come in lower case"))
         if self.demo_hint is not None:
             self.demo_hint.setText(self.tr("DEMO · F12 pretends to scan a parcel"))
+
+    # --- settings that apply at once ------------------------------------------------------
+
+    LIVE_SETTINGS = (
+        "printer_name", "paper", "page_size_name", "print_raw_escpos", "pdf_dir", "sounds",
+        "operator_name", "scanner_min_length", "scanner_mean_gap_ms", "scanner_max_gap_ms",
+        "duplicate_window_s",
+    )  # fmt: skip
+
+    @Slot(object)
+    def apply_live_settings(self, saved: Settings) -> None:
+        """What can change without a restart does: printing, PDFs, sounds, scanner timings.
+
+        The slips read ``services.settings`` when they print, so the next F9 uses them.
+        """
+        from returns_desk.ui.scanner.burst import BurstRules
+
+        live = {name: getattr(saved, name) for name in self.LIVE_SETTINGS}
+        services = self.services
+        services.settings = settings = services.settings.model_copy(update=live)
+        self.sound.enabled = settings.sounds
+        self.controller.operator = settings.operator_name
+        rules = BurstRules(
+            settings.scanner_min_length, settings.scanner_mean_gap_ms, settings.scanner_max_gap_ms
+        )
+        self.scanner.set_rules(rules, settings.duplicate_window_s)
+        self.desk_actions.open_pdf_folder.setEnabled(bool(settings.pdf_dir))
+        self._retranslate_status_bar()
+
+    @Slot()
+    def _on_open_pdf_folder_triggered(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        folder = self.services.settings.pdf_dir
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
 
     # --- life cycle ----------------------------------------------------------------------
 
@@ -371,6 +423,84 @@ class MainWindow(QMainWindow):
 
     # --- scanner and keys ----------------------------------------------------------------
 
+    def _scanner_reach(self, window: QWindow) -> Reach:
+        from returns_desk.ui.scanner.reach import reach_of
+
+        return reach_of(self.windowHandle(), window)
+
+    @Slot(str)
+    def _on_scanner_held(self, raw: str) -> None:
+        """A scan read while a dialog was in front: not recorded; F3 records it, Esc drops it."""
+        from returns_desk.ui.controller import ScanFeedback
+        from returns_desk.ui.kinds import BannerKind
+
+        self.held_scans.append(raw)
+        self.desk_actions.record_held.setEnabled(True)
+        view = self.controller.selected_view()
+        who = view.fe_name if view is not None else self.tr("the selected FE")
+        detail = self.tr(
+            "Read while another window was open. Close it, then F3: record %n held scan(s) "
+            "for %1 · Esc: drop",
+            "",
+            len(self.held_scans),
+        ).replace("%1", who)
+        feedback = ScanFeedback(
+            kind=BannerKind.HELD,
+            title=self.tr("HELD — NOT RECORDED"),
+            code=raw.strip(),
+            detail=detail,
+            recorded=False,
+        )
+        self.sound.play("error")
+        self.pane.show_scan(feedback)
+
+    @Slot()
+    def _on_record_held_triggered(self) -> None:
+        held, self.held_scans = self.held_scans, []
+        self.desk_actions.record_held.setEnabled(False)
+        for raw in held:
+            self.controller.scan(raw)
+
+    def drop_held_scans(self) -> bool:
+        """Esc: forget the held scans; True when there were some."""
+        if not self.held_scans:
+            return False
+        self.held_scans = []
+        self.desk_actions.record_held.setEnabled(False)
+        self.pane.show_selected_banner(self.tr("Held scans dropped: nothing was recorded."))
+        return True
+
+    @Slot()
+    def _on_scanner_test_triggered(self) -> None:
+        """The scanner test is an admin screen: behind the admin PIN, when one is set."""
+        from returns_desk.ui.admin.pin_dialog import PinDialog
+
+        if self.current_screen() == "scanner_test":
+            return
+        pin_hash = self.services.settings.admin_pin_hash
+        if not pin_hash:
+            self.pane.show_scanner_test()
+            return
+        purpose = self.tr("Enter the admin PIN to open the scanner test.")
+        dialog = PinDialog(pin_hash, self, purpose=purpose)
+        dialog.accepted.connect(self.pane.show_scanner_test)
+        dialog.finished.connect(dialog.deleteLater)
+        self.pin_dialog = dialog  # for the tests
+        dialog.open()
+
+    @Slot(str)
+    def _on_serial_scanner_scanned(self, raw: str) -> None:
+        """A serial scanner's label comes whatever is in front: held while a dialog is."""
+        from PySide6.QtGui import QGuiApplication
+
+        in_front = QGuiApplication.focusWindow()
+        if QApplication.activeModalWidget() is not None or (
+            in_front is not None and in_front is not self.windowHandle()
+        ):
+            self._on_scanner_held(raw)
+            return
+        self._on_scanner_scanned(raw)
+
     @Slot(str)
     def _on_scanner_scanned(self, raw: str) -> None:
         if self.current_screen() == "scanner_test":  # Screen.SCANNER_TEST
@@ -402,7 +532,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_cancel_triggered(self) -> None:
         """Esc: leave the scanner test, else disarm the End OTC warning, else clear a field."""
-        if self.pane.leave_scanner_test() or self.controller.cancel():
+        if self.pane.leave_scanner_test() or self.drop_held_scans() or self.controller.cancel():
             return
         focused = QApplication.focusWidget()
         for field in (self.scanning.manual, self.scanning.text_filter):

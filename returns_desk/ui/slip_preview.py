@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from returns_desk.printing.layout import Layout
 from returns_desk.printing.paper import PaperProfile
 from returns_desk.printing.slips import HANDOVER_KIND, REPRINT_KEY_SUFFIX
+from returns_desk.ui.fit import fit_to_screen
 from returns_desk.ui.texts import paper_text
 from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed, JobKind, JobRunner
 
@@ -143,7 +144,7 @@ class SlipPreviewDialog(QDialog):
         self._save_key.activated.connect(self._on_save_button_clicked)
 
         width = min(MAX_PAGE_WIDTH_PX, self._page_width_px()) + 110
-        self.resize(max(720, width), 900)
+        fit_to_screen(self, max(720, width), 900)
         self.scroll_area.setFocus()
         jobs.submit(
             JobKind.PREVIEW,
@@ -183,9 +184,9 @@ class SlipPreviewDialog(QDialog):
             else self.tr("Start OTC slip")
         )
         count = len(pages.images)
-        text = self.tr("%1 · task %2 · %3 · %4 page(s)")
+        text = self.tr("%1 · task %2 · %3 · %n page(s)", "", count)
         task = pages.layout.key.removesuffix(REPRINT_KEY_SUFFIX)
-        for n, value in enumerate((kind, task, paper_text(self._paper.name), str(count))):
+        for n, value in enumerate((kind, task, paper_text(self._paper.name))):
             text = text.replace(f"%{n + 1}", value)
         self.summary.setText(text)
         self.print_button.setEnabled(True)

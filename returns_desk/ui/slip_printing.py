@@ -38,6 +38,7 @@ from returns_desk.settings import Settings
 from returns_desk.store import CodeKind
 from returns_desk.ui.i18n import slip_words
 from returns_desk.ui.services import DeskServices
+from returns_desk.ui.texts import done_text
 from returns_desk.ui.workers import JobDone, JobFailed, JobKind
 from returns_desk.workflow.handover import HandoverView
 
@@ -192,7 +193,7 @@ class SlipPrinting(QObject):
                     original_printed_at=original.isoformat() if original else None,
                     **detail,
                 )
-            return PrintDone(order, ", ".join(where))
+            return PrintDone(order, ", ".join(where), on_paper=bool(result.printer))
 
         if order.reprint is None:  # a print sent meanwhile is a reprint of this one
             printed_at = layout.printed_at if layout is not None else sent_at
@@ -289,11 +290,7 @@ class SlipPrinting(QObject):
             return
         order = done.result.order
         self._in_flight.pop(order.code_id, None)
-        if order.reprint is None:
-            text = self.tr("Slip printed: %1")
-        else:
-            text = self.tr("Reprint printed: %1")
-        self._notify("info", text.replace("%1", done.result.where))
+        self._notify("info", done_text(done.result))
         self.printed.emit(done.result)
 
     def _on_print_failed(self, failed: JobFailed) -> None:

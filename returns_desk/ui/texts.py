@@ -7,11 +7,15 @@ without touching the code (context ``"Texts"``).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from returns_desk.api.models import Lob, TaskState
 from returns_desk.store.models import ScanResult
 from returns_desk.ui.i18n import time_text, tr
 from returns_desk.workflow.reconcile import ParcelStatus
+
+if TYPE_CHECKING:
+    from returns_desk.printing.record import PrintDone
 
 
 def state_text(state: TaskState) -> str:
@@ -85,3 +89,17 @@ def clock_text(moment: datetime | None) -> str:
 def countdown_text(seconds: float) -> str:
     seconds = max(0, int(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def done_text(done: PrintDone) -> str:
+    """What the clerk is told: printed on paper, or only saved as a PDF (and where)."""
+    reprint = done.order.reprint is not None
+    if done.on_paper:
+        text = tr("Reprint printed: %1") if reprint else tr("Slip printed: %1")
+    else:
+        text = (
+            tr("Reprint saved as PDF (not printed): %1. Ctrl+O opens the folder.")
+            if reprint
+            else tr("Slip saved as PDF (not printed): %1. Ctrl+O opens the folder.")
+        )
+    return text.replace("%1", done.where)

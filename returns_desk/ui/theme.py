@@ -7,6 +7,7 @@ lookup function, ``returns_desk.resources.resource_path`` (which knows PyInstall
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QFont
@@ -49,6 +50,8 @@ BANNER_COLOURS: dict[str, tuple[str, str]] = {  # by BannerKind (ui/kinds.py)
     "invalid": ("#c62828", "#ffffff"),
     "error": ("#8e0000", "#ffffff"),
     "test": ("#0b5cad", "#ffffff"),
+    "held": ("#ffb300", "#0b0f14"),
+    "armed": ("#c62828", "#ffffff"),
 }
 
 
@@ -56,23 +59,51 @@ def lob_colour(lob: Lob) -> QColor:
     return LOB_COLOURS.get(lob, LOB_UNKNOWN)
 
 
+#: The whole look is drawn for a screen 850 pixels high or more; on a shorter one (1366x768
+#: with a taskbar: 728) every size is scaled down by this factor, at most to 0.8, so that the
+#: window with a message bar fits without anything cut off (set by ``apply_theme``).
+FULL_HEIGHT_PX = 850
+SMALLEST_SCALE = 0.8
+_scale = [1.0]
+_SIZE = re.compile(r"(\d+)(pt|px)")
+
+
+def scale_for(available_height: int) -> float:
+    return max(SMALLEST_SCALE, min(1.0, available_height / FULL_HEIGHT_PX))
+
+
+def scaled(size: float) -> int:
+    """A font size or a length in the dock's scale (never 0 for a size that was not 0)."""
+    return max(1, round(size * _scale[0])) if size else 0
+
+
 def load_style_sheet() -> str:
     return resource_path(STYLE_SHEET).read_text(encoding="utf-8")
 
 
+def scaled_style_sheet(text: str) -> str:
+    """Every ``pt`` and ``px`` size of the style sheet in the dock's scale."""
+    if _scale[0] == 1.0:
+        return text
+    return _SIZE.sub(lambda m: f"{scaled(int(m.group(1)))}{m.group(2)}", text)
+
+
 def apply_theme(app: QApplication) -> None:
-    """The dock style: large fonts, strong contrast, big targets."""
+    """The dock style: large fonts, strong contrast, big targets, scaled to the screen."""
+    screen = app.primaryScreen()
+    if screen is not None:
+        _scale[0] = scale_for(screen.availableGeometry().height())
     # Devanagari (Hindi) from Nirmala UI on Windows, else the shipped Noto font, which
     # ui.i18n registers when the desk switches to Hindi
     font = QFont(["Segoe UI", "DejaVu Sans", "Noto Sans", "Arial", *DEVANAGARI_FAMILIES])
-    font.setPointSize(15)
+    font.setPointSize(scaled(15))
     app.setFont(font)
-    app.setStyleSheet(load_style_sheet())
+    app.setStyleSheet(scaled_style_sheet(load_style_sheet()))
 
 
 def mono_font(points: int, bold: bool = True) -> QFont:
     font = QFont(["Consolas", "DejaVu Sans Mono", "Noto Sans Mono", "Courier New"])
-    font.setPointSize(points)
+    font.setPointSize(scaled(points))
     font.setBold(bold)
     font.setStyleHint(QFont.StyleHint.Monospace)
     return font

@@ -140,3 +140,36 @@ def test_a_token_url_off_the_api_host_needs_the_admin_file(
     code = main([*argv, "--token-url", elsewhere])
     line = capsys.readouterr().out.strip()
     assert code == 0 and f"token from {elsewhere}" in line, line
+
+
+def test_a_base_url_without_sellers_names_the_likely_cause(
+    sandbox: Sandbox,
+    env_credentials: None,
+    capsys,  # type: ignore[no-untyped-def]
+) -> None:
+    base = sandbox.base_url.removesuffix("/sellers")
+    code = main(
+        ["check", "--api-base-url", base, "--token-url", sandbox.token_url,
+         "--seller-location-id", "LOC1"]
+    )  # fmt: skip
+    line = capsys.readouterr().out.strip()
+    assert code == 1 and "lacks /sellers" in line and base in line
+
+
+def test_the_otc_set_up_is_said_in_plain_words(
+    sandbox: Sandbox,
+    env_credentials: None,
+    capsys,  # type: ignore[no-untyped-def]
+) -> None:
+    sandbox.world.arrive("LOC1", name="Ravi")
+    code, line = check(capsys, sandbox.base_url)
+    assert code == 0 and "OTC mode" not in line and "Dynamic" not in line
+    assert "Start OTC" in line
+
+
+def test_a_failed_check_does_not_promise_retries(env_credentials: None, capsys) -> None:  # type: ignore[no-untyped-def]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code, line = check(capsys, f"http://127.0.0.1:{port}/sellers")
+    assert code == 1 and "retrying" not in line and "run the check again" in line

@@ -113,7 +113,7 @@ def test_a_record_has_the_counts_lists_and_times(store: Store) -> None:
     assert record.unexpected == ("FMPC9999999999",)
     assert set(record.received) == {f"FMPC{1000000000 + n:010d}" for n in range(3)}
     assert record.operator == "Meena"
-    assert record.ended_at == T0 + timedelta(minutes=12)  # closed; else the End OTC's time
+    assert record.ended_at == T0 + timedelta(minutes=10)  # the End OTC's, not the closing's
 
     receipt = handover_receipt(record, terminal="DOCK-2", printed_at=T0 + timedelta(hours=2))
     assert receipt is not None
@@ -124,7 +124,7 @@ def test_a_record_has_the_counts_lists_and_times(store: Store) -> None:
     )
     assert receipt.api_stats == EndStats(4, 2, 1, 1, 0)
     assert receipt.dock == DockCounts(4, 4, 3, 1, 1)
-    assert receipt.fe == SlipFe("FE1", "Ravi Kumar", "eKart", "NON_LARGE")
+    assert receipt.fe == SlipFe("FE1", "Ravi Kumar", "eKart", "NON-LARGE")  # as the screen says it
     assert receipt.operator == "Meena" and receipt.terminal == "DOCK-2"
     assert verify_summary(receipt_summary(receipt), receipt)
 

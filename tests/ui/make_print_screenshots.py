@@ -1,7 +1,8 @@
 """Screenshots of the print preview and the session history for docs/printing.md.
 
-    Xvfb :98 -screen 0 1920x1080x24 &
-    DISPLAY=:98 QT_QPA_PLATFORM=xcb .venv/bin/python -m tests.ui.make_print_screenshots
+    xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python -m tests.ui.make_print_screenshots
+
+On a dock terminal's screen: the dialogs size themselves to it, as on the terminal.
 
 Writes docs/screenshots/slip-preview.png and session-history.png. The handovers are
 written to a temporary record through the store API (as the engine would have), and the
@@ -96,14 +97,12 @@ def main(lang: str = "en") -> None:
         )
         services = DeskServices(settings, Path(folder), credentials=None)
         window = MainWindow(services, sound_backend=lambda path: True)
-        window.resize(1600, 900)
         window.show()
         window.start()
         pump(300)
 
         history = window.slips.open_history()
         wait(lambda: history.model.rowCount() == 6)
-        history.resize(1340, 600)
         history.find_field.setFocus()
         history.table.setCurrentIndex(history.proxy.index(4, 0))  # Ravi Kumar's receipt
         pump(600)
@@ -114,7 +113,6 @@ def main(lang: str = "en") -> None:
         history._on_preview_button_clicked()
         wait(lambda: window.slips.preview_dialog is not None and window.slips.preview_dialog.pages)
         preview = window.slips.preview_dialog
-        preview.resize(900, 1000 if not suffix else 740)
         pump(600)
         preview.grab().save(str(OUT / f"slip-preview{suffix}.png"))
         print(OUT / f"slip-preview{suffix}.png")

@@ -1,7 +1,8 @@
 """Screenshots of the dock screens for docs/gui.md, taken from the real window under Xvfb.
 
-    Xvfb :99 -screen 0 1920x1080x24 &
-    DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python tests/ui/make_screenshots.py
+    xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python tests/ui/make_screenshots.py
+
+A dock terminal's screen: the window sizes itself to it, as on the terminal.
 
 Writes docs/screenshots/dock-*.png (and demo-main-window.png). With ``--lang hi``: the same
 screens in Hindi on a 1366 x 768 screen, as dock-*-hi.png. Not a test: pytest does not
@@ -30,7 +31,6 @@ from returns_desk.ui.theme import apply_theme
 from returns_desk.workflow.engine import EngineConfig
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-SIZE = (1600, 900)
 TRANSLATED_SHOTS = {"dock-start-otc.png", "dock-scanning.png", "dock-end-otc.png"}
 
 
@@ -61,7 +61,7 @@ def main(lang: str = "en") -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_theme(app)
     set_language(lang)
-    size, suffix = (SIZE, "") if lang == "en" else ((1366, 768), f"-{lang}")
+    suffix = "" if lang == "en" else f"-{lang}"
     clock = Clock()
     with Sandbox(SandboxConfig(seed=3)) as sb, tempfile.TemporaryDirectory() as folder:
         world = sb.world
@@ -82,7 +82,6 @@ def main(lang: str = "en") -> None:
             timings=Timings(tick_ms=200),
         )
         window = MainWindow(services, scanner_clock=clock, sound_backend=lambda path: True)
-        window.resize(*size)
         window.show()
         pump(300)
         window.start()
@@ -145,6 +144,27 @@ def main(lang: str = "en") -> None:
         scan(ravi_ids[3])
         shoot("dock-scanning-duplicate.png")
 
+        # A label scanned while a dialog is open: held, offered with F3.
+        from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout
+
+        dialog = QDialog(window)
+        QVBoxLayout(dialog).addWidget(QPushButton("OK", dialog))
+        dialog.open()
+        dialog.activateWindow()
+        wait(lambda: QApplication.focusWindow() is dialog.windowHandle())
+        handle = dialog.windowHandle()
+        for char in ravi_ids[29]:
+            clock.now += 0.009
+            QTest.keyClick(handle, char)
+        clock.now += 0.009
+        QTest.keyClick(handle, Qt.Key.Key_Return)
+        clock.now += 3.0
+        shoot("dock-scanning-held.png")
+        dialog.accept()
+        window.activateWindow()
+        pump(200)
+        window.actions.record_held.trigger()
+
         # End OTC: Anita, two parcels missing and one unexpected, End OTC fetched.
         select(anita.fe_id)
         for code in anita_ids[:16]:
@@ -153,6 +173,7 @@ def main(lang: str = "en") -> None:
         world.finish_scanning(anita.fe_id)
         wait(lambda: window.current_screen() == "end")
         window.desk_actions.end_otc.trigger()  # warns first: discrepancies
+        shoot("dock-end-otc-warning.png")
         window.desk_actions.end_otc.trigger()
         wait(lambda: c.selected_view() is not None and c.selected_view().end is not None)
         pump(600)
@@ -176,6 +197,7 @@ def main(lang: str = "en") -> None:
         clock.now -= 3.0
         scan("FMPC0127902385", gap_ms=9)
         scan("fmpp0049618531")
+        scan("HELLO12345XYZ")
         shoot("dock-scanner-test.png")
         window.close()
     app.processEvents()
@@ -193,7 +215,6 @@ def shoot_demo() -> None:
         (window,) = [
             w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         ]
-        window.resize(*SIZE)
         c = window.controller
         wait(lambda: c.fe_model.rowCount() == 3)
         (ravi,) = [v for v in c.views.values() if v.fe_name == "Ravi Kumar"]

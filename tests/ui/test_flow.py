@@ -75,7 +75,8 @@ def test_one_fe_from_arrival_to_complete(desk: Desk) -> None:
     desk.wait(window.desk_actions.end_otc.isEnabled)
     desk.press(Qt.Key.Key_F8)
     assert desk.controller.armed == sid
-    assert "press F8 again" in window.end_screen.code_hint.text()
+    assert "F8 again" in window.end_screen.code_hint.text()
+    assert window.end_screen.banner.kind == "armed"
     assert not [e for e in desk.sb.requests_log if "/otc/end" in e[1]]
     desk.press(Qt.Key.Key_F8)
     desk.wait(lambda: desk.view().end is not None)

@@ -117,7 +117,7 @@ def test_the_history_lists_handovers_newest_first_and_filters_them(
     assert sessions_time(sessions.printed_at) in shown(dialog, "end")[3]
     assert shown(dialog, "start")[:2] == ["—", "not printed"]
     assert shown(dialog, "state")[:2] == ["Closed", "Closed"]  # ended without completing
-    assert "4 handover(s)" in dialog.count.text()
+    assert "4 handovers" in dialog.count.text()
 
     QTest.keyClicks(dialog.find_field, "ravi t-ravi")  # every word, any case
     desk.wait(lambda: dialog.proxy.rowCount() == 1)
@@ -163,7 +163,7 @@ def test_a_completed_handover_is_printed_then_reprinted_marked_with_the_same_qr(
     first_printed = store.codes(sessions.fresh, CodeKind.END)[-1].printed_at
     desk.wait(lambda: dialog.reprint_button.text().startswith("Reprint"))  # reloaded
     assert sessions_time(first_printed) in shown(dialog, "end")[0]  # type: ignore[arg-type]
-    assert "Printed:" in dialog.status.text()
+    assert "Slip saved as PDF" in dialog.status.text()
 
     QTest.keyClick(dialog, Qt.Key.Key_F9)
     desk.wait(lambda: len(list(pdfs.glob("*.pdf"))) == 2)
@@ -187,8 +187,8 @@ def test_a_completed_handover_is_printed_then_reprinted_marked_with_the_same_qr(
     assert store.codes(sessions.fresh, CodeKind.END)[-1].printed_at == first_printed
     desk.wait(lambda: shown(dialog, "end")[0].endswith("(+1)"))
     assert shown(dialog, "start")[0] == "not printed"  # a receipt reprint is not the start's
-    assert "Reprint printed" in dialog.status.text()
-    desk.wait(lambda: "Reprint printed" in desk.window.notice.text.text())
+    assert "Reprint saved as PDF" in dialog.status.text()
+    desk.wait(lambda: "Reprint saved as PDF" in desk.window.notice.text.text())
 
 
 @needs_poppler

@@ -199,7 +199,7 @@ def test_shift_f9_previews_the_handovers_slip_and_print_writes_the_pdf_folder(
         store = window.services.store
         desk.wait(lambda: store.codes(sid, CodeKind.START)[-1].printed_at is not None)
         original = store.codes(sid, CodeKind.START)[-1].printed_at
-        desk.wait(lambda: "Slip printed" in window.notice.text.text())
+        desk.wait(lambda: "Slip saved as PDF" in window.notice.text.text())
 
         dialog = preview()  # printed once already: this one is a reprint
         assert dialog.reprint_flag.isVisible()
@@ -212,6 +212,6 @@ def test_shift_f9_previews_the_handovers_slip_and_print_writes_the_pdf_folder(
         assert "REPRINT" in text and otc in text
         desk.wait(lambda: store.events(sid, kind="slip_reprinted"))
         assert store.codes(sid, CodeKind.START)[-1].printed_at == original  # the original's time
-        desk.wait(lambda: "Reprint printed" in window.notice.text.text())
+        desk.wait(lambda: "Reprint saved as PDF" in window.notice.text.text())
     finally:
         desk.close()

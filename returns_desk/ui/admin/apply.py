@@ -43,14 +43,17 @@ class AdminResult(Protocol):
     def result_credentials(self) -> Credentials | None: ...
 
 
-def apply_settings_dialog(dialog: AdminResult, path: Path | None = None) -> Settings:
+def apply_settings_dialog(
+    dialog: AdminResult, path: Path | None = None, *, keep_credentials: bool = True
+) -> Settings:
     """Store the credentials (keyring), then the settings file; the new settings.
 
     The credentials go first: a credential store that refuses them leaves the old
-    settings file untouched, so nothing points at credentials that were not kept.
+    settings file untouched, so nothing points at credentials that were not kept. The demo
+    passes its own ``path`` and ``keep_credentials=False``: it never touches the terminal's.
     """
     settings = dialog.result_settings()
-    credentials = dialog.result_credentials()
+    credentials = dialog.result_credentials() if keep_credentials else None
     if credentials is not None:
         from keyring.errors import KeyringError
 

@@ -19,6 +19,7 @@ from returns_desk.ui.admin.forms import NewPinForm, TerminalForm
 from returns_desk.ui.admin.marketplace_form import MarketplaceForm
 from returns_desk.ui.admin.printing_form import PrintingForm
 from returns_desk.ui.admin.settings_dialog import PinHasher, stored_credentials
+from returns_desk.ui.fit import fit_to_screen
 
 
 class _FormPage(QWizardPage):
@@ -156,7 +157,7 @@ class FirstRunWizard(QWizard):
             self.finish_page,
         ):
             self.addPage(page)
-        self.resize(820, 640)
+        fit_to_screen(self, 820, 640)
         self._on_form_changed()
 
     # --- results ----------------------------------------------------------------------

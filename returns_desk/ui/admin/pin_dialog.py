@@ -35,6 +35,7 @@ class PinDialog(QDialog):
         parent: QWidget | None = None,
         *,
         lockout: PinLockout | None = None,
+        purpose: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Admin PIN"))
@@ -43,7 +44,7 @@ class PinDialog(QDialog):
         self.lockout = lockout or PinLockout()
         self._locked = False
 
-        prompt = QLabel(self.tr("Enter the admin PIN to open the settings."), self)
+        prompt = QLabel(purpose or self.tr("Enter the admin PIN to open the settings."), self)
         prompt.setWordWrap(True)
         self.entry = QLineEdit(self)
         self.entry.setObjectName("pinEntry")

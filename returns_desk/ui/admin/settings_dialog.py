@@ -40,6 +40,7 @@ from returns_desk.ui.admin.forms import (
 )
 from returns_desk.ui.admin.marketplace_form import MarketplaceForm
 from returns_desk.ui.admin.printing_form import PrintingForm
+from returns_desk.ui.fit import fit_to_screen
 
 
 def stored_credentials() -> Credentials | None:
@@ -129,11 +130,9 @@ class SettingsDialog(QDialog):
         """Every page at full size where the screen is tall enough; the tallest scrolls if not."""
         hints = [form.sizeHint() for form, _title in self.forms]
         chrome = 190  # tabs, the problem line, the buttons, margins
-        screen = self.screen().availableGeometry()
-        height = min(max(h.height() for h in hints) + chrome, screen.height() - 40)
+        height = max(h.height() for h in hints) + chrome
         widest = max(self.sizeHint().width(), max(h.width() for h in hints) + 80)
-        width = min(widest, screen.width())
-        self.resize(width, max(height, 480))
+        fit_to_screen(self, widest, max(height, 480))
 
     def add_page(self, page: QWidget, title: str) -> int:
         """A tab whose page scrolls when taller than the dialog (a 768-pixel-high screen)."""

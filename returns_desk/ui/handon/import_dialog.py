@@ -45,6 +45,7 @@ from returns_desk.handon import (
 from returns_desk.handon.report_fields import ALL_FIELDS, header_key
 from returns_desk.settings import Settings
 from returns_desk.store import Store
+from returns_desk.ui.fit import fit_to_screen
 from returns_desk.ui.handon.import_job import ImportOutcome, Table, import_table, read_report
 from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed, JobKind, JobRunner
 
@@ -67,7 +68,7 @@ class ImportReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import the returns report"))
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self._store, self._settings, self._data_dir = store, settings, data_dir
         self._table: Table | None = None
         self._base: ColumnMapping | None = None

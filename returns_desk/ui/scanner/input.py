@@ -18,6 +18,11 @@ object, and each of those calls must take the GIL from the poller thread.
   the control characters from the code). Without Ctrl/Alt such a character may start a
   burst too. Backspace, Escape and Delete are editing keys, never part of a burst.
 
+Where a burst starts decides whether it is read at all (``reach.py``): only the desk's own
+window records scans and reports bursts (``burst_finished``, the scanner test); a password or
+PIN field is never read; in another window (a dialog) a scan is ``held``, never recorded, and
+other typing reaches that window's field untouched.
+
 Human typing therefore reaches its field intact, only late by at most the maximum gap
 (80 ms by default). Keys are timed with our own monotonic clock, because
 ``QKeyEvent.timestamp()`` is 0 for synthetic events; tests inject a fake clock.
@@ -42,8 +47,9 @@ from returns_desk.ui.scanner.burst import (
     looks_like_caps_lock,
 )
 from returns_desk.ui.scanner.duplicates import DuplicateWindow
+from returns_desk.ui.scanner.reach import Reach
 from returns_desk.ui.timers import single_shot
-from returns_desk.workflow.barcode import BarcodeRules, normalise
+from returns_desk.workflow.barcode import BarcodeRules, LabelKind, label_kind, normalise
 
 _KEY_PRESS = QEvent.Type.KeyPress
 _KEY_RELEASE = QEvent.Type.KeyRelease
@@ -78,6 +84,7 @@ class ScannerInput(QObject):
     scanned = Signal(str)  # the raw text of a recognised scan (terminator removed)
     burst_finished = Signal(object)  # every Burst, scan or typing (the scanner test screen)
     caps_lock_suspected = Signal(bool)
+    held = Signal(str)  # a scan read while another window was in front: offered, not recorded
 
     def __init__(
         self,
@@ -87,6 +94,7 @@ class ScannerInput(QObject):
         duplicate_window_s: float = 1.5,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+        reach: Callable[[QWindow], Reach] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -102,6 +110,8 @@ class ScannerInput(QObject):
         self._installed_on: QGuiApplication | None = None
         self._watched: list[QWindow] = []
         self._caps_lock: bool | None = None
+        self._reach_of = reach  # None: every window is the desk (a bare filter, the tests)
+        self._reach = Reach.DESK  # where the burst being held started
         self._pause = single_shot(self, self._on_pause_timeout, max(1, round(rules.max_gap_ms)))
 
     # --- installation ------------------------------------------------------------------
@@ -138,6 +148,13 @@ class ScannerInput(QObject):
     @Slot(QWindow)
     def _on_app_focus_window_changed(self, window: QWindow | None) -> None:
         self._watch(window)
+
+    def set_rules(self, rules: BurstRules, duplicate_window_s: float) -> None:
+        """New timings from the settings, from the next burst on."""
+        self._end_as_typing()
+        self.rules = rules
+        self._duplicates = DuplicateWindow(duplicate_window_s)
+        self._pause.setInterval(max(1, round(rules.max_gap_ms)))
 
     @property
     def busy(self) -> bool:
@@ -179,6 +196,10 @@ class ScannerInput(QObject):
             return False
         if self._text and (now - self._times[-1]) * 1000.0 > self.rules.max_gap_ms:
             self._end_as_typing()  # a pause: what came before was typing
+        if not self._text:
+            self._reach = Reach.DESK if self._reach_of is None else self._reach_of(window)
+            if self._reach is Reach.SECRET:
+                return False  # a password or PIN: not held, not timed, not reported
         self._text.append(text)
         self._times.append(now)
         self._held.append((window, event.clone()))
@@ -206,6 +227,8 @@ class ScannerInput(QObject):
         text = "".join(self._text)
         gaps = gaps_between([*self._times, now])
         verdict = classify(text, gaps, True, self.rules)
+        if self._reach is not Reach.DESK:
+            return self._finish_elsewhere(text, verdict, key)
         if verdict is not BurstVerdict.SCAN:
             self._emit(Burst(text, gaps, terminator, verdict, self._now()))
             self._replay()
@@ -224,8 +247,20 @@ class ScannerInput(QObject):
             self.scanned.emit(text)
         return True
 
+    def _finish_elsewhere(self, text: str, verdict: BurstVerdict, key: int) -> bool:
+        """A burst in another window: a scan held (a parcel's, in a text field), else typing."""
+        code = normalise(text, self._barcode_rules)
+        parcel = label_kind(code, self._barcode_rules) is LabelKind.SHIPMENT
+        if verdict is not BurstVerdict.SCAN or (self._reach is Reach.FIELD and not parcel):
+            self._replay()  # the window's own typing, Enter or Tab included
+            return False
+        self._swallow_releases |= self._keys_still_down() | {key}
+        self._drop_held()
+        self.held.emit(text)
+        return True
+
     def _end_as_typing(self) -> None:
-        if self._text:
+        if self._text and self._reach is Reach.DESK:
             text = "".join(self._text)
             gaps = gaps_between(self._times)
             self._emit(Burst(text, gaps, "", BurstVerdict.NO_TERMINATOR, self._now()))

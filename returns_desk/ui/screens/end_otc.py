@@ -14,6 +14,7 @@ from returns_desk.api.models import EndOtcDetails, TaskState
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.models.parcel_model import StatusFilterProxy
 from returns_desk.ui.screens.scanning import parcel_table, size_columns
+from returns_desk.ui.theme import scaled
 from returns_desk.ui.widgets.banner import ResultBanner
 from returns_desk.ui.widgets.basics import ActionButton, BigCode, FeHeader, set_flag
 from returns_desk.workflow.handover import HandoverView
@@ -23,7 +24,7 @@ def _value_label() -> QLabel:
     label = QLabel("—")
     label.setObjectName("statValue")
     font = label.font()
-    font.setPointSize(18)
+    font.setPointSize(scaled(18))
     font.setBold(True)
     label.setFont(font)
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -165,24 +166,40 @@ class EndOtcScreen(QWidget):
             else self.tr("No discrepancies: every parcel the FE scanned is at the dock.")
         )
         set_flag(self.get_code, "warning", armed)
+        self._show_warning(view, armed and end is None and not requesting)
         if view.state is TaskState.COMPLETED:
             self.code_hint.setText(self.tr("Handover complete."))
         elif end is not None:
             self.code_hint.setText(
-                self.tr("Tell this code to the field executive. Press F10 when he has verified it.")
+                self.tr("Tell this code to the FE. Press F10 when the FE has verified it.")
             )
         elif requesting:
             self.code_hint.setText(self.tr("Getting the End OTC from the marketplace…"))
         elif armed:
             self.code_hint.setText(
-                self.tr(
-                    "%1 parcel(s) do not match. The End OTC ends the handover: press F8 again to "
-                    "get it anyway, Esc to go on scanning."
-                ).replace("%1", str(problems))
+                self.tr("F8 again: get the End OTC anyway · Esc: go on scanning")
             )
         else:
             self.code_hint.setText(
                 self.tr("The FE is on the End OTC page. Check the parcels, then press F8.")
+            )
+
+    def _show_warning(self, view: HandoverView, armed: bool) -> None:
+        """The first F8 with parcels that do not match: the whole banner says so, in red."""
+        if armed:
+            counts = view.counts
+            detail = self.tr(
+                "Missing at the dock: %1 · not in the FE's list: %2 (listed below). The End OTC "
+                "ends the handover. F8 again gets it anyway; Esc goes back to scanning."
+            )
+            detail = detail.replace("%1", str(counts.waiting))
+            detail = detail.replace("%2", str(counts.not_yet_reported))
+            problems = counts.waiting + counts.not_yet_reported
+            title = self.tr("%n PARCEL(S) NOT MATCHING", "", problems)
+            self.banner.show_result("armed", title, "", detail)
+        elif self.banner.kind == "armed":
+            self.banner.show_result(
+                "ready", self.tr("READY"), "", self.tr("Parcels found late can still be scanned.")
             )
 
     def _show_end(self, end: EndOtcDetails | None) -> None:

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from returns_desk.ui.theme import ACCENT
+from returns_desk.ui.theme import ACCENT, scaled
 from returns_desk.ui.widgets.icons import IconWidget
 
 
@@ -14,7 +14,7 @@ class IdleScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
-        self.icon = IconWidget(120)
+        self.icon = IconWidget(scaled(120))
         self.icon.set_icon("scan", QColor(ACCENT))
         self.title = QLabel()
         self.title.setObjectName("screenTitle")

@@ -25,6 +25,7 @@ from returns_desk.ui.actions import Actions
 from returns_desk.ui.models.burst_model import BurstTableModel
 from returns_desk.ui.scanner.burst import Burst, BurstRules, BurstVerdict
 from returns_desk.ui.scanner.serial_burst import SerialBurst
+from returns_desk.ui.theme import scaled
 from returns_desk.ui.widgets.banner import ResultBanner
 from returns_desk.ui.widgets.basics import ActionButton
 from returns_desk.ui.widgets.gap_chart import GapChart
@@ -74,8 +75,10 @@ class ScannerTestScreen(QWidget):
         self.explanation = explanation = QLabel()
         explanation.setObjectName("hint")
         explanation.setWordWrap(True)
-        self.banner = ResultBanner()
-        self.banner.setMinimumHeight(120)
+        self.banner = ResultBanner(compact=True)  # the table keeps room for three rows
+        # What was read, in the sans font: its O is round and its 0 narrow, where a monospace
+        # O (no dot) and 0 look alike in a code without both (HELLO12345XYZ).
+        self.banner.code.setFont(self.banner.title.font())
         self.serial_status = QLabel()
         self.serial_status.setObjectName("hint")
         self.serial_status.setWordWrap(True)
@@ -97,11 +100,15 @@ class ScannerTestScreen(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(36)
+        rows = self.table.verticalHeader()
+        rows.setDefaultSectionSize(scaled(36))
+        header_height = self.table.horizontalHeader().sizeHint().height()
+        scrollbar = self.table.horizontalScrollBar().sizeHint().height()
+        self.table.setMinimumHeight(header_height + 3 * scaled(36) + scrollbar + 4)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((110, 270, 64, 112, 128, 250)):
-            header.resizeSection(column, width)
+        for column, width in enumerate((100, 250, 64, 112, 128, 220)):
+            header.resizeSection(column, scaled(width))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.back = ActionButton(actions.cancel)
         buttons = QHBoxLayout()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.models.parcel_model import StatusFilterProxy, TextFilterProxy
 from returns_desk.ui.texts import clock_text
+from returns_desk.ui.theme import scaled
 from returns_desk.ui.timers import single_shot
 from returns_desk.ui.widgets.banner import ResultBanner
 from returns_desk.ui.widgets.basics import ActionButton, CounterTile, FeHeader
@@ -45,11 +46,11 @@ def parcel_table() -> QTableView:
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-    table.setMinimumHeight(ROW_HEIGHT * 2 + 40)  # header and two rows: fits a 768-line screen
+    table.setMinimumHeight(scaled(ROW_HEIGHT * 2 + 40))  # header and two rows
     vertical = table.verticalHeader()
     vertical.hide()
     vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vertical.setDefaultSectionSize(ROW_HEIGHT)
+    vertical.setDefaultSectionSize(scaled(ROW_HEIGHT))
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)

@@ -71,7 +71,7 @@ class StartOtcScreen(QWidget):
         self.caption.setText(self.tr("START OTC"))
         self.steps.setText(
             self.tr(
-                "①  Tell the FE the code    →    ②  He enters it on his phone    →    "
+                "①  Tell the FE the code    →    ②  The FE types it in the app    →    "
                 "③  Scanning opens here by itself"
             )
         )

@@ -7,11 +7,11 @@ colour, icon and words: colour is never the only signal.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from returns_desk.ui.theme import BANNER_COLOURS, mono_font
+from returns_desk.ui.theme import BANNER_COLOURS, mono_font, scaled
 from returns_desk.ui.widgets.icons import IconWidget
 
 BANNER_ICONS = {
@@ -24,7 +24,46 @@ BANNER_ICONS = {
     "invalid": "cross",
     "error": "warning",
     "test": "info",
+    "held": "warning",
+    "armed": "warning",
 }
+
+
+class ElidedLabel(QLabel):
+    """One line that is shortened in the middle (…) when it does not fit, never overflowing:
+    a long code (a file path typed at scanner speed) keeps its start and its end."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setMinimumWidth(1)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text if len(text) > 30 else "")
+        super().setText(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(1, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        shown = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideMiddle, self.contentsRect().width()
+        )
+        painter.drawText(self.contentsRect(), self.alignment(), shown)
+        painter.end()
+
+    def shown_text(self) -> str:
+        """What fits (the tests and the screen reader's view of the cut)."""
+        return self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideMiddle, self.contentsRect().width()
+        )
 
 
 class ResultBanner(QWidget):
@@ -33,16 +72,16 @@ class ResultBanner(QWidget):
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("resultBanner")
-        self.setMinimumHeight(84 if compact else 120)
+        self.setMinimumHeight(scaled(84 if compact else 120))
         self.kind = "ready"
         self._background = QColor(BANNER_COLOURS["ready"][0])
-        self.icon = IconWidget(56 if compact else 80)
+        self.icon = IconWidget(scaled(56 if compact else 80))
         self.title = QLabel()
-        self.code = QLabel()
+        self.code = ElidedLabel()
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         title_font = self.title.font()
-        title_font.setPointSize(22 if compact else 28)
+        title_font.setPointSize(scaled(22 if compact else 28))
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.code.setFont(mono_font(20 if compact else 26))
@@ -50,13 +89,12 @@ class ResultBanner(QWidget):
         for label in (self.title, self.code, self.detail):
             label.setMinimumWidth(1)  # a long text is cut, it never widens the window
         detail_font = self.detail.font()
-        detail_font.setPointSize(14 if compact else 16)
+        detail_font.setPointSize(scaled(14 if compact else 16))
         self.detail.setFont(detail_font)
         heading = QHBoxLayout()
         heading.setSpacing(28)
         heading.addWidget(self.title)
-        heading.addWidget(self.code)
-        heading.addStretch(1)
+        heading.addWidget(self.code, 1)  # takes the rest of the line, cut in the middle if long
         text = QVBoxLayout()
         text.setSpacing(4)
         text.addLayout(heading)
@@ -102,13 +140,14 @@ class NoticeBar(QFrame):
         super().__init__(parent)
         self.setObjectName("notice")
         self.level = ""
-        self.icon = IconWidget(40)
+        self.icon = IconWidget(scaled(40))
         self.text = QLabel()
         self.text.setObjectName("noticeText")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
-        # A wrapped label is as tall as it is at its narrowest: keep that to two lines or so.
-        self.text.setMinimumWidth(820)
+        # A wrapped label is as tall as it is at its narrowest: keep that to three lines or so
+        # (and the window within a 1280-pixel screen beside the FE list).
+        self.text.setMinimumWidth(620)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.setSpacing(16)

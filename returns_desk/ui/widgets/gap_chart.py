@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from returns_desk.ui.scanner.burst import Burst, BurstRules
-from returns_desk.ui.theme import INK, MUTED
+from returns_desk.ui.theme import INK, MUTED, scaled
 
 
 class GapChart(QWidget):
@@ -15,11 +15,11 @@ class GapChart(QWidget):
         super().__init__(parent)
         self._rules = rules
         self._burst: Burst | None = None
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(scaled(130))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
-        return QSize(600, 160)
+        return QSize(600, scaled(130))
 
     def show_burst(self, burst: Burst | None) -> None:
         self._burst = burst
@@ -30,9 +30,19 @@ class GapChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("#ffffff"))
         font = QFont(self.font())
-        font.setPointSize(11)
+        font.setPointSize(scaled(11))
         painter.setFont(font)
-        area = QRectF(self.rect()).adjusted(118, 14, -14, -34)
+        labels = [
+            (self._rules.mean_gap_ms, QColor("#1b7f3b"), self.tr("mean %1 ms")),
+            (self._rules.max_gap_ms, QColor("#c62828"), self.tr("max %1 ms")),
+        ]
+        # the threshold labels' column is as wide as they are (never cut at a larger font)
+        metrics = painter.fontMetrics()
+        column = 6 + max(
+            metrics.horizontalAdvance(text.replace("%1", f"{ms:g}")) for ms, _, text in labels
+        )
+        line = metrics.height()
+        area = QRectF(self.rect()).adjusted(column + 6, 14, -14, -(line + 12))
         top_ms = max(self._rules.max_gap_ms * 1.5, 10.0)
         burst = self._burst
         if burst is not None and burst.gaps_ms:
@@ -41,15 +51,12 @@ class GapChart(QWidget):
         def y_of(ms: float) -> float:
             return area.bottom() - min(ms, top_ms) / top_ms * area.height()
 
-        for ms, colour, label in (
-            (self._rules.mean_gap_ms, QColor("#1b7f3b"), self.tr("mean %1 ms")),
-            (self._rules.max_gap_ms, QColor("#c62828"), self.tr("max %1 ms")),
-        ):
+        for ms, colour, label in labels:
             y = y_of(ms)
             painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             painter.drawText(
-                QRectF(0, y - 12, 112, 24),
+                QRectF(0, y - line / 2, column, line),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 label.replace("%1", f"{ms:g}"),
             )
@@ -73,6 +80,8 @@ class GapChart(QWidget):
             painter.setPen(INK)
             if n < len(keys):
                 painter.drawText(
-                    QRectF(x, area.bottom() + 4, slot, 26), Qt.AlignmentFlag.AlignCenter, keys[n]
+                    QRectF(x, area.bottom() + 4, slot, line + 4),
+                    Qt.AlignmentFlag.AlignCenter,
+                    keys[n],
                 )
         painter.end()

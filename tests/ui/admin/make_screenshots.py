@@ -1,8 +1,9 @@
 """Screenshots of the settings dialog and the first-run wizard for docs/screenshots/.
 
-Run under a real display (``Xvfb :98 &`` then ``DISPLAY=:98``)::
+Run under a display the size of a dock terminal's screen::
 
-    .venv/bin/python -m tests.ui.admin.make_screenshots docs/screenshots
+    xvfb-run -s "-screen 0 1366x768x24" \
+        .venv/bin/python -m tests.ui.admin.make_screenshots docs/screenshots
 
 Both show a passed connection test against an embedded sandbox; nothing is saved.
 """

@@ -208,8 +208,9 @@ def test_the_dialog_fits_the_screen_and_long_pages_scroll_instead_of_squeezing(q
         dialog.tabs.setCurrentIndex(dialog.page_index(form))
         qtbot.waitUntil(form.isVisible)
         assert form.height() >= form.sizeHint().height(), title
-    tallest = max(form.sizeHint().height() for form, _ in dialog.forms)
-    assert tallest > screen.height() - 190  # so the scanner page does scroll here
+    # Whether a page scrolls depends on the screen (the sizes scale with its height: theme.py);
+    # every page above is whole either way, never squeezed to the dialog's height.
+    assert dialog.geometry().bottom() <= screen.bottom()
 
 
 def test_cleartext_and_off_host_token_addresses_are_refused_in_the_form(

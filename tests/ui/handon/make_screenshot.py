@@ -1,8 +1,9 @@
 """A screenshot of the Hand-on view for docs/screenshots/handon-view.png.
 
-Run under a real display (``Xvfb :97 &`` then ``DISPLAY=:97``)::
+Run under a display the size of a dock terminal's screen::
 
-    .venv/bin/python -m tests.ui.handon.make_screenshot docs/screenshots
+    xvfb-run -s "-screen 0 1366x768x24" \
+        .venv/bin/python -m tests.ui.handon.make_screenshot docs/screenshots
 
 Real entries: ten parcels handed on to the destination stand-ins by the real processor,
 one answered 503 (waiting), one refused by the POS (needs attention), two without a report
@@ -29,6 +30,7 @@ from returns_desk.handon import (
 from returns_desk.sandbox.destinations import DestinationStandIns
 from returns_desk.settings import Settings
 from returns_desk.store import OutboxStatus, Store
+from returns_desk.ui.fit import fit_to_screen
 from returns_desk.ui.handon import HandonView
 from tests.handon.conftest import records_for, site_settings
 from tests.ui.handon.conftest import queue
@@ -68,7 +70,7 @@ def main(out: Path) -> None:
         skip(store, needs.id, "entered in Omni by hand")
 
         view = HandonView(store, data)
-        view.resize(1280, 900)
+        fit_to_screen(view, 1200, 760)  # as the Admin menu opens it (a 1366x768 screen)
         view.show()
         view.refresh_now()
         view.show_problems({POS: DestinationCredentialsMissingError(POS)})
