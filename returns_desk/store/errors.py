@@ -83,6 +83,22 @@ class OutboxAlreadySentError(StoreError):
     action = "Nothing to do here; correct it in the destination system if it is wrong."
 
 
+class HandoverCompletedError(StoreError):
+    """The record of a completed handover is final (a parcel's condition, its remark)."""
+
+    code = "HANDOVER_COMPLETED"
+    message = "This handover is completed: its parcels' condition can no longer be changed."
+    action = "Add what you found to the parcel's claim (Claims view) instead."
+
+
+class ParcelNotReceivedError(StoreError):
+    """Only a parcel scanned at the dock has a condition."""
+
+    code = "PARCEL_NOT_RECEIVED"
+    message = "This parcel was not scanned at the dock, so it has no condition to mark."
+    action = "Scan the parcel first, then mark its condition."
+
+
 class ExportError(ReturnsDeskError):
     code = "EXPORT"
     message = "The report could not be written."

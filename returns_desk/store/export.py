@@ -54,8 +54,11 @@ COLUMNS = (
     "dock_scanned_at",
     "dock_scan_count",
     "raw_scan",
+    "condition",
+    "remark",
 )
 FORMATS = ("csv", "json")
+_RECEIVED = {"matched", "unexpected_at_dock", "not_yet_reported"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -180,6 +183,9 @@ def _row(
         "dock_scanned_at": scan.scanned_at if scan else None,
         "dock_scan_count": scan_count,
         "raw_scan": scan.raw if scan else "",
+        # a parcel received here has a condition (good unless marked); others have none
+        "condition": scan.condition.value if scan and kind in _RECEIVED else "",
+        "remark": scan.remark if scan else "",
     }
 
 

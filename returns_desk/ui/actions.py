@@ -30,6 +30,18 @@ class Actions(QObject):
         self.demo_sheet = self._make(self.tr("Write demo barcode sheet (PDF)"), None)
         self.demo_scan = self._make(self.tr("Pretend to scan a parcel"), Qt.Key.Key_F12)
         self.quit = self._make(self.tr("Quit"), QKeySequence.StandardKey.Quit)
+        # the selected parcel's condition (ui/condition.py), in CONDITION_KEYS order
+        self.conditions = [
+            self._make(text, QKeySequence(Qt.Modifier.CTRL | key))
+            for text, key in (
+                (self.tr("Good"), Qt.Key.Key_1),
+                (self.tr("Damaged"), Qt.Key.Key_2),
+                (self.tr("Tampered / open"), Qt.Key.Key_3),
+                (self.tr("Empty / wrong item"), Qt.Key.Key_4),
+                (self.tr("Wet"), Qt.Key.Key_5),
+            )
+        ]
+        self.remark = self._make(self.tr("Remark"), Qt.Key.Key_F7)
         self.print_slip.setEnabled(False)
         self.print_preview.setEnabled(False)
         for action in (self.generate_start, self.end_otc, self.complete):

@@ -131,6 +131,8 @@ class HandoverPane(QWidget):
             armed=self.controller.armed == session_id,
             requesting=("end", session_id) in self.controller.requesting,
         )
+        model = self.controller.models.get(session_id)
+        self.end_screen.show_noted(model.noted() if model is not None else [])
 
     def update_actions(self) -> None:
         c, a = self.controller, self.actions

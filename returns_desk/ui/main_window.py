@@ -17,13 +17,22 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QItemSelection, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from returns_desk.resources import resource_path
 from returns_desk.ui.theme import APP_ICON
@@ -73,6 +82,7 @@ class MainWindow(QMainWindow):
         """Build the desk on the open record: FE list, screens, scanner, actions, menus."""
         from returns_desk.ui.actions import Actions
         from returns_desk.ui.admin_menu import AdminMenu
+        from returns_desk.ui.condition import CONDITION_KEYS, ConditionMarker
         from returns_desk.ui.controller import DeskController
         from returns_desk.ui.demo_scanner import DemoScanner
         from returns_desk.ui.gc_pacer import GcPacer
@@ -141,6 +151,15 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.admin = AdminMenu(self, self.admin_menu, services, self.pane.show_transient)
         self.slips = SlipPrinting(services, c, a, self.pane.show_transient, self)
+        self.conditions = ConditionMarker(
+            services.engine, lambda: c.selected, self._condition_table, self
+        )
+        for action, condition in zip(a.conditions, CONDITION_KEYS, strict=True):
+            action.triggered.connect(partial(self.conditions.mark, condition))
+        a.remark.triggered.connect(self._on_remark_triggered)
+        self.scanning.remark_entered.connect(self.conditions.remark)
+        self.conditions.marked.connect(self.pane.show_transient)
+        self.conditions.marked.connect(lambda *_: self.pane.show_selected())
 
         c.scan_shown.connect(self.pane.show_scan)
         c.scan_shown.connect(self.gc_pacer.activity)
@@ -188,6 +207,10 @@ class MainWindow(QMainWindow):
         for action in (a.generate_start, a.end_otc, a.print_slip, a.print_preview):
             handover.addAction(action)
         handover.addAction(a.session_history)
+        handover.addSeparator()
+        condition = handover.addMenu(self.tr("Parcel &condition"))
+        for action in (*a.conditions, a.remark):
+            condition.addAction(action)
         handover.addSeparator()
         for action in (a.complete, a.cancel):
             handover.addAction(action)
@@ -343,6 +366,17 @@ class MainWindow(QMainWindow):
         if self.current_screen() == "scanning":
             self.scanning.focus_manual()
 
+    def _condition_table(self) -> QTableView | None:
+        """The table whose selected row a condition key marks: scanning or End OTC screen."""
+        return {"scanning": self.scanning.table, "end": self.end_screen.table}.get(
+            self.current_screen()
+        )
+
+    @Slot()
+    def _on_remark_triggered(self) -> None:
+        if self.current_screen() == "scanning":
+            self.scanning.focus_remark(self.conditions.current_remark())
+
     @Slot()
     def _on_find_triggered(self) -> None:
         if self.current_screen() == "scanning":
@@ -354,7 +388,7 @@ class MainWindow(QMainWindow):
         if self.pane.leave_scanner_test() or self.controller.cancel():
             return
         focused = QApplication.focusWidget()
-        for field in (self.scanning.manual, self.scanning.text_filter):
+        for field in (self.scanning.manual, self.scanning.text_filter, self.scanning.remark):
             if focused is field:
                 field.clear()
                 self.fe_list.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)

@@ -25,7 +25,14 @@ from returns_desk.errors import (
     ShipmentSyncError,
     TripsheetTaskNotFoundError,
 )
-from returns_desk.store import CodeKind, Session, Store
+from returns_desk.store import (
+    CodeKind,
+    Condition,
+    HandoverCompletedError,
+    ScanRecord,
+    Session,
+    Store,
+)
 from returns_desk.workflow.barcode import BarcodeRules, normalise
 from returns_desk.workflow.handover import (
     EndReport,
@@ -119,8 +126,15 @@ class DockEngine:
             handover = self._get(session_id)
             rec = handover.reconciler
             final = handover.end is not None or handover.state is TaskState.COMPLETED
+            marks = handover.conditions
             return [
-                ParcelRow(code, status, rec.reported_at(code), rec.first_scanned_at(code))
+                ParcelRow(
+                    code,
+                    status,
+                    rec.reported_at(code),
+                    rec.first_scanned_at(code),
+                    *marks.get(code, (Condition.GOOD, "")),
+                )
                 for code, status in rec.classification(final=final).items()
             ]
 
@@ -198,6 +212,9 @@ class DockEngine:
 
     def _replay(self, handover: Handover) -> None:
         replay_parcels(self.store, handover.session_id, handover.reconciler)
+        handover.conditions = {
+            s.code: (s.condition, s.remark) for s in self.store.noted(handover.session_id)
+        }
         for code in self.store.codes(handover.session_id):
             if code.kind is CodeKind.START and code.expiry_at is not None:
                 handover.start_code = StartCode(code.otc, code.created_at, code.expiry_at)
@@ -469,7 +486,7 @@ class DockEngine:
             if handover.end is None:
                 raise NotOnEndOtcPageError(message="There is no End OTC for this handover yet.")
             missing, unexpected = handover.reconciler.discrepancies()
-            return EndReport(handover.view(), handover.end, missing, unexpected)
+            return EndReport(handover.view(), handover.end, missing, unexpected, handover.noted())
 
     def complete(self, session_id: int) -> None:
         """The clerk marks the handover complete (after the FE verified the End OTC)."""
@@ -504,6 +521,32 @@ class DockEngine:
                 raise
         self._changed()
         return verdict
+
+    def set_condition(
+        self,
+        session_id: int,
+        tracking_id: str,
+        condition: Condition | str,
+        remark: str = "",
+    ) -> ScanRecord:
+        """Mark a received parcel's condition and remark; refused once completed.
+
+        ``HandoverCompletedError`` after completion, ``ParcelNotReceivedError`` for a
+        parcel not scanned here. The mark is committed before it is shown.
+        """
+        with self._lock:
+            handover = self._get(session_id)
+            if handover.state is TaskState.COMPLETED:
+                raise HandoverCompletedError(self.store.path, f"session {session_id}")
+            scan = self.store.set_condition(
+                session_id, tracking_id, condition, remark, at=self._now()
+            )
+            if scan.noted:
+                handover.conditions[scan.code] = (scan.condition, scan.remark)
+            else:
+                handover.conditions.pop(scan.code, None)
+        self._changed()
+        return scan
 
     # --- plumbing -------------------------------------------------------------------
 

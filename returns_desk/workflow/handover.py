@@ -7,6 +7,7 @@ from datetime import datetime
 
 from returns_desk.api.models import EndOtcDetails, Lob, TaskState
 from returns_desk.errors import ReturnsDeskError
+from returns_desk.store.models import Condition
 from returns_desk.workflow.reconcile import Counts, ParcelStatus, Reconciler
 
 #: The order of the states: the marketplace's flow never goes back.
@@ -63,6 +64,11 @@ class Handover:
     last_synced_at: datetime | None = None
     last_error: ReturnsDeskError | None = None
     polling: bool = False  # a poll is under way (outside the lock)
+    # received parcels marked not good or with a remark: tracking id -> (condition, remark)
+    conditions: dict[str, tuple[Condition, str]] = field(default_factory=dict)
+
+    def noted(self) -> list[NotedParcel]:
+        return [NotedParcel(code, c, r) for code, (c, r) in self.conditions.items()]
 
     @property
     def needs_polling(self) -> bool:
@@ -124,6 +130,17 @@ class ParcelRow:
     status: ParcelStatus
     reported_at: datetime | None  # first seen in an API page
     scanned_at: datetime | None  # first scanned at the dock
+    condition: Condition = Condition.GOOD
+    remark: str = ""
+
+
+@dataclass(frozen=True)
+class NotedParcel:
+    """A received parcel marked not good or with a remark: noted at the handover."""
+
+    tracking_id: str
+    condition: Condition
+    remark: str
 
 
 @dataclass(frozen=True)
@@ -134,6 +151,7 @@ class EndReport:
     end: EndOtcDetails
     missing_at_dock: list[str]
     unexpected_at_dock: list[str]
+    noted: list[NotedParcel] = field(default_factory=list)
 
     @property
     def api_total_agrees(self) -> bool:

@@ -24,9 +24,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from returns_desk.store.models import ScanResult
+from returns_desk.store.models import Condition, ScanResult
 from returns_desk.ui.models.table import Index, TableModel
-from returns_desk.ui.texts import clock_text, status_text
+from returns_desk.ui.texts import clock_text, noted_text, status_text
 from returns_desk.workflow.handover import ParcelRow
 from returns_desk.workflow.reconcile import ParcelStatus, Verdict
 
@@ -78,6 +78,8 @@ class _Row:
     dock_status: ParcelStatus | None  # for a code only the dock has: what it looked like
     reported_at: datetime | None
     scanned_at: datetime | None
+    condition: Condition = Condition.GOOD
+    remark: str = ""
 
     def status(self, final: bool) -> ParcelStatus:
         if self.reported and self.scanned:
@@ -98,6 +100,12 @@ class _Row:
         self.reported_at = self.reported_at or other.reported_at
         self.scanned_at = self.scanned_at or other.scanned_at
         after = (self.reported, self.scanned, self.dock_status, self.reported_at, self.scanned_at)
+        if (other.condition, other.remark) != (Condition.GOOD, "") and (
+            self.condition,
+            self.remark,
+        ) == (Condition.GOOD, ""):  # a mark read from the record (set here: set_condition)
+            self.condition, self.remark = other.condition, other.remark
+            return True
         return before != after
 
 
@@ -111,6 +119,8 @@ def row_from_parcel(parcel: ParcelRow) -> _Row:
         _DOCK_ONLY.get(parcel.status),
         parcel.reported_at,
         parcel.scanned_at,
+        parcel.condition,
+        parcel.remark,
     )
 
 
@@ -124,7 +134,8 @@ def row_from_verdict(verdict: Verdict) -> _Row | None:
 
 
 class ParcelTableModel(TableModel):
-    """Tracking id, status, when the FE's scan reached us, when the dock scanned it."""
+    """Tracking id, status, when the FE's scan reached us, when the dock scanned it, and the
+    condition the clerk marked (empty for a good parcel without a remark)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +145,7 @@ class ParcelTableModel(TableModel):
                 self.tr("Status"),
                 self.tr("FE scan synced"),
                 self.tr("Dock scan"),
+                self.tr("Condition"),
             )
         )
         self._rows: list[_Row] = []
@@ -178,13 +190,24 @@ class ParcelTableModel(TableModel):
             elif rows[at].merge(row):
                 changed.append(at)
         if changed:
-            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), 3))
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), 4))
         if new:
             first = len(rows)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
             rows.extend(new)
             self.endInsertRows()
         return len(new)
+
+    def set_condition(self, code: str, condition: Condition, remark: str) -> int | None:
+        """Show a condition just recorded (the engine committed it); the row, or None."""
+        at = self._index.get(code)
+        if at is None:
+            return None
+        row = self._rows[at]
+        if (row.condition, row.remark) != (condition, remark):
+            row.condition, row.remark = condition, remark
+            self.dataChanged.emit(self.index(at, 4), self.index(at, 4))
+        return at
 
     # --- reading -------------------------------------------------------------------------
 
@@ -195,6 +218,21 @@ class ParcelTableModel(TableModel):
     def status_of(self, code: str) -> ParcelStatus | None:
         at = self._index.get(code)
         return None if at is None else self._rows[at].status(self._final)
+
+    def condition_of(self, code: str) -> tuple[Condition, str] | None:
+        at = self._index.get(code)
+        return None if at is None else (self._rows[at].condition, self._rows[at].remark)
+
+    def noted(self) -> list[tuple[str, Condition, str]]:
+        """Parcels marked not good or with a remark, in table order."""
+        return [
+            (row.code, row.condition, row.remark)
+            for row in self._rows
+            if row.condition is not Condition.GOOD or row.remark
+        ]
+
+    def code_at(self, source_row: int) -> str | None:
+        return self._rows[source_row].code if 0 <= source_row < len(self._rows) else None
 
     def codes(self) -> list[str]:
         return [row.code for row in self._rows]
@@ -212,6 +250,8 @@ class ParcelTableModel(TableModel):
                 return row.code
             if column == 1:
                 return status_text(row.status(self._final))
+            if column == 4:
+                return noted_text(row.condition, row.remark)
             moment = row.reported_at if column == 2 else row.scanned_at
             return clock_text(moment) if moment is not None else ""
         if role == STATUS_ROLE:

@@ -11,9 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from returns_desk.api.models import EndOtcDetails, TaskState
+from returns_desk.store.models import Condition
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.models.parcel_model import StatusFilterProxy
 from returns_desk.ui.screens.scanning import parcel_table, size_columns
+from returns_desk.ui.texts import noted_text
 from returns_desk.ui.widgets.banner import ResultBanner
 from returns_desk.ui.widgets.basics import ActionButton, BigCode, FeHeader, set_flag
 from returns_desk.workflow.handover import HandoverView
@@ -111,6 +113,13 @@ class EndOtcScreen(QWidget):
         self.table = parcel_table()
         self.table.setModel(self.discrepancies)
 
+        # parcels the clerk noted (not good, or a remark): said before the End OTC is given
+        self.noted = QLabel()
+        self.noted.setObjectName("notedParcels")
+        self.noted.setWordWrap(True)
+        self.noted.setMinimumWidth(1)
+        self.noted.hide()
+
         self.get_code = ActionButton(actions.end_otc, primary=True)
         self.print = ActionButton(actions.print_slip)
         self.complete = ActionButton(actions.complete)
@@ -132,6 +141,7 @@ class EndOtcScreen(QWidget):
         titles.addWidget(self.agreement)
         layout.addLayout(titles)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.noted)
         layout.addLayout(buttons)
 
     def set_source(self, model: object | None) -> None:
@@ -139,6 +149,19 @@ class EndOtcScreen(QWidget):
         if self.discrepancies.sourceModel() is not model:
             self.discrepancies.setSourceModel(model)  # type: ignore[arg-type]
             size_columns(self.table)
+
+    def show_noted(self, noted: list[tuple[str, Condition, str]]) -> None:
+        """The parcels noted at the handover; they print on the receipt for the FE to sign."""
+        if not noted:
+            self.noted.hide()
+            return
+        lines = [f"{code}: {noted_text(condition, remark)}" for code, condition, remark in noted]
+        title = self.tr("Noted at handover (%1), printed on the receipt for the FE to sign:")
+        text = title.replace("%1", str(len(noted))) + "\n" + "\n".join(lines[:8])
+        if len(lines) > 8:
+            text += "\n" + self.tr("… and %1 more").replace("%1", str(len(lines) - 8))
+        self.noted.setText(text)
+        self.noted.show()
 
     def show_view(self, view: HandoverView, *, armed: bool, requesting: bool) -> None:
         self.header.show_view(view)

@@ -1,0 +1,76 @@
+"""The clerk marks a scanned parcel's condition in one key and adds a remark, by keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from returns_desk.api.models import TaskState
+from returns_desk.store.models import Condition
+from tests.ui.conftest import Desk, scanning_fe
+
+
+def ctrl(desk: Desk, key: Qt.Key) -> None:
+    QTest.keyClick(desk.window.windowHandle(), key, Qt.KeyboardModifier.ControlModifier)
+
+
+def condition_cell(desk: Desk, code: str) -> str:
+    model = desk.controller.models[desk.view().session_id]
+    return model.index(model.codes().index(code), 4).data()
+
+
+def test_condition_keys_remark_end_otc_list_and_refusal_after_completion(desk: Desk) -> None:
+    window, world = desk.window, desk.sb.world
+    fe, ids = scanning_fe(desk, parcels=3)
+    sid = desk.view().session_id
+
+    # Nothing scanned or selected yet: the key says what to do, nothing is stored.
+    ctrl(desk, Qt.Key.Key_2)
+    assert "Scan or select a parcel first" in window.notice.text.text()
+
+    desk.scan(ids[0])
+    assert condition_cell(desk, ids[0]) == ""  # good, no remark: an empty cell
+    ctrl(desk, Qt.Key.Key_2)
+    assert condition_cell(desk, ids[0]) == "Damaged"
+    assert "Damaged" in window.notice.text.text()
+    assert desk.window.services.store.noted(sid)[0].condition is Condition.DAMAGED
+
+    # F7: the remark field, typed by hand (not a scan), Enter keeps it with the condition.
+    desk.press(Qt.Key.Key_F7)
+    assert window.scanning.remark.hasFocus()
+    desk.type("box crushed")
+    desk.wait(lambda: condition_cell(desk, ids[0]) == "Damaged · box crushed")
+    assert not window.scanning.remark.hasFocus() and window.scanning.remark.text() == ""
+
+    # The next scan selects its own row; a wrong key is put right.
+    desk.scan(ids[1])
+    ctrl(desk, Qt.Key.Key_5)
+    assert condition_cell(desk, ids[1]) == "Wet"
+    ctrl(desk, Qt.Key.Key_1)
+    assert condition_cell(desk, ids[1]) == ""
+    noted = desk.window.services.store.noted(sid)
+    assert [(s.code, s.condition, s.remark) for s in noted] == [
+        (ids[0], Condition.DAMAGED, "box crushed")
+    ]
+
+    # End OTC: the noted parcel is listed before the code is given.
+    world.finish_scanning(fe.fe_id)
+    desk.wait_screen("end")
+    desk.wait(window.end_screen.noted.isVisible)
+    assert "Noted at handover (1)" in window.end_screen.noted.text()
+    assert f"{ids[0]}: Damaged · box crushed" in window.end_screen.noted.text()
+    desk.wait(window.actions.end_otc.isEnabled)
+    desk.press(Qt.Key.Key_F8)
+    desk.press(Qt.Key.Key_F8)
+    desk.wait(lambda: desk.view().end is not None)
+    world.verify_end_otc(fe.fe_id)
+    desk.wait(window.actions.complete.isEnabled)
+    desk.press(Qt.Key.Key_F10)
+    desk.wait(lambda: desk.view().state is TaskState.COMPLETED)
+
+    # Completed: the record is final, the key is refused with the reason.
+    table = window.end_screen.table
+    table.setCurrentIndex(table.model().index(0, 0))
+    ctrl(desk, Qt.Key.Key_3)
+    assert "completed" in window.notice.text.text()
+    assert desk.window.services.store.noted(sid)[0].condition is Condition.DAMAGED
