@@ -21,6 +21,7 @@ from returns_desk.devices import BAUD_RATES, DEFAULT_BAUD_RATE
 from returns_desk.errors import ConfigurationError
 from returns_desk.handon.settings import HandonSettings
 from returns_desk.paths import LAST_GOOD_FILE, settings_path
+from returns_desk.store.claims import ClaimSettings
 from returns_desk.workflow.barcode import DEFAULT_SHIPMENT_PATTERN, BarcodeRules
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,8 @@ class Settings(BaseModel):
     admin_pin_hash: str | None = None
     # hand-on to the seller's own systems (Omni, Unicommerce POS); nothing on by default
     handon: HandonSettings = Field(default_factory=HandonSettings)
+    # claim windows per marketplace (store/claims.py, docs/claims.md)
+    claims: ClaimSettings = Field(default_factory=ClaimSettings)
 
     @field_validator("scanner_port")
     @classmethod

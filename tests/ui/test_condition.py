@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from returns_desk.api.models import TaskState
+from returns_desk.sandbox.server import Sandbox
 from returns_desk.store.models import Condition
-from tests.ui.conftest import Desk, scanning_fe
+from tests.ui.conftest import Desk, printing_desk, scanning_fe
+from tests.ui.test_slip_printing import pdf_text
 
 
 def ctrl(desk: Desk, key: Qt.Key) -> None:
@@ -74,3 +78,35 @@ def test_condition_keys_remark_end_otc_list_and_refusal_after_completion(desk: D
     ctrl(desk, Qt.Key.Key_3)
     assert "completed" in window.notice.text.text()
     assert desk.window.services.store.noted(sid)[0].condition is Condition.DAMAGED
+
+
+def test_the_receipt_lists_the_noted_parcels_with_the_fes_signature(
+    qtbot, sandbox: Sandbox, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    pdfs = tmp_path / "slips"
+    desk = printing_desk(qtbot, sandbox, tmp_path, pdf_dir=str(pdfs))
+    try:
+        window, world = desk.window, desk.sb.world
+        fe, ids = scanning_fe(desk, parcels=3)
+        for tid in ids:
+            desk.scan(tid)
+        ctrl(desk, Qt.Key.Key_3)  # the last scanned: tampered or open
+        desk.press(Qt.Key.Key_F7)
+        desk.type("seal cut")
+        desk.wait(lambda: condition_cell(desk, ids[2]) == "Tampered or open · seal cut")
+        world.finish_scanning(fe.fe_id)
+        desk.wait_screen("end")
+        desk.wait(window.actions.end_otc.isEnabled)
+        desk.press(Qt.Key.Key_F8)
+        desk.wait(lambda: desk.view().end is not None)
+        window._on_tick_timeout()
+        desk.press(Qt.Key.Key_F9)
+        desk.wait(lambda: len(list(pdfs.glob("*handover*.pdf"))) == 1)
+        text = pdf_text(next(pdfs.glob("*handover*.pdf")))
+        assert "Parcels noted at handover (1)" in text
+        squeezed = "".join(text.split())  # the roll is narrow: the value wraps
+        assert f"{ids[2]}Tamperedoropen-sealcut" in squeezed
+        assert "Fieldexecutive:parcelsnotedathandover:RaviKumar" in squeezed
+        assert ids[0] not in text  # fine parcels are not listed
+    finally:
+        desk.close()
