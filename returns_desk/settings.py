@@ -29,6 +29,19 @@ log = logging.getLogger(__name__)
 DEFAULT_API_BASE_URL = "https://api.flipkart.net/sellers"
 
 
+class CameraSettings(BaseModel):
+    """The webcam for parcel photos (ui/camera.py); no device: the desk takes none."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    #: "" no camera; "default" the system's default camera; else a device id or name
+    device: str = ""
+    #: "1280x720"; "" the camera's own default
+    resolution: str = Field(default="", pattern=r"^(\d{2,5}x\d{2,5})?$")
+    #: a photo is taken by itself when a parcel is marked not good
+    auto_capture: bool = True
+
+
 class Settings(BaseModel):
     """Everything an IT admin configures on a terminal, except the secret."""
 
@@ -79,6 +92,7 @@ class Settings(BaseModel):
     handon: HandonSettings = Field(default_factory=HandonSettings)
     # claim windows per marketplace (store/claims.py, docs/claims.md)
     claims: ClaimSettings = Field(default_factory=ClaimSettings)
+    camera: CameraSettings = Field(default_factory=CameraSettings)
 
     @field_validator("scanner_port")
     @classmethod

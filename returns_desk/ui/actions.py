@@ -42,6 +42,7 @@ class Actions(QObject):
             )
         ]
         self.remark = self._make(self.tr("Remark"), Qt.Key.Key_F7)
+        self.photo = self._make(self.tr("Photo of the parcel"), Qt.Key.Key_F3)
         self.print_slip.setEnabled(False)
         self.print_preview.setEnabled(False)
         for action in (self.generate_start, self.end_otc, self.complete):

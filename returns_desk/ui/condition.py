@@ -47,6 +47,7 @@ class ConditionMarker(QObject):
     """Applies a condition or remark to the selected parcel of the selected handover."""
 
     marked = Signal(str, str)  # level ("info" or "error"), text for the notice bar
+    recorded = Signal(int, str, str)  # session id, tracking id, condition: a mark was kept
 
     def __init__(
         self,
@@ -57,6 +58,11 @@ class ConditionMarker(QObject):
     ) -> None:
         super().__init__(parent)
         self._engine, self._session, self._table = engine, session, table
+
+    def parcel(self) -> tuple[int, str] | None:
+        """(session id, tracking id) of the selected parcel, or None."""
+        target = self.target()
+        return None if target is None else (target[0], target[2])
 
     def target(self) -> tuple[int, ParcelTableModel, str] | None:
         """(session id, model, tracking id) of the parcel a key would mark, or None."""
@@ -105,6 +111,7 @@ class ConditionMarker(QObject):
         if scan.remark:
             text += f" · {scan.remark}"
         self.marked.emit("info", text)
+        self.recorded.emit(session_id, scan.code, scan.condition.value)
         return True
 
     def _refuse(self, text: str) -> bool:

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         """Build the desk on the open record: FE list, screens, scanner, actions, menus."""
         from returns_desk.ui.actions import Actions
         from returns_desk.ui.admin_menu import AdminMenu
+        from returns_desk.ui.camera import PhotoTaker, open_frame_source
         from returns_desk.ui.condition import CONDITION_KEYS, ConditionMarker
         from returns_desk.ui.controller import DeskController
         from returns_desk.ui.demo_scanner import DemoScanner
@@ -160,6 +161,19 @@ class MainWindow(QMainWindow):
         self.scanning.remark_entered.connect(self.conditions.remark)
         self.conditions.marked.connect(self.pane.show_transient)
         self.conditions.marked.connect(lambda *_: self.pane.show_selected())
+        source, why = open_frame_source(settings.camera.device, settings.camera.resolution, self)
+        self.photos = PhotoTaker(
+            source,
+            services.store,
+            settings.terminal_id,
+            self.conditions.parcel,
+            unavailable=why,
+            parent=self,
+        )
+        a.photo.triggered.connect(self._on_photo_triggered)
+        self.photos.saved.connect(self.pane.show_transient)
+        if settings.camera.auto_capture:
+            self.conditions.recorded.connect(self._on_condition_recorded)
 
         c.scan_shown.connect(self.pane.show_scan)
         c.scan_shown.connect(self.gc_pacer.activity)
@@ -209,7 +223,7 @@ class MainWindow(QMainWindow):
         handover.addAction(a.session_history)
         handover.addSeparator()
         condition = handover.addMenu(self.tr("Parcel &condition"))
-        for action in (*a.conditions, a.remark):
+        for action in (*a.conditions, a.remark, a.photo):
             condition.addAction(action)
         handover.addSeparator()
         for action in (a.complete, a.cancel):
@@ -262,6 +276,7 @@ class MainWindow(QMainWindow):
         assert isinstance(app, QApplication)
         self.pane.prepare()
         self.gc_pacer.start()
+        self.photos.start()
         self.scanner.install(app)
         if self.serial_scanner is not None:
             self.serial_scanner.start()
@@ -279,6 +294,7 @@ class MainWindow(QMainWindow):
         self.tick.stop()
         self.pane.stop()
         self.demo_scanner.stop()
+        self.photos.stop()
         self.scanner.uninstall()
         if self.serial_scanner is not None:
             self.serial_scanner.stop()  # returns at once: the read is cancelled, then joined
@@ -371,6 +387,16 @@ class MainWindow(QMainWindow):
         return {"scanning": self.scanning.table, "end": self.end_screen.table}.get(
             self.current_screen()
         )
+
+    @Slot()
+    def _on_photo_triggered(self) -> None:
+        if self.current_screen() in ("scanning", "end"):
+            self.photos.take()
+
+    @Slot(int, str, str)
+    def _on_condition_recorded(self, session_id: int, code: str, condition: str) -> None:
+        if condition != "good" and self.photos.available:
+            self.photos.take((session_id, code))
 
     @Slot()
     def _on_remark_triggered(self) -> None:
