@@ -31,18 +31,20 @@ class Actions(QObject):
         self.demo_scan = self._make(self.tr("Pretend to scan a parcel"), Qt.Key.Key_F12)
         self.quit = self._make(self.tr("Quit"), QKeySequence.StandardKey.Quit)
         # the selected parcel's condition (ui/condition.py), in CONDITION_KEYS order
-        self.conditions = [
-            self._make(text, QKeySequence(Qt.Modifier.CTRL | key))
-            for text, key in (
-                (self.tr("Good"), Qt.Key.Key_1),
-                (self.tr("Damaged"), Qt.Key.Key_2),
-                (self.tr("Tampered / open"), Qt.Key.Key_3),
-                (self.tr("Empty / wrong item"), Qt.Key.Key_4),
-                (self.tr("Wet"), Qt.Key.Key_5),
-            )
-        ]
+        self.conditions = []
+        for text, short, key in (
+            (self.tr("Good"), self.tr("Good"), Qt.Key.Key_1),
+            (self.tr("Damaged"), self.tr("Damaged"), Qt.Key.Key_2),
+            (self.tr("Tampered or open"), self.tr("Open"), Qt.Key.Key_3),
+            (self.tr("Empty or wrong item"), self.tr("Empty"), Qt.Key.Key_4),
+            (self.tr("Wet"), self.tr("Wet"), Qt.Key.Key_5),
+        ):
+            action = self._make(text, QKeySequence(Qt.Modifier.CTRL | key))
+            action.setIconText(short)  # the scanning screen's compact button
+            self.conditions.append(action)
         self.remark = self._make(self.tr("Remark"), Qt.Key.Key_F7)
         self.photo = self._make(self.tr("Photo of the parcel"), Qt.Key.Key_F3)
+        self.claims = self._make(self.tr("Claims…"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
         self.print_slip.setEnabled(False)
         self.print_preview.setEnabled(False)
         for action in (self.generate_start, self.end_otc, self.complete):

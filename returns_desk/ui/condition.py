@@ -47,7 +47,8 @@ class ConditionMarker(QObject):
     """Applies a condition or remark to the selected parcel of the selected handover."""
 
     marked = Signal(str, str)  # level ("info" or "error"), text for the notice bar
-    recorded = Signal(int, str, str)  # session id, tracking id, condition: a mark was kept
+    # session id, tracking id, new condition: the condition (not only the remark) changed
+    condition_changed = Signal(int, str, str)
 
     def __init__(
         self,
@@ -102,6 +103,7 @@ class ConditionMarker(QObject):
         self, target: tuple[int, ParcelTableModel, str], condition: Condition, remark: str
     ) -> bool:
         session_id, model, code = target
+        before = (model.condition_of(code) or (Condition.GOOD, ""))[0]
         try:
             scan = self._engine.set_condition(session_id, code, condition, remark)
         except ReturnsDeskError as exc:
@@ -111,7 +113,8 @@ class ConditionMarker(QObject):
         if scan.remark:
             text += f" · {scan.remark}"
         self.marked.emit("info", text)
-        self.recorded.emit(session_id, scan.code, scan.condition.value)
+        if scan.condition is not before:
+            self.condition_changed.emit(session_id, scan.code, scan.condition.value)
         return True
 
     def _refuse(self, text: str) -> bool:

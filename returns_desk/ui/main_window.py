@@ -38,6 +38,7 @@ from returns_desk.resources import resource_path
 from returns_desk.ui.theme import APP_ICON
 
 if TYPE_CHECKING:
+    from returns_desk.ui.claims_dialog import ClaimsDialog
     from returns_desk.ui.scanner.burst import Burst
     from returns_desk.ui.scanner.serial_input import SerialInput
     from returns_desk.ui.services import DeskServices
@@ -171,9 +172,11 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         a.photo.triggered.connect(self._on_photo_triggered)
+        a.claims.triggered.connect(self.open_claims)
+        self.claims_dialog: ClaimsDialog | None = None
         self.photos.saved.connect(self.pane.show_transient)
         if settings.camera.auto_capture:
-            self.conditions.recorded.connect(self._on_condition_recorded)
+            self.conditions.condition_changed.connect(self._on_condition_changed)
 
         c.scan_shown.connect(self.pane.show_scan)
         c.scan_shown.connect(self.gc_pacer.activity)
@@ -221,6 +224,7 @@ class MainWindow(QMainWindow):
         for action in (a.generate_start, a.end_otc, a.print_slip, a.print_preview):
             handover.addAction(action)
         handover.addAction(a.session_history)
+        handover.addAction(a.claims)
         handover.addSeparator()
         condition = handover.addMenu(self.tr("Parcel &condition"))
         for action in (*a.conditions, a.remark, a.photo):
@@ -389,12 +393,25 @@ class MainWindow(QMainWindow):
         )
 
     @Slot()
+    def open_claims(self) -> ClaimsDialog:
+        """The Claims view (one dialog, read again each time it is opened)."""
+        from returns_desk.ui.claims_dialog import ClaimsDialog
+
+        if self.claims_dialog is None:
+            s = self.services
+            self.claims_dialog = ClaimsDialog(s.store, s.settings, s.jobs, s.data_dir, parent=self)
+        else:
+            self.claims_dialog.reload()
+        self.claims_dialog.open()
+        return self.claims_dialog
+
+    @Slot()
     def _on_photo_triggered(self) -> None:
         if self.current_screen() in ("scanning", "end"):
             self.photos.take()
 
     @Slot(int, str, str)
-    def _on_condition_recorded(self, session_id: int, code: str, condition: str) -> None:
+    def _on_condition_changed(self, session_id: int, code: str, condition: str) -> None:
         if condition != "good" and self.photos.available:
             self.photos.take((session_id, code))
 

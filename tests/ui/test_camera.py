@@ -52,6 +52,9 @@ def test_f3_and_a_not_good_mark_take_photos_with_their_hash(desk: Desk) -> None:
 
     ctrl(desk, Qt.Key.Key_4)  # empty or wrong item: a photo is taken by itself
     desk.wait(lambda: len(store.photos(sid, ids[0])) == 2)
+    desk.press(Qt.Key.Key_F7)  # a remark alone does not take another
+    desk.type("brick inside")
+    desk.wait(lambda: store.noted(sid)[0].remark == "brick inside")
     ctrl(desk, Qt.Key.Key_1)  # back to good: no photo
     desk.scan(ids[1])
     desk.press(Qt.Key.Key_F3)

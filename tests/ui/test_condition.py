@@ -60,9 +60,12 @@ def test_condition_keys_remark_end_otc_list_and_refusal_after_completion(desk: D
     # End OTC: the noted parcel is listed before the code is given.
     world.finish_scanning(fe.fe_id)
     desk.wait_screen("end")
-    desk.wait(window.end_screen.noted.isVisible)
-    assert "Noted at handover (1)" in window.end_screen.noted.text()
-    assert f"{ids[0]}: Damaged · box crushed" in window.end_screen.noted.text()
+    title = window.end_screen.discrepancy_title
+    desk.wait(lambda: "noted: 1 (on the receipt)" in title.text())
+    assert f"{ids[0]}: Damaged · box crushed" in title.toolTip()
+    table = window.end_screen.discrepancies  # the noted parcel beside the missing one
+    listed = {table.index(r, 0).data(): table.index(r, 4).data() for r in range(table.rowCount())}
+    assert listed == {ids[0]: "Damaged · box crushed", ids[2]: ""}
     desk.wait(window.actions.end_otc.isEnabled)
     desk.press(Qt.Key.Key_F8)
     desk.press(Qt.Key.Key_F8)

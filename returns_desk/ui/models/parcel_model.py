@@ -31,6 +31,10 @@ from returns_desk.workflow.handover import ParcelRow
 from returns_desk.workflow.reconcile import ParcelStatus, Verdict
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+#: what the status filter matches: the status, "+noted" after it for a parcel marked not good
+#: or with a remark (the End OTC screen lists those beside the discrepancies)
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
+NOTED_SUFFIX = "+noted"
 
 _REPORTED = {ParcelStatus.MATCHED, ParcelStatus.WAITING, ParcelStatus.MISSING_AT_DOCK}
 _DOCK_ONLY = {
@@ -206,7 +210,8 @@ class ParcelTableModel(TableModel):
         row = self._rows[at]
         if (row.condition, row.remark) != (condition, remark):
             row.condition, row.remark = condition, remark
-            self.dataChanged.emit(self.index(at, 4), self.index(at, 4))
+            # from column 0: the status filter's key column (its "+noted" mark changes too)
+            self.dataChanged.emit(self.index(at, 0), self.index(at, 4))
         return at
 
     # --- reading -------------------------------------------------------------------------
@@ -256,6 +261,11 @@ class ParcelTableModel(TableModel):
             return clock_text(moment) if moment is not None else ""
         if role == STATUS_ROLE:
             return row.status(self._final).value
+        if role == FILTER_ROLE:
+            status = row.status(self._final).value
+            if row.condition is not Condition.GOOD or row.remark:
+                return status + NOTED_SUFFIX
+            return status
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             if column != 1:
                 return None
@@ -265,18 +275,24 @@ class ParcelTableModel(TableModel):
 
 
 class StatusFilterProxy(QSortFilterProxyModel):
-    """Keeps rows whose status is in the chosen group (C++ regex on ``STATUS_ROLE``)."""
+    """Keeps rows whose status is in the chosen group (C++ regex on ``FILTER_ROLE``)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setFilterRole(STATUS_ROLE)
+        self.setFilterRole(FILTER_ROLE)
         self.setFilterKeyColumn(0)
         self.group = "all"
 
-    def set_group(self, group: str) -> None:
+    def set_group(self, group: str, *, noted: bool = False) -> None:
+        """Rows in the status group; ``noted``: and every parcel noted at the handover."""
         self.group = group
         statuses = STATUS_FILTERS[group]
-        pattern = "^(" + "|".join(re.escape(s.value) for s in statuses) + ")$" if statuses else ""
+        suffix = re.escape(NOTED_SUFFIX)
+        pattern = ""
+        if statuses:
+            pattern = "^(" + "|".join(re.escape(s.value) for s in statuses) + f")({suffix})?$"
+            if noted:
+                pattern += f"|{suffix}$"
         self.setFilterRegularExpression(QRegularExpression(pattern))
 
 

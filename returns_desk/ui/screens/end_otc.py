@@ -108,17 +108,12 @@ class EndOtcScreen(QWidget):
 
         self.discrepancy_title = QLabel()
         self.discrepancy_title.setObjectName("sectionTitle")
+        self.discrepancy_title.setMinimumWidth(1)
+        self.problems = self.noted_count = 0
         self.discrepancies = StatusFilterProxy(self)
-        self.discrepancies.set_group("discrepancies")
+        self.discrepancies.set_group("discrepancies", noted=True)  # and the parcels noted
         self.table = parcel_table()
         self.table.setModel(self.discrepancies)
-
-        # parcels the clerk noted (not good, or a remark): said before the End OTC is given
-        self.noted = QLabel()
-        self.noted.setObjectName("notedParcels")
-        self.noted.setWordWrap(True)
-        self.noted.setMinimumWidth(1)
-        self.noted.hide()
 
         self.get_code = ActionButton(actions.end_otc, primary=True)
         self.print = ActionButton(actions.print_slip)
@@ -141,7 +136,6 @@ class EndOtcScreen(QWidget):
         titles.addWidget(self.agreement)
         layout.addLayout(titles)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.noted)
         layout.addLayout(buttons)
 
     def set_source(self, model: object | None) -> None:
@@ -151,17 +145,12 @@ class EndOtcScreen(QWidget):
             size_columns(self.table)
 
     def show_noted(self, noted: list[tuple[str, Condition, str]]) -> None:
-        """The parcels noted at the handover; they print on the receipt for the FE to sign."""
-        if not noted:
-            self.noted.hide()
-            return
+        """How many parcels were noted (they are in the table, with their condition, and
+        print on the receipt for the FE to sign); the list in full as the tool tip."""
+        self.noted_count = len(noted)
         lines = [f"{code}: {noted_text(condition, remark)}" for code, condition, remark in noted]
-        title = self.tr("Noted at handover (%1), printed on the receipt for the FE to sign:")
-        text = title.replace("%1", str(len(noted))) + "\n" + "\n".join(lines[:8])
-        if len(lines) > 8:
-            text += "\n" + self.tr("… and %1 more").replace("%1", str(len(lines) - 8))
-        self.noted.setText(text)
-        self.noted.show()
+        self.discrepancy_title.setToolTip("\n".join(lines))
+        self._show_title()
 
     def show_view(self, view: HandoverView, *, armed: bool, requesting: bool) -> None:
         self.header.show_view(view)
@@ -173,12 +162,8 @@ class EndOtcScreen(QWidget):
         self.dock["missing"].setText(str(counts.missing_at_dock))
         self.dock["unexpected"].setText(str(counts.unexpected_at_dock))
         self._show_end(end)
-        problems = counts.missing_at_dock + counts.unexpected_at_dock
-        self.discrepancy_title.setText(
-            self.tr("Discrepancies: %1").replace("%1", str(problems))
-            if problems
-            else self.tr("No discrepancies: every parcel the FE scanned is at the dock.")
-        )
+        self.problems = counts.missing_at_dock + counts.unexpected_at_dock
+        self._show_title()
         set_flag(self.get_code, "warning", armed)
         if view.state is TaskState.COMPLETED:
             self.code_hint.setText(self.tr("Handover complete."))
@@ -193,12 +178,25 @@ class EndOtcScreen(QWidget):
                 self.tr(
                     "%1 parcel(s) do not match. The End OTC ends the handover: press F8 again to "
                     "get it anyway, Esc to go on scanning."
-                ).replace("%1", str(problems))
+                ).replace("%1", str(self.problems))
             )
         else:
             self.code_hint.setText(
                 self.tr("The FE is on the End OTC page. Check the parcels, then press F8.")
             )
+
+    def _show_title(self) -> None:
+        problems, noted = self.problems, self.noted_count
+        if problems:
+            text = self.tr("Discrepancies: %1").replace("%1", str(problems))
+        elif not noted:
+            text = self.tr("No discrepancies: every parcel the FE scanned is at the dock.")
+        else:
+            text = self.tr("No discrepancies")
+        if noted:
+            text += self.tr(" · noted: %1 (on the receipt)")
+            text = text.replace("%1", str(noted))
+        self.discrepancy_title.setText(text)
 
     def _show_end(self, end: EndOtcDetails | None) -> None:
         if end is None:

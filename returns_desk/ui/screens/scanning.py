@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,7 +33,7 @@ from returns_desk.ui.widgets.parcel_delegate import ParcelDelegate
 from returns_desk.workflow.reconcile import Counts
 
 ROW_HEIGHT = 38
-COLUMN_WIDTHS = (250, 300, 190, 190)
+COLUMN_WIDTHS = (220, 250, 160, 160)  # the last column (condition) takes the rest
 
 
 def parcel_table() -> QTableView:
@@ -67,13 +68,16 @@ def size_columns(table: QTableView) -> None:
 
 
 class ConditionButton(QPushButton):
-    """A compact button for one condition key: "Ctrl+2 Damaged"."""
+    """A compact button for one condition key: "2 Damaged" after a "Ctrl +" label."""
 
     def __init__(self, action: QAction, parent: QWidget | None = None) -> None:
         key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        super().__init__(f"{key}  {action.text()}", parent)
+        super().__init__(f"{key.rpartition('+')[2]}  {action.iconText()}", parent)
         self.setObjectName("conditionButton")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table keeps its selected row
+        self.setToolTip(f"{key}: {action.text()}")
+        # they share the row and shrink (text cut) rather than widen the window past 1366
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.clicked.connect(action.trigger)
 
 
@@ -145,11 +149,16 @@ class ScanningScreen(QWidget):
         self.remark.setObjectName("remarkEntry")
         self.remark.setPlaceholderText(self.tr("Remark for the selected parcel (F7), then Enter"))
         self.remark.setMaxLength(200)
+        self.remark.setMinimumWidth(200)
         condition = QHBoxLayout()
         condition.setSpacing(6)
+        ctrl = QLabel(self.tr("Ctrl +"))
+        ctrl.setObjectName("conditionKeys")
+        ctrl.setToolTip(self.tr("The selected parcel's condition: Ctrl+1 … Ctrl+5"))
+        condition.addWidget(ctrl)
         for button in self.condition_buttons:
-            condition.addWidget(button)
-        condition.addWidget(self.remark, 1)
+            condition.addWidget(button, 2)
+        condition.addWidget(self.remark, 3)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
