@@ -88,7 +88,10 @@ class HandoverCompletedError(StoreError):
 
     code = "HANDOVER_COMPLETED"
     message = "This handover is completed: its parcels' condition can no longer be changed."
-    action = "Add what you found to the parcel's claim (Claims view) instead."
+    action = (
+        "The record stays as it was at the handover; a claim for the parcel is in the "
+        "Claims view (Ctrl+L)."
+    )
 
 
 class ParcelNotReceivedError(StoreError):

@@ -26,13 +26,15 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, 
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from returns_desk.errors import ReturnsDeskError
-from returns_desk.store import Store
+from returns_desk.store import Photo, Store
 from returns_desk.store.photos import save_photo
 from returns_desk.ui.texts import tr
+from returns_desk.ui.workers import JobDone, JobFailed, JobRunner
 
 log = logging.getLogger(__name__)
 
 JPEG_QUALITY = 90
+PHOTO_JOB = "parcel_photo"
 
 
 def encode_jpeg(image: QImage, quality: int = JPEG_QUALITY) -> bytes:
@@ -266,10 +268,17 @@ class PhotoTaker(QObject):
         target: Callable[[], tuple[int, str] | None],
         *,
         unavailable: str = "",
+        jobs: JobRunner | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.store, self.terminal = store, terminal
+        # the file is written and synced on the pool: a slow disk must never stall the GUI
+        # thread, whose key timing tells a scanner burst from typing
+        self._jobs = jobs
+        if jobs is not None:
+            jobs.signals.succeeded.connect(self._on_jobs_succeeded)
+            jobs.signals.failed.connect(self._on_jobs_failed)
         self._target = target
         self._unavailable = unavailable
         self._pending: tuple[int, str] | None = None
@@ -320,16 +329,38 @@ class PhotoTaker(QObject):
         target, self._pending = self._pending, None
         if target is None:
             return
-        session_id, code = target
-        try:
-            photo = save_photo(self.store, session_id, code, data, terminal=self.terminal)
-        except (ReturnsDeskError, ValueError) as exc:
-            text = exc.user_text if isinstance(exc, ReturnsDeskError) else str(exc)
-            self.saved.emit("error", tr("The photo was not saved: %1").replace("%1", text))
+        if not data:
+            self.saved.emit("error", tr("The camera gave an empty picture; try again."))
             return
-        count = len(self.store.photos(session_id, code))
+        session_id, code = target
+        store, terminal = self.store, self.terminal
+
+        def save() -> tuple[Photo, int]:
+            photo = save_photo(store, session_id, code, data, terminal=terminal)
+            return photo, len(store.photos(session_id, code))
+
+        if self._jobs is not None:
+            self._jobs.submit(PHOTO_JOB, save, session_id)
+            return
+        try:
+            self._say_saved(*save())
+        except ReturnsDeskError as exc:
+            self._say_failed(exc)
+
+    def _say_saved(self, photo: Photo, count: int) -> None:
         text = tr("Photo %1 of %2 saved").replace("%1", str(count)).replace("%2", photo.tracking_id)
         self.saved.emit("info", text)
+
+    def _say_failed(self, exc: ReturnsDeskError) -> None:
+        self.saved.emit("error", tr("The photo was not saved: %1").replace("%1", exc.user_text))
+
+    def _on_jobs_succeeded(self, done: JobDone) -> None:
+        if done.kind == PHOTO_JOB:
+            self._say_saved(*done.result)
+
+    def _on_jobs_failed(self, failed: JobFailed) -> None:
+        if failed.kind == PHOTO_JOB:
+            self._say_failed(failed.error)
 
     def _on_failed(self, reason: str) -> None:
         self._pending = None

@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
             settings.terminal_id,
             self.conditions.parcel,
             unavailable=why,
+            jobs=services.jobs,
             parent=self,
         )
         a.photo.triggered.connect(self._on_photo_triggered)

@@ -108,3 +108,16 @@ def test_the_qt_multimedia_source_is_built_and_started(qtbot) -> None:  # type: 
 def test_no_device_configured_means_no_camera() -> None:
     source, why = open_frame_source("")
     assert source is None and "No camera is set up" in why
+
+
+def test_a_photo_that_cannot_be_written_is_reported_not_recorded(desk: Desk) -> None:
+    store = desk.window.services.store
+    desk.window.photos.set_source(StillFrameSource())
+    desk.window.photos.start()
+    _fe, ids = scanning_fe(desk, parcels=1)
+    (desk.folder / "photos").write_text("a file where the photo folder should be")
+    desk.scan(ids[0])
+    desk.press(Qt.Key.Key_F3)
+    desk.wait(lambda: "The photo was not saved" in desk.window.notice.text.text())
+    assert "cannot read or write" in desk.window.notice.text.text()
+    assert store.photos(desk.view().session_id) == []
