@@ -280,6 +280,27 @@
         <translation>अभी FE की सूची में नहीं</translation>
     </message>
     <message>
+        <source>Open</source>
+        <extracomment>the deadline filter: name -&gt; at most this many days left (None: any)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Missing at dock</source>
         <translation>डॉक पर गायब</translation>
     </message>
@@ -288,12 +309,76 @@
         <translation>डॉक पर अनपेक्षित</translation>
     </message>
     <message>
+        <source>Damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tampered or open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty or wrong item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tracking id</source>
+        <translation type="unfinished">ट्रैकिंग आईडी</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">स्थिति</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Wrong label (order id)</source>
         <translation>गलत लेबल (ऑर्डर आईडी)</translation>
     </message>
     <message>
         <source>Not a tracking id</source>
         <translation>ट्रैकिंग आईडी नहीं</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>MATCHED</source>
@@ -374,6 +459,72 @@
     <message>
         <source>Slip saved as PDF (not printed): %1. Ctrl+O opens the folder.</source>
         <translation>पर्ची PDF में सेव हुई (प्रिंट नहीं हुई): %1. Ctrl+O फ़ोल्डर खोलता है।</translation>
+    </message>
+    <message>
+        <source>The camera is not started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera is not ready; check that it is plugged in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera&apos;s picture could not be saved as a JPEG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera could not take the photo: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera problem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera is set up (Settings → Camera).</source>
+        <extracomment>Qt Multimedia lists every optional system library it could not load (PipeWire, VA-API) as a warning each time it starts; a dock terminal needs none of them for a still photo.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos need Qt Multimedia (the PySide6-Addons package), which is not installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera %1 is not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera is set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan or select a parcel first, then take its photo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera gave an empty picture; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo %1 of %2 saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan or select a parcel first, then mark its condition.</source>
+        <extracomment>the keys, in order: Ctrl+1 … Ctrl+5</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan or select a parcel first, then type its remark.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -476,6 +627,46 @@
     <message>
         <source>Quit</source>
         <translation>बंद करें</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo of the parcel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claims…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tampered or open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty or wrong item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wet</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -593,6 +784,124 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
     <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>CameraForm</name>
+    <message>
+        <source>A USB webcam over the scanning table photographs the parcel and its label: F3, or by itself when a parcel is marked not good. Applies after a restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos need Qt Multimedia (the PySide6-Addons package), which is not installed on this terminal: the desk works without a camera.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System default camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%s (not connected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 1280x720 (empty: the camera&apos;s own)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take a photo by itself when a parcel is marked not good</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsDialog</name>
+    <message>
+        <source>Claims</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open and filed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due within 3 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due within 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claim window: %1 days from the handover (%2; Settings file, [claims]).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">स्थिति</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The marketplace&apos;s claim reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark &amp;filed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Granted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Evidence pack (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">बंद करें</translation>
+    </message>
+    <message>
+        <source>Type the marketplace&apos;s claim reference first, then mark it filed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the evidence pack of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence pack written to %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -729,6 +1038,14 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
     <message>
         <source>Parcels found late can still be scanned.</source>
         <translation>देर से मिले पार्सल अब भी स्कैन हो सकते हैं।</translation>
+    </message>
+    <message>
+        <source>No discrepancies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · noted: %1 (on the receipt)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>✔ Marketplace total %1 equals the FE scans received</source>
@@ -1788,6 +2105,10 @@ Opening the dock record…</source>
         <translation>डेमो (&amp;M)</translation>
     </message>
     <message>
+        <source>Parcel &amp;condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Location %1 · Terminal %2</source>
         <translation>लोकेशन %1 · टर्मिनल %2</translation>
     </message>
@@ -2062,7 +2383,7 @@ Opening the dock record…</source>
     <name>ParcelTableModel</name>
     <message>
         <source>Tracking id</source>
-        <extracomment>Status filters offered to the clerk: name -&gt; statuses shown (empty: all).</extracomment>
+        <extracomment>what the status filter matches: the status, &quot;+noted&quot; after it for a parcel marked not good or with a remark (so &quot;discrepancies and noted&quot; is one C++ regex) Status filters offered to the clerk: name -&gt; statuses shown (empty: all).</extracomment>
         <translation>ट्रैकिंग आईडी</translation>
     </message>
     <message>
@@ -2076,6 +2397,10 @@ Opening the dock record…</source>
     <message>
         <source>Dock scan</source>
         <translation>डॉक स्कैन</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2418,6 +2743,18 @@ Opening the dock record…</source>
 <context>
     <name>ScanningScreen</name>
     <message>
+        <source>Remark for the selected parcel (F7), then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl +</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected parcel&apos;s condition: Ctrl+1 … Ctrl+5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>FE scanned</source>
         <translation>FE ने स्कैन किए</translation>
     </message>
@@ -2534,6 +2871,10 @@ Opening the dock record…</source>
     <message>
         <source>Scanner</source>
         <translation>स्कैनर</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Polling &amp;&amp; network</source>
@@ -2798,6 +3139,14 @@ Opening the dock record…</source>
     <message>
         <source>unknown</source>
         <translation>पता नहीं</translation>
+    </message>
+    <message>
+        <source>Parcels noted at handover ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field executive: parcels noted at handover</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

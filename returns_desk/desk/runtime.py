@@ -168,7 +168,11 @@ class Desk:
         """Today's backup copy (one a day, seven kept) and the retention rule."""
         try:
             daily_backup(self.store, self.data_dir / "backups")
-            pruned = prune(self.store, older_than_days=self.settings.retention_days)
+            pruned = prune(
+                self.store,
+                older_than_days=self.settings.retention_days,
+                claims=self.settings.claims,
+            )
         except (ReturnsDeskError, OSError) as exc:  # never a reason not to start
             log.warning("backup or retention failed: %s", exc)
             return

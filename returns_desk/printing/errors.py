@@ -88,3 +88,14 @@ class NothingToPrintError(PrintingError):
         "Errors", "A Start OTC slip needs a Start OTC, a handover receipt an End OTC."
     )
     retryable = False
+
+
+class EvidenceNotFoundError(PrintingError):
+    """No handover in the record holds this parcel (or this session)."""
+
+    code = "EVIDENCE_NOT_FOUND"
+    message = "This terminal's record has no handover with that parcel."
+    action = (
+        "Check the tracking id (or session) and --data-dir: the pack is made on the terminal "
+        "where the parcel was handed over."
+    )

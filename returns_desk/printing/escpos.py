@@ -27,6 +27,7 @@ from returns_desk.printing.layout import (
     Align,
     Barcode,
     Field,
+    Image,
     Items,
     Layout,
     Qr,
@@ -190,6 +191,8 @@ def layout_to_escpos(layout: Layout, paper: PaperProfile) -> bytes:
             out.feed_dots(round(block.height_mm * 8))  # 8 dots per mm at 203 dpi
         elif isinstance(block, Signature):
             out.align(Align.LEFT).feed(3).text("_" * columns).wrapped(block.label, columns)
+        elif isinstance(block, Image):
+            out.align(Align.LEFT).wrapped(block.caption, columns)
     return out.align(Align.LEFT).feed(3).cut().build()
 
 

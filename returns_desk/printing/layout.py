@@ -86,7 +86,17 @@ class Signature:
     label: str
 
 
-Block = Text | Field | Barcode | Qr | Items | Separator | Space | Signature
+@dataclass(frozen=True)
+class Image:
+    """A photo from a file, scaled to the width (at most ``height_mm`` tall), its caption
+    under it. Only paged renderers draw it; a raw receipt printer prints the caption."""
+
+    path: str
+    caption: str = ""
+    height_mm: float = 90.0
+
+
+Block = Text | Field | Barcode | Qr | Items | Separator | Space | Signature | Image
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ class HandoverRecord:
     received: tuple[str, ...]  # matched at the dock: what the QR hash covers as received
     operator: str | None  # the clerk who scanned (last scan with an operator)
     reprints: tuple[tuple[CodeKind, datetime], ...] = ()  # recorded reprints: which, when
+    noted: tuple[tuple[str, str, str], ...] = ()  # (tracking id, condition, remark)
 
     @property
     def kinds(self) -> tuple[CodeKind, ...]:
@@ -142,6 +143,7 @@ def _record(store: Store, session: Session, rules: BarcodeRules | None) -> Hando
         received=received,
         operator=operators[-1] if operators else None,
         reprints=reprints,
+        noted=tuple((s.code, s.condition.value, s.remark) for s in store.noted(session.id)),
     )
 
 
@@ -229,6 +231,7 @@ def handover_receipt(
         operator=record.operator or operator or None,
         received=record.received,
         reprint=reprint,
+        noted=record.noted,
     )
 
 

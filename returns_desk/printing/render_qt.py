@@ -36,6 +36,7 @@ from returns_desk.printing.layout import (
     Barcode,
     Block,
     Field,
+    Image,
     Items,
     Layout,
     Qr,
@@ -153,7 +154,24 @@ class _Planner:
             return [self.rule()]
         if isinstance(block, Space):
             return [self.gap(block.height_mm)]
+        if isinstance(block, Image):
+            return self.image(block)
         return self.signature(block)
+
+    def image(self, block: Image) -> list[Row]:
+        """The photo scaled into the width and ``height_mm``, aspect kept; then its caption."""
+        caption = self.text(Text(block.caption, Size.SMALL)) if block.caption else []
+        picture = QImage(block.path)
+        if picture.isNull():
+            return self.text(Text("(photo file could not be read)", Size.SMALL)) + caption
+        most = mm_to_dots(block.height_mm, self.dpi)
+        scale = min(self.width / picture.width(), most / picture.height())
+        width, height = max(1, int(picture.width() * scale)), max(1, int(picture.height() * scale))
+
+        def draw(p: QPainter, x: int, y: int) -> None:
+            p.drawImage(QRect(x, y, width, height), picture)
+
+        return [Row(height + mm_to_dots(1.0, self.dpi), draw), *caption]
 
     def text(self, block: Text) -> list[Row]:
         font, fm = self.font(block.size, block.bold)

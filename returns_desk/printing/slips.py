@@ -77,7 +77,26 @@ TEXTS: dict[str, str] = {
     "reprint_line": QT_TRANSLATE_NOOP("Slips", "printed {printed}, original printed {original}"),
     "original_printed": QT_TRANSLATE_NOOP("Slips", "Original printed"),
     "unknown_time": QT_TRANSLATE_NOOP("Slips", "unknown"),
+    "noted_heading": QT_TRANSLATE_NOOP("Slips", "Parcels noted at handover ({count})"),
+    "sign_fe_noted": QT_TRANSLATE_NOOP("Slips", "Field executive: parcels noted at handover"),
 }
+#: a parcel's condition as printed (``store.models.Condition`` values)
+CONDITION_TEXTS: dict[str, str] = {
+    "good": "Good",
+    "damaged": "Damaged",
+    "tampered": "Tampered or open",
+    "empty_or_wrong": "Empty or wrong item",
+    "wet": "Wet",
+}
+
+
+def noted_line(condition: str, remark: str) -> str:
+    """``Damaged - corner crushed``; a good parcel shows its remark alone (ASCII: ESC/POS)."""
+    parts = [CONDITION_TEXTS.get(condition, condition)] if condition != "good" else []
+    if remark:
+        parts.append(remark)
+    return " - ".join(parts)
+
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"  # in every language: the record and the paper agree
 Words = Mapping[str, str]  # TEXTS' keys -> the words printed
@@ -160,10 +179,12 @@ class HandoverReceipt:
     operator: str | None = None
     received: Sequence[str] = field(default=())
     reprint: Reprint | None = None
+    #: received parcels marked not good or with a remark: (tracking id, condition, remark)
+    noted: Sequence[tuple[str, str, str]] = field(default=())
 
     def __post_init__(self) -> None:
         # lists are accepted for convenience but stored as tuples: the receipt crosses threads
-        for name in ("missing", "unexpected", "received"):
+        for name in ("missing", "unexpected", "received", "noted"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
 
@@ -293,6 +314,7 @@ def build_handover_receipt(receipt: HandoverReceipt, words: Words | None = None)
         Space(1.5),
         Text(w["unexpected_heading"].format(count=len(receipt.unexpected)), bold=True),
         Items(tuple(receipt.unexpected), empty=w["none"]),
+        *_noted(receipt, w),
         Separator(),
         Signature(clerk),
         Signature(f"{w['sign_fe']}: {receipt.fe.name}"),
@@ -302,6 +324,19 @@ def build_handover_receipt(receipt: HandoverReceipt, words: Words | None = None)
     ]
     key = _key(receipt.task_id, receipt.reprint)
     return Layout(HANDOVER_KIND, key, receipt.printed_at, tuple(blocks))
+
+
+def _noted(receipt: HandoverReceipt, w: Mapping[str, str]) -> list[Block]:
+    """The parcels noted at the handover, and the FE's signature under them: an OTP-only
+    handover still leaves a remark on paper. Nothing when every parcel was fine."""
+    if not receipt.noted:
+        return []
+    return [
+        Separator(),
+        Text(w["noted_heading"].format(count=len(receipt.noted)), bold=True),
+        *[Field(code, noted_line(cond, remark)) for code, cond, remark in receipt.noted],
+        Signature(f"{w['sign_fe_noted']}: {receipt.fe.name}"),
+    ]
 
 
 def parcel_hash(receipt: HandoverReceipt) -> str:

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from returns_desk.errors import ConfigurationError
 from returns_desk.paths import LAST_GOOD_FILE, settings_path
+from returns_desk.settings.claims import ClaimSettings
 from returns_desk.settings.handon import HandonSettings
 from returns_desk.settings.scanner import (
     BAUD_RATES,
@@ -32,6 +33,19 @@ from returns_desk.settings.scanner import (
 log = logging.getLogger(__name__)
 
 DEFAULT_API_BASE_URL = "https://api.flipkart.net/sellers"
+
+
+class CameraSettings(BaseModel):
+    """The webcam for parcel photos (ui/camera.py); no device: the desk takes none."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    #: "" no camera; "default" the system's default camera; else a device id or name
+    device: str = ""
+    #: "1280x720"; "" the camera's own default
+    resolution: str = Field(default="", pattern=r"^(\d{2,5}x\d{2,5})?$")
+    #: a photo is taken by itself when a parcel is marked not good
+    auto_capture: bool = True
 
 
 class Settings(BaseModel):
@@ -90,6 +104,9 @@ class Settings(BaseModel):
     admin_pin_hash: str | None = None
     # hand-on to the seller's own systems (Omni, Unicommerce POS); nothing on by default
     handon: HandonSettings = Field(default_factory=HandonSettings)
+    # claim windows per marketplace (store/claims.py, docs/claims.md)
+    claims: ClaimSettings = Field(default_factory=ClaimSettings)
+    camera: CameraSettings = Field(default_factory=CameraSettings)
 
     @field_validator("scanner_port")
     @classmethod

@@ -102,6 +102,25 @@ class OutboxAlreadySentError(StoreError):
     )
 
 
+class HandoverCompletedError(StoreError):
+    """The record of a completed handover is final (a parcel's condition, its remark)."""
+
+    code = "HANDOVER_COMPLETED"
+    message = "This handover is completed: its parcels' condition can no longer be changed."
+    action = (
+        "The record stays as it was at the handover; a claim for the parcel is in the "
+        "Claims view (Ctrl+L)."
+    )
+
+
+class ParcelNotReceivedError(StoreError):
+    """Only a parcel scanned at the dock has a condition."""
+
+    code = "PARCEL_NOT_RECEIVED"
+    message = "This parcel was not scanned at the dock, so it has no condition to mark."
+    action = "Scan the parcel first, then mark its condition."
+
+
 class ExportError(ReturnsDeskError):
     code = "EXPORT"
     message = QT_TRANSLATE_NOOP("Errors", "The report could not be written.")

@@ -55,9 +55,12 @@ COLUMNS = (
     "dock_scanned_at",
     "dock_scan_count",
     "raw_scan",
+    "condition",
+    "remark",
 )
 FORMATS = ("csv", "json")
-_FORMULA_START = ("=", "+", "-", "@")
+_RECEIVED = {"matched", "unexpected_at_dock", "not_yet_reported"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Classification(StrEnum):
@@ -181,6 +184,9 @@ def _row(
         "dock_scanned_at": scan.scanned_at if scan else None,
         "dock_scan_count": scan_count,
         "raw_scan": scan.raw if scan else "",
+        # a parcel received here has a condition (good unless marked); others have none
+        "condition": scan.condition.value if scan and kind in _RECEIVED else "",
+        "remark": scan.remark if scan else "",
     }
 
 

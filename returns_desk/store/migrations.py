@@ -209,7 +209,35 @@ _V3: tuple[Step, ...] = (
     _handon_state_from_events,
 )
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3)
+# 4: claims evidence. A received parcel's condition and remark live on its first counted
+# scan (the row that made it "received"); a claim's progress (filed, granted, rejected) is
+# one row per parcel once someone acts on it (candidates are derived, see store/claims.py);
+# photos are files in the data folder, each with its SHA-256 here.
+_V4: tuple[Step, ...] = (
+    "ALTER TABLE scans ADD COLUMN condition TEXT NOT NULL DEFAULT 'good'",
+    "ALTER TABLE scans ADD COLUMN remark TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE scans ADD COLUMN condition_at INTEGER",
+    """CREATE TABLE claims (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        tracking_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        reference TEXT NOT NULL DEFAULT '',
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (session_id, tracking_id)
+    )""",
+    """CREATE TABLE photos (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        tracking_id TEXT NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        taken_at INTEGER NOT NULL,
+        terminal TEXT NOT NULL
+    )""",
+    "CREATE INDEX photos_parcel ON photos (session_id, tracking_id)",
+)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -23,6 +23,26 @@ class ScanResult(StrEnum):
     INVALID = "invalid"
 
 
+class Condition(StrEnum):
+    """A received parcel's state as the clerk saw it at the dock (good unless marked)."""
+
+    GOOD = "good"
+    DAMAGED = "damaged"
+    TAMPERED = "tampered"  # tampered or open
+    EMPTY_OR_WRONG = "empty_or_wrong"  # empty, or the wrong item inside
+    WET = "wet"
+
+
+class ClaimStatus(StrEnum):
+    """Where a claim stands; ``open`` and ``expired`` are derived, the others recorded."""
+
+    OPEN = "open"  # a candidate within its window, not filed yet
+    FILED = "filed"
+    GRANTED = "granted"
+    REJECTED = "rejected"
+    EXPIRED = "expired"  # not filed before its deadline
+
+
 class CodeKind(StrEnum):
     START = "start"
     END = "end"
@@ -168,12 +188,30 @@ class ScanRecord:
     scanned_at: datetime
     terminal: str
     operator: str
+    condition: Condition = Condition.GOOD
+    remark: str = ""
+    condition_at: datetime | None = None  # when the condition or remark was last set
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> ScanRecord:
         return cls(
-            row[0], row[1], row[2], row[3], ScanResult(row[4]), to_datetime(row[5]), *row[6:8]
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            ScanResult(row[4]),
+            to_datetime(row[5]),
+            row[6],
+            row[7],
+            Condition(row[8]),
+            row[9],
+            from_ms(row[10]),
         )
+
+    @property
+    def noted(self) -> bool:
+        """Marked not good, or with a remark: listed on the End OTC screen and receipt."""
+        return self.condition is not Condition.GOOD or bool(self.remark)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,3 +252,27 @@ class OutboxItem:
     in_flight_at: datetime | None = None
     #: the last attempt failed without a usable answer: it may have arrived
     outcome_unknown: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """What someone recorded about a claim (a candidate nobody acted on has none)."""
+
+    session_id: int
+    tracking_id: str
+    status: ClaimStatus
+    reference: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """A photo of a parcel: the file (relative to the data folder) and its SHA-256."""
+
+    id: int
+    session_id: int
+    tracking_id: str
+    path: str
+    sha256: str
+    taken_at: datetime
+    terminal: str

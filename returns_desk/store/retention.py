@@ -1,8 +1,10 @@
 """Retention: prune old handovers once reported, and keep a week of daily backups.
 
 A handover is pruned only when it is closed, older than the retention period (counted
-from its closing) and its report was exported after it closed, and nothing for it is
-still waiting in the outbox. So pruning never loses a record that was not handed on.
+from its closing) and its report was exported after it closed, nothing for it is
+still waiting in the outbox, and none of its parcels has a claim still open or filed
+(``store/claims.py``). So pruning never loses a record that was not handed on, nor the
+evidence of a claim; the photo files of a pruned handover go with it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from returns_desk.settings.claims import ClaimSettings
+from returns_desk.store.claims import sessions_with_open_claims
 from returns_desk.store.errors import StoreAccessError
 from returns_desk.store.models import to_ms
 from returns_desk.store.store import Store
@@ -27,7 +31,10 @@ def _now(store: Store, now: datetime | None) -> datetime:
 
 
 def prune(
-    store: Store, older_than_days: int = DEFAULT_RETENTION_DAYS, now: datetime | None = None
+    store: Store,
+    older_than_days: int = DEFAULT_RETENTION_DAYS,
+    now: datetime | None = None,
+    claims: ClaimSettings | None = None,
 ) -> int:
     """Remove exported handovers closed more than ``older_than_days`` ago; returns how many.
 
@@ -36,7 +43,9 @@ def prune(
     """
     if older_than_days < 0:
         raise ValueError("older_than_days must not be negative")
-    cutoff = to_ms(_now(store, now) - timedelta(days=older_than_days))
+    moment = _now(store, now)
+    cutoff = to_ms(moment - timedelta(days=older_than_days))
+    photos: list[str] = []
     with store.transaction() as conn:
         ids = [
             row[0]
@@ -48,6 +57,10 @@ def prune(
                 (cutoff,),
             )
         ]
+        keep = sessions_with_open_claims(store, ids, claims, now=moment)
+        ids = [i for i in ids if i not in keep]
+        for session_id in ids:
+            photos.extend(p.path for p in store.photos(session_id))
         conn.executemany("DELETE FROM sessions WHERE id = ?", ((i,) for i in ids))
         conn.execute("DELETE FROM events WHERE session_id IS NULL AND at < ?", (cutoff,))
         conn.execute(
@@ -55,6 +68,10 @@ def prune(
             "AND created_at < ?",
             (cutoff,),
         )
+    folder = store.path.parent
+    for relative in photos:  # after the commit: a file is never gone while its row is kept
+        with contextlib.suppress(OSError):
+            (folder / relative).unlink()
     return len(ids)
 
 

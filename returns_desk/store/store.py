@@ -13,10 +13,15 @@ from datetime import datetime
 from typing import Any
 
 from returns_desk.store.database import SCAN_BUSY_WAIT_S
+from returns_desk.store.errors import HandoverCompletedError, ParcelNotReceivedError
 from returns_desk.store.journal import Journal
 from returns_desk.store.models import (
+    ClaimRecord,
+    ClaimStatus,
     Code,
     CodeKind,
+    Condition,
+    Photo,
     ScanRecord,
     ScanResult,
     Session,
@@ -34,7 +39,14 @@ _CODE_COLUMNS = (
     "id, session_id, kind, otc, created_at, expiry_at, received_at, printed_at, "
     "total_scanned, obd_eligible, obd_failed, flyer_eligible, flyer_failed"
 )
-_SCAN_COLUMNS = "id, session_id, raw, code, result, scanned_at, terminal, operator"
+_SCAN_COLUMNS = (
+    "id, session_id, raw, code, result, scanned_at, terminal, operator, condition, remark, "
+    "condition_at"
+)
+#: dock scans that received a parcel (the first of a code carries its condition)
+_RECEIVED = "result IN ('matched', 'not_yet_reported', 'unexpected')"
+_CLAIM_COLUMNS = "session_id, tracking_id, status, reference, updated_at"
+_PHOTO_COLUMNS = "id, session_id, tracking_id, path, sha256, taken_at, terminal"
 _INSERT_SCAN = (
     "INSERT INTO scans (session_id, raw, code, result, scanned_at, terminal, operator) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -43,6 +55,10 @@ _INSERT_SHIPMENT = (
     "INSERT INTO shipments (session_id, tracking_id, fields, first_seen_at) VALUES (?, ?, ?, ?) "
     "ON CONFLICT (session_id, tracking_id) DO NOTHING"
 )
+
+
+def _claim(row: tuple[Any, ...]) -> ClaimRecord:
+    return ClaimRecord(row[0], row[1], ClaimStatus(row[2]), row[3], to_datetime(row[4]))
 
 
 def tracking_id_of(shipment: Mapping[str, Any]) -> str:
@@ -322,6 +338,152 @@ class Store(Journal):
             (session_id, code),
         )
         return ScanRecord.from_row(rows[0]) if rows else None
+
+    # --- condition and remark at the dock ----------------------------------------------
+
+    def set_condition(
+        self,
+        session_id: int,
+        tracking_id: str,
+        condition: Condition | str,
+        remark: str = "",
+        *,
+        at: datetime | None = None,
+    ) -> ScanRecord:
+        """Mark a received parcel's condition and remark (on its first counted scan).
+
+        Until the handover is completed; then ``HandoverCompletedError``. A parcel never
+        scanned here: ``ParcelNotReceivedError``. Returns the updated scan.
+        """
+        condition = Condition(condition)
+        code = tracking_id.strip().upper()
+        remark = " ".join(remark.split())[:500]
+        ms = self._ms(at)
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT closed_at FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"no session {session_id}")
+            if row[0] is not None:
+                raise HandoverCompletedError(self.path, f"session {session_id}, {code}")
+            first = conn.execute(
+                f"SELECT id FROM scans WHERE session_id = ? AND code = ? AND {_RECEIVED} "
+                "ORDER BY id LIMIT 1",
+                (session_id, code),
+            ).fetchone()
+            if first is None:
+                raise ParcelNotReceivedError(self.path, code)
+            conn.execute(
+                "UPDATE scans SET condition = ?, remark = ?, condition_at = ? WHERE id = ?",
+                (condition.value, remark, ms, first[0]),
+            )
+            updated = conn.execute(
+                f"SELECT {_SCAN_COLUMNS} FROM scans WHERE id = ?", (first[0],)
+            ).fetchone()
+        return ScanRecord.from_row(updated)
+
+    def received(self, session_id: int) -> dict[str, ScanRecord]:
+        """Each parcel received at the dock: its first counted scan (with its condition)."""
+        found: dict[str, ScanRecord] = {}
+        for row in self._rows(
+            f"SELECT {_SCAN_COLUMNS} FROM scans WHERE session_id = ? AND {_RECEIVED} "
+            "AND code != '' ORDER BY id",
+            (session_id,),
+        ):
+            scan = ScanRecord.from_row(row)
+            found.setdefault(scan.code, scan)
+        return found
+
+    def noted(self, session_id: int) -> list[ScanRecord]:
+        """Received parcels marked not good or with a remark, in scan order."""
+        return [scan for scan in self.received(session_id).values() if scan.noted]
+
+    # --- claims and photos -----------------------------------------------------------
+
+    def set_claim_status(
+        self,
+        session_id: int,
+        tracking_id: str,
+        status: ClaimStatus | str,
+        reference: str = "",
+        *,
+        at: datetime | None = None,
+    ) -> ClaimRecord:
+        """Record a claim filed (with the marketplace's reference), granted or rejected."""
+        status = ClaimStatus(status)
+        if status in (ClaimStatus.OPEN, ClaimStatus.EXPIRED):
+            raise ValueError(f"{status.value} is derived, not recorded")
+        code = tracking_id.strip().upper()
+        ms = self._ms(at)
+        with self.transaction() as conn:
+            if (
+                conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
+                is None
+            ):
+                raise KeyError(f"no session {session_id}")
+            conn.execute(
+                "INSERT INTO claims (session_id, tracking_id, status, reference, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, tracking_id) DO UPDATE SET "
+                "status = excluded.status, reference = CASE WHEN excluded.reference = '' "
+                "THEN claims.reference ELSE excluded.reference END, "
+                "updated_at = excluded.updated_at",
+                (session_id, code, status.value, reference.strip(), ms),
+            )
+            self.log_event(
+                "claim_" + status.value, session_id, tracking_id=code, reference=reference.strip()
+            )
+            row = conn.execute(
+                f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE session_id = ? AND tracking_id = ?",
+                (session_id, code),
+            ).fetchone()
+        return _claim(row)
+
+    def claim_records(self) -> dict[tuple[int, str], ClaimRecord]:
+        """Every recorded claim, by (session id, tracking id)."""
+        rows = self._rows(f"SELECT {_CLAIM_COLUMNS} FROM claims")
+        return {(r[0], r[1]): _claim(r) for r in rows}
+
+    def add_photo(
+        self,
+        session_id: int,
+        tracking_id: str,
+        path: str,
+        sha256: str,
+        *,
+        terminal: str,
+        at: datetime | None = None,
+    ) -> Photo:
+        """Record a photo file (``path`` relative to the data folder) and its SHA-256."""
+        code = tracking_id.strip().upper()
+        ms = self._ms(at)
+        with self.transaction() as conn:
+            photo_id = conn.execute(
+                "INSERT INTO photos (session_id, tracking_id, path, sha256, taken_at, terminal) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (session_id, code, path, sha256, ms, terminal),
+            ).lastrowid
+        return Photo(int(photo_id or 0), session_id, code, path, sha256, to_datetime(ms), terminal)
+
+    def photos(self, session_id: int, tracking_id: str | None = None) -> list[Photo]:
+        sql = f"SELECT {_PHOTO_COLUMNS} FROM photos WHERE session_id = ?"
+        params: list[object] = [session_id]
+        if tracking_id is not None:
+            sql += " AND tracking_id = ?"
+            params.append(tracking_id.strip().upper())
+        rows = self._rows(sql + " ORDER BY id", tuple(params))
+        return [Photo(r[0], r[1], r[2], r[3], r[4], to_datetime(r[5]), r[6]) for r in rows]
+
+    def sessions_with_parcel(self, tracking_id: str) -> list[Session]:
+        """The handovers in which either side saw this tracking id, oldest first."""
+        code = tracking_id.strip().upper()
+        rows = self._rows(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id IN ("
+            "SELECT session_id FROM shipments WHERE tracking_id = ? "
+            "UNION SELECT session_id FROM scans WHERE code = ?) ORDER BY opened_at, id",
+            (code, code),
+        )
+        return [Session.from_row(r) for r in rows]
 
     def counts(self, session_id: int) -> SessionCounts:
         """How many shipments were reported and how many dock scans had each result."""

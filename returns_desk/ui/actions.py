@@ -28,6 +28,14 @@ class Actions(QObject):
         self.demo_sheet = self._make(None)
         self.demo_scan = self._make(Qt.Key.Key_F12)
         self.quit = self._make(QKeySequence.StandardKey.Quit)
+        # the selected parcel's condition (ui/condition.py), in CONDITION_KEYS order
+        self.conditions = [
+            self._make(QKeySequence(Qt.Modifier.CTRL | key))
+            for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5)
+        ]
+        self.remark = self._make(Qt.Key.Key_F7)
+        self.photo = self._make(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_P))
+        self.claims = self._make(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
         self.retranslate()
         self.print_slip.setEnabled(False)
         self.record_held.setEnabled(False)
@@ -55,8 +63,24 @@ class Actions(QObject):
             (self.demo_sheet, self.tr("Write demo barcode sheet (PDF)")),
             (self.demo_scan, self.tr("Pretend to scan a parcel")),
             (self.quit, self.tr("Quit")),
+            (self.remark, self.tr("Remark")),
+            (self.photo, self.tr("Photo of the parcel")),
+            (self.claims, self.tr("Claims…")),
         ):
             action.setText(text)
+        for action, (text, short) in zip(
+            self.conditions,
+            (
+                (self.tr("Good"), self.tr("Good")),
+                (self.tr("Damaged"), self.tr("Damaged")),
+                (self.tr("Tampered or open"), self.tr("Open")),
+                (self.tr("Empty or wrong item"), self.tr("Empty")),
+                (self.tr("Wet"), self.tr("Wet")),
+            ),
+            strict=True,
+        ):
+            action.setText(text)
+            action.setIconText(short)  # the scanning screen's compact button
 
     def _make(self, key: object) -> QAction:
         action = QAction(self)

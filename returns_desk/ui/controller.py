@@ -39,6 +39,7 @@ from returns_desk.workflow.events import (
     HandoverChanged,
     HandoverCompleted,
     HandoverTracked,
+    ParcelNoted,
     ParcelsReported,
     ScanRecorded,
 )
@@ -359,7 +360,7 @@ class DeskController(QObject):
         """Apply the desk's events in order; one redraw and one notice for the batch."""
         changed: dict[int, HandoverView] = {}
         for event in events:
-            if isinstance(event, ScanRecorded):
+            if isinstance(event, ScanRecorded | ParcelNoted):
                 changed[event.view.session_id] = self._take_view(event.view)
                 self.feed.apply_row(event.view.session_id, event.seq, event.row)
             elif isinstance(event, ParcelsReported | HandoverTracked):

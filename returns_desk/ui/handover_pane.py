@@ -163,6 +163,8 @@ class HandoverPane(QWidget):
             armed=self.controller.armed == session_id,
             requesting=self.controller.busy(JobKind.END_OTC, session_id),
         )
+        model = self.controller.models.get(session_id)
+        self.end_screen.show_noted(model.noted() if model is not None else [])
 
     def update_actions(self) -> None:
         c, a = self.controller, self._actions

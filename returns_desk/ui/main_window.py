@@ -17,13 +17,22 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QItemSelection, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QIcon, QWindow
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from returns_desk.resources import resource_path
 from returns_desk.ui.fit import available_area, fit_to_screen
@@ -31,6 +40,7 @@ from returns_desk.ui.theme import APP_ICON
 
 if TYPE_CHECKING:
     from returns_desk.settings import Settings
+    from returns_desk.ui.claims_dialog import ClaimsDialog
     from returns_desk.ui.kinds import Screen
     from returns_desk.ui.scanner.burst import Burst
     from returns_desk.ui.scanner.reach import Reach
@@ -80,6 +90,8 @@ class MainWindow(QMainWindow):
         """Build the desk on the open record: FE list, screens, scanner, actions, menus."""
         from returns_desk.ui.actions import Actions
         from returns_desk.ui.admin_menu import AdminMenu
+        from returns_desk.ui.camera import PhotoTaker, open_frame_source
+        from returns_desk.ui.condition import CONDITION_KEYS, ConditionMarker
         from returns_desk.ui.controller import DeskController
         from returns_desk.ui.demo_scanner import DemoScanner
         from returns_desk.ui.gc_pacer import GcPacer
@@ -156,6 +168,31 @@ class MainWindow(QMainWindow):
         self.admin = AdminMenu(self, self.admin_menu, services, self.pane.show_transient)
         self.slips = SlipPrinting(services, c, a, self.pane.show_transient, self)
         self.admin.applied.connect(self.apply_live_settings)
+        self.conditions = ConditionMarker(
+            services.engine, lambda: c.selected, self._condition_table, self
+        )
+        for action, condition in zip(a.conditions, CONDITION_KEYS, strict=True):
+            action.triggered.connect(partial(self.conditions.mark, condition))
+        a.remark.triggered.connect(self._on_remark_triggered)
+        self.scanning.remark_entered.connect(self.conditions.remark)
+        self.conditions.marked.connect(self.pane.show_transient)
+        self.conditions.marked.connect(lambda *_: self.pane.show_selected())
+        source, why = open_frame_source(settings.camera.device, settings.camera.resolution, self)
+        self.photos = PhotoTaker(
+            source,
+            services.store,
+            settings.terminal_id,
+            self.conditions.parcel,
+            unavailable=why,
+            jobs=services.jobs,
+            parent=self,
+        )
+        a.photo.triggered.connect(self._on_photo_triggered)
+        a.claims.triggered.connect(self.open_claims)
+        self.claims_dialog: ClaimsDialog | None = None
+        self.photos.saved.connect(self.pane.show_transient)
+        if settings.camera.auto_capture:
+            self.conditions.condition_changed.connect(self._on_condition_changed)
 
         c.scan_shown.connect(self.pane.show_scan)
         c.scan_shown.connect(self.gc_pacer.activity)
@@ -243,6 +280,11 @@ class MainWindow(QMainWindow):
             handover.addAction(action)
         handover.addAction(a.open_pdf_folder)
         handover.addAction(a.session_history)
+        handover.addAction(a.claims)
+        handover.addSeparator()
+        condition = handover.addMenu(self.tr("Parcel &condition"))
+        for action in (*a.conditions, a.remark, a.photo):
+            condition.addAction(action)
         handover.addSeparator()
         for action in (a.complete, a.cancel):
             handover.addAction(action)
@@ -341,6 +383,7 @@ class MainWindow(QMainWindow):
         assert isinstance(app, QApplication)
         self.pane.prepare()
         self.gc_pacer.start()
+        self.photos.start()
         self.scanner.install(app)
         if self.serial_scanner is not None:
             self.serial_scanner.start()
@@ -357,6 +400,7 @@ class MainWindow(QMainWindow):
         self.tick.stop()
         self.pane.stop()
         self.demo_scanner.stop()
+        self.photos.stop()
         self.scanner.uninstall()
         if self.serial_scanner is not None:
             self.serial_scanner.stop()  # returns at once: the read is cancelled, then joined
@@ -524,6 +568,40 @@ class MainWindow(QMainWindow):
         if self.current_screen() == "scanning":
             self.scanning.focus_manual()
 
+    def _condition_table(self) -> QTableView | None:
+        """The table whose selected row a condition key marks: scanning or End OTC screen."""
+        return {"scanning": self.scanning.table, "end": self.end_screen.table}.get(
+            self.current_screen()
+        )
+
+    @Slot()
+    def open_claims(self) -> ClaimsDialog:
+        """The Claims view (one dialog, read again each time it is opened)."""
+        from returns_desk.ui.claims_dialog import ClaimsDialog
+
+        if self.claims_dialog is None:
+            s = self.services
+            self.claims_dialog = ClaimsDialog(s.store, s.settings, s.jobs, s.data_dir, parent=self)
+        else:
+            self.claims_dialog.reload()
+        self.claims_dialog.open()
+        return self.claims_dialog
+
+    @Slot()
+    def _on_photo_triggered(self) -> None:
+        if self.current_screen() in ("scanning", "end"):
+            self.photos.take()
+
+    @Slot(int, str, str)
+    def _on_condition_changed(self, session_id: int, code: str, condition: str) -> None:
+        if condition != "good" and self.photos.available:
+            self.photos.take((session_id, code))
+
+    @Slot()
+    def _on_remark_triggered(self) -> None:
+        if self.current_screen() == "scanning":
+            self.scanning.focus_remark(self.conditions.current_remark())
+
     @Slot()
     def _on_find_triggered(self) -> None:
         if self.current_screen() == "scanning":
@@ -535,7 +613,7 @@ class MainWindow(QMainWindow):
         if self.pane.leave_scanner_test() or self.drop_held_scans() or self.controller.cancel():
             return
         focused = QApplication.focusWidget()
-        for field in (self.scanning.manual, self.scanning.text_filter):
+        for field in (self.scanning.manual, self.scanning.text_filter, self.scanning.remark):
             if focused is field:
                 field.clear()
                 self.fe_list.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from returns_desk.api.models import Lob, TaskState
-from returns_desk.store.models import ScanResult
+from returns_desk.store.models import Condition, ScanResult
 from returns_desk.ui.i18n import time_text, tr
 from returns_desk.workflow.reconcile import ParcelStatus
 
@@ -41,6 +41,24 @@ def status_text(status: ParcelStatus) -> str:
         ParcelStatus.WRONG_LABEL: tr("Wrong label (order id)"),
         ParcelStatus.INVALID: tr("Not a tracking id"),
     }[status]
+
+
+def condition_text(condition: Condition) -> str:
+    return {
+        Condition.GOOD: tr("Good"),
+        Condition.DAMAGED: tr("Damaged"),
+        Condition.TAMPERED: tr("Tampered or open"),
+        Condition.EMPTY_OR_WRONG: tr("Empty or wrong item"),
+        Condition.WET: tr("Wet"),
+    }[condition]
+
+
+def noted_text(condition: Condition, remark: str) -> str:
+    """The condition column: "Damaged · corner crushed"; a good parcel without a remark: ""."""
+    parts = [condition_text(condition)] if condition is not Condition.GOOD else []
+    if remark:
+        parts.append(remark)
+    return " · ".join(parts)
 
 
 def verdict_title(result: ScanResult) -> str:

@@ -18,8 +18,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -32,7 +32,14 @@ from returns_desk.errors import (
     ShipmentSyncError,
     TripsheetTaskNotFoundError,
 )
-from returns_desk.store import CodeKind, Session, Store
+from returns_desk.store import (
+    CodeKind,
+    Condition,
+    HandoverCompletedError,
+    ScanRecord,
+    Session,
+    Store,
+)
 from returns_desk.workflow.barcode import BarcodeRules, check_raw_scan, normalise
 from returns_desk.workflow.events import (
     DockStatus,
@@ -41,6 +48,7 @@ from returns_desk.workflow.events import (
     HandoverChanged,
     HandoverCompleted,
     HandoverTracked,
+    ParcelNoted,
     ParcelsReported,
     Publish,
     ScanRecorded,
@@ -145,7 +153,8 @@ class DockEngine:
         events instead (``HandoverTracked``, ``ParcelsReported``, ``ScanRecorded``).
         """
         with self._lock:
-            return self._get(session_id).reconciler.rows()
+            handover = self._get(session_id)
+            return self._rows(handover)
 
     def status(self) -> DockStatus:
         """The dock-wide flags of the last initial load."""
@@ -233,7 +242,7 @@ class DockEngine:
     def _register(self, handover: Handover) -> None:
         """Follow ``handover`` from now on and tell the screens its parcels (under the lock)."""
         self._handovers[handover.session_id] = handover
-        rows = handover.reconciler.rows()
+        rows = self._rows(handover)
         self._emit(HandoverTracked, view=handover.view(), rows=rows)
 
     def _build(
@@ -269,6 +278,9 @@ class DockEngine:
 
     def _replay(self, handover: Handover) -> None:
         replay_parcels(self.store, handover.session_id, handover.reconciler)
+        handover.conditions = {
+            s.code: (s.condition, s.remark) for s in self.store.noted(handover.session_id)
+        }
         for code in self.store.codes(handover.session_id):
             if code.kind is CodeKind.START and code.expiry_at is not None:
                 handover.start_code = StartCode(code.otc, code.created_at, code.expiry_at)
@@ -478,7 +490,7 @@ class DockEngine:
                         self._move(handover, TaskState.SCANNING)
                     if page.finished:
                         self._move(handover, TaskState.END_OTC)
-                    rows = rec.rows(rec.normalised(new_ids))
+                    rows = self._rows(handover, rec.normalised(new_ids))
                     self._emit(ParcelsReported, view=handover.view(), rows=rows)
                 posted, cursor = True, kept_cursor
                 full = len(page.scanned_shipments) >= page_size
@@ -596,7 +608,7 @@ class DockEngine:
             if handover.end is None:
                 raise NotOnEndOtcPageError(message="There is no End OTC for this handover yet.")
             missing, unexpected = handover.reconciler.discrepancies()
-            return EndReport(handover.view(), handover.end, missing, unexpected)
+            return EndReport(handover.view(), handover.end, missing, unexpected, handover.noted())
 
     def complete(self, session_id: int) -> None:
         """The clerk marks the handover complete (after the FE verified the End OTC)."""
@@ -632,7 +644,7 @@ class DockEngine:
             except BaseException:
                 handover.reconciler.forget(verdict)  # not acknowledged: not counted
                 raise
-            row = handover.reconciler.row(code) if code else None
+            row = self._row(handover, code) if code else None
             terminal = self.config.terminal_id
             return self._emit(
                 ScanRecorded,
@@ -642,6 +654,33 @@ class DockEngine:
                 scan_id=record.id,
                 terminal=terminal,
             )
+
+    def set_condition(
+        self,
+        session_id: int,
+        tracking_id: str,
+        condition: Condition | str,
+        remark: str = "",
+    ) -> ScanRecord:
+        """Mark a received parcel's condition and remark; refused once completed.
+
+        ``HandoverCompletedError`` after completion, ``ParcelNotReceivedError`` for a
+        parcel not scanned here. The mark is committed before it is shown.
+        """
+        with self._lock:
+            handover = self._get(session_id)
+            if handover.state is TaskState.COMPLETED:
+                raise HandoverCompletedError(self.store.path, f"session {session_id}")
+            scan = self.store.set_condition(
+                session_id, tracking_id, condition, remark, at=self._now()
+            )
+            if scan.noted:
+                handover.conditions[scan.code] = (scan.condition, scan.remark)
+            else:
+                handover.conditions.pop(scan.code, None)
+            row = self._row(handover, scan.code)
+            self._emit(ParcelNoted, view=handover.view(), row=row)
+        return scan
 
     # --- plumbing -------------------------------------------------------------------
 
@@ -674,6 +713,25 @@ class DockEngine:
         if self._publish is not None:
             self._publish(event)
         return event
+
+    def _rows(
+        self, handover: Handover, codes: Iterable[str] | None = None
+    ) -> tuple[ParcelRow, ...]:
+        """The reconciler's rows, with the conditions the clerk marked (under the lock)."""
+        rows = handover.reconciler.rows(codes)
+        marks = handover.conditions
+        if not marks:
+            return rows
+        return tuple(self._marked(row, marks) for row in rows)
+
+    def _row(self, handover: Handover, code: str) -> ParcelRow | None:
+        row = handover.reconciler.row(code)
+        return None if row is None else self._marked(row, handover.conditions)
+
+    @staticmethod
+    def _marked(row: ParcelRow, marks: dict[str, tuple[Condition, str]]) -> ParcelRow:
+        mark = marks.get(row.tracking_id)
+        return row if mark is None else replace(row, condition=mark[0], remark=mark[1])
 
     def _emit_view(self, handover: Handover) -> None:
         self._emit(HandoverChanged, view=handover.view())

@@ -72,6 +72,15 @@ class ScanRecorded:
 
 
 @dataclass(frozen=True, slots=True)
+class ParcelNoted:
+    """The clerk marked a received parcel's condition or remark (committed): its row."""
+
+    seq: int
+    view: HandoverView
+    row: ParcelRow | None
+
+
+@dataclass(frozen=True, slots=True)
 class HandoverCompleted:
     """The clerk (or the FE leaving after the End OTC) completed a handover."""
 
@@ -92,6 +101,7 @@ EngineEvent = (
     | HandoverChanged
     | ParcelsReported
     | ScanRecorded
+    | ParcelNoted
     | HandoverCompleted
     | DockStatusChanged
 )

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from returns_desk.api.models import EndOtcDetails, Lob, TaskState
 from returns_desk.errors import ReturnsDeskError
+from returns_desk.store.models import Condition
 from returns_desk.workflow.reconcile import Counts, Reconciler
 
 #: The order of the states: the marketplace's flow never goes back.
@@ -64,6 +65,11 @@ class Handover:
     last_error: ReturnsDeskError | None = None
     polling: bool = False  # a poll is under way (outside the lock)
     drain_waiters: int = 0  # callers waiting for that poll to end (End OTC)
+    # received parcels marked not good or with a remark: tracking id -> (condition, remark)
+    conditions: dict[str, tuple[Condition, str]] = field(default_factory=dict)
+
+    def noted(self) -> list[NotedParcel]:
+        return [NotedParcel(code, c, r) for code, (c, r) in self.conditions.items()]
 
     @property
     def needs_polling(self) -> bool:
@@ -133,6 +139,15 @@ class HandoverView:
 
 
 @dataclass(frozen=True)
+class NotedParcel:
+    """A received parcel marked not good or with a remark: noted at the handover."""
+
+    tracking_id: str
+    condition: Condition
+    remark: str
+
+
+@dataclass(frozen=True)
 class EndReport:
     """The End OTC beside the dock's own count, with every discrepancy by tracking id."""
 
@@ -140,6 +155,7 @@ class EndReport:
     end: EndOtcDetails
     missing_at_dock: list[str]
     unexpected_at_dock: list[str]
+    noted: list[NotedParcel] = field(default_factory=list)
 
     @property
     def api_total_agrees(self) -> bool:

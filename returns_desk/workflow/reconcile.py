@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from returns_desk.store.models import ScanResult
+from returns_desk.store.models import Condition, ScanResult
 from returns_desk.workflow.barcode import BarcodeRules, LabelKind, label_kind
 
 __all__ = ["Counts", "ParcelRow", "ParcelStatus", "Reconciler", "ScanResult", "Verdict"]
@@ -53,6 +53,8 @@ class ParcelRow:
     status: ParcelStatus
     reported_at: datetime | None  # first seen in an API page
     scanned_at: datetime | None  # first scanned at the dock
+    condition: Condition = Condition.GOOD  # as the clerk marked it (the engine adds it)
+    remark: str = ""
 
 
 @dataclass(frozen=True)

@@ -147,3 +147,28 @@ def test_wrap_keeps_words_and_splits_only_overlong_ones() -> None:
     assert L.wrap("ABCDEFGHIJKLMNOPQRSTUVW x", fits) == ["ABCDEFGHIJ", "KLMNOPQRST", "UVW x"]
     assert L.wrap("", fits) == [""]
     assert L.wrap("a\nb", fits) == ["a", "b"]
+
+
+def test_noted_parcels_print_with_the_fes_signature_and_escpos_keeps_them() -> None:
+    from returns_desk.printing.escpos import layout_to_escpos
+    from returns_desk.printing.paper import get_paper
+
+    plain = build_handover_receipt(sample_receipt(NOW))
+    assert not any(TEXTS["sign_fe_noted"] in s for s in layout_strings(plain))
+    noted = dataclasses.replace(
+        sample_receipt(NOW),
+        noted=[
+            ("FMPC0000000007", "damaged", "corner crushed"),
+            ("FMPC0000000008", "good", "wet tape"),
+        ],
+    )
+    layout = build_handover_receipt(noted)
+    strings = layout_strings(layout)
+    assert "Parcels noted at handover (2)" in strings
+    assert "Damaged - corner crushed" in strings and "wet tape" in strings
+    signatures = [b.label for b in layout.blocks if isinstance(b, L.Signature)]
+    assert any(label.startswith(TEXTS["sign_fe_noted"]) for label in signatures)
+    # the QR summary covers the parcel lists, not the remarks: the same as without them
+    assert receipt_summary(noted) == receipt_summary(sample_receipt(NOW))
+    raw = layout_to_escpos(layout, get_paper("80mm"))
+    assert b"Damaged - corner crushed" in raw and b"parcels noted at handover" in raw

@@ -54,6 +54,7 @@ def _handovers(store: Store, clock: FakeClock) -> tuple[int, int]:
     _scan(store, done, "OD123456789012345678", "wrong_label")
     _scan(store, done, "=1+2", "invalid", raw="=1+2")
     _scan(store, done, "", "invalid", raw="\r\n")
+    store.set_condition(done, "ABCD0000000002", "damaged", "=crushed")
     store.record_code(done, "end", "654321", total_scanned=3)
     store.close_session(done, state="COMPLETED")
     clock.advance(DAY)
@@ -88,7 +89,13 @@ def test_each_parcel_is_one_row_with_both_sides_view(store: Store, clock: FakeCl
     assert first["scanned_at_dock"] and first["dock_scanned_at"] == START + timedelta(seconds=10)
     assert first["dock_scan_count"] == 2 and first["raw_scan"] == "abcd0000000001"
     assert first["fe_name"] == "Ram" and first["end_otc_total_scanned"] == 3
+    assert (first["condition"], first["remark"]) == ("good", "")
+    assert (rows[1]["condition"], rows[1]["remark"]) == ("damaged", "=crushed")
+    by_code = {r["tracking_id"]: r for r in rows}
+    assert by_code["ABCD0000000009"]["condition"] == "good"
+    assert by_code["OD123456789012345678"]["condition"] == ""  # a wrong label is no parcel
     missing = rows[2]
+    assert missing["condition"] == "" and missing["remark"] == ""
     assert not missing["scanned_at_dock"] and missing["dock_scanned_at"] is None
     assert missing["session_closed_at"] == START + timedelta(seconds=20)
 
@@ -111,6 +118,8 @@ def test_csv_opens_in_excel_with_local_times_and_yes_no(
     assert rows[2]["dock_scanned_at"] == ""
     formula = next(r for r in rows if r["classification"] == "invalid" and r["tracking_id"])
     assert formula["tracking_id"] == "'=1+2" and formula["raw_scan"] == "'=1+2"
+    damaged = next(r for r in rows if r["tracking_id"] == "ABCD0000000002")
+    assert damaged["condition"] == "damaged" and damaged["remark"] == "'=crushed"
 
 
 def test_json_has_rows_and_a_summary_per_handover(

@@ -14,6 +14,8 @@ import pytest
 from returns_desk.store import (
     DB_FILENAME,
     CodeKind,
+    Condition,
+    HandoverCompletedError,
     OutboxStatus,
     ScanResult,
     Store,
@@ -154,12 +156,43 @@ def _check_v2_data(store: Store) -> None:
     assert [i.id for i in store.outbox_in_doubt()] == [1, 2, 7]
 
 
+def _data_v3(conn: sqlite3.Connection) -> None:
+    """Version 2's data (carried into version 3's columns) and a second, closed handover."""
+    _data_v2(conn)
+    migrations._handon_state_from_events(conn)  # as version 3 keeps it: in the outbox rows
+    conn.execute(
+        "INSERT INTO sessions (id, location_id, task_id, fe_id, state, opened_at, closed_at) "
+        "VALUES (8, 'LOC1', 'T2', 'fe2', 'COMPLETED', ?, ?)",
+        (MS, MS + 60_000),
+    )
+    conn.execute(
+        "INSERT INTO scans (session_id, raw, code, result, scanned_at, terminal, operator) "
+        "VALUES (8, 'ABCD0000000009', 'ABCD0000000009', 'unexpected', ?, 'T-1', 'asha')",
+        (MS + 3000,),
+    )
+
+
+def _check_v3_data(store: Store) -> None:
+    # every scan kept from before version 4 reads as a good parcel without a remark
+    for session_id in (7, 8):
+        for scan in store.scans(session_id):
+            assert scan.condition is Condition.GOOD and scan.remark == ""
+            assert scan.condition_at is None and not scan.noted
+    # the open handover's parcel can be marked; the completed one's cannot
+    marked = store.set_condition(7, "abcd0000000001", Condition.DAMAGED, "corner crushed")
+    assert marked.noted and [s.code for s in store.noted(7)] == ["ABCD0000000001"]
+    with pytest.raises(HandoverCompletedError):
+        store.set_condition(8, "ABCD0000000009", Condition.WET)
+    assert store.claim_records() == {} and store.photos(7) == []
+
+
 #: version -> what a database of that version holds; one entry per earlier version.
-DATA: dict[int, Callable[[sqlite3.Connection], None]] = {1: _data_v1, 2: _data_v2}
+DATA: dict[int, Callable[[sqlite3.Connection], None]] = {1: _data_v1, 2: _data_v2, 3: _data_v3}
 #: version -> checks of that data after upgrading (each version's data includes the earlier's).
 CHECKS: dict[int, tuple[Callable[[Store], None], ...]] = {
     1: (_check_v1_data,),
     2: (_check_v1_data, _check_v2_data),
+    3: (_check_v1_data, _check_v2_data, _check_v3_data),
 }
 
 

@@ -149,8 +149,10 @@ class Desk:
     def type(self, text: str, gap_ms: float = 160.0, enter: bool = True) -> None:
         self.keys(text, gap_ms, Qt.Key.Key_Return if enter else None)
 
-    def press(self, key: Qt.Key) -> None:
-        QTest.keyClick(self.window.windowHandle(), key)
+    def press(
+        self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
+        QTest.keyClick(self.window.windowHandle(), key, modifier)
 
 
 @pytest.fixture

@@ -204,7 +204,7 @@ def test_every_table_names_its_columns_and_tips_where_it_has_them(qtbot) -> None
     display, tip = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
     horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
     for model, first, last in (
-        (ParcelTableModel(), "Tracking id", "Dock scan"),
+        (ParcelTableModel(), "Tracking id", "Condition"),
         (BurstTableModel(), "Time", "Normalised code"),
         (OutboxModel(), "Destination", "Last error"),
         (HistoryModel(), "Date", "Receipt"),

@@ -30,6 +30,7 @@ from returns_desk.credentials import Credentials, load_credentials
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.paths import data_dir as default_data_dir
 from returns_desk.settings import Settings
+from returns_desk.ui.admin.camera_form import CameraForm
 from returns_desk.ui.admin.fields import ADMIN_STYLE, FieldForm, first_problem
 from returns_desk.ui.admin.forms import (
     NetworkForm,
@@ -90,6 +91,7 @@ class SettingsDialog(QDialog):
         self.terminal = TerminalForm(settings, parent=self)
         self.printing = PrintingForm(settings, parent=self)
         self.scanner = ScannerForm(settings, parent=self)
+        self.camera = CameraForm(settings, parent=self)
         self.network = NetworkForm(settings, parent=self)
         self.record = RecordForm(settings, folder, parent=self)
         self.pin = NewPinForm(required=False, has_pin=bool(settings.admin_pin_hash), parent=self)
@@ -98,6 +100,7 @@ class SettingsDialog(QDialog):
             (self.terminal, self.tr("Terminal")),
             (self.printing, self.tr("Printing")),
             (self.scanner, self.tr("Scanner")),
+            (self.camera, self.tr("Camera")),
             (self.network, self.tr("Polling && network")),
             (self.record, self.tr("Record")),
             (self.pin, self.tr("Admin PIN")),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -24,11 +25,16 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from returns_desk.store.models import Condition
 from returns_desk.ui.models.table import Index, TableModel
-from returns_desk.ui.texts import clock_text, status_text
+from returns_desk.ui.texts import clock_text, noted_text, status_text
 from returns_desk.workflow.reconcile import ParcelRow, ParcelStatus
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+#: what the status filter matches: the status, "+noted" after it for a parcel marked not good
+#: or with a remark (so "discrepancies and noted" is one C++ regex)
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
+NOTED_SUFFIX = "+noted"
 
 STATUS_COLOURS: dict[ParcelStatus, tuple[str, str]] = {
     ParcelStatus.MATCHED: ("#d7f0dd", "#0b4d22"),
@@ -55,8 +61,13 @@ STATUS_FILTERS: dict[str, tuple[ParcelStatus, ...]] = {
 }
 
 
+def is_noted(row: ParcelRow) -> bool:
+    return row.condition is not Condition.GOOD or bool(row.remark)
+
+
 class ParcelTableModel(TableModel):
-    """Tracking id, status, when the FE's scan reached us, when the dock scanned it."""
+    """Tracking id, status, when the FE's scan reached us, when the dock scanned it, and the
+    condition the clerk marked (empty for a good parcel without a remark)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +88,7 @@ class ParcelTableModel(TableModel):
                 self.tr("Status"),
                 self.tr("FE scan synced"),
                 self.tr("Dock scan"),
+                self.tr("Condition"),
             )
         )
         super().retranslate()
@@ -99,7 +111,7 @@ class ParcelTableModel(TableModel):
                 rows[at], seqs[at] = row, seq
                 changed.append(at)
         if changed:
-            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), 3))
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), 4))
         if new:
             first = len(rows)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
@@ -114,6 +126,18 @@ class ParcelTableModel(TableModel):
             return None
         self.merge_parcels((row,), seq)
         return self._index[row.tracking_id]
+
+    def set_condition(self, code: str, condition: Condition, remark: str) -> int | None:
+        """Show a condition the engine just committed (its event follows); the row, or None."""
+        at = self._index.get(code)
+        if at is None:
+            return None
+        row = self._rows[at]
+        if (row.condition, row.remark) != (condition, remark):
+            self._rows[at] = replace(row, condition=condition, remark=remark)
+            # from column 0: the status filter's key column (its "+noted" mark changes too)
+            self.dataChanged.emit(self.index(at, 0), self.index(at, 4))
+        return at
 
     def set_final(self, final: bool) -> None:
         """Once the End OTC is in, waiting reads "missing" and not-reported "unexpected"."""
@@ -139,6 +163,17 @@ class ParcelTableModel(TableModel):
     def row_of(self, code: str) -> int | None:
         return self._index.get(code)
 
+    def condition_of(self, code: str) -> tuple[Condition, str] | None:
+        at = self._index.get(code)
+        return None if at is None else (self._rows[at].condition, self._rows[at].remark)
+
+    def noted(self) -> list[tuple[str, Condition, str]]:
+        """Parcels marked not good or with a remark, in table order."""
+        return [(r.tracking_id, r.condition, r.remark) for r in self._rows if is_noted(r)]
+
+    def code_at(self, source_row: int) -> str | None:
+        return self._rows[source_row].tracking_id if 0 <= source_row < len(self._rows) else None
+
     def codes(self) -> list[str]:
         return [row.tracking_id for row in self._rows]
 
@@ -156,10 +191,15 @@ class ParcelTableModel(TableModel):
                 return row.tracking_id
             if column == 1:
                 return status_text(self._status(at))
+            if column == 4:
+                return noted_text(row.condition, row.remark)
             moment = row.reported_at if column == 2 else row.scanned_at
             return clock_text(moment) if moment is not None else ""
         if role == STATUS_ROLE:
             return self._status(at).value
+        if role == FILTER_ROLE:
+            status = self._status(at).value
+            return status + NOTED_SUFFIX if is_noted(row) else status
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             if column != 1:
                 return None
@@ -169,18 +209,24 @@ class ParcelTableModel(TableModel):
 
 
 class StatusFilterProxy(QSortFilterProxyModel):
-    """Keeps rows whose status is in the chosen group (C++ regex on ``STATUS_ROLE``)."""
+    """Keeps rows whose status is in the chosen group (C++ regex on ``FILTER_ROLE``)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setFilterRole(STATUS_ROLE)
+        self.setFilterRole(FILTER_ROLE)
         self.setFilterKeyColumn(0)
         self.group = "all"
 
-    def set_group(self, group: str) -> None:
+    def set_group(self, group: str, *, noted: bool = False) -> None:
+        """Rows in the status group; ``noted``: and every parcel noted at the handover."""
         self.group = group
         statuses = STATUS_FILTERS[group]
-        pattern = "^(" + "|".join(re.escape(s.value) for s in statuses) + ")$" if statuses else ""
+        suffix = re.escape(NOTED_SUFFIX)
+        pattern = ""
+        if statuses:
+            pattern = "^(" + "|".join(re.escape(s.value) for s in statuses) + f")({suffix})?$"
+            if noted:
+                pattern += f"|{suffix}$"
         self.setFilterRegularExpression(QRegularExpression(pattern))
 
 

@@ -11,9 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from returns_desk.api.models import EndOtcDetails, TaskState
+from returns_desk.store.models import Condition
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.models.parcel_model import StatusFilterProxy
 from returns_desk.ui.screens.scanning import parcel_table, size_columns
+from returns_desk.ui.texts import noted_text
 from returns_desk.ui.theme import scaled
 from returns_desk.ui.widgets.banner import ResultBanner
 from returns_desk.ui.widgets.basics import ActionButton, BigCode, FeHeader, set_flag
@@ -90,8 +92,10 @@ class EndOtcScreen(QWidget):
 
         self.discrepancy_title = QLabel()
         self.discrepancy_title.setObjectName("sectionTitle")
+        self.discrepancy_title.setMinimumWidth(1)
+        self.problems = self.noted_count = 0
         self.discrepancies = StatusFilterProxy(self)
-        self.discrepancies.set_group("discrepancies")
+        self.discrepancies.set_group("discrepancies", noted=True)  # and the parcels noted
         self.table = parcel_table()
         self.table.setModel(self.discrepancies)
 
@@ -149,6 +153,14 @@ class EndOtcScreen(QWidget):
             self.discrepancies.setSourceModel(model)  # type: ignore[arg-type]
             size_columns(self.table)
 
+    def show_noted(self, noted: list[tuple[str, Condition, str]]) -> None:
+        """How many parcels were noted (they are in the table, with their condition, and
+        print on the receipt for the FE to sign); the list in full as the tool tip."""
+        self.noted_count = len(noted)
+        lines = [f"{code}: {noted_text(condition, remark)}" for code, condition, remark in noted]
+        self.discrepancy_title.setToolTip("\n".join(lines))
+        self._show_title()
+
     def show_view(self, view: HandoverView, *, armed: bool, requesting: bool) -> None:
         self.header.show_view(view)
         counts = view.counts
@@ -159,12 +171,8 @@ class EndOtcScreen(QWidget):
         self.dock["missing"].setText(str(counts.missing_at_dock))
         self.dock["unexpected"].setText(str(counts.unexpected_at_dock))
         self._show_end(end)
-        problems = counts.missing_at_dock + counts.unexpected_at_dock
-        self.discrepancy_title.setText(
-            self.tr("Discrepancies: %1").replace("%1", str(problems))
-            if problems
-            else self.tr("No discrepancies: every parcel the FE scanned is at the dock.")
-        )
+        self.problems = counts.missing_at_dock + counts.unexpected_at_dock
+        self._show_title()
         set_flag(self.get_code, "warning", armed)
         self._show_warning(view, armed and end is None and not requesting)
         if view.state is TaskState.COMPLETED:
@@ -201,6 +209,19 @@ class EndOtcScreen(QWidget):
             self.banner.show_result(
                 "ready", self.tr("READY"), "", self.tr("Parcels found late can still be scanned.")
             )
+
+    def _show_title(self) -> None:
+        problems, noted = self.problems, self.noted_count
+        if problems:
+            text = self.tr("Discrepancies: %1").replace("%1", str(problems))
+        elif not noted:
+            text = self.tr("No discrepancies: every parcel the FE scanned is at the dock.")
+        else:
+            text = self.tr("No discrepancies")
+        if noted:
+            text += self.tr(" · noted: %1 (on the receipt)")
+            text = text.replace("%1", str(noted))
+        self.discrepancy_title.setText(text)
 
     def _show_end(self, end: EndOtcDetails | None) -> None:
         if end is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,7 +36,7 @@ from returns_desk.ui.widgets.parcel_delegate import ParcelDelegate
 from returns_desk.workflow.reconcile import Counts
 
 ROW_HEIGHT = 38
-COLUMN_WIDTHS = (250, 300, 190)
+COLUMN_WIDTHS = (220, 250, 160, 160)  # the last column (condition) takes the rest
 
 
 def parcel_table() -> QTableView:
@@ -67,8 +70,23 @@ def size_columns(table: QTableView) -> None:
             header.resizeSection(column, width)
 
 
+class ConditionButton(QPushButton):
+    """A compact button for one condition key: "2 Damaged" after a "Ctrl +" label."""
+
+    def __init__(self, action: QAction, parent: QWidget | None = None) -> None:
+        key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        super().__init__(f"{key.rpartition('+')[2]}  {action.iconText()}", parent)
+        self.setObjectName("conditionButton")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table keeps its selected row
+        self.setToolTip(f"{key}: {action.text()}")
+        # they share the row and shrink (text cut) rather than widen the window past 1366
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.clicked.connect(action.trigger)
+
+
 class ScanningScreen(QWidget):
     manual_entered = Signal(str)
+    remark_entered = Signal(str)
 
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +133,23 @@ class ScanningScreen(QWidget):
         manual.addWidget(self.manual, 1)
         manual.addWidget(self.manual_button)
 
+        # the selected parcel's condition (Ctrl+1..5) and remark (F7): ui/condition.py
+        self.condition_buttons = [ConditionButton(action) for action in actions.conditions]
+        self.remark = QLineEdit()
+        self.remark.setObjectName("remarkEntry")
+        self.remark.setPlaceholderText(self.tr("Remark for the selected parcel (F7), then Enter"))
+        self.remark.setMaxLength(200)
+        self.remark.setMinimumWidth(200)
+        condition = QHBoxLayout()
+        condition.setSpacing(6)
+        ctrl = QLabel(self.tr("Ctrl +"))
+        ctrl.setObjectName("conditionKeys")
+        ctrl.setToolTip(self.tr("The selected parcel's condition: Ctrl+1 … Ctrl+5"))
+        condition.addWidget(ctrl)
+        for button in self.condition_buttons:
+            condition.addWidget(button, 2)
+        condition.addWidget(self.remark, 3)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
@@ -123,6 +158,7 @@ class ScanningScreen(QWidget):
         layout.addLayout(counters)
         layout.addLayout(tools)
         layout.addWidget(self.table, 1)
+        layout.addLayout(condition)
         layout.addLayout(manual)
 
         # one filter pass after typing, not one per key
@@ -130,6 +166,7 @@ class ScanningScreen(QWidget):
         self.text_filter.textChanged.connect(self._on_text_filter_text_changed)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_current_index_changed)
         self.manual.returnPressed.connect(self._on_manual_return_pressed)
+        self.remark.returnPressed.connect(self._on_remark_return_pressed)
         self.retranslate()
         self.show_ready()
 
@@ -224,6 +261,17 @@ class ScanningScreen(QWidget):
         if text:
             self.manual.clear()
             self.manual_entered.emit(text)
+
+    @Slot()
+    def _on_remark_return_pressed(self) -> None:
+        self.remark_entered.emit(self.remark.text().strip())
+        self.remark.clear()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_remark(self, current: str) -> None:
+        self.remark.setText(current)
+        self.remark.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.remark.selectAll()
 
     def focus_manual(self) -> None:
         self.manual.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,0 +1,365 @@
+"""The Claims view: what the seller may claim from the marketplace, and by when.
+
+Every claim candidate of the completed handovers (``store/claims.py``), nearest deadline
+first, filtered by status and by how soon the deadline is. For the selected claim: mark it
+filed with the marketplace's reference, granted or rejected, and write its evidence pack
+(PDF, in a job: photos take a moment to draw) into the PDF folder, or the data folder's
+``evidence`` folder when there is none. Keyboard: Ctrl+L opens it, the arrows choose,
+Alt+F / Alt+G / Alt+R mark, Alt+E writes the pack, Esc closes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, Slot
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from returns_desk.errors import ReturnsDeskError
+from returns_desk.printing.evidence_cli import write_evidence
+from returns_desk.settings import Settings
+from returns_desk.store import ClaimStatus, Store
+from returns_desk.store.claims import Claim, claim_candidates
+from returns_desk.ui.models.table import Index, TableModel
+from returns_desk.ui.texts import tr
+from returns_desk.ui.workers import JobDone, JobFailed, JobKind, JobRunner
+
+#: the deadline filter: name -> at most this many days left (None: any)
+DUE_FILTERS: dict[str, float | None] = {"any": None, "3": 3.0, "7": 7.0}
+_URGENT = QColor("#fbd3d0"), QColor("#7f1d1d")
+_SOON = QColor("#fff1c2"), QColor("#5c3b00")
+
+
+def status_text(status: ClaimStatus) -> str:
+    return {
+        ClaimStatus.OPEN: tr("Open"),
+        ClaimStatus.FILED: tr("Filed"),
+        ClaimStatus.GRANTED: tr("Granted"),
+        ClaimStatus.REJECTED: tr("Rejected"),
+        ClaimStatus.EXPIRED: tr("Expired"),
+    }[status]
+
+
+def reason_text(reason: str) -> str:
+    return {
+        "missing_at_dock": tr("Missing at dock"),
+        "unexpected_at_dock": tr("Unexpected at dock"),
+        "damaged": tr("Damaged"),
+        "tampered": tr("Tampered or open"),
+        "empty_or_wrong": tr("Empty or wrong item"),
+        "wet": tr("Wet"),
+    }.get(reason, reason)
+
+
+def days_left_text(claim: Claim, now: datetime) -> str:
+    if not claim.is_open:
+        return "—"
+    days = claim.days_left(now)
+    if days < 0:
+        return tr("overdue")
+    if days < 1:
+        return tr("%1 h").replace("%1", str(int(days * 24)))
+    return tr("%1 d").replace("%1", str(int(days)))
+
+
+class ClaimsModel(TableModel):
+    """One claim per row; the days-left cell red under a day, amber under three."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.set_headers(
+            (
+                tr("Deadline"),
+                tr("Left"),
+                tr("Tracking id"),
+                tr("Reason"),
+                tr("Remark"),
+                tr("FE"),
+                tr("Task"),
+                tr("Status"),
+                tr("Reference"),
+                tr("Photos"),
+            )
+        )
+        self.claims: list[Claim] = []
+        self.now = datetime.now(UTC)
+
+    def set_claims(self, claims: list[Claim], now: datetime) -> None:
+        self.beginResetModel()
+        self.claims, self.now = claims, now
+        self.endResetModel()
+
+    def row_count(self) -> int:
+        return len(self.claims)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.claims):
+            return None
+        claim = self.claims[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                claim.deadline.astimezone().strftime("%Y-%m-%d %H:%M"),
+                days_left_text(claim, self.now),
+                claim.tracking_id,
+                ", ".join(reason_text(r) for r in claim.reasons),
+                claim.remark,
+                claim.fe_name,
+                claim.task_id,
+                status_text(claim.status),
+                claim.reference,
+                str(claim.photos),
+            )[column]
+        if (
+            column == 1
+            and claim.is_open
+            and role
+            in (
+                Qt.ItemDataRole.BackgroundRole,
+                Qt.ItemDataRole.ForegroundRole,
+            )
+        ):
+            days = claim.days_left(self.now)
+            colours = _URGENT if days < 1 else _SOON if days < 3 else None
+            if colours is not None:
+                pick = colours[0] if role == Qt.ItemDataRole.BackgroundRole else colours[1]
+                return QBrush(pick)
+        return None
+
+
+class ClaimsDialog(QDialog):
+    """The claim candidates, their status and their evidence packs."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        jobs: JobRunner,
+        data_dir: Path,
+        *,
+        now: Any = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Claims"))
+        self.resize(1280, 640)
+        self.store, self.settings, self.jobs = store, settings, jobs
+        self.data_dir = data_dir
+        self._now = now or (lambda: datetime.now(UTC))
+        self.last_pack: Path | None = None
+
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("claimStatus")
+        self.status_filter.addItem(self.tr("Open and filed"), "active")
+        self.status_filter.addItem(self.tr("All"), "")
+        for status in ClaimStatus:
+            self.status_filter.addItem(status_text(status), status.value)
+        self.due_filter = QComboBox()
+        self.due_filter.setObjectName("claimDue")
+        self.due_filter.addItem(self.tr("Any deadline"), "any")
+        self.due_filter.addItem(self.tr("Due within 3 days"), "3")
+        self.due_filter.addItem(self.tr("Due within 7 days"), "7")
+        window = settings.claims.window()
+        self.window_note = QLabel(
+            self.tr("Claim window: %1 days from the handover (%2; Settings file, [claims]).")
+            .replace("%1", str(window))
+            .replace("%2", settings.claims.marketplace)
+        )
+        self.window_note.setObjectName("hint")
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Status")))
+        filters.addWidget(self.status_filter)
+        filters.addWidget(QLabel(self.tr("Deadline")))
+        filters.addWidget(self.due_filter)
+        filters.addStretch(1)
+        filters.addWidget(self.window_note)
+
+        self.model = ClaimsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("claimsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+
+        self.reference = QLineEdit()
+        self.reference.setObjectName("claimReference")
+        self.reference.setPlaceholderText(self.tr("The marketplace's claim reference"))
+        self.filed = QPushButton(self.tr("Mark &filed"))
+        self.granted = QPushButton(self.tr("&Granted"))
+        self.rejected_button = QPushButton(self.tr("&Rejected"))
+        self.evidence = QPushButton(self.tr("&Evidence pack (PDF)"))
+        self.close_button = QPushButton(self.tr("Close"))
+        buttons = (self.filed, self.granted, self.rejected_button, self.evidence)
+        for button in (*buttons, self.close_button):
+            button.setAutoDefault(False)
+        actions = QHBoxLayout()
+        actions.addWidget(self.reference, 1)
+        for button in (self.filed, self.granted, self.rejected_button, self.evidence):
+            actions.addWidget(button)
+        self.status_line = QLabel()
+        self.status_line.setObjectName("claimsStatus")
+        self.status_line.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_line, 1)
+        bottom.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addLayout(bottom)
+
+        self.status_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.due_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.filed.clicked.connect(self._on_filed_clicked)
+        self.granted.clicked.connect(self._on_granted_clicked)
+        self.rejected_button.clicked.connect(self._on_rejected_clicked)
+        self.evidence.clicked.connect(self._on_evidence_clicked)
+        self.close_button.clicked.connect(self.reject)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.reload()
+
+    # --- reading -------------------------------------------------------------------------
+
+    def reload(self, keep: tuple[int, str] | None = None) -> None:
+        """Read the claims again (the record may have changed) and apply the filters."""
+        now = self._now()
+        status = self.status_filter.currentData()
+        due = DUE_FILTERS[self.due_filter.currentData()]
+        try:
+            claims = claim_candidates(self.store, self.settings.claims, now=now)
+        except ReturnsDeskError as exc:
+            self._say(exc.user_text)
+            return
+        if status == "active":
+            claims = [c for c in claims if c.is_open]
+        elif status:
+            claims = [c for c in claims if c.status.value == status]
+        if due is not None:
+            claims = [c for c in claims if c.is_open and c.days_left(now) <= due]
+        self.model.set_claims(claims, now)
+        row = 0
+        if keep is not None:
+            row = next(
+                (n for n, c in enumerate(claims) if (c.session_id, c.tracking_id) == keep), 0
+            )
+        if claims:
+            self.table.selectRow(row)
+        self._update_buttons()
+
+    def selected(self) -> Claim | None:
+        index = self.table.currentIndex()
+        claims = self.model.claims
+        return claims[index.row()] if index.isValid() and index.row() < len(claims) else None
+
+    # --- acting --------------------------------------------------------------------------
+
+    def mark(self, status: ClaimStatus) -> bool:
+        claim = self.selected()
+        if claim is None:
+            return False
+        reference = self.reference.text().strip()
+        if status is ClaimStatus.FILED and not reference and not claim.reference:
+            self._say(self.tr("Type the marketplace's claim reference first, then mark it filed."))
+            self.reference.setFocus()
+            return False
+        try:
+            self.store.set_claim_status(claim.session_id, claim.tracking_id, status, reference)
+        except ReturnsDeskError as exc:
+            self._say(exc.user_text)
+            return False
+        self.reference.clear()
+        self._say(
+            self.tr("%1: %2").replace("%1", claim.tracking_id).replace("%2", status_text(status))
+        )
+        self.reload(keep=(claim.session_id, claim.tracking_id))
+        return True
+
+    def write_pack(self) -> bool:
+        """The selected claim's evidence pack, written in a job (``last_pack`` when done)."""
+        claim = self.selected()
+        if claim is None:
+            return False
+        folder = (
+            Path(self.settings.pdf_dir) if self.settings.pdf_dir else self.data_dir / "evidence"
+        )
+        stamp = self._now().astimezone().strftime("%Y%m%d-%H%M%S")
+        out = folder / f"{stamp}-evidence-{claim.tracking_id}.pdf"
+        store, settings, code = self.store, self.settings, claim.tracking_id
+
+        def job() -> Path:  # the pool releases the thread's database connection after it
+            return write_evidence(
+                store, out, tracking_id=code, terminal=settings.terminal_id, claims=settings.claims
+            )
+
+        self.evidence.setEnabled(False)
+        self._say(self.tr("Writing the evidence pack of %1…").replace("%1", code))
+        self.jobs.submit(
+            JobKind.EVIDENCE, job, done=self._on_pack_written, failed=self._on_pack_failed
+        )
+        return True
+
+    def _say(self, text: str) -> None:
+        self.status_line.setText(text)
+
+    def _update_buttons(self) -> None:
+        claim = self.selected()
+        for button in (self.filed, self.granted, self.rejected_button):
+            button.setEnabled(claim is not None and claim.status is not ClaimStatus.EXPIRED)
+        self.evidence.setEnabled(claim is not None)
+
+    # --- slots ---------------------------------------------------------------------------
+
+    @Slot(int)
+    def _on_filter_changed(self, index: int) -> None:
+        self.reload()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self._update_buttons()
+
+    @Slot()
+    def _on_filed_clicked(self) -> None:
+        self.mark(ClaimStatus.FILED)
+
+    @Slot()
+    def _on_granted_clicked(self) -> None:
+        self.mark(ClaimStatus.GRANTED)
+
+    @Slot()
+    def _on_rejected_clicked(self) -> None:
+        self.mark(ClaimStatus.REJECTED)
+
+    @Slot()
+    def _on_evidence_clicked(self) -> None:
+        self.write_pack()
+
+    def _on_pack_written(self, done: JobDone) -> None:
+        self.last_pack = Path(done.result)
+        self._say(self.tr("Evidence pack written to %1").replace("%1", str(done.result)))
+        self._update_buttons()
+
+    def _on_pack_failed(self, failed: JobFailed) -> None:
+        self._say(failed.error.user_text)
+        self._update_buttons()
