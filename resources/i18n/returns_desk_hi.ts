@@ -2109,6 +2109,10 @@ Opening the dock record…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 · Terminal %2</source>
+        <translation>%1 · टर्मिनल %2</translation>
+    </message>
+    <message>
         <source>Location %1 · Terminal %2</source>
         <translation>लोकेशन %1 · टर्मिनल %2</translation>
     </message>

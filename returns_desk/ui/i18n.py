@@ -51,6 +51,13 @@ def current_language() -> str:
     return str(_state["code"])
 
 
+def ensure_language() -> None:
+    """Install the current language's catalogue if none is (a window made without
+    ``run_app``, as in the tests): English needs its own for the plural forms."""
+    if _state["translator"] is None:
+        set_language(current_language())
+
+
 def set_language(code: str) -> bool:
     """Show the desk in ``code`` from now on; False (the desk stays in English) when its
     catalogue cannot be loaded.

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from returns_desk.resources import resource_path
 from returns_desk.ui.fit import available_area, fit_to_screen
+from returns_desk.ui.i18n import ensure_language
 from returns_desk.ui.theme import APP_ICON
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         #: whether the language switch saves the choice (not for a run with --lang)
         self.save_language = True
+        ensure_language()  # "1 handover", "3 handovers": English plurals come from its catalogue
         self.setWindowIcon(QIcon(str(resource_path(APP_ICON))))
         if fit_to_screen(self, 1600, 900):  # a small screen: all of it
             self.setWindowState(QtCore.Qt.WindowState.WindowMaximized)
@@ -325,13 +327,17 @@ class MainWindow(QMainWindow):
 
     def _retranslate_status_bar(self) -> None:
         settings = self.services.settings
-        where = self.tr("Location %1 · Terminal %2")
+        # the words "location" and "operator" are in the tooltip: the bar has room for values
+        where = self.tr("%1 · Terminal %2")
         where = where.replace("%1", settings.seller_location_id or "?")
         where = where.replace("%2", settings.terminal_id)
+        tip = self.tr("Location %1 · Terminal %2").replace("%1", settings.seller_location_id or "?")
+        tip = tip.replace("%2", settings.terminal_id)
         if settings.operator_name:
             where += self.tr(" · %1").replace("%1", settings.operator_name)  # the clerk
-            self.where.setToolTip(self.tr("Operator %1").replace("%1", settings.operator_name))
+            tip += "\n" + self.tr("Operator %1").replace("%1", settings.operator_name)
         self.where.setText(where)
+        self.where.setToolTip(tip)
         self.caps_warning.setText(self.tr("Caps Lock on? Scans come in lower case"))
         if self.demo_hint is not None:
             self.demo_hint.setText(self.tr("DEMO · F12 pretends to scan a parcel"))

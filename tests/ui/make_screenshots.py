@@ -163,7 +163,7 @@ def main(lang: str = "en") -> None:
         dialog.accept()
         window.activateWindow()
         pump(200)
-        window.actions.record_held.trigger()
+        window.desk_actions.record_held.trigger()
 
         # End OTC: Anita, two parcels missing and one unexpected, End OTC fetched.
         select(anita.fe_id)

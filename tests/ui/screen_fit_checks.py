@@ -40,8 +40,8 @@ def generate_start_otc(desk: Desk) -> None:
     """An FE at the Start OTC with the code on screen (the action, as F2 does)."""
     desk.sb.world.arrive("LOC1", name="Ravi Kumar")
     desk.wait_screen("start")
-    desk.wait(desk.window.actions.generate_start.isEnabled)
-    desk.window.actions.generate_start.trigger()
+    desk.wait(desk.window.desk_actions.generate_start.isEnabled)
+    desk.window.desk_actions.generate_start.trigger()
     desk.wait(lambda: desk.view().start_code is not None)
     desk.window._on_tick_timeout()
 
@@ -111,7 +111,8 @@ def test_the_dock_window_on_every_screen(shown_desk: Desk) -> None:
     desk.wait_screen("end")
     window._on_tick_timeout()
     assert_fits(window)
-    for action in (window.actions.end_otc, window.actions.print_slip, window.actions.complete):
+    a = window.desk_actions
+    for action in (a.end_otc, a.print_slip, a.complete):
         buttons = [
             b for b in window.end_screen.findChildren(QAbstractButton)
             if getattr(b, "action", None) is action and b.isVisibleTo(window)
@@ -144,7 +145,7 @@ def test_the_admin_dialogs(shown_desk: Desk) -> None:
 def test_the_history_and_the_print_preview(shown_desk: Desk) -> None:
     desk, window = shown_desk, shown_desk.window
     generate_start_otc(desk)
-    window.actions.print_preview.trigger()
+    window.desk_actions.print_preview.trigger()
     desk.wait(lambda: window.slips.preview_dialog is not None)
     preview = window.slips.preview_dialog
     desk.wait(preview.print_button.isEnabled)
@@ -163,7 +164,7 @@ def test_the_first_run_wizard_the_pin_and_the_crash_report(qtbot, tmp_path: Path
 
     for dialog in (
         FirstRunWizard(Settings()),
-        PinDialog(hash_pin("1234")),
+        PinDialog(hash_pin("123456")),
         CrashDialog("Traceback (most recent call last):\n" * 40, tmp_path / "returns-desk.log"),
     ):
         qtbot.addWidget(dialog)

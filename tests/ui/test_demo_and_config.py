@@ -112,7 +112,7 @@ def test_the_demo_keeps_its_own_settings_and_prints_to_its_pdf_folder_at_once(
         qtbot.waitUntil(lambda: window.current_screen() == "start", timeout=5000)
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
-        qtbot.waitUntil(window.actions.generate_start.isEnabled)
+        qtbot.waitUntil(window.desk_actions.generate_start.isEnabled)
         QTest.keyClick(window.windowHandle(), Qt.Key.Key_F2)
         qtbot.waitUntil(
             lambda: window.controller.selected_view().start_code is not None, timeout=5000
@@ -143,7 +143,7 @@ def test_the_demo_prints_to_a_pdf_folder_of_its_own_by_default(qtbot, tmp_path: 
     def exec_loop(app: QApplication) -> int:
         window = the_window(app)
         seen["pdf_dir"] = window.services.settings.pdf_dir
-        seen["open"] = window.actions.open_pdf_folder.isEnabled()
+        seen["open"] = window.desk_actions.open_pdf_folder.isEnabled()
         window.close()
         return 0
 

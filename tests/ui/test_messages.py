@@ -31,7 +31,7 @@ def test_a_late_scans_banner_leaves_when_the_end_otc_comes(desk: Desk) -> None:
     desk.scan("FMPC9999999999")  # not in the FE's list
     banner = desk.window.end_screen.banner
     assert banner.kind in ("not_yet_reported", "unexpected")
-    desk.wait(desk.window.actions.end_otc.isEnabled)
+    desk.wait(desk.window.desk_actions.end_otc.isEnabled)
     desk.press(Qt.Key.Key_F8)
     desk.press(Qt.Key.Key_F8)
     desk.wait(lambda: desk.view().end is not None)
@@ -65,7 +65,7 @@ def test_a_card_once_ended_says_missing_not_waiting(desk: Desk) -> None:
     assert "1 waiting" in delegate.counts_text(desk.view())
     desk.sb.world.finish_scanning(fe.fe_id)
     desk.wait_screen("end")
-    desk.wait(desk.window.actions.end_otc.isEnabled)
+    desk.wait(desk.window.desk_actions.end_otc.isEnabled)
     desk.press(Qt.Key.Key_F8)
     desk.press(Qt.Key.Key_F8)
     desk.wait(lambda: desk.view().end is not None)
@@ -80,7 +80,7 @@ def test_the_first_f8_with_discrepancies_turns_the_banner_red_and_esc_takes_it_b
     desk.scan(ids[0])
     desk.sb.world.finish_scanning(fe.fe_id)
     desk.wait_screen("end")
-    desk.wait(desk.window.actions.end_otc.isEnabled)
+    desk.wait(desk.window.desk_actions.end_otc.isEnabled)
     banner = desk.window.end_screen.banner
     desk.press(Qt.Key.Key_F8)
     desk.wait(lambda: banner.kind == "armed")
@@ -100,6 +100,6 @@ def test_counts_use_english_plural_forms(desk: Desk) -> None:
     from PySide6.QtCore import QCoreApplication
 
     def tr(n: int) -> str:
-        return QCoreApplication.translate("X", "%n handover(s)", "", n)
+        return QCoreApplication.translate("HistoryDialog", "%n handover(s)", "", n)
 
     assert (tr(1), tr(3)) == ("1 handover", "3 handovers")

@@ -38,7 +38,7 @@ def test_the_reprint_from_the_history_is_the_live_receipt_marked_reprint(
         desk.scan(ids[0])
         sandbox.world.finish_scanning(fe.fe_id)
         desk.wait_screen("end")
-        desk.wait(window.actions.end_otc.isEnabled)
+        desk.wait(window.desk_actions.end_otc.isEnabled)
         desk.press(Qt.Key.Key_F8)
         desk.press(Qt.Key.Key_F8)
         desk.wait(lambda: desk.view().end is not None)
@@ -56,7 +56,7 @@ def test_the_reprint_from_the_history_is_the_live_receipt_marked_reprint(
         live = _lines(pdf_text(next(pdfs.glob("*.pdf"))))
         store = window.services.store
         desk.wait(lambda: store.codes(sid)[-1].printed_at is not None)
-        desk.wait(window.actions.complete.isEnabled)
+        desk.wait(window.desk_actions.complete.isEnabled)
         desk.press(Qt.Key.Key_F10)
         desk.wait(lambda: store.session(sid).closed_at is not None)
 
@@ -67,7 +67,7 @@ def test_the_reprint_from_the_history_is_the_live_receipt_marked_reprint(
         dialog = window.slips.history_dialog
         desk.wait(lambda: dialog.model.rowCount() == 1)
         desk.wait(dialog.isActiveWindow)
-        QTest.keyClick(dialog.find, Qt.Key.Key_Down)
+        QTest.keyClick(dialog.find_field, Qt.Key.Key_Down)
         desk.wait(lambda: dialog.reprint_button.text().startswith("Reprint"))
         QTest.keyClick(dialog, Qt.Key.Key_F9)
         desk.wait(lambda: len(list(pdfs.glob("*.pdf"))) == 2)

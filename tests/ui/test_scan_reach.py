@@ -148,7 +148,7 @@ def _pin_desk(qtbot, sandbox, tmp_path: Path) -> Desk:  # type: ignore[no-untype
         api_base_url=sandbox.base_url,
         seller_location_id="LOC1",
         terminal_id="DOCK-T",
-        admin_pin_hash=hash_pin("4321"),
+        admin_pin_hash=hash_pin("432165"),
     )
     return Desk(qtbot, sandbox, tmp_path / "data", settings=settings)
 
@@ -176,7 +176,7 @@ def test_f11_asks_for_the_admin_pin_and_shows_only_what_is_scanned_there(
             QTest.keyClick(handle, char)
         QTest.keyClick(handle, Qt.Key.Key_Return)
         assert desk.window.current_screen() == "scanning" and pin.isVisible()
-        for char in "4321":
+        for char in "432165":
             QTest.keyClick(handle, char)
         QTest.keyClick(handle, Qt.Key.Key_Return)
         desk.wait_screen("scanner_test")
