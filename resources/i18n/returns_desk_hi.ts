@@ -282,23 +282,23 @@
     <message>
         <source>Open</source>
         <extracomment>the deadline filter: name -&gt; at most this many days left (None: any)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>खुला</translation>
     </message>
     <message>
         <source>Filed</source>
-        <translation type="unfinished"></translation>
+        <translation>फ़ाइल किया</translation>
     </message>
     <message>
         <source>Granted</source>
-        <translation type="unfinished"></translation>
+        <translation>मंज़ूर</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>नामंज़ूर</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>समय खत्म</translation>
     </message>
     <message>
         <source>Missing at dock</source>
@@ -310,63 +310,63 @@
     </message>
     <message>
         <source>Damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>डैमेज</translation>
     </message>
     <message>
         <source>Tampered or open</source>
-        <translation type="unfinished"></translation>
+        <translation>छेड़छाड़ या खुला</translation>
     </message>
     <message>
         <source>Empty or wrong item</source>
-        <translation type="unfinished"></translation>
+        <translation>खाली या गलत सामान</translation>
     </message>
     <message>
         <source>Wet</source>
-        <translation type="unfinished"></translation>
+        <translation>गीला</translation>
     </message>
     <message>
         <source>overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>समय निकल गया</translation>
     </message>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 घंटे</translation>
     </message>
     <message>
         <source>%1 d</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 दिन</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>आखिरी तारीख</translation>
     </message>
     <message>
         <source>Left</source>
-        <translation type="unfinished"></translation>
+        <translation>बचा समय</translation>
     </message>
     <message>
         <source>Tracking id</source>
-        <translation type="unfinished">ट्रैकिंग आईडी</translation>
+        <translation>ट्रैकिंग आईडी</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>कारण</translation>
     </message>
     <message>
         <source>Remark</source>
-        <translation type="unfinished"></translation>
+        <translation>टिप्पणी</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">स्थिति</translation>
+        <translation>स्थिति</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>रेफ़रेंस</translation>
     </message>
     <message>
         <source>Photos</source>
-        <translation type="unfinished"></translation>
+        <translation>फ़ोटो</translation>
     </message>
     <message>
         <source>Wrong label (order id)</source>
@@ -378,7 +378,7 @@
     </message>
     <message>
         <source>Good</source>
-        <translation type="unfinished"></translation>
+        <translation>ठीक</translation>
     </message>
     <message>
         <source>MATCHED</source>
@@ -462,69 +462,69 @@
     </message>
     <message>
         <source>The camera is not started.</source>
-        <translation type="unfinished"></translation>
+        <translation>कैमरा चालू नहीं हुआ है।</translation>
     </message>
     <message>
         <source>The camera is not ready; check that it is plugged in.</source>
-        <translation type="unfinished"></translation>
+        <translation>कैमरा तैयार नहीं है; देखें कि वह लगा हुआ है।</translation>
     </message>
     <message>
         <source>The camera&apos;s picture could not be saved as a JPEG.</source>
-        <translation type="unfinished"></translation>
+        <translation>कैमरे की तस्वीर JPEG के रूप में सेव नहीं हो सकी।</translation>
     </message>
     <message>
         <source>The camera could not take the photo: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>कैमरा फ़ोटो नहीं ले सका: %1</translation>
     </message>
     <message>
         <source>Camera problem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>कैमरे में दिक्कत: %1</translation>
     </message>
     <message>
         <source>No camera is set up (Settings → Camera).</source>
         <extracomment>Qt Multimedia lists every optional system library it could not load (PipeWire, VA-API) as a warning each time it starts; a dock terminal needs none of them for a still photo.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>कोई कैमरा सेट नहीं है (सेटिंग्स → कैमरा)।</translation>
     </message>
     <message>
         <source>Photos need Qt Multimedia (the PySide6-Addons package), which is not installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>फ़ोटो के लिए Qt Multimedia (PySide6-Addons पैकेज) चाहिए, जो इंस्टॉल नहीं है।</translation>
     </message>
     <message>
         <source>The camera %1 is not connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>कैमरा %1 जुड़ा नहीं है।</translation>
     </message>
     <message>
         <source>No camera is set up.</source>
-        <translation type="unfinished"></translation>
+        <translation>कोई कैमरा सेट नहीं है।</translation>
     </message>
     <message>
         <source>Scan or select a parcel first, then take its photo.</source>
-        <translation type="unfinished"></translation>
+        <translation>पहले कोई पार्सल स्कैन करें या चुनें, फिर उसकी फ़ोटो लें।</translation>
     </message>
     <message>
         <source>The camera gave an empty picture; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>कैमरे ने खाली तस्वीर दी; फिर से कोशिश करें।</translation>
     </message>
     <message>
         <source>Photo %1 of %2 saved</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 की फ़ोटो %1 सेव हुई</translation>
     </message>
     <message>
         <source>The photo was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>फ़ोटो सेव नहीं हुई: %1</translation>
     </message>
     <message>
         <source>Scan or select a parcel first, then mark its condition.</source>
         <extracomment>the keys, in order: Ctrl+1 … Ctrl+5</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>पहले कोई पार्सल स्कैन करें या चुनें, फिर उसकी हालत चुनें।</translation>
     </message>
     <message>
         <source>Scan or select a parcel first, then type its remark.</source>
-        <translation type="unfinished"></translation>
+        <translation>पहले कोई पार्सल स्कैन करें या चुनें, फिर उसकी टिप्पणी टाइप करें।</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -630,43 +630,43 @@
     </message>
     <message>
         <source>Remark</source>
-        <translation type="unfinished"></translation>
+        <translation>टिप्पणी</translation>
     </message>
     <message>
         <source>Photo of the parcel</source>
-        <translation type="unfinished"></translation>
+        <translation>पार्सल की फ़ोटो</translation>
     </message>
     <message>
         <source>Claims…</source>
-        <translation type="unfinished"></translation>
+        <translation>क्लेम…</translation>
     </message>
     <message>
         <source>Good</source>
-        <translation type="unfinished"></translation>
+        <translation>ठीक</translation>
     </message>
     <message>
         <source>Damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>डैमेज</translation>
     </message>
     <message>
         <source>Tampered or open</source>
-        <translation type="unfinished"></translation>
+        <translation>छेड़छाड़ या खुला</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>खुला</translation>
     </message>
     <message>
         <source>Empty or wrong item</source>
-        <translation type="unfinished"></translation>
+        <translation>खाली या गलत सामान</translation>
     </message>
     <message>
         <source>Empty</source>
-        <translation type="unfinished"></translation>
+        <translation>खाली</translation>
     </message>
     <message>
         <source>Wet</source>
-        <translation type="unfinished"></translation>
+        <translation>गीला</translation>
     </message>
 </context>
 <context>
@@ -790,118 +790,118 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
     <name>CameraForm</name>
     <message>
         <source>A USB webcam over the scanning table photographs the parcel and its label: F3, or by itself when a parcel is marked not good. Applies after a restart.</source>
-        <translation type="unfinished"></translation>
+        <translation>स्कैनिंग टेबल के ऊपर लगा USB वेबकैम पार्सल और उसके लेबल की फ़ोटो लेता है: F3 दबाने पर, या अपने-आप जब पार्सल को ठीक नहीं बताया जाए। ऐप फिर से चालू करने पर लागू होगा।</translation>
     </message>
     <message>
         <source>Photos need Qt Multimedia (the PySide6-Addons package), which is not installed on this terminal: the desk works without a camera.</source>
-        <translation type="unfinished"></translation>
+        <translation>फ़ोटो के लिए Qt Multimedia (PySide6-Addons पैकेज) चाहिए, जो इस टर्मिनल पर इंस्टॉल नहीं है: डेस्क बिना कैमरे के भी चलता है।</translation>
     </message>
     <message>
         <source>No camera</source>
-        <translation type="unfinished"></translation>
+        <translation>कोई कैमरा नहीं</translation>
     </message>
     <message>
         <source>System default camera</source>
-        <translation type="unfinished"></translation>
+        <translation>सिस्टम का डिफ़ॉल्ट कैमरा</translation>
     </message>
     <message>
         <source>%s (not connected)</source>
-        <translation type="unfinished"></translation>
+        <translation>%s (जुड़ा नहीं)</translation>
     </message>
     <message>
         <source>Camera</source>
-        <translation type="unfinished"></translation>
+        <translation>कैमरा</translation>
     </message>
     <message>
         <source>e.g. 1280x720 (empty: the camera&apos;s own)</source>
-        <translation type="unfinished"></translation>
+        <translation>जैसे 1280x720 (खाली: कैमरे का अपना)</translation>
     </message>
     <message>
         <source>Resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>रेज़ोल्यूशन</translation>
     </message>
     <message>
         <source>Take a photo by itself when a parcel is marked not good</source>
-        <translation type="unfinished"></translation>
+        <translation>पार्सल को ठीक नहीं बताने पर अपने-आप फ़ोटो लें</translation>
     </message>
 </context>
 <context>
     <name>ClaimsDialog</name>
     <message>
         <source>Claims</source>
-        <translation type="unfinished"></translation>
+        <translation>क्लेम</translation>
     </message>
     <message>
         <source>Open and filed</source>
-        <translation type="unfinished"></translation>
+        <translation>खुले और फ़ाइल किए</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>सभी</translation>
     </message>
     <message>
         <source>Any deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>कोई भी तारीख</translation>
     </message>
     <message>
         <source>Due within 3 days</source>
-        <translation type="unfinished"></translation>
+        <translation>3 दिन के अंदर</translation>
     </message>
     <message>
         <source>Due within 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>7 दिन के अंदर</translation>
     </message>
     <message>
         <source>Claim window: %1 days from the handover (%2; Settings file, [claims]).</source>
-        <translation type="unfinished"></translation>
+        <translation>क्लेम की समय-सीमा: हैंडओवर से %1 दिन (%2; सेटिंग्स फ़ाइल, [claims])।</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">स्थिति</translation>
+        <translation>स्थिति</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>आखिरी तारीख</translation>
     </message>
     <message>
         <source>The marketplace&apos;s claim reference</source>
-        <translation type="unfinished"></translation>
+        <translation>मार्केटप्लेस का क्लेम रेफ़रेंस</translation>
     </message>
     <message>
         <source>Mark &amp;filed</source>
-        <translation type="unfinished"></translation>
+        <translation>फ़ाइल किया मार्क करें (&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Granted</source>
-        <translation type="unfinished"></translation>
+        <translation>मंज़ूर (&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>नामंज़ूर (&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Evidence pack (PDF)</source>
-        <translation type="unfinished"></translation>
+        <translation>सबूत पैक (PDF) (&amp;E)</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">बंद करें</translation>
+        <translation>बंद करें</translation>
     </message>
     <message>
         <source>Type the marketplace&apos;s claim reference first, then mark it filed.</source>
-        <translation type="unfinished"></translation>
+        <translation>पहले मार्केटप्लेस का क्लेम रेफ़रेंस टाइप करें, फिर उसे फ़ाइल किया मार्क करें।</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Writing the evidence pack of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 का सबूत पैक बन रहा है…</translation>
     </message>
     <message>
         <source>Evidence pack written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>सबूत पैक यहाँ बना: %1</translation>
     </message>
 </context>
 <context>
@@ -1041,11 +1041,11 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
     </message>
     <message>
         <source>No discrepancies</source>
-        <translation type="unfinished"></translation>
+        <translation>कोई गड़बड़ी नहीं</translation>
     </message>
     <message>
         <source> · noted: %1 (on the receipt)</source>
-        <translation type="unfinished"></translation>
+        <translation> · नोट किए गए: %1 (रसीद पर)</translation>
     </message>
     <message>
         <source>✔ Marketplace total %1 equals the FE scans received</source>
@@ -2106,7 +2106,7 @@ Opening the dock record…</source>
     </message>
     <message>
         <source>Parcel &amp;condition</source>
-        <translation type="unfinished"></translation>
+        <translation>पार्सल की हालत (&amp;C)</translation>
     </message>
     <message>
         <source>%1 · Terminal %2</source>
@@ -2404,7 +2404,7 @@ Opening the dock record…</source>
     </message>
     <message>
         <source>Condition</source>
-        <translation type="unfinished"></translation>
+        <translation>हालत</translation>
     </message>
 </context>
 <context>
@@ -2748,15 +2748,15 @@ Opening the dock record…</source>
     <name>ScanningScreen</name>
     <message>
         <source>Remark for the selected parcel (F7), then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>चुने गए पार्सल के लिए टिप्पणी (F7), फिर Enter</translation>
     </message>
     <message>
         <source>Ctrl +</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl +</translation>
     </message>
     <message>
         <source>The selected parcel&apos;s condition: Ctrl+1 … Ctrl+5</source>
-        <translation type="unfinished"></translation>
+        <translation>चुने गए पार्सल की हालत: Ctrl+1 … Ctrl+5</translation>
     </message>
     <message>
         <source>FE scanned</source>
@@ -2878,7 +2878,7 @@ Opening the dock record…</source>
     </message>
     <message>
         <source>Camera</source>
-        <translation type="unfinished"></translation>
+        <translation>कैमरा</translation>
     </message>
     <message>
         <source>Polling &amp;&amp; network</source>
@@ -3146,11 +3146,11 @@ Opening the dock record…</source>
     </message>
     <message>
         <source>Parcels noted at handover ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>हैंडओवर पर नोट किए गए पार्सल ({count})</translation>
     </message>
     <message>
         <source>Field executive: parcels noted at handover</source>
-        <translation type="unfinished"></translation>
+        <translation>फ़ील्ड एग्ज़ीक्यूटिव: हैंडओवर पर नोट किए गए पार्सल</translation>
     </message>
 </context>
 <context>

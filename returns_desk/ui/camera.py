@@ -38,7 +38,8 @@ def encode_jpeg(image: QImage, quality: int = JPEG_QUALITY) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"JPG", quality):
+    # the stubs type the format as bytes; PySide6 takes only a str at run time
+    if not image.save(buffer, "JPG", quality):  # type: ignore[call-overload]
         return b""
     return bytes(data.data())
 

@@ -66,12 +66,12 @@ def test_condition_keys_remark_end_otc_list_and_refusal_after_completion(desk: D
     table = window.end_screen.discrepancies  # the noted parcel beside the missing one
     listed = {table.index(r, 0).data(): table.index(r, 4).data() for r in range(table.rowCount())}
     assert listed == {ids[0]: "Damaged · box crushed", ids[2]: ""}
-    desk.wait(window.actions.end_otc.isEnabled)
+    desk.wait(window.desk_actions.end_otc.isEnabled)
     desk.press(Qt.Key.Key_F8)
     desk.press(Qt.Key.Key_F8)
     desk.wait(lambda: desk.view().end is not None)
     world.verify_end_otc(fe.fe_id)
-    desk.wait(window.actions.complete.isEnabled)
+    desk.wait(window.desk_actions.complete.isEnabled)
     desk.press(Qt.Key.Key_F10)
     desk.wait(lambda: desk.view().state is TaskState.COMPLETED)
 
@@ -99,7 +99,7 @@ def test_the_receipt_lists_the_noted_parcels_with_the_fes_signature(
         desk.wait(lambda: condition_cell(desk, ids[2]) == "Tampered or open · seal cut")
         world.finish_scanning(fe.fe_id)
         desk.wait_screen("end")
-        desk.wait(window.actions.end_otc.isEnabled)
+        desk.wait(window.desk_actions.end_otc.isEnabled)
         desk.press(Qt.Key.Key_F8)
         desk.wait(lambda: desk.view().end is not None)
         window._on_tick_timeout()

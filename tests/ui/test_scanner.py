@@ -245,3 +245,17 @@ def test_backspace_and_a_human_ctrl_chord_still_end_typing(bench: Bench) -> None
     assert bench.field.text() == "a"  # the Backspace edited the typed text
     _control(bench, "\x03", 200, True)  # Ctrl+C before any burst: not held as a scan
     assert not bench.scanner.busy and bench.scans == []
+
+
+def test_a_bug_in_the_filter_lets_the_key_through_and_is_logged(
+    bench: Bench, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An exception leaving a Python event filter crashes PySide6 6.11; the filter keeps it."""
+
+    def broken(*args: object) -> bool:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(bench.scanner, "_on_press", broken)
+    bench.keys("AB", 200, None)
+    assert bench.field.text() == "AB"  # typed as if no filter were there
+    assert "the scanner filter hit a bug" in caplog.text

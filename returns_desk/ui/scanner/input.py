@@ -30,6 +30,7 @@ Human typing therefore reaches its field intact, only late by at most the maximu
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -50,6 +51,8 @@ from returns_desk.ui.scanner.duplicates import DuplicateWindow
 from returns_desk.ui.scanner.reach import Reach
 from returns_desk.ui.timers import single_shot
 from returns_desk.workflow.barcode import BarcodeRules, LabelKind, label_kind, normalise
+
+log = logging.getLogger(__name__)
 
 _KEY_PRESS = QEvent.Type.KeyPress
 _KEY_RELEASE = QEvent.Type.KeyRelease
@@ -164,6 +167,16 @@ class ScannerInput(QObject):
     # --- the filter ----------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # An exception leaving an event filter crashes PySide6 6.11 (shiboken's error
+        # printer): a bug here, or one still pending from a slot, is logged and the key
+        # goes on, unfiltered.
+        try:
+            return self._filter(watched, event)
+        except Exception:
+            log.exception("the scanner filter hit a bug; the key goes on unfiltered")
+            return False
+
+    def _filter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind != _KEY_PRESS and kind != _KEY_RELEASE:
             return False
