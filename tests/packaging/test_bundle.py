@@ -97,6 +97,11 @@ def test_bundle_builds_and_passes_its_self_test(tmp_path: Path) -> None:
         timeout=60,
     )
     assert check.returncode == 1 and check.stdout.startswith("FAILED: ")  # one line, exit 1
+    # the installer runs this on a per-machine install (packaging/installer.iss)
+    admin = subprocess.run(
+        [str(cli), "admin-pin", "--help"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert admin.returncode == 0 and "--pin-stdin" in admin.stdout, admin.stderr
     internal = bundle / "_internal"
     unused = [p.name for p in internal.rglob("*") if "Qt6Quick" in p.name or "Qt6Qml" in p.name]
     assert not unused, f"unused Qt parts in the bundle: {unused[:5]}"
