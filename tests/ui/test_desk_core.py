@@ -3,6 +3,7 @@ records file never holds up a scan, and a 100,000-parcel drain fills the table o
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -77,8 +78,20 @@ _empty = _Empty()
 
 @pytest.mark.slow
 def test_scans_never_wait_while_50000_records_are_loaded_for_the_hand_on(
-    qtbot, sandbox: Sandbox, tmp_path: Path, stand_ins: DestinationStandIns
+    qtbot,
+    sandbox: Sandbox,
+    tmp_path: Path,
+    stand_ins: DestinationStandIns,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
+    started = threading.Event()
+    real_load = RecordBook.load
+
+    def load(book: RecordBook) -> dict:  # type: ignore[type-arg]
+        started.set()  # the hand-on's thread begins reading the 50,000 records
+        return real_load(book)
+
+    monkeypatch.setattr(RecordBook, "load", load)
     desk = handon_desk(qtbot, sandbox, tmp_path, stand_ins)
     try:
         many = [f"FMPR{n:010d}" for n in range(50_000)]
@@ -87,22 +100,29 @@ def test_scans_never_wait_while_50000_records_are_loaded_for_the_hand_on(
         desk.scan(first_ids[0])
         second, second_ids = scanning_fe(desk, "Second FE", parcels=200)
         desk.controller.select(desk.view(first.fe_id).session_id)
+        started.clear()  # (the first FE's own load, if any, does not count)
         end_and_complete(desk, first.fe_id)  # the hand-on now reads the 50,000 records
+        desk.wait(lambda: desk.view(first.fe_id).state is TaskState.COMPLETED)
         desk.controller.select(desk.view(second.fe_id).session_id)
         desk.wait_screen("scanning")
+        desk.wait(started.is_set)
         store = desk.window.services.store
         sid = desk.view(first.fe_id).session_id
-        worst = 0.0
+        worst, during = 0.0, 0
         for tid in second_ids:
-            started = time.perf_counter()
-            feedback = desk.controller.scan(tid)
-            worst = max(worst, time.perf_counter() - started)
-            assert feedback.recorded
             if store.event_sessions(QUEUED_EVENT) == {sid}:
-                break
+                break  # loaded and queued
+            begun = time.perf_counter()
+            feedback = desk.controller.scan(tid)
+            worst = max(worst, time.perf_counter() - begun)
+            assert feedback.recorded
+            during += 1
         desk.wait(lambda: store.event_sessions(QUEUED_EVENT) == {sid}, timeout=60_000)
-        # A generous bound: a scan that waited for the records file would take seconds.
-        assert worst < 0.25, f"a scan took {worst * 1000:.0f} ms while the records loaded"
+        assert during >= 1  # the scans did run while the records were read
+        # A generous bound (the bench measures the real figure): a scan that waited for the
+        # records file would take the whole load, seconds on a terminal; one that only shares
+        # the interpreter with it takes milliseconds, a few hundred on a loaded CI machine.
+        assert worst < 1.0, f"a scan took {worst * 1000:.0f} ms while the records loaded"
     finally:
         desk.close()
 
