@@ -93,8 +93,20 @@ class ScanTextError(ReturnsDeskError):
     """A read the record cannot keep: far longer than any label, or text that is not text."""
 
     code = "SCAN_TEXT"
-    message = "That read is not a label the app can record."
-    action = "Scan the label again; if it keeps happening, check the scanner's settings."
+    message = QT_TRANSLATE_NOOP("Errors", "That read is not a label the app can record.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Scan the label again; if it keeps happening, check the scanner's settings."
+    )
+
+
+class ScanningClosedError(ReturnsDeskError):
+    """A scan for a completed handover: its record is final, nothing is added to it."""
+
+    code = "SCANNING_CLOSED"
+    message = QT_TRANSLATE_NOOP("Errors", "This handover is complete: scanning it is closed.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Select the FE whose parcels these are (F6), then scan the parcel again."
+    )
 
 
 # --- talking to a remote service --------------------------------------------------

@@ -5,6 +5,7 @@
     <name></name>
     <message>
         <source>NOT RECORDED</source>
+        <extracomment>the last scan, when it belongs to another open handover: (from, code, to)</extracomment>
         <translation>दर्ज नहीं हुआ</translation>
     </message>
     <message>
@@ -12,8 +13,36 @@
         <translation>कोई फ़ील्ड एग्ज़ीक्यूटिव स्कैन नहीं कर रहा। जिस FE के ये पार्सल हैं, उसे चुनें (F6)।</translation>
     </message>
     <message>
+        <source>%1 has not started scanning: the Start OTC comes first (F2).</source>
+        <translation>%1 ने अभी स्कैनिंग शुरू नहीं की: पहले Start OTC (F2)।</translation>
+    </message>
+    <message>
         <source>NOT RECORDED — SCAN AGAIN</source>
         <translation>दर्ज नहीं हुआ — फिर से स्कैन करें</translation>
+    </message>
+    <message>
+        <source>SCANNING CLOSED</source>
+        <translation>स्कैनिंग बंद</translation>
+    </message>
+    <message>
+        <source>IN ANOTHER FE&apos;S LIST</source>
+        <translation>दूसरे FE की सूची में</translation>
+    </message>
+    <message>
+        <source>Recorded for %1, but it is in %2&apos;s list. F1 moves it to %2.</source>
+        <translation>%1 के लिए दर्ज हुआ, पर यह %2 की सूची में है। F1 इसे %2 के पास भेजता है।</translation>
+    </message>
+    <message>
+        <source>NOT MOVED</source>
+        <translation>नहीं भेजा गया</translation>
+    </message>
+    <message>
+        <source>MOVED</source>
+        <translation>भेज दिया</translation>
+    </message>
+    <message>
+        <source>Now recorded for %1.</source>
+        <translation>अब %1 के लिए दर्ज है।</translation>
     </message>
     <message>
         <source>(empty)</source>
@@ -581,6 +610,10 @@
         <translation>रोके गए स्कैन दर्ज करें</translation>
     </message>
     <message>
+        <source>Move the last scan to its FE</source>
+        <translation>पिछला स्कैन उसके FE के पास भेजें</translation>
+    </message>
+    <message>
         <source>Filter parcels</source>
         <translation>पार्सल छाँटें</translation>
     </message>
@@ -1082,6 +1115,22 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
     <message>
         <source>Ask the IT admin to enter the client id and secret in Settings, or set RETURNS_DESK_CLIENT_ID and RETURNS_DESK_CLIENT_SECRET.</source>
         <translation>IT एडमिन से सेटिंग्स में क्लाइंट आईडी और सीक्रेट डलवाएँ, या RETURNS_DESK_CLIENT_ID और RETURNS_DESK_CLIENT_SECRET सेट करवाएँ।</translation>
+    </message>
+    <message>
+        <source>That read is not a label the app can record.</source>
+        <translation>यह रीड ऐसा लेबल नहीं है जिसे ऐप दर्ज कर सके।</translation>
+    </message>
+    <message>
+        <source>Scan the label again; if it keeps happening, check the scanner&apos;s settings.</source>
+        <translation>लेबल फिर से स्कैन करें; बार-बार हो तो स्कैनर की सेटिंग्स जाँचें।</translation>
+    </message>
+    <message>
+        <source>This handover is complete: scanning it is closed.</source>
+        <translation>यह हैंडओवर पूरा हो चुका है: इसकी स्कैनिंग बंद है।</translation>
+    </message>
+    <message>
+        <source>Select the FE whose parcels these are (F6), then scan the parcel again.</source>
+        <translation>जिस FE के ये पार्सल हैं उसे चुनें (F6), फिर पार्सल दोबारा स्कैन करें।</translation>
     </message>
     <message>
         <source>The marketplace cannot be reached.</source>

@@ -26,7 +26,14 @@ from returns_desk.handon.ledger import (
 )
 from returns_desk.handon.records import ReturnRecord, normalise_tracking_id
 from returns_desk.settings.handon import HandonSettings
-from returns_desk.store import Event, OutboxItem, OutboxStatus, ScanResult, Store
+from returns_desk.store import (
+    Event,
+    OutboxItem,
+    OutboxStatus,
+    ScanResult,
+    Store,
+    counted_scans,
+)
 
 _RECEIVED_RESULTS = {
     ScanResult.MATCHED,
@@ -40,7 +47,7 @@ def received_tracking_ids(store: Store, session_id: int) -> list[str]:
     """Parcels both sides saw: reported by the FE and scanned at the dock, first scan first."""
     reported = {shipment.tracking_id for shipment in store.shipments(session_id)}
     seen: dict[str, None] = {}
-    for scan in store.scans(session_id):
+    for scan in counted_scans(store.scans(session_id)):
         if scan.result in _RECEIVED_RESULTS and scan.code in reported:
             seen.setdefault(scan.code, None)
     return list(seen)
@@ -53,7 +60,7 @@ def _contexts(
     if session is None:
         raise KeyError(f"no session {session_id}")
     first: dict[str, datetime] = {}
-    for scan in store.scans(session_id):
+    for scan in counted_scans(store.scans(session_id)):
         first.setdefault(scan.code, scan.scanned_at)
     codes = dict.fromkeys(normalise_tracking_id(t) for t in tracking_ids)
     return [ParcelContext(code, first.get(code, at), session.logistic_partner) for code in codes]

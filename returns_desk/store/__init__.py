@@ -36,6 +36,7 @@ from returns_desk.store.models import (
     SessionCounts,
     Shipment,
     StateChange,
+    counted_scans,
 )
 from returns_desk.store.store import Store
 
@@ -70,6 +71,7 @@ __all__ = [
     "StoreError",
     "StoreMissingError",
     "StoreTooNewError",
+    "counted_scans",
     "database_path",
     "quarantine",
 ]

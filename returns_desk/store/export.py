@@ -32,6 +32,7 @@ from returns_desk.store.models import (
     ScanResult,
     Session,
     Shipment,
+    counted_scans,
 )
 from returns_desk.store.store import Store
 
@@ -121,7 +122,7 @@ def parcel_rows(
     first: dict[str, ScanRecord] = {}
     count: Counter[str] = Counter()
     unreadable: list[ScanRecord] = []
-    for scan in scans:
+    for scan in counted_scans(scans):
         if not scan.code:
             unreadable.append(scan)  # nothing left after normalising: one row per scan
             continue

@@ -6,6 +6,7 @@ columns can change without touching the engine or the GUI.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -19,6 +20,9 @@ class ScanResult(StrEnum):
     NOT_YET_REPORTED = "not_yet_reported"
     UNEXPECTED = "unexpected"
     DUPLICATE = "duplicate"
+    #: not a read: a correction kept beside the scans (append-only). The code's earlier
+    #: scans in this handover no longer count: the parcel was moved to another FE's handover.
+    MOVED = "moved"
     WRONG_LABEL = "wrong_label"
     INVALID = "invalid"
 
@@ -224,6 +228,7 @@ class SessionCounts:
     duplicate: int = 0
     wrong_label: int = 0
     invalid: int = 0
+    moved: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,3 +281,15 @@ class Photo:
     sha256: str
     taken_at: datetime
     terminal: str
+
+
+def counted_scans(scans: Iterable[ScanRecord]) -> list[ScanRecord]:
+    """The scans that count, in order: a ``MOVED`` record takes back its code's earlier scans
+    (a later scan of the same code here counts again) and is not itself a read."""
+    scans = list(scans)
+    moved_at = {scan.code: n for n, scan in enumerate(scans) if scan.result is ScanResult.MOVED}
+    return [
+        scan
+        for n, scan in enumerate(scans)
+        if scan.result is not ScanResult.MOVED and n > moved_at.get(scan.code, -1)
+    ]

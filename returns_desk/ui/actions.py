@@ -16,6 +16,7 @@ class Actions(QObject):
         self.next_fe = self._make(Qt.Key.Key_F6)
         self.manual_entry = self._make(Qt.Key.Key_F4)
         self.record_held = self._make(Qt.Key.Key_F3)
+        self.move_scan = self._make(Qt.Key.Key_F1)
         self.find = self._make(QKeySequence.StandardKey.Find)
         self.end_otc = self._make(Qt.Key.Key_F8)
         self.print_slip = self._make(Qt.Key.Key_F9)
@@ -51,6 +52,7 @@ class Actions(QObject):
             (self.next_fe, self.tr("Next field executive")),
             (self.manual_entry, self.tr("Type a tracking id")),
             (self.record_held, self.tr("Record held scans")),
+            (self.move_scan, self.tr("Move the last scan to its FE")),
             (self.find, self.tr("Filter parcels")),
             (self.end_otc, self.tr("Get End OTC")),
             (self.print_slip, self.tr("Print slip")),

@@ -14,13 +14,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from returns_desk.api.models import TaskState
 from returns_desk.desk import LoopFailed
-from returns_desk.errors import ReturnsDeskError
+from returns_desk.errors import ReturnsDeskError, ScanningClosedError
 from returns_desk.handon.events import HandonWaiting
 from returns_desk.store.models import ScanResult
 from returns_desk.ui.kinds import BannerKind, Screen
@@ -42,6 +42,7 @@ from returns_desk.workflow.events import (
     ParcelNoted,
     ParcelsReported,
     ScanRecorded,
+    ScanWithdrawn,
 )
 from returns_desk.workflow.handover import HandoverView
 from returns_desk.workflow.reconcile import Verdict
@@ -101,6 +102,8 @@ class DeskController(QObject):
         self.requesting: set[tuple[JobKind, int | None]] = set()
         self.job_error: ReturnsDeskError | None = None
         self.handon_waiting: HandonWaiting | None = None
+        #: the last scan, when it belongs to another open handover: (from, code, to)
+        self.movable: tuple[int, str, int] | None = None
         self._notice: Notice | None = None
         self._screens: dict[int, Screen] = {}
 
@@ -157,8 +160,11 @@ class DeskController(QObject):
     # --- scanning ----------------------------------------------------------------------
 
     def _scan_target(self) -> HandoverView | None:
+        """The handover the clerk selected, whatever its state (the engine refuses a
+        completed one); with none selected, the only one at the dock that is scanning. A
+        scan never goes to another FE than the one selected."""
         view = self.selected_view()
-        if view is not None and view.state in SCANNABLE:
+        if view is not None:
             return view
         candidates = [v for v in self.views.values() if v.state in SCANNABLE]
         if len(candidates) == 1:
@@ -185,12 +191,23 @@ class DeskController(QObject):
             self.refresh_now()  # perhaps the FE has just started scanning
             return feedback
         session_id = target.session_id
+        self.movable = None
+        if target.state is TaskState.START_OTC:
+            return self._refuse(
+                raw,
+                tr("NOT RECORDED"),
+                tr("%1 has not started scanning: the Start OTC comes first (F2).").replace(
+                    "%1", target.fe_name
+                ),
+                session_id,
+            )
         try:
             event = self.services.desk.scan(session_id, raw, operator=self.operator)
         except ReturnsDeskError as exc:
+            closed = isinstance(exc, ScanningClosedError)
             feedback = ScanFeedback(
                 kind=BannerKind.ERROR,
-                title=tr("NOT RECORDED — SCAN AGAIN"),
+                title=tr("SCANNING CLOSED") if closed else tr("NOT RECORDED — SCAN AGAIN"),
                 code=raw.strip(),
                 detail=exc.user_text,
                 recorded=False,
@@ -202,6 +219,56 @@ class DeskController(QObject):
         self.services.bridge.flush()  # this scan's event (and any before it), applied now
         row = self.model_for(session_id).row_of(event.verdict.code)
         feedback = self._feedback(event.verdict, session_id, row)
+        owner = event.belongs_to
+        if owner is not None:  # said, never silently moved: one key moves it
+            self.movable = (session_id, event.verdict.code, owner.session_id)
+            feedback = replace(
+                feedback,
+                title=tr("IN ANOTHER FE'S LIST"),
+                detail=tr("Recorded for %1, but it is in %2's list. F1 moves it to %2.")
+                .replace("%1", target.fe_name)
+                .replace("%2", owner.fe_name),
+            )
+            self.sound.play("error")
+        else:
+            self.sound.play_result(event.verdict.result)
+        self.scan_shown.emit(feedback)
+        return feedback
+
+    def _refuse(self, raw: str, title: str, detail: str, session_id: int | None) -> ScanFeedback:
+        feedback = ScanFeedback(
+            kind=BannerKind.ERROR,
+            title=title,
+            code=raw.strip(),
+            detail=detail,
+            recorded=False,
+            session_id=session_id,
+        )
+        self.sound.play("error")
+        self.scan_shown.emit(feedback)
+        return feedback
+
+    @Slot()
+    def move_last_scan(self) -> ScanFeedback | None:
+        """F1: the last scan, which belongs to another open handover, goes there."""
+        if self.movable is None:
+            return None
+        from_sid, code, to_sid = self.movable
+        self.movable = None
+        try:
+            event = self.services.engine.move_scan(from_sid, code, to_sid, operator=self.operator)
+        except ReturnsDeskError as exc:
+            return self._refuse(code, tr("NOT MOVED"), exc.user_text, from_sid)
+        self.services.bridge.flush()
+        feedback = ScanFeedback(
+            kind=BannerKind.of(event.verdict.result),
+            title=tr("MOVED"),
+            code=code,
+            detail=tr("Now recorded for %1.").replace("%1", event.view.fe_name),
+            recorded=True,
+            session_id=from_sid,
+            result=event.verdict.result,
+        )
         self.sound.play_result(event.verdict.result)
         self.scan_shown.emit(feedback)
         return feedback
@@ -366,6 +433,9 @@ class DeskController(QObject):
             elif isinstance(event, ParcelsReported | HandoverTracked):
                 changed[event.view.session_id] = self._take_view(event.view)
                 self.feed.add_rows(event.view.session_id, event.seq, event.rows)
+            elif isinstance(event, ScanWithdrawn):
+                changed[event.view.session_id] = self._take_view(event.view)
+                self.feed.withdraw(event.view.session_id, event.seq, event.code, event.row)
             elif isinstance(event, HandoverChanged | HandoverCompleted):
                 changed[event.view.session_id] = self._take_view(event.view)
             elif isinstance(event, DockStatusChanged):

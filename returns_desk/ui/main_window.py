@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         self.scanning.manual_entered.connect(c.scan)
         a.generate_start.triggered.connect(c.generate_start_otc)
         a.refresh.triggered.connect(c.refresh_now)
+        a.move_scan.triggered.connect(c.move_last_scan)
         a.next_fe.triggered.connect(c.select_next)
         a.manual_entry.triggered.connect(self._on_manual_entry_triggered)
         a.find.triggered.connect(self._on_find_triggered)
@@ -271,7 +272,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.desk_actions
         self.desk_menu = desk = self.menuBar().addMenu("")
-        for action in (a.refresh, a.next_fe, a.manual_entry, a.find, a.record_held):
+        for action in (a.refresh, a.next_fe, a.manual_entry, a.find, a.record_held, a.move_scan):
             desk.addAction(action)
         desk.addSeparator()
         desk.addAction(self.language.action)

@@ -49,6 +49,14 @@ class ParcelFeed(QObject):
         """A scan's row, applied now; the model row to scroll to."""
         return self.model_for(session_id).apply_row(row, seq)
 
+    def withdraw(self, session_id: int, seq: int, code: str, row: ParcelRow | None) -> None:
+        """A scan moved away: its row shows what is left here, or goes."""
+        model = self.model_for(session_id)
+        if row is None:
+            model.remove_code(code)
+        else:
+            model.apply_row(row, seq)
+
     def set_final(self, session_id: int, final: bool) -> None:
         self.model_for(session_id).set_final(final)
 

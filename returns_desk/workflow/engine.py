@@ -29,6 +29,7 @@ from returns_desk.errors import (
     NotOnEndOtcPageError,
     RequestTimeoutError,
     ReturnsDeskError,
+    ScanningClosedError,
     ShipmentSyncError,
     TripsheetTaskNotFoundError,
 )
@@ -37,6 +38,7 @@ from returns_desk.store import (
     Condition,
     HandoverCompletedError,
     ScanRecord,
+    ScanResult,
     Session,
     Store,
 )
@@ -52,6 +54,7 @@ from returns_desk.workflow.events import (
     ParcelsReported,
     Publish,
     ScanRecorded,
+    ScanWithdrawn,
 )
 from returns_desk.workflow.handover import (
     EndReport,
@@ -630,6 +633,8 @@ class DockEngine:
         now = self._now()
         with self._lock:
             handover = self._get(session_id)
+            if handover.state is TaskState.COMPLETED:  # its record is final
+                raise ScanningClosedError(f"session {session_id}")
             verdict = handover.reconciler.scan(code, now)
             try:
                 record = self.store.record_scan(
@@ -646,11 +651,69 @@ class DockEngine:
                 raise
             row = self._row(handover, code) if code else None
             terminal = self.config.terminal_id
+            belongs_to = None
+            if verdict.result is ScanResult.NOT_YET_REPORTED:
+                belongs_to = self._owner_elsewhere(session_id, code)
             return self._emit(
                 ScanRecorded,
                 view=handover.view(),
                 verdict=verdict,
                 row=row,
+                scan_id=record.id,
+                terminal=terminal,
+                belongs_to=belongs_to,
+            )
+
+    def _owner_elsewhere(self, session_id: int, code: str) -> HandoverView | None:
+        """Another open handover at the dock whose FE reported ``code`` (under the lock)."""
+        for other in self._handovers.values():
+            if (
+                other.session_id != session_id
+                and other.state is not TaskState.COMPLETED
+                and other.reconciler.is_reported(code)
+            ):
+                return other.view()
+        return None
+
+    def move_scan(
+        self, from_session: int, code: str, to_session: int, *, operator: str = ""
+    ) -> ScanRecorded:
+        """Move the dock's scan of ``code`` to the handover it belongs to, in one transaction:
+        a ``moved`` correction in the first (its scans of the code no longer count) and the
+        scan in the second. Refused for a completed handover on either side."""
+        now = self._now()
+        with self._lock:
+            source, target = self._get(from_session), self._get(to_session)
+            for handover in (source, target):
+                if handover.state is TaskState.COMPLETED:
+                    raise ScanningClosedError(f"session {handover.session_id}")
+            verdict = target.reconciler.scan(code, now)
+            terminal = self.config.terminal_id
+            try:
+                with self.store.transaction():
+                    self.store.record_scan(
+                        from_session, code, code, ScanResult.MOVED,
+                        terminal=terminal, operator=operator, at=now,
+                    )  # fmt: skip
+                    record = self.store.record_scan(
+                        to_session, code, code, verdict.result,
+                        terminal=terminal, operator=operator, at=now,
+                    )  # fmt: skip
+                    self.store.log_event(
+                        "scan_moved", from_session, code=code, to_session=to_session
+                    )
+            except BaseException:
+                target.reconciler.forget(verdict)
+                raise
+            source.reconciler.withdraw(code)
+            self._emit(
+                ScanWithdrawn, view=source.view(), code=code, row=self._row(source, code)
+            )
+            return self._emit(
+                ScanRecorded,
+                view=target.view(),
+                verdict=verdict,
+                row=self._row(target, code),
                 scan_id=record.id,
                 terminal=terminal,
             )

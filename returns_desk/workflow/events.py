@@ -69,6 +69,9 @@ class ScanRecorded:
     row: ParcelRow | None  # None: nothing to show (an empty code)
     scan_id: int
     terminal: str
+    #: another open handover whose FE reported this code (this one did not): the clerk is
+    #: told, and may move the scan there (``DockEngine.move_scan``)
+    belongs_to: HandoverView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,16 @@ class ParcelNoted:
     seq: int
     view: HandoverView
     row: ParcelRow | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanWithdrawn:
+    """A dock scan was moved to another handover: its code no longer counts here."""
+
+    seq: int
+    view: HandoverView
+    code: str
+    row: ParcelRow | None  # what is left of the code here (None: nothing, the row goes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +115,7 @@ EngineEvent = (
     | ParcelsReported
     | ScanRecorded
     | ParcelNoted
+    | ScanWithdrawn
     | HandoverCompleted
     | DockStatusChanged
 )

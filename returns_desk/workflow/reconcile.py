@@ -146,6 +146,16 @@ class Reconciler:
         elif self._looks_like_parcel(verdict.code):
             self._accepted -= 1
 
+    def withdraw(self, code: str) -> bool:
+        """Take back the dock's scan of ``code`` (it was moved to another handover)."""
+        if code not in self._scanned:
+            return False
+        self.forget(Verdict(ScanResult.MATCHED, code, self._kind(code), self._scanned[code]))
+        return True
+
+    def is_reported(self, code: str) -> bool:
+        return code in self._reported
+
     # --- what it adds up to -----------------------------------------------------------
 
     @property

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from returns_desk.store import Store
-from returns_desk.store.models import ScanRecord, ScanResult
+from returns_desk.store.models import ScanRecord, ScanResult, counted_scans
 from returns_desk.workflow.reconcile import Reconciler
 
 
@@ -28,7 +28,7 @@ def replay_parcels(
     """
     for shipment in store.shipments(session_id):
         reconciler.add_reported([shipment.tracking_id], shipment.first_seen_at)
-    for scan in store.scans(session_id) if scans is None else scans:
+    for scan in counted_scans(store.scans(session_id) if scans is None else scans):
         if scan.result is not ScanResult.DUPLICATE:
             reconciler.scan(scan.code, scan.scanned_at)
     return reconciler

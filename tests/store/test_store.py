@@ -339,3 +339,24 @@ def test_release_thread_closes_only_the_calling_threads_connection(store: Store)
     assert store.open_connections == 0
     assert store.open_sessions()  # a new connection is made on demand
     assert store.open_connections == 1
+
+
+def test_a_moved_record_takes_back_the_codes_earlier_scans_only() -> None:
+    from datetime import UTC, datetime
+
+    from returns_desk.store import ScanRecord, counted_scans
+
+    at = datetime(2026, 12, 1, tzinfo=UTC)
+
+    def scan(n: int, code: str, result: ScanResult) -> ScanRecord:
+        return ScanRecord(n, 1, code, code, result, at, "T", "")
+
+    scans = [
+        scan(1, "A", ScanResult.NOT_YET_REPORTED),
+        scan(2, "B", ScanResult.MATCHED),
+        scan(3, "A", ScanResult.MOVED),  # A went to another handover
+        scan(4, "C", ScanResult.MATCHED),
+        scan(5, "C", ScanResult.MOVED),
+        scan(6, "C", ScanResult.MATCHED),  # and C came back: it counts again
+    ]
+    assert [s.id for s in counted_scans(scans)] == [2, 6]

@@ -127,6 +127,16 @@ class ParcelTableModel(TableModel):
         self.merge_parcels((row,), seq)
         return self._index[row.tracking_id]
 
+    def remove_code(self, code: str) -> None:
+        """The code is no longer seen here (its scan moved to another handover)."""
+        at = self._index.get(code)
+        if at is None:
+            return
+        self.beginRemoveRows(QModelIndex(), at, at)
+        del self._rows[at], self._seqs[at]
+        self._index = {row.tracking_id: n for n, row in enumerate(self._rows)}
+        self.endRemoveRows()
+
     def set_condition(self, code: str, condition: Condition, remark: str) -> int | None:
         """Show a condition the engine just committed (its event follows); the row, or None."""
         at = self._index.get(code)
