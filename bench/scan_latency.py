@@ -238,8 +238,8 @@ def main() -> None:
         # --- 2. the scans after the drain: posted the same way, then typed on the GUI thread
         after = ScanClock(controller)
         after_codes = [f"FMPC{7_000_000_000 + n:010d}" for n in range(len(during_ms) or 1)]
-        scanner_thread(window.windowHandle(), after_codes, after, threading.Event(), 0.02).join()
-        wait_until(app, lambda: not after.posted, 30)
+        typist = scanner_thread(window.windowHandle(), after_codes, after, threading.Event(), 0.02)
+        wait_until(app, lambda: not typist.is_alive() and not after.posted, 60)  # GUI runs
         after_ms = list(after.latencies)
         controller.scan_shown.disconnect(after.on_scan_shown)
         p99_during, p99_after = percentile(during_ms, 0.99), percentile(after_ms, 0.99)
