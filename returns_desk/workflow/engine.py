@@ -209,10 +209,11 @@ class DockEngine:
             )
             for session in sessions
         ]
+        rows = [self._rows(handover) for handover in built]  # not yet shared: no lock
         with self._lock:
-            for handover in built:
+            for handover, its_rows in zip(built, rows, strict=True):
                 if handover.session_id not in self._handovers:
-                    self._register(handover)
+                    self._register(handover, its_rows)
             self._emit_status()
         if sessions:
             self.store.log_event("resumed", handovers=len(sessions))
@@ -239,13 +240,14 @@ class DockEngine:
             state_raw=state_raw,
             present=present,
         )
-        self._register(handover)
+        self._register(handover, self._rows(handover))
         return handover
 
-    def _register(self, handover: Handover) -> None:
-        """Follow ``handover`` from now on and tell the screens its parcels (under the lock)."""
+    def _register(self, handover: Handover, rows: tuple[ParcelRow, ...]) -> None:
+        """Follow ``handover`` from now on and tell the screens its parcels (under the lock).
+
+        ``rows``: its parcels, classified before the lock where the caller could (resume)."""
         self._handovers[handover.session_id] = handover
-        rows = self._rows(handover)
         self._emit(HandoverTracked, view=handover.view(), rows=rows)
 
     def _build(
