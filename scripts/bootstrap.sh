@@ -2,10 +2,14 @@
 # Prepare a fresh Debian/Ubuntu machine: system libraries for Qt (offscreen and X11),
 # a virtual environment in .venv, and the locked Python dependencies.
 # Idempotent: a second run only checks what is there.
+#
+# It must survive a multi-arch machine (an i386 twin of a library, e.g. after wine32:i386,
+# makes `dpkg -s NAME` "ambiguous") and a mirror caught mid-sync (`apt-get update` fails with
+# "File has unexpected size ... Mirror sync in progress?"): packages are checked for the
+# native architecture, and a failed index refresh is only a warning while what is missing can
+# still be installed from the lists already on the machine.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
-PYTHON="${PYTHON:-python3}"
 SYSTEM_PACKAGES=(
   # Qt offscreen rendering (tests) and fonts, so text is not drawn as empty boxes.
   libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
@@ -16,23 +20,46 @@ SYSTEM_PACKAGES=(
   poppler-utils
 )
 
-install_system_packages() {
-  command -v apt-get >/dev/null 2>&1 || { echo "bootstrap: no apt-get; install Qt's system libraries yourself"; return 0; }
-  local missing=()
-  for p in "${SYSTEM_PACKAGES[@]}"; do
-    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+# Print, one a line, the packages among "$@" that are not installed for this machine's own
+# architecture (or as Architecture: all). A twin installed for another architecture only
+# does not count, and neither does one that is removed but not purged.
+missing_packages() {
+  local arch p
+  arch=$(dpkg --print-architecture)
+  for p in "$@"; do
+    # dpkg-query exits 1 when either pattern matches nothing: only its output counts
+    { dpkg-query -W -f='${Status}\n' "$p:$arch" "$p:all" 2>/dev/null || true; } \
+      | grep -qx 'install ok installed' || echo "$p"
   done
-  [ ${#missing[@]} -eq 0 ] && return 0
+}
+
+# Install the packages "$@" with apt-get (a bare name means the native architecture to apt).
+# A failed index refresh is a warning: the install is tried from the package lists already on
+# the machine, and only the install's own failure stops the bootstrap.
+apt_install() {
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if ! $sudo apt-get update -qq; then
+    echo "bootstrap: warning: 'apt-get update' failed (a mirror mid-sync?); installing from the package lists already on this machine" >&2
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+    || { echo "bootstrap: could not install $* with apt-get (its reason is above)" >&2; return 1; }
+}
+
+install_system_packages() {
+  command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1 \
+    || { echo "bootstrap: no apt-get; install Qt's system libraries yourself"; return 0; }
+  local missing
+  mapfile -t missing < <(missing_packages "${SYSTEM_PACKAGES[@]}")
+  [ ${#missing[@]} -eq 0 ] && return 0
   echo "bootstrap: installing ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_install "${missing[@]}"
 }
 
 install_python_packages() {
+  local python="${PYTHON:-python3}"
   if [ ! -x .venv/bin/python ]; then
-    "$PYTHON" -m venv .venv
+    "$python" -m venv .venv
   fi
   local stamp=.venv/.lock-stamp
   if [ ! -f "$stamp" ] || ! cmp -s requirements.lock "$stamp"; then
@@ -45,5 +72,9 @@ install_python_packages() {
   fi
 }
 
-install_system_packages
-install_python_packages
+# Sourced (tests/test_bootstrap.py) it only defines the functions.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  cd "$(dirname "$0")/.."
+  install_system_packages
+  install_python_packages
+fi
