@@ -11,6 +11,9 @@ from returns_desk.admin_pin import hash_pin, verify_pin
 from returns_desk.errors import ConfigurationError
 from returns_desk.settings import LAST_GOOD_FILE, Settings, load_settings, save_settings
 
+# atomic saves follow Windows' file rules on the terminals
+pytestmark = pytest.mark.windows
+
 
 def test_defaults_without_a_file(tmp_path: Path) -> None:
     assert load_settings(tmp_path / "settings.toml") == Settings()
