@@ -7,6 +7,7 @@ Secrets are never here: the API client secret lives in the OS credential store
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -135,15 +136,33 @@ def load_settings(path: Path | None = None, *, problems: list[str] | None = None
         return settings
 
 
+class SettingsSaveError(ConfigurationError):
+    code = "SETTINGS_SAVE"
+    message = "The settings could not be saved."
+    action = (
+        "Check that the settings folder exists and can be written, and that no other program "
+        "has the settings file open, then try again."
+    )
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write the settings atomically and keep a copy as the last good ones."""
+    """Write the settings atomically and keep a copy as the last good ones.
+
+    Raises ``SettingsSaveError`` when a file cannot be written or replaced, e.g. on Windows
+    while another program holds it open (the old file then stays whole).
+    """
     path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = to_toml(settings.model_dump(exclude_none=True))
     for target in (path, path.with_name(LAST_GOOD_FILE)):
         tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            raise SettingsSaveError(f"{target}: {exc.strerror or type(exc).__name__}") from None
     return path
 
 

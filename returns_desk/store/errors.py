@@ -86,7 +86,10 @@ class OutboxAlreadySentError(StoreError):
 class ExportError(ReturnsDeskError):
     code = "EXPORT"
     message = "The report could not be written."
-    action = "Check that the output folder exists and can be written, then try again."
+    action = (
+        "Check that the output folder exists and can be written, and that the report is not "
+        "open in another program (Excel), then try again."
+    )
 
 
 class ExportDateError(ExportError):
