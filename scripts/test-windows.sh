@@ -302,8 +302,8 @@ if [ "$INSTALLER" = 1 ]; then
   fi
   version=$(wpy -c "import returns_desk; print(returns_desk.__version__)" | tail -1)
   setup="$SRC/dist/ReturnsDeskSetup-$version.exe"
-  user_app="$WINEPREFIX/drive_c/users/$USER/AppData/Local/Programs/Returns Desk"
-  [ -d "$WINEPREFIX/drive_c/users/$USER" ] || user_app="$(echo "$WINEPREFIX"/drive_c/users/*/AppData/Local/Programs)/Returns Desk"
+  # Wine names the Windows user after the Unix one: %LOCALAPPDATA%\Programs\Returns Desk
+  user_app="$WINEPREFIX/drive_c/users/$(id -un)/AppData/Local/Programs/Returns Desk"
   if [ "$BUNDLE" != true ]; then
     failed "installer: no bundle to package"
   elif ! (cd "$SRC" && wrun wine "$ISCC" /Q "/DAppVersion=$version" 'packaging\installer.iss') \
