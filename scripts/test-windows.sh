@@ -113,11 +113,25 @@ export DISPLAY=":$DISPLAY_NUMBER"
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.2; done
 xdpyinfo >/dev/null 2>&1 || die "Xvfb did not start on $DISPLAY (see $LOG/xvfb.log)"
 
-if [ ! -f "$WINEPREFIX/system.reg" ]; then
+make_prefix() {
   say "wine prefix (win64, Windows 10)"
   wrun wine64 wineboot -i >"$LOG/wineboot.log" || true
   wrun wine64 winecfg -v win10 >>"$LOG/wineboot.log" || true
   wineserver -w
+}
+[ -f "$WINEPREFIX/system.reg" ] || make_prefix
+# A prefix made before wine32 was installed has no 32-bit half (an empty syswow64), and
+# `wineboot -u` does not add it: make it again, keeping the Windows CPython in it.
+if [ "$INSTALLER" = 1 ] && [ ! -f "$WINEPREFIX/drive_c/windows/syswow64/kernel32.dll" ]; then
+  say "wine prefix without its 32-bit half: made again for Inno Setup"
+  wineserver -k 2>/dev/null || true
+  rm -rf "$CACHE/py311.keep"
+  [ -d "$PYDIR" ] && mv "$PYDIR" "$CACHE/py311.keep"
+  rm -rf "$WINEPREFIX"
+  make_prefix
+  [ -d "$CACHE/py311.keep" ] && mv "$CACHE/py311.keep" "$PYDIR"
+  [ -f "$WINEPREFIX/drive_c/windows/syswow64/kernel32.dll" ] \
+    || die "the Wine prefix has no 32-bit half (is wine32:i386 installed?)"
 fi
 
 # ------------------------------------------------------------------ 2. Windows CPython 3.11
@@ -247,8 +261,10 @@ fi
 
 say "PyInstaller bundle (packaging/returns-desk.spec, as packaging/build.ps1)"
 BUNDLE_DIR=$SRC/dist/returns-desk
-if (cd "$SRC" && PYTHONHASHSEED=0 wpy -m PyInstaller --noconfirm --clean --log-level ERROR \
-      'packaging\returns-desk.spec') >"$LOG/pyinstaller.log"; then
+# Its work folder is kept in the cache (not --clean, unlike build.ps1): PyInstaller then redoes
+# only what changed since the last run, which saves minutes under Wine.
+if (cd "$SRC" && PYTHONHASHSEED=0 wpy -m PyInstaller --noconfirm --log-level ERROR \
+      --workpath "$ZC\\pyinstaller-work" 'packaging\returns-desk.spec') >"$LOG/pyinstaller.log"; then
   # the console twin prints and returns the exit code; the tests below check that too
   if (cd "$CACHE" && wrun wine64 "$BUNDLE_DIR/returns-desk-cli.exe" --self-test); then
     BUNDLE=true
