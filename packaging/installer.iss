@@ -15,14 +15,17 @@ AppId={{6E1B7C2A-4F1D-4C8E-9B7A-2D5F0C3E8A41}
 AppName=Returns Desk
 AppVersion={#AppVersion}
 AppPublisher=Returns Desk
-DefaultDirName={autopf}\Returns Desk
+; {autopf} is {userpf} in a per-user install; the code below expands the same folder but
+; falls back to %LOCALAPPDATA%\Programs (its Windows default) where the known folder
+; FOLDERID_UserProgramFiles is missing, as under Wine 8 (scripts/test-windows.sh).
+DefaultDirName={code:DefaultInstallDir}\Returns Desk
 DefaultGroupName=Returns Desk
 DisableProgramGroupPage=yes
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=dialog commandline
 OutputDir=..\dist
 OutputBaseFilename=ReturnsDeskSetup-{#AppVersion}
-SetupIconFile=..\resources\app-icon.ico
+SetupIconFile=..\returns_desk\resources\app-icon.ico
 UninstallDisplayIcon={app}\returns-desk.exe
 Compression=lzma2
 SolidCompression=yes
@@ -56,3 +59,16 @@ Filename: "{app}\returns-desk-cli.exe"; Parameters: "--self-test"; Flags: runhid
 Filename: "{app}\returns-desk.exe"; Description: "Start Returns Desk"; Flags: nowait postinstall skipifsilent
 
 ; No [UninstallDelete] for the data folder: the record of every handover stays.
+
+[Code]
+function DefaultInstallDir(Param: String): String;
+begin
+  if IsAdminInstallMode then
+    Result := ExpandConstant('{commonpf}')
+  else
+    try
+      Result := ExpandConstant('{userpf}');
+    except
+      Result := ExpandConstant('{localappdata}\Programs');
+    end;
+end;

@@ -1,6 +1,6 @@
 """Draw the app icon (a parcel with a return arrow) as PNG and multi-size ICO.
 
-Run once when the design changes; the outputs are committed under resources/:
+Run once when the design changes; the outputs are committed under returns_desk/resources/:
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/make_icon.py
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPainterPath, QPen
 
-OUT = Path(__file__).resolve().parent.parent / "resources"
+OUT = Path(__file__).resolve().parent.parent / "returns_desk" / "resources"
 
 
 def draw(size: int) -> QImage:

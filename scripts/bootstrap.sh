@@ -72,7 +72,7 @@ install_python_packages() {
   fi
 }
 
-# The translations: resources/i18n/*.ts compiled to the .qm files the app loads (lrelease,
+# The translations: returns_desk/resources/i18n/*.ts compiled to the .qm files the app loads (lrelease,
 # from PySide6); they are built here, not committed.
 compile_translations() {
   .venv/bin/python -m returns_desk.i18n_tools release >/dev/null

@@ -60,6 +60,10 @@ def isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.setenv("LOCALAPPDATA", str(home / "localappdata"))
     monkeypatch.setenv("APPDATA", str(home / "appdata"))
+    # platformdirs asks Windows itself (SHGetKnownFolderPath), not these variables: its own
+    # overrides keep a test on a Windows machine out of the user's real %LOCALAPPDATA%
+    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", str(home / "localappdata"))
+    monkeypatch.setenv("WIN_PD_OVERRIDE_APPDATA", str(home / "appdata"))
     monkeypatch.delenv("RETURNS_DESK_DATA_DIR", raising=False)
     # the per-machine admin folder (/etc/returns-desk, %ProgramData%): never the real one;
     # absent, so the admin file falls back to the (isolated) config folder

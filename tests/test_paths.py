@@ -15,6 +15,9 @@ from returns_desk.paths import (
 )
 from returns_desk.settings import Settings, load_settings, save_settings
 
+# the folders are Windows' own on the terminals
+pytestmark = pytest.mark.windows
+
 
 def _write(text: str, name: str | None = None) -> Path:
     path = settings_path() if name is None else settings_path().with_name(name)

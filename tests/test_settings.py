@@ -13,6 +13,9 @@ from returns_desk.errors import ConfigurationError
 from returns_desk.paths import settings_path
 from returns_desk.settings import LAST_GOOD_FILE, Settings, load_settings, save_settings
 
+# atomic saves follow Windows' file rules on the terminals
+pytestmark = pytest.mark.windows
+
 
 def test_defaults_without_a_file(tmp_path: Path) -> None:
     assert load_settings(tmp_path / "settings.toml") == Settings()
@@ -163,3 +166,16 @@ def test_serial_scanner_settings(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError) as caught:
         load_settings(path)
     assert "scanner_baud" in str(caught.value)
+
+
+def test_a_save_that_cannot_replace_the_file_is_a_typed_error(tmp_path: Path) -> None:
+    """As on Windows while another program holds the file: the admin's text, no debris."""
+    from returns_desk.settings import SettingsSaveError
+
+    path = tmp_path / "settings.toml"
+    path.mkdir()  # os.replace cannot put a file there
+    with pytest.raises(SettingsSaveError) as caught:
+        save_settings(Settings(terminal_id="DOCK-2"), path)
+    assert "no other program has the settings file open" in caught.value.user_text
+    assert str(path) in caught.value.user_text
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.toml"]

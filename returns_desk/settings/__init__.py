@@ -9,6 +9,7 @@ loads none of the packages that use them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -20,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from returns_desk.errors import ConfigurationError
+from returns_desk.i18n import QT_TRANSLATE_NOOP
 from returns_desk.paths import LAST_GOOD_FILE, settings_path
 from returns_desk.settings.claims import ClaimSettings
 from returns_desk.settings.handon import HandonSettings
@@ -189,22 +191,39 @@ def _with_admin_pin(settings: Settings) -> Settings:
     return settings.model_copy(update={"admin_pin_hash": stored})
 
 
+class SettingsSaveError(ConfigurationError):
+    code = "SETTINGS_SAVE"
+    message = QT_TRANSLATE_NOOP("Errors", "The settings could not be saved.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Check that the settings folder exists and can be written, and that no other program "
+        "has the settings file open, then try again.",
+    )
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings atomically and keep a copy as the last good ones.
 
     The admin PIN's hash goes to the admin file (``returns_desk.admin_pin``), not here.
+    Raises ``SettingsSaveError`` when a file cannot be written or replaced, e.g. on Windows
+    while another program holds it open (the old file then stays whole).
     """
     path = path or settings_path()
     if settings.admin_pin_hash:
         from returns_desk.admin_pin import store_pin_hash
 
         store_pin_hash(settings.admin_pin_hash)  # AdminFileError: this account may not
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = to_toml(settings.model_dump(exclude_none=True, exclude={"admin_pin_hash"}))
     for target in (path, path.with_name(LAST_GOOD_FILE)):
         tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            raise SettingsSaveError(f"{target}: {exc.strerror or type(exc).__name__}") from None
     return path
 
 

@@ -125,7 +125,9 @@ class ExportError(ReturnsDeskError):
     code = "EXPORT"
     message = QT_TRANSLATE_NOOP("Errors", "The report could not be written.")
     action = QT_TRANSLATE_NOOP(
-        "Errors", "Check that the output folder exists and can be written, then try again."
+        "Errors",
+        "Check that the output folder exists and can be written, and that the report is not "
+        "open in another program (Excel), then try again.",
     )
 
 

@@ -8,18 +8,20 @@ again makes a new pty and points the symlink at it.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import struct
 import sys
-import termios
 import threading
 import time
-import tty
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+if sys.platform != "win32":  # the modules of this file's tests import it on Windows too
+    import fcntl
+    import termios
+    import tty
 
 needs_pty = pytest.mark.skipif(
     sys.platform == "win32", reason="pseudo-terminals stand in for the scanner on POSIX only"

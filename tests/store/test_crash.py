@@ -16,8 +16,16 @@ import pytest
 from returns_desk.store import DB_FILENAME, Store
 from tests.store.crash_child import SHIPMENTS_PER_PAGE
 
+# the local record must behave the same on the Windows terminals
+pytestmark = pytest.mark.windows
+
 CHILD = Path(__file__).with_name("crash_child.py")
 KILLS = 50
+
+
+def _text(data: bytes) -> str:
+    """The child's output with Windows' text-mode line ends (``\\r\\n``) made ``\\n``."""
+    return data.decode().replace("\r\n", "\n")
 
 
 def _run_and_kill(db: Path, rng: random.Random) -> list[str]:
@@ -38,7 +46,7 @@ def _run_and_kill(db: Path, rng: random.Random) -> list[str]:
     assert proc.stdout is not None
     head = []
     while True:
-        line = proc.stdout.readline().decode()
+        line = _text(proc.stdout.readline())
         head.append(line)
         if line in ("ready\n", ""):
             break
@@ -48,7 +56,7 @@ def _run_and_kill(db: Path, rng: random.Random) -> list[str]:
     time.sleep(rng.uniform(0.02, 0.2))
     proc.kill()  # SIGKILL: no cleanup, no flush, no close
     out, _ = proc.communicate(timeout=10)
-    lines = "".join(head) + out.decode()
+    lines = "".join(head) + _text(out)
     return lines.split("\n")[:-1]  # a line cut by the kill was never acknowledged
 
 

@@ -21,6 +21,9 @@ from returns_desk.store.export import COLUMNS, build_report, export_sessions
 from returns_desk.store.migrations import SCHEMA_VERSION
 from tests.store.conftest import START, FakeClock, new_session
 
+# the local record must behave the same on the Windows terminals
+pytestmark = pytest.mark.windows
+
 DAY = 86_400
 
 

@@ -13,6 +13,9 @@ from returns_desk.store import OutboxAlreadySentError, OutboxItem, OutboxStatus,
 from returns_desk.store.journal import REDACTED, SELECT_OUTBOX_EVENTS, redact
 from tests.store.conftest import START, FakeClock, new_session
 
+# the local record must behave the same on the Windows terminals
+pytestmark = pytest.mark.windows
+
 
 def test_events_keep_their_detail_as_json(store: Store, clock: FakeClock) -> None:
     session = new_session(store)

@@ -10,6 +10,9 @@ import pytest
 
 from returns_desk.store import DataFolderInUseError, DataFolderLock, Store
 
+# the local record must behave the same on the Windows terminals
+pytestmark = pytest.mark.windows
+
 _HOLDER = (
     "import sys\n"
     "from returns_desk.store import DataFolderLock\n"

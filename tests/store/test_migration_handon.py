@@ -23,6 +23,9 @@ from returns_desk.store import DB_FILENAME, OutboxStatus, Store
 from returns_desk.store.migrations import apply_migrations
 from tests.store.conftest import START
 
+# the local record must behave the same on the Windows terminals
+pytestmark = pytest.mark.windows
+
 MS = int(START.timestamp() * 1000)
 STUB_MARK = "handon_needs_data"
 DOUBTFUL = ("pending", "needs_attention")

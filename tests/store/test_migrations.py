@@ -26,6 +26,9 @@ from returns_desk.store import (
 from returns_desk.store.migrations import SCHEMA_VERSION, apply_migrations, user_version
 from tests.store.conftest import START
 
+# the local record must behave the same on the Windows terminals
+pytestmark = pytest.mark.windows
+
 MS = int(START.timestamp() * 1000)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import sys
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,9 @@ from returns_desk.store import (
     quarantine,
 )
 from tests.store.conftest import new_session
+
+# the local record must behave the same on the Windows terminals
+pytestmark = pytest.mark.windows
 
 
 def _assert_corrupt(path: Path) -> StoreCorruptError:
@@ -96,6 +100,9 @@ def test_open_without_create_never_makes_a_database(tmp_path: Path) -> None:
     assert not (tmp_path / "nothing").exists()
 
 
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="Windows refuses to delete an open database (next test)"
+)
 def test_a_database_removed_while_open_is_not_silently_recreated(tmp_path: Path) -> None:
     import threading
 
@@ -116,6 +123,21 @@ def test_a_database_removed_while_open_is_not_silently_recreated(tmp_path: Path)
         thread.start()
         thread.join()
         assert [type(e) for e in errors] == [StoreAccessError] and not path.exists()
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="Windows' file-sharing rule")
+def test_windows_refuses_to_delete_an_open_database_and_the_record_goes_on(
+    tmp_path: Path,
+) -> None:
+    """What the test above guards against cannot happen on a terminal: the delete is refused."""
+    path = tmp_path / DB_FILENAME
+    with Store.open(path) as store:
+        session = new_session(store)
+        with pytest.raises(PermissionError):
+            path.unlink()
+        store.record_scan(session.id, "x", "X", "invalid", terminal="t", operator="o")
+        assert len(store.scans(session.id)) == 1
+    path.unlink()  # closed: now it may go
 
 
 def test_raw_sqlite_agrees_the_fresh_file_is_healthy(tmp_path: Path) -> None:

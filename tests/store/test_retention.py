@@ -13,6 +13,9 @@ from returns_desk.store import Store
 from returns_desk.store.retention import backup_name, daily_backup, prune
 from tests.store.conftest import START, FakeClock, new_session
 
+# the local record must behave the same on the Windows terminals
+pytestmark = pytest.mark.windows
+
 DAY = 86_400
 
 

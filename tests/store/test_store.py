@@ -20,6 +20,9 @@ from returns_desk.store import (
 )
 from tests.store.conftest import START, FakeClock, new_session
 
+# the local record must behave the same on the Windows terminals
+pytestmark = pytest.mark.windows
+
 
 def _raw(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None)

@@ -13,7 +13,7 @@ from typing import Protocol
 from returns_desk.credentials import ENV_CLIENT_ID, ENV_CLIENT_SECRET, Credentials, save_credentials
 from returns_desk.errors import ConfigurationError
 from returns_desk.i18n import QT_TRANSLATE_NOOP
-from returns_desk.settings import Settings, save_settings
+from returns_desk.settings import Settings, SettingsSaveError, save_settings
 
 
 class CredentialStoreError(ConfigurationError):
@@ -27,12 +27,7 @@ class CredentialStoreError(ConfigurationError):
     )
 
 
-class SettingsSaveError(ConfigurationError):
-    code = "SETTINGS_SAVE"
-    message = QT_TRANSLATE_NOOP("Errors", "The settings could not be saved.")
-    action = QT_TRANSLATE_NOOP(
-        "Errors", "Check that the settings folder exists and can be written, then try again."
-    )
+__all__ = ["AdminResult", "CredentialStoreError", "SettingsSaveError", "apply_settings_dialog"]
 
 
 class AdminResult(Protocol):

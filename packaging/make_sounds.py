@@ -2,7 +2,7 @@
 
 Distinct on purpose, so a clerk who is not looking at the screen knows what happened:
 matched rises, duplicate repeats, unexpected falls, error buzzes. Run from the repo root:
-``python resources/sounds/make_sounds.py``.
+``python packaging/make_sounds.py``; they go to ``returns_desk/resources/sounds/``.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def write(path: Path, parts: list[tuple[float, float, int]]) -> None:
 
 
 if __name__ == "__main__":
-    folder = Path(__file__).resolve().parent
+    folder = Path(__file__).resolve().parent.parent / "returns_desk" / "resources" / "sounds"
     for name, parts in SOUNDS.items():
         write(folder / f"{name}.wav", parts)
         print(folder / f"{name}.wav")
