@@ -1462,8 +1462,8 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
         <translation>रिपोर्ट लिखी नहीं जा सकी।</translation>
     </message>
     <message>
-        <source>Check that the output folder exists and can be written, then try again.</source>
-        <translation>देखें कि आउटपुट फ़ोल्डर मौजूद है और उसमें लिखा जा सकता है, फिर कोशिश करें।</translation>
+        <source>Check that the output folder exists and can be written, and that the report is not open in another program (Excel), then try again.</source>
+        <translation>देखें कि आउटपुट फ़ोल्डर मौजूद है और उसमें लिखा जा सकता है, और रिपोर्ट किसी दूसरे प्रोग्राम (Excel) में खुली नहीं है, फिर दोबारा कोशिश करें।</translation>
     </message>
     <message>
         <source>The --since date is not a valid date.</source>
@@ -1479,11 +1479,12 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
     </message>
     <message>
         <source>The settings could not be saved.</source>
+        <extracomment>&quot;&quot; no camera; &quot;default&quot; the system&apos;s default camera; else a device id or name &quot;1280x720&quot;; &quot;&quot; the camera&apos;s own default a photo is taken by itself when a parcel is marked not good</extracomment>
         <translation>सेटिंग्स सेव नहीं हो सकीं।</translation>
     </message>
     <message>
-        <source>Check that the settings folder exists and can be written, then try again.</source>
-        <translation>देखें कि सेटिंग्स फ़ोल्डर मौजूद है और उसमें लिखा जा सकता है, फिर कोशिश करें।</translation>
+        <source>Check that the settings folder exists and can be written, and that no other program has the settings file open, then try again.</source>
+        <translation>देखें कि सेटिंग्स फ़ोल्डर मौजूद है और उसमें लिखा जा सकता है, और सेटिंग्स फ़ाइल किसी दूसरे प्रोग्राम में खुली नहीं है, फिर दोबारा कोशिश करें।</translation>
     </message>
 </context>
 <context>
