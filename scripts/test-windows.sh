@@ -191,6 +191,8 @@ SRC=$CACHE/src
 rm -rf "$SRC" && mkdir -p "$SRC"
 git ls-files -z --cached --others --exclude-standard \
   | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$SRC"
+# the compiled catalogues are built (bootstrap.sh), not committed: copied beside their sources
+cp -f returns_desk/resources/i18n/*.qm "$SRC/returns_desk/resources/i18n/"
 wpy -m pip install -q --no-index --isolated --no-warn-script-location --disable-pip-version-check \
   --no-deps --no-build-isolation --force-reinstall "$ZC\\src" >"$LOG/app-install.log" \
   || { cat "$LOG/app-install.log"; die "the app did not install under Wine"; }
