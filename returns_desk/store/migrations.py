@@ -16,6 +16,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+from returns_desk.store import summaries
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 # 1: handovers, their state changes and codes; both sides of the reconciliation.
@@ -209,7 +211,13 @@ _V3: tuple[Step, ...] = (
     _handon_state_from_events,
 )
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3)
+
+# 4: per-handover summaries (``store/summaries.py``: the one definition of how they are
+# counted), built here for the sessions recorded before and kept by the store from then on;
+# the sessions' index for the history's pages.
+_V4: tuple[Step, ...] = (*summaries.CREATE, summaries.rebuild)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

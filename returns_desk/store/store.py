@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from returns_desk.store import summaries
+from returns_desk.store.history import HistoryReads
 from returns_desk.store.journal import Journal
 from returns_desk.store.models import (
     Code,
@@ -52,7 +54,7 @@ def tracking_id_of(shipment: Mapping[str, Any]) -> str:
     return value.strip().upper()
 
 
-class Store(Journal):
+class Store(Journal, HistoryReads):
     """The durable record of every handover on this terminal (see docs/store.md)."""
 
     # --- sessions --------------------------------------------------------------------
@@ -86,6 +88,7 @@ class Store(Journal):
                     "INSERT INTO state_changes (session_id, state, at) VALUES (?, ?, ?)",
                     (session_id, state, ms),
                 )
+                summaries.create_empty(conn, int(session_id or 0))
             else:
                 session_id = row[0]
             found = self.session(int(session_id or 0))
@@ -206,6 +209,9 @@ class Store(Journal):
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
             ).lastrowid
+            summaries.on_code(
+                conn, session_id, int(code_id or 0), kind.value, expiry_at is not None
+            )
         return Code.from_row((code_id, *values))
 
     def mark_code_printed(self, code_id: int, *, at: datetime | None = None) -> None:
@@ -260,6 +266,7 @@ class Store(Journal):
             for tracking_id, fields in rows:
                 if conn.execute(_INSERT_SHIPMENT, (session_id, tracking_id, fields, ms)).rowcount:
                     new.append(tracking_id)
+            summaries.on_shipments(conn, session_id, new)
         return new
 
     def shipments(self, session_id: int) -> list[Shipment]:
@@ -287,6 +294,7 @@ class Store(Journal):
         result = ScanResult(result)
         ms = self._ms(at)
         with self.transaction() as conn:
+            summaries.before_scan(conn, session_id, code, result.value, ms)
             scan_id = conn.execute(
                 _INSERT_SCAN, (session_id, raw, code, result.value, ms, terminal, operator)
             ).lastrowid
@@ -315,6 +323,11 @@ class Store(Journal):
             (session_id, code),
         )
         return ScanRecord.from_row(rows[0]) if rows else None
+
+    def rebuild_summaries(self, session_id: int | None = None) -> None:
+        """Recompute the kept summaries from the rows (a repair; the store keeps them)."""
+        with self.transaction() as conn:
+            summaries.rebuild(conn, session_id)
 
     def counts(self, session_id: int) -> SessionCounts:
         """How many shipments were reported and how many dock scans had each result."""

@@ -236,7 +236,7 @@ def test_migration_3_gives_the_same_in_doubt_set_and_bodies_as_the_event_log(
     assert len(set(statuses.values())) == 5
 
     with Store.open(path) as store:
-        assert store.schema_version == 3 and store.integrity_check() == "ok"
+        assert store.schema_version >= 3 and store.integrity_check() == "ok"
         assert {i.id for i in store.outbox_in_doubt()} == doubt
         items = store.outbox()
         assert {i.id: i.payload for i in items} == payloads
