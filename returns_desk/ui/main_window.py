@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
         if self.serial_scanner is not None:
             self.serial_scanner.stop()  # returns at once: the read is cancelled, then joined
         self.controller.close()
+        self.slips.close()
         self.services.shutdown()
         self.gc_pacer.stop()
 

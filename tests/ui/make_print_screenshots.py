@@ -101,7 +101,7 @@ def main() -> None:
         wait(lambda: history.model.rowCount() == 6)
         history.resize(1340, 600)
         history.find.setFocus()
-        history.table.setCurrentIndex(history.proxy.index(4, 0))  # Ravi Kumar's receipt
+        history.table.setCurrentIndex(history.model.index(4, 0))  # Ravi Kumar's receipt
         pump(600)
         history.grab().save(str(OUT / "session-history.png"))
         print(OUT / "session-history.png")
