@@ -4,34 +4,37 @@ A parcel's classification depends only on two sets, as in the live reconciliatio
 reported by the FE and scanned at the dock. Once a handover is closed a parcel only one
 side saw is ``missing_at_dock`` or ``unexpected_at_dock``; while it is still open it is
 ``waiting`` or ``not_yet_reported``. Wrong-label and invalid scans get rows of their own,
-with the raw text as read. Files are written atomically (a temporary file, then
-``os.replace``), so a scheduled job never leaves half a report behind.
+with the raw text as read.
+
+The rows stream from SQL to the file, handover by handover (three indexed queries each:
+the reported parcels, what only the dock saw, unreadable scans), with the cells made in
+the query (local ISO times, yes/no, the spreadsheet guard), so memory stays flat whatever
+the history holds, and a shipment's JSON is never read. Files are written atomically (a
+temporary file, then ``os.replace``), so a scheduled job never leaves half a report behind.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import json
 import os
+import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from enum import StrEnum
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
+from returns_desk.store.database import raise_translated
 from returns_desk.store.errors import ExportError
-from returns_desk.store.models import (
-    CodeKind,
-    ScanRecord,
-    ScanResult,
-    Session,
-    Shipment,
-)
+from returns_desk.store.models import CodeKind, Session
 from returns_desk.store.store import Store
 
 COLUMNS = (
@@ -57,6 +60,7 @@ COLUMNS = (
 )
 FORMATS = ("csv", "json")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SESSION_COLUMNS = 11  # COLUMNS[:11] are the handover's, the rest the parcel's
 
 
 class Classification(StrEnum):
@@ -67,14 +71,6 @@ class Classification(StrEnum):
     NOT_YET_REPORTED = "not_yet_reported"  # open handover: scanned, not reported yet
     WRONG_LABEL = "wrong_label"
     INVALID = "invalid"
-
-
-@dataclass(frozen=True)
-class Report:
-    rows: list[dict[str, Any]]
-    sessions: list[dict[str, Any]]  # one summary per handover (JSON only)
-    since: date | None = None
-    generated_at: datetime = field(default_factory=lambda: datetime.now().astimezone())
 
 
 @dataclass(frozen=True)
@@ -89,106 +85,183 @@ def since_start(since: date) -> datetime:
     return datetime.combine(since, dtime.min).astimezone()
 
 
-def build_report(store: Store, since: date | None = None) -> Report:
-    """Every handover opened on or after ``since`` (local date), read as one snapshot."""
-    rows: list[dict[str, Any]] = []
-    summaries: list[dict[str, Any]] = []
-    with store.snapshot():
-        for session in store.sessions(opened_since=None if since is None else since_start(since)):
-            ends = store.codes(session.id, CodeKind.END)
-            end_total = ends[-1].total_scanned if ends else None
-            session_rows = parcel_rows(
-                session, store.shipments(session.id), store.scans(session.id), end_total
-            )
-            rows.extend(session_rows)
-            summaries.append(_summary(session, session_rows, end_total))
-    return Report(rows=rows, sessions=summaries, since=since)
+# --- the rows, made in SQL ----------------------------------------------------------------
 
 
-def parcel_rows(
-    session: Session,
-    shipments: Sequence[Shipment],
-    scans: Sequence[ScanRecord],
-    end_total: int | None = None,
-) -> list[dict[str, Any]]:
-    """The rows of one handover: reported parcels first, then what only the dock saw."""
-    final = not session.is_open
-    reported = {s.tracking_id: s.first_seen_at for s in shipments}
-    first: dict[str, ScanRecord] = {}
-    count: Counter[str] = Counter()
-    unreadable: list[ScanRecord] = []
-    for scan in scans:
-        if not scan.code:
-            unreadable.append(scan)  # nothing left after normalising: one row per scan
-            continue
-        count[scan.code] += 1
-        first.setdefault(scan.code, scan)
-    base = _session_columns(session, end_total)
-    rows = []
-    for tracking_id, seen_at in reported.items():
-        scan = first.get(tracking_id)
-        if scan is not None:
-            kind = Classification.MATCHED
-        else:
-            kind = Classification.MISSING_AT_DOCK if final else Classification.WAITING
-        rows.append(_row(base, tracking_id, kind, seen_at, scan, count[tracking_id]))
-    for code, scan in first.items():
-        if code in reported:
-            continue
-        if scan.result is ScanResult.WRONG_LABEL:
-            kind = Classification.WRONG_LABEL
-        elif scan.result is ScanResult.INVALID:
-            kind = Classification.INVALID
-        else:
-            kind = Classification.UNEXPECTED_AT_DOCK if final else Classification.NOT_YET_REPORTED
-        rows.append(_row(base, code, kind, None, scan, count[code]))
-    for scan in unreadable:
-        rows.append(_row(base, "", Classification.INVALID, None, scan, 1))
-    return rows
+def _iso(column: str) -> str:
+    """SQL for an epoch-ms column as local ISO 8601 with its offset (NULL stays NULL).
+
+    The same text as ``datetime.astimezone().isoformat(timespec="seconds")``: both use the
+    C library's local time. Four date functions a cell: used for a handover during which
+    the offset changed (daylight saving), else ``_iso_fixed``.
+    """
+    t = f"{column} / 1000, 'unixepoch'"
+    off = f"CAST(round((julianday({t}, 'localtime') - julianday({t})) * 1440) AS INTEGER)"
+    return (
+        f"CASE WHEN {column} IS NULL THEN NULL ELSE "
+        f"strftime('%Y-%m-%dT%H:%M:%S', {t}, 'localtime') || "
+        f"CASE WHEN {off} < 0 THEN '-' ELSE '+' END || "
+        f"printf('%02d:%02d', abs({off}) / 60, abs({off}) % 60) END"
+    )
 
 
-def _session_columns(session: Session, end_total: int | None) -> dict[str, Any]:
-    return {
-        "session_id": session.id,
-        "location_id": session.location_id,
-        "fe_id": session.fe_id,
-        "fe_name": session.fe_name,
-        "logistic_partner": session.logistic_partner,
-        "lob": session.lob,
-        "task_id": session.task_id,
-        "session_state": session.state,
-        "session_opened_at": session.opened_at,
-        "session_closed_at": session.closed_at,
-        "end_otc_total_scanned": end_total,
-    }
+def _iso_fixed(column: str) -> str:
+    """``_iso`` for a handover whose times all have the local offset ``:offset_s``/``:offset``."""
+    return f"strftime('%Y-%m-%dT%H:%M:%S', {column} / 1000 + :offset_s, 'unixepoch') || :offset"
 
 
-def _row(
-    base: dict[str, Any],
-    tracking_id: str,
-    kind: Classification,
-    reported_at: datetime | None,
-    scan: ScanRecord | None,
-    scan_count: int,
-) -> dict[str, Any]:
-    return base | {
-        "tracking_id": tracking_id,
-        "classification": kind.value,
-        "reported_by_fe": reported_at is not None,
-        "reported_at": reported_at,
-        "scanned_at_dock": scan is not None,
-        "dock_scanned_at": scan.scanned_at if scan else None,
-        "dock_scan_count": scan_count,
-        "raw_scan": scan.raw if scan else "",
-    }
+def _guard(column: str) -> str:
+    """SQL for a text cell Excel must never run: a quote before ``= + - @`` and controls."""
+    return (
+        f"CASE WHEN substr({column}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) "
+        f"THEN char(39) || {column} ELSE {column} END"
+    )
 
 
-def _summary(session: Session, rows: list[dict[str, Any]], end_total: int | None) -> dict[str, Any]:
-    counts = Counter(row["classification"] for row in rows)
-    return _session_columns(session, end_total) | {
-        "reported_by_fe": sum(1 for row in rows if row["reported_by_fe"]),
-        **{kind.value: counts.get(kind.value, 0) for kind in Classification},
-    }
+def _plain(column: str) -> str:
+    return column
+
+
+def _queries(for_csv: bool, iso: Callable[[str], str]) -> tuple[str, str, str]:
+    """The three queries of one handover's rows, with the cells as CSV or JSON wants them.
+
+    Each row (after the handover's cells, for CSV): tracking id, classification, reported
+    by the FE, when, scanned at the dock, when (its first scan), how many scans, the raw
+    text of the first scan. Parameters:
+    ``id``, and ``waiting`` / ``dock_only``: what a one-sided parcel is (open or closed);
+    with ``_iso_fixed``, ``offset_s`` and ``offset`` too.
+    """
+    text = _guard if for_csv else _plain
+    empty = "''" if for_csv else "NULL"
+    yes, no = ("'yes'", "'no'") if for_csv else ("1", "0")
+    # A CSV row comes whole from the query: the handover's cells are parameters.
+    select = (
+        "SELECT " + "".join(f":c{n}, " for n in range(_SESSION_COLUMNS)) if for_csv else "SELECT "
+    )
+    first_scan = (
+        "(SELECT MIN(id) FROM scans AS c WHERE c.session_id = :id AND c.code = h.tracking_id)"
+    )
+    reported = (
+        f"{select}h.tracking_id, CASE WHEN f.id IS NULL THEN :waiting ELSE 'matched' END, "
+        f"{yes}, {iso('h.first_seen_at')}, CASE WHEN f.id IS NULL THEN {no} ELSE {yes} END, "
+        f"COALESCE({iso('f.scanned_at')}, {empty}), "
+        "(SELECT COUNT(*) FROM scans AS c WHERE c.session_id = :id AND c.code = h.tracking_id), "
+        f"COALESCE({text('f.raw')}, '') "
+        f"FROM shipments AS h LEFT JOIN scans AS f ON f.id = {first_scan} "
+        "WHERE h.session_id = :id ORDER BY h.id"
+    )
+    dock_only = (
+        f"{select}{text('g.code')}, CASE f.result WHEN 'wrong_label' THEN 'wrong_label' "
+        "WHEN 'invalid' THEN 'invalid' ELSE :dock_only END, "
+        f"{no}, {empty}, {yes}, {iso('f.scanned_at')}, g.n, {text('f.raw')} "
+        "FROM (SELECT code, MIN(id) AS first_id, COUNT(*) AS n FROM scans "
+        # a code the FE never reported was never "matched": its scans are all here
+        "WHERE session_id = :id AND code != '' AND result != 'matched' GROUP BY code) AS g "
+        "JOIN scans AS f ON f.id = g.first_id "
+        "WHERE NOT EXISTS (SELECT 1 FROM shipments AS h WHERE h.session_id = :id "
+        "AND h.tracking_id = g.code) ORDER BY g.first_id"
+    )
+    unreadable = (
+        f"{select}'', 'invalid', {no}, {empty}, {yes}, {iso('scanned_at')}, 1, {text('raw')} "
+        "FROM scans WHERE session_id = :id AND code = '' ORDER BY id"
+    )
+    return reported, dock_only, unreadable
+
+
+#: (for CSV, one offset) -> the queries
+_QUERIES = {
+    (for_csv, fixed): _queries(for_csv, _iso_fixed if fixed else _iso)
+    for for_csv in (True, False)
+    for fixed in (True, False)
+}
+_LONGEST_FIXED = timedelta(days=30)  # beyond that, no assuming one offset from the ends
+
+
+def _offset(session: Session, now: datetime) -> tuple[int, str] | None:
+    """The local offset of every time of the handover (seconds, ``+05:30``), if it is one.
+
+    The offsets a day before it opened and a day after it closed (or now) are the same, and
+    it lasted less than a month: no change of offset can lie between them.
+    """
+    end = session.closed_at or now
+    if end - session.opened_at > _LONGEST_FIXED:
+        return None
+    before = (session.opened_at - timedelta(days=1)).astimezone().utcoffset()
+    after = (end + timedelta(days=1)).astimezone().utcoffset()
+    if before is None or before != after:
+        return None
+    seconds = int(before.total_seconds())
+    sign, minutes = ("-" if seconds < 0 else "+"), abs(seconds) // 60
+    return seconds, f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(frozen=True)
+class HandoverRows:
+    """One handover of the report: its own columns, and its rows read when asked for."""
+
+    session: Session
+    end_total: int | None
+    _conn: sqlite3.Connection
+    _queries: tuple[str, ...]
+    _params: dict[str, Any]
+
+    def columns(self) -> dict[str, Any]:
+        """The handover's columns (``COLUMNS[:11]``), as Python values."""
+        session = self.session
+        return {
+            "session_id": session.id,
+            "location_id": session.location_id,
+            "fe_id": session.fe_id,
+            "fe_name": session.fe_name,
+            "logistic_partner": session.logistic_partner,
+            "lob": session.lob,
+            "task_id": session.task_id,
+            "session_state": session.state,
+            "session_opened_at": session.opened_at,
+            "session_closed_at": session.closed_at,
+            "end_otc_total_scanned": self.end_total,
+        }
+
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        """The rows, straight from the queries: whole CSV rows, or JSON's parcel cells."""
+        params = self._params
+        if "c0" in self._queries[0]:
+            cells = (_csv_cell(v) for v in self.columns().values())
+            params = params | {f"c{n}": cell for n, cell in enumerate(cells)}
+        return itertools.chain.from_iterable(
+            self._conn.execute(sql, params) for sql in self._queries
+        )
+
+
+def report_rows(
+    store: Store, since: date | None = None, *, for_csv: bool = True
+) -> Iterator[HandoverRows]:
+    """Every handover opened on or after ``since`` (local date), its rows read lazily.
+
+    Use it inside ``store.snapshot()`` for one consistent report, and read each handover's
+    rows before taking the next handover.
+    """
+    now = datetime.fromtimestamp(store.clock(), UTC)
+    conn = store._connection()
+    for session in store.sessions(opened_since=None if since is None else since_start(since)):
+        final = not session.is_open
+        one_sided = (
+            (Classification.MISSING_AT_DOCK, Classification.UNEXPECTED_AT_DOCK)
+            if final
+            else (Classification.WAITING, Classification.NOT_YET_REPORTED)
+        )
+        params: dict[str, Any] = {
+            "id": session.id,
+            "waiting": one_sided[0],
+            "dock_only": one_sided[1],
+        }
+        offset = _offset(session, now)
+        if offset is not None:
+            params["offset_s"], params["offset"] = offset
+        queries = _QUERIES[for_csv, offset is not None]
+        ends = store.codes(session.id, CodeKind.END)
+        end_total = ends[-1].total_scanned if ends else None
+        yield HandoverRows(session, end_total, conn, queries, params)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -211,22 +284,58 @@ def _csv_cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def write_csv(report: Report, file: IO[str]) -> None:
+@dataclass
+class Written:
+    """What a writer wrote: rows, and the handovers in the file (to mark them exported)."""
+
+    rows: int = 0
+    sessions: list[int] = field(default_factory=list)
+
+
+def write_csv(handovers: Iterator[HandoverRows], file: IO[str], written: Written) -> None:
+    """The CSV report, row by row, as the queries give the cells."""
+    file.write("\ufeff")  # the BOM, so that Excel on Windows reads UTF-8
     writer = csv.writer(file)
     writer.writerow(COLUMNS)
-    for row in report.rows:
-        writer.writerow([_csv_cell(row[column]) for column in COLUMNS])
+    for handover in handovers:
+        counter = itertools.count()  # rows counted without a Python step per row
+        writer.writerows(map(itemgetter(0), zip(handover.rows(), counter, strict=False)))
+        written.rows += next(counter)
+        written.sessions.append(handover.session.id)
 
 
-def write_json(report: Report, file: IO[str]) -> None:
-    document = {
-        "generated_at": _text(report.generated_at),
-        "since": report.since.isoformat() if report.since else None,
-        "sessions": [{k: _text(v) for k, v in s.items()} for s in report.sessions],
-        "rows": [{k: _text(row[k]) for k in COLUMNS} for row in report.rows],
-    }
-    json.dump(document, file, ensure_ascii=False, indent=1)
-    file.write("\n")
+def write_json(
+    handovers: Iterator[HandoverRows], file: IO[str], written: Written, since: date | None
+) -> None:
+    """The JSON report, row by row; a summary per handover follows the rows."""
+    generated = _text(datetime.now().astimezone())
+    file.write(f'{{"generated_at": {json.dumps(generated)}, ')
+    file.write(f'"since": {json.dumps(since.isoformat() if since else None)}, "rows": [')
+    summaries = []
+    for handover in handovers:
+        base = {k: _text(v) for k, v in handover.columns().items()}
+        classes: Counter[str] = Counter()
+        reported = 0
+        for row in handover.rows():
+            values = base | dict(zip(COLUMNS[11:], row, strict=True))
+            values["reported_by_fe"] = bool(row[2])
+            values["scanned_at_dock"] = bool(row[4])
+            classes[row[1]] += 1
+            reported += row[2]
+            file.write(",\n " if written.rows else "\n ")
+            file.write(json.dumps(values, ensure_ascii=False))
+            written.rows += 1
+        summaries.append(
+            base
+            | {"reported_by_fe": reported}
+            | {kind.value: classes.get(kind.value, 0) for kind in Classification}
+        )
+        written.sessions.append(handover.session.id)
+    file.write('\n], "sessions": [')
+    for n, summary in enumerate(summaries):
+        file.write(",\n " if n else "\n ")
+        file.write(json.dumps(summary, ensure_ascii=False))
+    file.write("\n]}\n")
 
 
 def write_atomically(out: Path, write: Callable[[IO[str]], None], *, encoding: str) -> None:
@@ -263,10 +372,18 @@ def export_sessions(
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     path = Path(out).expanduser().absolute()
-    report = build_report(store, since)
-    if fmt == "csv":  # with a BOM, so that Excel on Windows reads UTF-8
-        write_atomically(path, lambda f: write_csv(report, f), encoding="utf-8-sig")
-    else:
-        write_atomically(path, lambda f: write_json(report, f), encoding="utf-8")
-    store.mark_exported([s["session_id"] for s in report.sessions], at=at)
-    return ExportResult(path=path, rows=len(report.rows), sessions=len(report.sessions))
+    written = Written()
+    with store.snapshot():  # one consistent report; writers are not blocked (WAL)
+        try:
+            if fmt == "csv":
+                rows = report_rows(store, since, for_csv=True)
+                write_atomically(path, lambda f: write_csv(rows, f, written), encoding="utf-8")
+            else:
+                rows = report_rows(store, since, for_csv=False)
+                write_atomically(
+                    path, lambda f: write_json(rows, f, written, since), encoding="utf-8"
+                )
+        except sqlite3.Error as exc:
+            raise_translated(exc, store.path)
+    store.mark_exported(written.sessions, at=at)
+    return ExportResult(path=path, rows=written.rows, sessions=len(written.sessions))
