@@ -214,8 +214,13 @@ _V3: tuple[Step, ...] = (
 
 # 4: per-handover summaries (``store/summaries.py``: the one definition of how they are
 # counted), built here for the sessions recorded before and kept by the store from then on;
-# the sessions' index for the history's pages.
-_V4: tuple[Step, ...] = (*summaries.CREATE, summaries.rebuild)
+# the sessions' index for the history's pages; the outbox's for the hand-on view's pages of
+# one status, newest first.
+_V4: tuple[Step, ...] = (
+    *summaries.CREATE,
+    "CREATE INDEX outbox_status ON outbox (status, id)",
+    summaries.rebuild,
+)
 
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -42,6 +42,7 @@ class AdminMenu(QObject):
         self._window, self._services = window, services
         self._notify = notify  # (kind, text) -> None: the window's calm notice
         self._handon_dialog: QDialog | None = None
+        self.handon_view = None  # the HandonView once opened
         self.settings_action = self._add(menu, self.tr("Settings…"), self._on_settings_triggered)
         self.handon_action = self._add(menu, self.tr("Hand-on to OMS / POS…"), self._on_handon)
         self.import_action = self._add(
@@ -55,6 +56,11 @@ class AdminMenu(QObject):
         action.triggered.connect(slot)  # type: ignore[arg-type]
         menu.addAction(action)
         return action
+
+    def close(self) -> None:
+        """The app is closing: the hand-on view stops reading before the record closes."""
+        if self.handon_view is not None:
+            self.handon_view.close_reader()
 
     # --- settings --------------------------------------------------------------------
 
@@ -113,7 +119,7 @@ class AdminMenu(QObject):
             layout.addWidget(view)
             outbox = self._services.outbox
             if outbox is not None:
-                outbox.changed.connect(view.refresh)
+                outbox.changed.connect(view.entries_changed)  # throttled, read off-thread
                 outbox.problems.connect(view.show_problems)
                 view.retry_requested.connect(outbox.trigger)
             view.import_requested.connect(self._on_import_triggered)

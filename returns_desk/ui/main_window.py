@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
             self.serial_scanner.stop()  # returns at once: the read is cancelled, then joined
         self.controller.close()
         self.slips.close()
+        self.admin.close()
         self.services.shutdown()
         self.gc_pacer.stop()
 

@@ -57,7 +57,7 @@ _HEADER_SEARCH_ROWS = 20  # as far as the importer looks for the header row
 class ImportReportDialog(QDialog):
     #: the report was read and the mapping shown (tests wait for it)
     loaded = Signal()
-    #: an import finished: connect to ``OutboxWorker.trigger`` and ``HandonView.refresh``
+    #: an import finished: connect to ``OutboxWorker.trigger`` and ``HandonView.entries_changed``
     imported = Signal(object)  # ImportOutcome
     #: reading or importing failed; the text is shown in the dialog
     failed = Signal(str)

@@ -23,9 +23,9 @@ def test_the_worker_delivers_queued_entries_and_the_view_follows(
     view = HandonView(store, data_dir)
     qtbot.addWidget(view)
     view.show()
-    assert view.count(OMNI, "waiting") == 3
+    qtbot.waitUntil(lambda: view.count(OMNI, "waiting") == 3)
     worker = OutboxWorker(store, settings)
-    worker.changed.connect(view.refresh)
+    worker.changed.connect(view.entries_changed)
     worker.problems.connect(view.show_problems)
     try:
         with qtbot.waitSignal(worker.problems, timeout=5000) as blocker:
