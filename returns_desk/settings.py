@@ -72,6 +72,10 @@ class Settings(BaseModel):
     proxy_url: str | None = None  # None: the proxies of the environment (HTTPS_PROXY ...)
     # keeping the record
     retention_days: int = Field(default=90, ge=7, le=3650)
+    # shipments' payload JSON is thinned to the tracking id this long after a handover closed
+    payload_days: int = Field(default=30, ge=1, le=3650)
+    # the daily compressed backups together stay within this (the newest is always kept)
+    backup_budget_mib: int = Field(default=1024, ge=10, le=1_000_000)
     # who may change all this: a PBKDF2 hash of the admin PIN (returns_desk.admin_pin)
     admin_pin_hash: str | None = None
     # hand-on to the seller's own systems (Omni, Unicommerce POS); nothing on by default

@@ -11,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QVBoxLayout, QWidget
 
@@ -43,6 +43,9 @@ class AdminMenu(QObject):
         self._notify = notify  # (kind, text) -> None: the window's calm notice
         self._handon_dialog: QDialog | None = None
         self.handon_view = None  # the HandonView once opened
+        self._disk_timer = QTimer(self)
+        self._disk_timer.setInterval(3_600_000)
+        self._disk_timer.timeout.connect(self.check_disk)
         self.settings_action = self._add(menu, self.tr("Settings…"), self._on_settings_triggered)
         self.handon_action = self._add(menu, self.tr("Hand-on to OMS / POS…"), self._on_handon)
         self.import_action = self._add(
@@ -57,8 +60,28 @@ class AdminMenu(QObject):
         menu.addAction(action)
         return action
 
+    def check_disk(self) -> bool:
+        """Warn (the window's notice) when the disk under the record is nearly full.
+
+        Called at start and then every hour; a few ``stat`` calls, on the GUI thread.
+        """
+        from returns_desk.store import database_path
+        from returns_desk.store.integrity import disk_use
+        from returns_desk.ui.admin.forms import disk_text
+
+        folder = self._services.data_dir
+        if not disk_use(database_path(folder), folder / "backups").low:
+            return False
+        self._notify("warn", disk_text(folder))
+        return True
+
+    def start(self) -> None:
+        self.check_disk()
+        self._disk_timer.start()
+
     def close(self) -> None:
         """The app is closing: the hand-on view stops reading before the record closes."""
+        self._disk_timer.stop()
         if self.handon_view is not None:
             self.handon_view.close_reader()
 

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         if self.serial_scanner is not None:
             self.serial_scanner.start()
         self.services.start()
+        self.admin.start()  # the disk check
         self.tick.start()
         self.controller.pump.request()
 

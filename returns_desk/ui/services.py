@@ -155,8 +155,12 @@ class DeskServices:
     def keep_record(self) -> None:
         """Today's backup copy (one a day, seven kept) and the retention rule (a start-up job)."""
         try:
-            daily_backup(self.store, self.data_dir / "backups")
-            pruned = prune(self.store, older_than_days=self.settings.retention_days)
+            daily_backup(
+                self.store, self.data_dir / "backups", budget_mib=self.settings.backup_budget_mib
+            )
+            pruned = prune(
+                self.store, self.settings.retention_days, thin_after_days=self.settings.payload_days
+            )
         except (ReturnsDeskError, OSError) as exc:  # never a reason not to start
             log.warning("backup or retention failed: %s", exc)
             return

@@ -208,3 +208,23 @@ def test_the_dialog_fits_the_screen_and_long_pages_scroll_instead_of_squeezing(q
         assert form.height() >= form.sizeHint().height(), title
     tallest = max(form.sizeHint().height() for form, _ in dialog.forms)
     assert tallest > screen.height() - 190  # so the scanner page does scroll here
+
+
+def test_the_record_page_says_what_the_record_and_backups_take(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    from collections import namedtuple
+
+    from returns_desk.settings import Settings
+    from returns_desk.store import Store
+    from returns_desk.ui.admin import forms
+
+    (tmp_path / "backups").mkdir()
+    (tmp_path / "backups" / "returns-desk-2026-01-01.sqlite3.gz").write_bytes(b"x" * 3 * 2**20)
+    Store.open(tmp_path).close()
+    form = forms.RecordForm(Settings(), tmp_path)
+    text = form.disk.text()
+    assert "Record " in text and "backups 3 MiB (1 files)" in text and "nearly full" not in text
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10 * 2**30, 0, 200 * 2**20))
+    assert "nearly full" in forms.disk_text(tmp_path)  # 200 MiB left: less than 1 GiB
+    assert form.values()["backup_budget_mib"] == 1024 and form.values()["payload_days"] == 30
