@@ -4,8 +4,13 @@ A parcel's classification depends only on two sets, as in the live reconciliatio
 reported by the FE and scanned at the dock. Once a handover is closed a parcel only one
 side saw is ``missing_at_dock`` or ``unexpected_at_dock``; while it is still open it is
 ``waiting`` or ``not_yet_reported``. Wrong-label and invalid scans get rows of their own,
-with the raw text as read. Files are written atomically (a temporary file, then
-``os.replace``), so a scheduled job never leaves half a report behind.
+with the raw text as read.
+
+The rows stream to the file handover by handover: one handover's shipments and scans are
+read (``parcel_rows``, the one definition of a row, with ``counted_scans``: a scan moved to
+another handover does not count here), written, and dropped before the next, so memory
+stays flat whatever the history holds. Files are written atomically (a temporary file,
+then ``os.replace``), so a scheduled job never leaves half a report behind.
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ import contextlib
 import csv
 import json
 import os
+import sqlite3
 import tempfile
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from datetime import time as dtime
@@ -25,6 +31,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
+from returns_desk.store.database import raise_translated
 from returns_desk.store.errors import ExportError, ExportTargetError
 from returns_desk.store.models import (
     CodeKind,
@@ -75,14 +82,6 @@ class Classification(StrEnum):
 
 
 @dataclass(frozen=True)
-class Report:
-    rows: list[dict[str, Any]]
-    sessions: list[dict[str, Any]]  # one summary per handover (JSON only)
-    since: date | None = None
-    generated_at: datetime = field(default_factory=lambda: datetime.now().astimezone())
-
-
-@dataclass(frozen=True)
 class ExportResult:
     path: Path
     rows: int
@@ -94,20 +93,7 @@ def since_start(since: date) -> datetime:
     return datetime.combine(since, dtime.min).astimezone()
 
 
-def build_report(store: Store, since: date | None = None) -> Report:
-    """Every handover opened on or after ``since`` (local date), read as one snapshot."""
-    rows: list[dict[str, Any]] = []
-    summaries: list[dict[str, Any]] = []
-    with store.snapshot():
-        for session in store.sessions(opened_since=None if since is None else since_start(since)):
-            ends = store.codes(session.id, CodeKind.END)
-            end_total = ends[-1].total_scanned if ends else None
-            session_rows = parcel_rows(
-                session, store.shipments(session.id), store.scans(session.id), end_total
-            )
-            rows.extend(session_rows)
-            summaries.append(_summary(session, session_rows, end_total))
-    return Report(rows=rows, sessions=summaries, since=since)
+# --- the rows -----------------------------------------------------------------------
 
 
 def parcel_rows(
@@ -191,12 +177,39 @@ def _row(
     }
 
 
-def _summary(session: Session, rows: list[dict[str, Any]], end_total: int | None) -> dict[str, Any]:
-    counts = Counter(row["classification"] for row in rows)
-    return _session_columns(session, end_total) | {
-        "reported_by_fe": sum(1 for row in rows if row["reported_by_fe"]),
-        **{kind.value: counts.get(kind.value, 0) for kind in Classification},
-    }
+@dataclass(frozen=True)
+class HandoverRows:
+    """One handover of the report: its own columns, and its rows read when asked for."""
+
+    session: Session
+    end_total: int | None
+    _store: Store
+
+    def columns(self) -> dict[str, Any]:
+        """The handover's columns, as Python values."""
+        return _session_columns(self.session, self.end_total)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The handover's rows (``parcel_rows``): only this handover is held in memory."""
+        session_id = self.session.id
+        return parcel_rows(
+            self.session,
+            self._store.shipments(session_id),
+            self._store.scans(session_id),
+            self.end_total,
+        )
+
+
+def report_rows(store: Store, since: date | None = None) -> Iterator[HandoverRows]:
+    """Every handover opened on or after ``since`` (local date), its rows read lazily.
+
+    Use it inside ``store.snapshot()`` for one consistent report, and read each handover's
+    rows before taking the next handover.
+    """
+    for session in store.sessions(opened_since=None if since is None else since_start(since)):
+        ends = store.codes(session.id, CodeKind.END)
+        end_total = ends[-1].total_scanned if ends else None
+        yield HandoverRows(session, end_total, store)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -229,22 +242,55 @@ def _looks_like_formula(text: str) -> bool:
     return head.lstrip().startswith(_FORMULA_START)
 
 
-def write_csv(report: Report, file: IO[str]) -> None:
+@dataclass
+class Written:
+    """What a writer wrote: rows, and the handovers in the file (to mark them exported)."""
+
+    rows: int = 0
+    sessions: list[int] = field(default_factory=list)
+
+
+def write_csv(handovers: Iterator[HandoverRows], file: IO[str], written: Written) -> None:
+    """The CSV report, handover by handover."""
+    file.write("\ufeff")  # the BOM, so that Excel on Windows reads UTF-8
     writer = csv.writer(file)
     writer.writerow(COLUMNS)
-    for row in report.rows:
-        writer.writerow([_csv_cell(row[column]) for column in COLUMNS])
+    for handover in handovers:
+        rows = handover.rows()
+        writer.writerows([_csv_cell(row[column]) for column in COLUMNS] for row in rows)
+        written.rows += len(rows)
+        written.sessions.append(handover.session.id)
 
 
-def write_json(report: Report, file: IO[str]) -> None:
-    document = {
-        "generated_at": _text(report.generated_at),
-        "since": report.since.isoformat() if report.since else None,
-        "sessions": [{k: _text(v) for k, v in s.items()} for s in report.sessions],
-        "rows": [{k: _text(row[k]) for k in COLUMNS} for row in report.rows],
-    }
-    json.dump(document, file, ensure_ascii=False, indent=1)
-    file.write("\n")
+def write_json(
+    handovers: Iterator[HandoverRows], file: IO[str], written: Written, since: date | None
+) -> None:
+    """The JSON report, row by row; a summary per handover follows the rows."""
+    generated = _text(datetime.now().astimezone())
+    file.write(f'{{"generated_at": {json.dumps(generated)}, ')
+    file.write(f'"since": {json.dumps(since.isoformat() if since else None)}, "rows": [')
+    summaries = []
+    for handover in handovers:
+        base = {k: _text(v) for k, v in handover.columns().items()}
+        classes: Counter[str] = Counter()
+        reported = 0
+        for row in handover.rows():
+            classes[row["classification"]] += 1
+            reported += bool(row["reported_by_fe"])
+            file.write(",\n " if written.rows else "\n ")
+            file.write(json.dumps({k: _text(row[k]) for k in COLUMNS}, ensure_ascii=False))
+            written.rows += 1
+        summaries.append(
+            base
+            | {"reported_by_fe": reported}
+            | {kind.value: classes.get(kind.value, 0) for kind in Classification}
+        )
+        written.sessions.append(handover.session.id)
+    file.write('\n], "sessions": [')
+    for n, summary in enumerate(summaries):
+        file.write(",\n " if n else "\n ")
+        file.write(json.dumps(summary, ensure_ascii=False))
+    file.write("\n]}\n")
 
 
 def write_atomically(out: Path, write: Callable[[IO[str]], None], *, encoding: str) -> None:
@@ -298,10 +344,18 @@ def export_sessions(
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     path = Path(out).expanduser().absolute()
-    report = build_report(store, since)
-    if fmt == "csv":  # with a BOM, so that Excel on Windows reads UTF-8
-        write_atomically(path, lambda f: write_csv(report, f), encoding="utf-8-sig")
-    else:
-        write_atomically(path, lambda f: write_json(report, f), encoding="utf-8")
-    store.mark_exported([s["session_id"] for s in report.sessions], at=at)
-    return ExportResult(path=path, rows=len(report.rows), sessions=len(report.sessions))
+    written = Written()
+    with store.snapshot():  # one consistent report; writers are not blocked (WAL)
+        try:
+            if fmt == "csv":
+                rows = report_rows(store, since)
+                write_atomically(path, lambda f: write_csv(rows, f, written), encoding="utf-8")
+            else:
+                rows = report_rows(store, since)
+                write_atomically(
+                    path, lambda f: write_json(rows, f, written, since), encoding="utf-8"
+                )
+        except sqlite3.Error as exc:
+            raise_translated(exc, store.path)
+    store.mark_exported(written.sessions, at=at)
+    return ExportResult(path=path, rows=written.rows, sessions=len(written.sessions))
