@@ -448,3 +448,61 @@ def test_a_handover_across_a_change_of_clock_has_each_time_with_its_own_offset(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+# --- the streamed rows say what parcel_rows says ------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_streamed_report_is_parcel_rows_with_moves_conditions_and_tricky_text(
+    store: Store, clock: FakeClock, tmp_path: Path, seed: int
+) -> None:
+    """The SQL-made rows (CSV and JSON) against ``parcel_rows``, the Python definition the
+    claims use: moved scans, conditions and remarks, and text a spreadsheet could run."""
+    from returns_desk.store.export import _csv_cell, _text, parcel_rows
+
+    rng = random.Random(seed)
+    ravi, shyam = new_session(store, fe_id="ravi").id, new_session(store, fe_id="shyam").id
+    codes = [f"FMPC{n:010d}" for n in range(12)]
+    raws = ["fmpc", "=1+1", "\uff1dcmd", " +x", "\u200b@S", "ok"]
+    for _ in range(80):
+        clock.advance(1)
+        session = rng.choice((ravi, shyam))
+        step = rng.random()
+        if step < 0.2:
+            store.record_shipments_page(session, _page(*rng.sample(codes, 2)), "u", False)
+        elif step < 0.3:
+            code = rng.choice(codes)
+            other = shyam if session == ravi else ravi
+            with store.transaction():  # as Engine.move_scan records a move
+                _scan(store, session, code, "moved")
+                _scan(store, other, code, "matched")
+        elif step < 0.4:
+            _scan(store, session, "", "invalid", raw=rng.choice(raws))
+        else:
+            result = rng.choice(["matched", "not_yet_reported", "duplicate", "wrong_label"])
+            _scan(store, session, rng.choice(codes), result, raw=rng.choice(raws))
+        if rng.random() < 0.15:
+            received = list(store.received(session))
+            if received:
+                store.set_condition(
+                    session, rng.choice(received), "wet", rng.choice(["=wet", " box", "-"])
+                )
+    store.close_session(ravi, state="COMPLETED")
+
+    def expected() -> list[dict[str, Any]]:
+        rows = []
+        for session in sorted(store.sessions(), key=lambda s: (s.opened_at, s.id)):
+            rows += parcel_rows(session, store.shipments(session.id), store.scans(session.id))
+        return rows
+
+    want = expected()
+    assert any(r["remark"] for r in want) and any(r["dock_scan_count"] > 1 for r in want)
+    got = _report(store, tmp_path)["rows"]
+    assert [{k: r[k] for k in COLUMNS[11:]} for r in got] == [
+        {k: _text(r[k]) for k in COLUMNS[11:]} for r in want
+    ]
+    export_sessions(store, tmp_path / "r.csv", "csv")
+    text = (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
+    cells = [row[11:] for row in list(csv.reader(io.StringIO(text, newline="")))[1:]]
+    assert cells == [[_csv_cell(r[k]) for k in COLUMNS[11:]] for r in want]
