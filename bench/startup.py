@@ -6,13 +6,21 @@ the window counts as shown at its first paint. The app is ``python -m returns_de
 prints the time of the first paint and of the desk being ready (FE list, screens, services
 started), then quits; the bare window prints its first paint the same way.
 
+The real configuration: the same, on a data folder holding a busy dock's 90-day record
+(``bench/make_history.py``: 1,800 handovers, 540,000 parcels; or ``--record DIR``), with a
+``settings.toml`` (its own config folder) and the credentials in the environment, against
+the sandbox marketplace running in another process (``returns-desk sandbox``), not the
+demo. ``ready_ratio`` is its desk-ready time over the bare window's first paint, same run.
+The first start makes the day's backup (a background job); the timed rounds follow it.
+
 With ``--bundle`` the built app (``packaging/build.sh``, into a temporary folder) and a bare
 PySide6 window bundled by PyInstaller with the same options are timed too (a few minutes).
 
-Last line: one JSON object ``{"app_ms", "bare_ms", "ratio", "ready_ms"}`` (medians), plus
+Last line: one JSON object ``{"app_ms", "bare_ms", "ratio", "ready_ms", "demo_ready_ratio",
+"real_app_ms", "real_ready_ms", "ready_ratio"}`` (medians), plus
 ``bundle_ms``, ``bare_bundle_ms``, ``bundle_ratio``, ``bundle_ready_ms`` with ``--bundle``.
 
-    .venv/bin/python bench/startup.py [--rounds 7] [--bundle]
+    .venv/bin/python bench/startup.py [--rounds 7] [--record DIR] [--bundle]
 """
 
 from __future__ import annotations
@@ -20,15 +28,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 BARE = """
 import sys, time
@@ -53,10 +65,13 @@ app.exec()
 """
 
 
-def once(command: Sequence[str], folder: Path) -> dict[str, float]:
+def once(
+    command: Sequence[str], folder: Path, extra_env: Mapping[str, str] | None = None
+) -> dict[str, float]:
     """Run one start; the probe's times in ms after the process was started."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RETURNS_DESK_STARTUP_PROBE="1")
     env["RETURNS_DESK_DATA_DIR"] = str(folder)  # never the real record
+    env.update(extra_env or {})
     started = time.time()
     out = subprocess.run(
         list(command), capture_output=True, text=True, env=env, timeout=120, check=True
@@ -72,18 +87,78 @@ def once(command: Sequence[str], folder: Path) -> dict[str, float]:
 
 
 def compare(
-    app: Sequence[str], bare: Sequence[str], rounds: int, folder: Path
+    app: Sequence[str],
+    bare: Sequence[str],
+    rounds: int,
+    folder: Path,
+    extra_env: Mapping[str, str] | None = None,
 ) -> tuple[float, float, float]:
     """Median shown times of the app and the bare window, alternating; and the app's ready."""
-    once(app, folder)  # warm the disk cache once for both
+    once(app, folder, extra_env)  # warm the disk cache once for both (and the day's backup)
     once(bare, folder)
     shown, ready, bare_shown = [], [], []
     for _ in range(rounds):
-        times = once(app, folder)
+        times = once(app, folder, extra_env)
         shown.append(times["shown"])
         ready.append(times.get("ready", float("nan")))
         bare_shown.append(once(bare, folder)["shown"])
     return statistics.median(shown), statistics.median(bare_shown), statistics.median(ready)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def sandbox_process() -> Iterator[str]:
+    """``returns-desk sandbox`` in a process of its own; yields its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "returns_desk", "sandbox", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("the sandbox did not start") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/sellers"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def real_configuration(work: Path, record: Path | None, base_url: str) -> dict[str, str]:
+    """A data folder with the 90-day record and a config folder with settings.toml; the
+    environment that points the app at them (and the sandbox's credentials)."""
+    from make_history import make_history
+
+    data = work / "real-data"
+    if record is not None:
+        shutil.copytree(record, data)
+    else:
+        print(json.dumps(make_history(data)), file=sys.stderr)
+    config = work / "config"
+    (config / "ReturnsDesk").mkdir(parents=True)
+    (config / "ReturnsDesk" / "settings.toml").write_text(
+        f'api_base_url = "{base_url}"\nseller_location_id = "LOC1"\nterminal_id = "DOCK-1"\n'
+        f'operator_name = "Bench"\ndata_dir = "{data.as_posix()}"\n',
+        encoding="utf-8",
+    )
+    return {
+        "XDG_CONFIG_HOME": str(config),
+        "RETURNS_DESK_CLIENT_ID": "sandbox",
+        "RETURNS_DESK_CLIENT_SECRET": "sandbox",
+        "RETURNS_DESK_DATA_DIR": str(data),
+    }
 
 
 def build_bundles(work: Path) -> tuple[Path, Path]:
@@ -106,17 +181,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--bundle", action="store_true", help="also build and time the bundles")
+    parser.add_argument("--record", type=Path, help="a data folder with the record to copy")
     args = parser.parse_args()
     figures: dict[str, float] = {}
+    # as installed: the package compiled (PYTHONDONTWRITEBYTECODE would recompile it each run)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "returns_desk")], check=True
+    )
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         app_cmd = [sys.executable, "-m", "returns_desk", "--demo", "--data-dir", str(folder)]
         bare_cmd = [sys.executable, "-c", BARE]
         app, bare, ready = compare(app_cmd, bare_cmd, args.rounds, folder)
         figures.update(app_ms=app, bare_ms=bare, ratio=round(app / bare, 3), ready_ms=ready)
+        figures["demo_ready_ratio"] = round(ready / bare, 3)
         print(
             f"main window shown: app {app:.0f} ms (desk ready {ready:.0f} ms), bare PySide6 "
             f"window {bare:.0f} ms; median of {args.rounds}, offscreen, demo with its sandbox"
+        )
+        with sandbox_process() as base_url:
+            env = real_configuration(folder, args.record, base_url)
+            real_cmd = [sys.executable, "-m", "returns_desk"]
+            data = Path(env["RETURNS_DESK_DATA_DIR"])
+            r_app, r_bare, r_ready = compare(real_cmd, bare_cmd, args.rounds, data, env)
+        figures.update(
+            real_app_ms=r_app,
+            real_bare_ms=r_bare,
+            real_ready_ms=r_ready,
+            ready_ratio=round(r_ready / r_bare, 3),
+        )
+        print(
+            f"real configuration (90-day record, sandbox in another process): shown "
+            f"{r_app:.0f} ms, desk ready {r_ready:.0f} ms, bare window {r_bare:.0f} ms"
         )
         if args.bundle:
             app_exe, bare_exe = build_bundles(folder / "bundles")

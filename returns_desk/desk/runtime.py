@@ -165,13 +165,17 @@ class Desk:
         return self.engine.scan(session_id, raw, operator=operator or self.settings.operator_name)
 
     def keep_record(self) -> None:
-        """Today's backup copy (one a day, seven kept) and the retention rule."""
+        """Today's compressed backup (one a day, within the admin's budget, after a full
+        integrity check), the retention rule, and old payloads thinned (its own thread)."""
         try:
-            daily_backup(self.store, self.data_dir / "backups")
+            daily_backup(
+                self.store, self.data_dir / "backups", budget_mib=self.settings.backup_budget_mib
+            )
             pruned = prune(
                 self.store,
                 older_than_days=self.settings.retention_days,
                 claims=self.settings.claims,
+                thin_after_days=self.settings.payload_days,
             )
         except (ReturnsDeskError, OSError) as exc:  # never a reason not to start
             log.warning("backup or retention failed: %s", exc)

@@ -156,22 +156,6 @@ def read_record(
         return None if session is None else _record(store, session, rules)
 
 
-def read_history(
-    store: Store,
-    rules: BarcodeRules | None = None,
-    *,
-    since: datetime | None = None,
-    location_id: str | None = None,
-) -> list[HandoverRecord]:
-    """Every handover opened since ``since`` (at this location), newest first."""
-    with store.snapshot():
-        sessions = store.sessions(opened_since=since)
-        if location_id is not None:
-            sessions = [s for s in sessions if s.location_id == location_id]
-        records = [_record(store, s, rules) for s in sessions]
-    return sorted(records, key=lambda r: (r.session.opened_at, r.session.id), reverse=True)
-
-
 LOB_ON_PAPER = {Lob.LARGE: "LARGE", Lob.NON_LARGE: "NON-LARGE"}  # as the screen says it
 
 

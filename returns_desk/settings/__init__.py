@@ -100,6 +100,10 @@ class Settings(BaseModel):
     proxy_url: str | None = None  # None: the proxies of the environment (HTTPS_PROXY ...)
     # keeping the record
     retention_days: int = Field(default=90, ge=7, le=3650)
+    # shipments' payload JSON is thinned to the tracking id this long after a handover closed
+    payload_days: int = Field(default=30, ge=1, le=3650)
+    # the daily compressed backups together stay within this (the newest is always kept)
+    backup_budget_mib: int = Field(default=1024, ge=10, le=1_000_000)
     # who may change all this: a PBKDF2 hash of the admin PIN. It is kept in the admin file
     # (returns_desk.admin_pin), never written here; load_settings fills it in from there. A
     # hash left here by an older version is moved there once.

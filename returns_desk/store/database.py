@@ -35,6 +35,7 @@ from returns_desk.store.migrations import SCHEMA_VERSION, apply_migrations, user
 from returns_desk.store.models import to_ms
 
 DB_FILENAME = "returns-desk.sqlite3"
+RUNNING_FILENAME = "returns-desk.running"  # while an app holds the folder; a crash leaves it
 DEFAULT_BUSY_TIMEOUT_S = 5.0
 #: How long a scan (on the GUI thread) waits for a database another program has locked.
 SCAN_BUSY_WAIT_S = 0.25
@@ -144,6 +145,9 @@ class Database:
         self._write_lock = threading.Lock()
         self._open: weakref.WeakSet[_ThreadConnection] = weakref.WeakSet()
         self._closed = False
+        #: the last app on this folder did not close the record (its running mark was left):
+        #: the integrity check is due now (``store.integrity``)
+        self.unclean_start = False
 
     @classmethod
     def open(
@@ -154,13 +158,16 @@ class Database:
         create: bool = True,
         single_writer: bool = False,
         busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
+        quick_check: bool = False,
     ) -> Self:
         """Open (and with ``create``, make) the database and bring its schema up to date.
 
         ``path`` is the database file, or an existing data folder (then the file
         ``returns-desk.sqlite3`` in it). ``single_writer`` takes the data folder's lock
         for as long as the store is open: the app does, an export job does not.
-        A too-new or damaged file raises before anything is written to it.
+        A too-new file, or one that is not a database, raises before anything is written
+        to it. ``quick_check`` reads the whole file for damage first (seconds on a big
+        record): the app instead checks once a day in the background (``store.integrity``).
         """
         path = Path(path).expanduser().absolute()
         if path.is_dir():
@@ -178,7 +185,8 @@ class Database:
         try:
             store._check_before_writing(create)
             conn = store._thread(create=create).conn
-            store._check_integrity(conn)
+            if quick_check:
+                store._check_integrity(conn)
             conn.execute("PRAGMA journal_mode = WAL")
             try:
                 apply_migrations(conn)
@@ -193,7 +201,17 @@ class Database:
         except BaseException:
             store.close()
             raise
+        if lock is not None:
+            store._mark_running()
         return store
+
+    def _mark_running(self) -> None:
+        """Leave a mark while this app holds the folder; found at the next open, it means
+        the app did not close the record (a crash, a power cut)."""
+        mark = self.path.parent / RUNNING_FILENAME
+        self.unclean_start = mark.exists()
+        with contextlib.suppress(OSError):
+            mark.write_text(str(os.getpid()), encoding="utf-8")
 
     # --- checks ----------------------------------------------------------------------
 
@@ -325,6 +343,8 @@ class Database:
             if holder.owner == threading.get_ident():
                 holder.close()
         if self._lock is not None:
+            with contextlib.suppress(OSError):
+                (self.path.parent / RUNNING_FILENAME).unlink(missing_ok=True)
             self._lock.release()
 
     def __enter__(self) -> Self:

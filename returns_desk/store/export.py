@@ -4,27 +4,39 @@ A parcel's classification depends only on two sets, as in the live reconciliatio
 reported by the FE and scanned at the dock. Once a handover is closed a parcel only one
 side saw is ``missing_at_dock`` or ``unexpected_at_dock``; while it is still open it is
 ``waiting`` or ``not_yet_reported``. Wrong-label and invalid scans get rows of their own,
-with the raw text as read. Files are written atomically (a temporary file, then
-``os.replace``), so a scheduled job never leaves half a report behind.
+with the raw text as read.
+
+The rows stream from SQL to the file, handover by handover (three indexed queries each:
+the reported parcels, what only the dock saw, unreadable scans), with the cells made in
+the query (local ISO times, yes/no, the spreadsheet guard), so memory stays flat whatever
+the history holds, and a shipment's JSON is never read. The queries count the scans as
+``counted_scans`` does (a scan moved to another handover does not count here), and say
+what ``parcel_rows`` says, the one definition of a row in Python (the claims use it;
+``tests/store/test_export.py`` holds the two together). Files are written atomically (a
+temporary file, then ``os.replace``), so a scheduled job never leaves half a report behind.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import json
 import os
+import sqlite3
 import tempfile
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from enum import StrEnum
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
+from returns_desk.store.database import raise_translated
 from returns_desk.store.errors import ExportError, ExportTargetError
 from returns_desk.store.models import (
     CodeKind,
@@ -62,6 +74,8 @@ COLUMNS = (
 FORMATS = ("csv", "json")
 _RECEIVED = {"matched", "unexpected_at_dock", "not_yet_reported"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SESSION_COLUMNS = 11  # COLUMNS[:11] are the handover's, the rest the parcel's
+_GUARD_FN = "returns_desk_csv_guard"  # the Python guard, for the rare cell SQL cannot judge
 
 
 class Classification(StrEnum):
@@ -72,14 +86,6 @@ class Classification(StrEnum):
     NOT_YET_REPORTED = "not_yet_reported"  # open handover: scanned, not reported yet
     WRONG_LABEL = "wrong_label"
     INVALID = "invalid"
-
-
-@dataclass(frozen=True)
-class Report:
-    rows: list[dict[str, Any]]
-    sessions: list[dict[str, Any]]  # one summary per handover (JSON only)
-    since: date | None = None
-    generated_at: datetime = field(default_factory=lambda: datetime.now().astimezone())
 
 
 @dataclass(frozen=True)
@@ -94,20 +100,7 @@ def since_start(since: date) -> datetime:
     return datetime.combine(since, dtime.min).astimezone()
 
 
-def build_report(store: Store, since: date | None = None) -> Report:
-    """Every handover opened on or after ``since`` (local date), read as one snapshot."""
-    rows: list[dict[str, Any]] = []
-    summaries: list[dict[str, Any]] = []
-    with store.snapshot():
-        for session in store.sessions(opened_since=None if since is None else since_start(since)):
-            ends = store.codes(session.id, CodeKind.END)
-            end_total = ends[-1].total_scanned if ends else None
-            session_rows = parcel_rows(
-                session, store.shipments(session.id), store.scans(session.id), end_total
-            )
-            rows.extend(session_rows)
-            summaries.append(_summary(session, session_rows, end_total))
-    return Report(rows=rows, sessions=summaries, since=since)
+# --- the rows -----------------------------------------------------------------------
 
 
 def parcel_rows(
@@ -191,12 +184,207 @@ def _row(
     }
 
 
-def _summary(session: Session, rows: list[dict[str, Any]], end_total: int | None) -> dict[str, Any]:
-    counts = Counter(row["classification"] for row in rows)
-    return _session_columns(session, end_total) | {
-        "reported_by_fe": sum(1 for row in rows if row["reported_by_fe"]),
-        **{kind.value: counts.get(kind.value, 0) for kind in Classification},
-    }
+# --- the rows, made in SQL ------------------------------------------------------------
+
+
+def _iso(column: str) -> str:
+    """SQL for an epoch-ms column as local ISO 8601 with its offset (NULL stays NULL).
+
+    The same text as ``datetime.astimezone().isoformat(timespec="seconds")``: both use the
+    C library's local time. Four date functions a cell: used for a handover during which
+    the offset changed (daylight saving), else ``_iso_fixed``.
+    """
+    t = f"{column} / 1000, 'unixepoch'"
+    off = f"CAST(round((julianday({t}, 'localtime') - julianday({t})) * 1440) AS INTEGER)"
+    return (
+        f"CASE WHEN {column} IS NULL THEN NULL ELSE "
+        f"strftime('%Y-%m-%dT%H:%M:%S', {t}, 'localtime') || "
+        f"CASE WHEN {off} < 0 THEN '-' ELSE '+' END || "
+        f"printf('%02d:%02d', abs({off}) / 60, abs({off}) % 60) END"
+    )
+
+
+def _iso_fixed(column: str) -> str:
+    """``_iso`` for a handover whose times all have the local offset ``:offset_s``/``:offset``."""
+    return f"strftime('%Y-%m-%dT%H:%M:%S', {column} / 1000 + :offset_s, 'unixepoch') || :offset"
+
+
+def _guard(column: str) -> str:
+    """SQL for a text cell Excel must never run (``_looks_like_formula``).
+
+    A cell that is empty or starts with an ASCII letter or digit is safe as it is (nearly
+    every cell: tracking ids, raw scans); any other goes to the Python guard, registered on
+    the connection as ``returns_desk_csv_guard``, so the rule stays the one of ``_csv_cell``.
+    """
+    first = f"unicode({column})"
+    return (
+        f"CASE WHEN {column} = '' OR {first} BETWEEN 48 AND 57 OR {first} BETWEEN 65 AND 90 "
+        f"OR {first} BETWEEN 97 AND 122 THEN {column} ELSE {_GUARD_FN}({column}) END"
+    )
+
+
+def _guard_cell(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return "'" + text if _looks_like_formula(text) else text
+
+
+def _plain(column: str) -> str:
+    return column
+
+
+# A scan that counts (``counted_scans``): not a ``moved`` correction, and not taken back by
+# a later one of its code in its session. ``{t}`` is the scans' alias.
+_COUNTED = (
+    "{t}.result != 'moved' AND NOT EXISTS (SELECT 1 FROM scans AS m WHERE m.session_id = :id "
+    "AND m.code = {t}.code AND m.result = 'moved' AND m.id > {t}.id)"
+)
+
+
+def _queries(for_csv: bool, iso: Callable[[str], str], moves: bool) -> tuple[str, str, str]:
+    """The three queries of one handover's rows, with the cells as CSV or JSON wants them.
+
+    Each row (after the handover's cells, for CSV): tracking id, classification, reported
+    by the FE, when, scanned at the dock, when (its first counted scan), how many counted
+    scans, the raw text of the first, its condition (a received parcel's only) and remark.
+    Parameters: ``id``, and ``waiting`` / ``dock_only``: what a one-sided parcel is (open
+    or closed); with ``_iso_fixed``, ``offset_s`` and ``offset`` too. ``moves``: the
+    handover has ``moved`` corrections (else every scan counts, and no query looks for one).
+    """
+    text = _guard if for_csv else _plain
+    empty = "''" if for_csv else "NULL"
+    yes, no = ("'yes'", "'no'") if for_csv else ("1", "0")
+    # A CSV row comes whole from the query: the handover's cells are parameters.
+    select = (
+        "SELECT " + "".join(f":c{n}, " for n in range(_SESSION_COLUMNS)) if for_csv else "SELECT "
+    )
+    counted_c = _COUNTED.format(t="c") if moves else "1"
+    first_scan = (
+        "(SELECT MIN(id) FROM scans AS c WHERE c.session_id = :id AND c.code = h.tracking_id "
+        f"AND {counted_c})"
+    )
+    reported = (
+        f"{select}{text('h.tracking_id')}, "
+        "CASE WHEN f.id IS NULL THEN :waiting ELSE 'matched' END, "
+        f"{yes}, {iso('h.first_seen_at')}, CASE WHEN f.id IS NULL THEN {no} ELSE {yes} END, "
+        f"COALESCE({iso('f.scanned_at')}, {empty}), "
+        "(SELECT COUNT(*) FROM scans AS c WHERE c.session_id = :id AND c.code = h.tracking_id "
+        f"AND {counted_c}), "
+        f"COALESCE({text('f.raw')}, ''), COALESCE(f.condition, ''), "
+        f"COALESCE({text('f.remark')}, '') "
+        f"FROM shipments AS h LEFT JOIN scans AS f ON f.id = {first_scan} "
+        "WHERE h.session_id = :id ORDER BY h.id"
+    )
+    dock_only = (
+        f"{select}{text('g.code')}, CASE f.result WHEN 'wrong_label' THEN 'wrong_label' "
+        "WHEN 'invalid' THEN 'invalid' ELSE :dock_only END, "
+        f"{no}, {empty}, {yes}, {iso('f.scanned_at')}, g.n, {text('f.raw')}, "
+        "CASE WHEN f.result IN ('wrong_label', 'invalid') THEN '' ELSE f.condition END, "
+        f"{text('f.remark')} "
+        "FROM (SELECT code, MIN(id) AS first_id, COUNT(*) AS n FROM scans AS c "
+        f"WHERE session_id = :id AND code != '' AND {counted_c} GROUP BY code) AS g "
+        "JOIN scans AS f ON f.id = g.first_id "
+        "WHERE NOT EXISTS (SELECT 1 FROM shipments AS h WHERE h.session_id = :id "
+        "AND h.tracking_id = g.code) ORDER BY g.first_id"
+    )
+    unreadable = (
+        f"{select}'', 'invalid', {no}, {empty}, {yes}, {iso('c.scanned_at')}, 1, "
+        f"{text('c.raw')}, '', {text('c.remark')} "
+        f"FROM scans AS c WHERE session_id = :id AND code = '' AND {counted_c} ORDER BY id"
+    )
+    return reported, dock_only, unreadable
+
+
+#: (for CSV, one offset, moved scans) -> the queries
+_QUERIES = {
+    (for_csv, fixed, moves): _queries(for_csv, _iso_fixed if fixed else _iso, moves)
+    for for_csv in (True, False)
+    for fixed in (True, False)
+    for moves in (True, False)
+}
+_LONGEST_FIXED = timedelta(days=30)  # beyond that, no assuming one offset from the ends
+
+
+def _offset(session: Session, now: datetime) -> tuple[int, str] | None:
+    """The local offset of every time of the handover (seconds, ``+05:30``), if it is one.
+
+    The offsets a day before it opened and a day after it closed (or now) are the same, and
+    it lasted less than a month: no change of offset can lie between them.
+    """
+    end = session.closed_at or now
+    if end - session.opened_at > _LONGEST_FIXED:
+        return None
+    before = (session.opened_at - timedelta(days=1)).astimezone().utcoffset()
+    after = (end + timedelta(days=1)).astimezone().utcoffset()
+    if before is None or before != after:
+        return None
+    seconds = int(before.total_seconds())
+    sign, minutes = ("-" if seconds < 0 else "+"), abs(seconds) // 60
+    return seconds, f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(frozen=True)
+class HandoverRows:
+    """One handover of the report: its own columns, and its rows read when asked for."""
+
+    session: Session
+    end_total: int | None
+    _conn: sqlite3.Connection
+    _queries: tuple[str, ...]
+    _params: dict[str, Any]
+
+    def columns(self) -> dict[str, Any]:
+        """The handover's columns (``COLUMNS[:11]``), as Python values."""
+        return _session_columns(self.session, self.end_total)
+
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        """The rows, straight from the queries: whole CSV rows, or JSON's parcel cells."""
+        params = self._params
+        if "c0" in self._queries[0]:
+            cells = (_csv_cell(v) for v in self.columns().values())
+            params = params | {f"c{n}": cell for n, cell in enumerate(cells)}
+        return itertools.chain.from_iterable(
+            self._conn.execute(sql, params) for sql in self._queries
+        )
+
+
+def report_rows(
+    store: Store, since: date | None = None, *, for_csv: bool = True
+) -> Iterator[HandoverRows]:
+    """Every handover opened on or after ``since`` (local date), its rows read lazily.
+
+    Use it inside ``store.snapshot()`` for one consistent report, and read each handover's
+    rows before taking the next handover.
+    """
+    now = datetime.fromtimestamp(store.clock(), UTC)
+    conn = store._connection()
+    conn.create_function(_GUARD_FN, 1, _guard_cell, deterministic=True)
+    for session in store.sessions(opened_since=None if since is None else since_start(since)):
+        final = not session.is_open
+        one_sided = (
+            (Classification.MISSING_AT_DOCK, Classification.UNEXPECTED_AT_DOCK)
+            if final
+            else (Classification.WAITING, Classification.NOT_YET_REPORTED)
+        )
+        params: dict[str, Any] = {
+            "id": session.id,
+            "waiting": one_sided[0],
+            "dock_only": one_sided[1],
+        }
+        offset = _offset(session, now)
+        if offset is not None:
+            params["offset_s"], params["offset"] = offset
+        moves = (
+            conn.execute(
+                "SELECT 1 FROM scans WHERE session_id = ? AND result = 'moved' LIMIT 1",
+                (session.id,),
+            ).fetchone()
+            is not None
+        )
+        queries = _QUERIES[for_csv, offset is not None, moves]
+        ends = store.codes(session.id, CodeKind.END)
+        end_total = ends[-1].total_scanned if ends else None
+        yield HandoverRows(session, end_total, conn, queries, params)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -229,22 +417,58 @@ def _looks_like_formula(text: str) -> bool:
     return head.lstrip().startswith(_FORMULA_START)
 
 
-def write_csv(report: Report, file: IO[str]) -> None:
+@dataclass
+class Written:
+    """What a writer wrote: rows, and the handovers in the file (to mark them exported)."""
+
+    rows: int = 0
+    sessions: list[int] = field(default_factory=list)
+
+
+def write_csv(handovers: Iterator[HandoverRows], file: IO[str], written: Written) -> None:
+    """The CSV report, row by row, as the queries give the cells."""
+    file.write("\ufeff")  # the BOM, so that Excel on Windows reads UTF-8
     writer = csv.writer(file)
     writer.writerow(COLUMNS)
-    for row in report.rows:
-        writer.writerow([_csv_cell(row[column]) for column in COLUMNS])
+    for handover in handovers:
+        counter = itertools.count()  # rows counted without a Python step per row
+        writer.writerows(map(itemgetter(0), zip(handover.rows(), counter, strict=False)))
+        written.rows += next(counter)
+        written.sessions.append(handover.session.id)
 
 
-def write_json(report: Report, file: IO[str]) -> None:
-    document = {
-        "generated_at": _text(report.generated_at),
-        "since": report.since.isoformat() if report.since else None,
-        "sessions": [{k: _text(v) for k, v in s.items()} for s in report.sessions],
-        "rows": [{k: _text(row[k]) for k in COLUMNS} for row in report.rows],
-    }
-    json.dump(document, file, ensure_ascii=False, indent=1)
-    file.write("\n")
+def write_json(
+    handovers: Iterator[HandoverRows], file: IO[str], written: Written, since: date | None
+) -> None:
+    """The JSON report, row by row; a summary per handover follows the rows."""
+    generated = _text(datetime.now().astimezone())
+    file.write(f'{{"generated_at": {json.dumps(generated)}, ')
+    file.write(f'"since": {json.dumps(since.isoformat() if since else None)}, "rows": [')
+    summaries = []
+    for handover in handovers:
+        base = {k: _text(v) for k, v in handover.columns().items()}
+        classes: Counter[str] = Counter()
+        reported = 0
+        for row in handover.rows():
+            values = base | dict(zip(COLUMNS[11:], row, strict=True))
+            values["reported_by_fe"] = bool(row[2])
+            values["scanned_at_dock"] = bool(row[4])
+            classes[row[1]] += 1
+            reported += row[2]
+            file.write(",\n " if written.rows else "\n ")
+            file.write(json.dumps(values, ensure_ascii=False))
+            written.rows += 1
+        summaries.append(
+            base
+            | {"reported_by_fe": reported}
+            | {kind.value: classes.get(kind.value, 0) for kind in Classification}
+        )
+        written.sessions.append(handover.session.id)
+    file.write('\n], "sessions": [')
+    for n, summary in enumerate(summaries):
+        file.write(",\n " if n else "\n ")
+        file.write(json.dumps(summary, ensure_ascii=False))
+    file.write("\n]}\n")
 
 
 def write_atomically(out: Path, write: Callable[[IO[str]], None], *, encoding: str) -> None:
@@ -298,10 +522,18 @@ def export_sessions(
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     path = Path(out).expanduser().absolute()
-    report = build_report(store, since)
-    if fmt == "csv":  # with a BOM, so that Excel on Windows reads UTF-8
-        write_atomically(path, lambda f: write_csv(report, f), encoding="utf-8-sig")
-    else:
-        write_atomically(path, lambda f: write_json(report, f), encoding="utf-8")
-    store.mark_exported([s["session_id"] for s in report.sessions], at=at)
-    return ExportResult(path=path, rows=len(report.rows), sessions=len(report.sessions))
+    written = Written()
+    with store.snapshot():  # one consistent report; writers are not blocked (WAL)
+        try:
+            if fmt == "csv":
+                rows = report_rows(store, since, for_csv=True)
+                write_atomically(path, lambda f: write_csv(rows, f, written), encoding="utf-8")
+            else:
+                rows = report_rows(store, since, for_csv=False)
+                write_atomically(
+                    path, lambda f: write_json(rows, f, written, since), encoding="utf-8"
+                )
+        except sqlite3.Error as exc:
+            raise_translated(exc, store.path)
+    store.mark_exported(written.sessions, at=at)
+    return ExportResult(path=path, rows=written.rows, sessions=len(written.sessions))

@@ -184,6 +184,47 @@ class Journal(Database):
         sql = f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE {' AND '.join(where)} ORDER BY id"
         return [_outbox_item(r) for r in self._rows(sql, tuple(params))]
 
+    def outbox_page(
+        self,
+        *,
+        status: OutboxStatus | str | None = None,
+        search: str = "",
+        after_id: int | None = None,
+        limit: int = 200,
+    ) -> list[OutboxItem]:
+        """Up to ``limit`` entries, newest first, of one status (or all) whose key contains
+        ``search`` (any case), after ``after_id``: a page of the hand-on view, filtered here."""
+        where, params = self._outbox_filter(status, search)
+        if after_id is not None:
+            where.append("id < ?")
+            params.append(after_id)
+        rows = self._rows(
+            f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE {' AND '.join(where)} "
+            "ORDER BY id DESC LIMIT ?",
+            (*params, limit),
+        )
+        return [_outbox_item(r) for r in rows]
+
+    def outbox_count(self, *, status: OutboxStatus | str | None = None, search: str = "") -> int:
+        """How many entries ``outbox_page`` lists, page after page."""
+        where, params = self._outbox_filter(status, search)
+        sql = f"SELECT COUNT(*) FROM outbox WHERE {' AND '.join(where)}"
+        return int(self._rows(sql, tuple(params))[0][0])
+
+    @staticmethod
+    def _outbox_filter(
+        status: OutboxStatus | str | None, search: str
+    ) -> tuple[list[str], list[Any]]:
+        where: list[str] = ["1"]
+        params: list[Any] = []
+        if status is not None:
+            where.append("status = ?")
+            params.append(OutboxStatus(status).value)
+        if search.strip():
+            where.append("instr(upper(idempotency_key), ?) > 0")
+            params.append(search.strip().upper())
+        return where, params
+
     def outbox_in_doubt(self) -> list[OutboxItem]:
         """Entries to check with their destination before sending again, oldest first.
 

@@ -16,6 +16,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+from returns_desk.store import summaries
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 # 1: handovers, their state changes and codes; both sides of the reconciliation.
@@ -237,7 +239,17 @@ _V4: tuple[Step, ...] = (
     "CREATE INDEX photos_parcel ON photos (session_id, tracking_id)",
 )
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4)
+# 5: per-handover summaries (``store/summaries.py``: the one definition of how they are
+# counted), built here for the sessions recorded before and kept by the store from then on;
+# the sessions' index for the history's pages; the outbox's for the hand-on view's pages of
+# one status, newest first.
+_V5: tuple[Step, ...] = (
+    *summaries.CREATE,
+    "CREATE INDEX outbox_status ON outbox (status, id)",
+    summaries.rebuild,
+)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -293,3 +293,51 @@ def counted_scans(scans: Iterable[ScanRecord]) -> list[ScanRecord]:
         for n, scan in enumerate(scans)
         if scan.result is not ScanResult.MOVED and n > moved_at.get(scan.code, -1)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverSummary:
+    """One handover as the history lists it: the store's summary, no parcel read.
+
+    The counts are the reconciliation's (``store/summaries.py``); ``start`` is the Start
+    OTC in force, ``end`` the End OTC (either may be missing), with their printed times.
+    """
+
+    session: Session
+    reported: int  # parcels the FE scanned, as the marketplace reported them
+    dock_scanned: int  # distinct parcels scanned at the dock
+    matched: int
+    scans: int  # every dock scan, duplicates and rejected labels included
+    last_scan_at: datetime | None
+    start: Code | None
+    end: Code | None
+    start_reprints: int = 0
+    end_reprints: int = 0
+
+    @property
+    def missing(self) -> int:
+        return self.reported - self.matched
+
+    @property
+    def unexpected(self) -> int:
+        return self.dock_scanned - self.matched
+
+    @property
+    def kinds(self) -> tuple[CodeKind, ...]:
+        """The slips that can be printed, the handover receipt first."""
+        return tuple(
+            kind
+            for kind, code in ((CodeKind.END, self.end), (CodeKind.START, self.start))
+            if code is not None
+        )
+
+    def code(self, kind: CodeKind) -> Code | None:
+        return self.end if kind is CodeKind.END else self.start
+
+    def reprint_count(self, kind: CodeKind) -> int:
+        return self.end_reprints if kind is CodeKind.END else self.start_reprints
+
+    def printed_at(self, kind: CodeKind) -> datetime | None:
+        """When that slip was first printed (None: never, or no such slip)."""
+        code = self.code(kind)
+        return None if code is None else code.printed_at

@@ -12,8 +12,10 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from returns_desk.store import summaries
 from returns_desk.store.database import SCAN_BUSY_WAIT_S
 from returns_desk.store.errors import HandoverCompletedError, ParcelNotReceivedError
+from returns_desk.store.history import HistoryReads
 from returns_desk.store.journal import Journal
 from returns_desk.store.models import (
     ClaimRecord,
@@ -69,7 +71,7 @@ def tracking_id_of(shipment: Mapping[str, Any]) -> str:
     return value.strip().upper()
 
 
-class Store(Journal):
+class Store(Journal, HistoryReads):
     """The durable record of every handover on this terminal (see docs/store.md)."""
 
     # --- sessions --------------------------------------------------------------------
@@ -103,6 +105,7 @@ class Store(Journal):
                     "INSERT INTO state_changes (session_id, state, at) VALUES (?, ?, ?)",
                     (session_id, state, ms),
                 )
+                summaries.create_empty(conn, int(session_id or 0))
             else:
                 session_id = row[0]
             found = self.session(int(session_id or 0))
@@ -223,6 +226,9 @@ class Store(Journal):
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
             ).lastrowid
+            summaries.on_code(
+                conn, session_id, int(code_id or 0), kind.value, expiry_at is not None
+            )
         return Code.from_row((code_id, *values))
 
     def mark_code_printed(self, code_id: int, *, at: datetime | None = None) -> None:
@@ -278,6 +284,7 @@ class Store(Journal):
             for tracking_id, fields in rows:
                 if conn.execute(_INSERT_SHIPMENT, (session_id, tracking_id, fields, ms)).rowcount:
                     new.append(tracking_id)
+            summaries.on_shipments(conn, session_id, new)
         return new
 
     def shipments(self, session_id: int) -> list[Shipment]:
@@ -310,9 +317,12 @@ class Store(Journal):
         result = ScanResult(result)
         ms = self._ms(at)
         with self.busy_wait(SCAN_BUSY_WAIT_S), self.transaction() as conn:
+            summaries.before_scan(conn, session_id, code, result.value, ms)
             scan_id = conn.execute(
                 _INSERT_SCAN, (session_id, raw, code, result.value, ms, terminal, operator)
             ).lastrowid
+            if result is ScanResult.MOVED:
+                summaries.on_moved(conn, session_id)
         return ScanRecord(
             int(scan_id or 0),
             session_id,
@@ -484,6 +494,11 @@ class Store(Journal):
             (code, code),
         )
         return [Session.from_row(r) for r in rows]
+
+    def rebuild_summaries(self, session_id: int | None = None) -> None:
+        """Recompute the kept summaries from the rows (a repair; the store keeps them)."""
+        with self.transaction() as conn:
+            summaries.rebuild(conn, session_id)
 
     def counts(self, session_id: int) -> SessionCounts:
         """How many shipments were reported and how many dock scans had each result."""

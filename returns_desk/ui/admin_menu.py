@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QVBoxLayout, QWidget
 
@@ -26,7 +26,7 @@ from returns_desk.ui.services import DeskServices
 
 if TYPE_CHECKING:
     from returns_desk.ui.admin import SettingsDialog
-    from returns_desk.ui.handon import HandonSettingsPage
+    from returns_desk.ui.handon import HandonSettingsPage, HandonView
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,10 @@ class AdminMenu(QObject):
         self._window, self._services = window, services
         self._notify = notify  # (kind, text) -> None: the window's calm notice
         self._handon_dialog: QDialog | None = None
+        self.handon_view: HandonView | None = None  # once opened
+        self._disk_timer = QTimer(self)
+        self._disk_timer.setInterval(3_600_000)
+        self._disk_timer.timeout.connect(self.check_disk)
         self.settings_action = self._add(menu, self._on_settings_triggered)
         self.handon_action = self._add(menu, self._on_handon)
         self.import_action = self._add(menu, self._on_import_triggered)
@@ -65,6 +69,31 @@ class AdminMenu(QObject):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def check_disk(self) -> bool:
+        """Warn (the window's notice) when the disk under the record is nearly full.
+
+        Called at start and then every hour; a few ``stat`` calls, on the GUI thread.
+        """
+        from returns_desk.store import database_path
+        from returns_desk.store.integrity import disk_use
+        from returns_desk.ui.admin.forms import disk_text
+
+        folder = self._services.data_dir
+        if not disk_use(database_path(folder), folder / "backups").low:
+            return False
+        self._notify("warn", disk_text(folder))
+        return True
+
+    def start(self) -> None:
+        self.check_disk()
+        self._disk_timer.start()
+
+    def close(self) -> None:
+        """The app is closing: the hand-on view stops reading before the record closes."""
+        self._disk_timer.stop()
+        if self.handon_view is not None:
+            self.handon_view.close_reader()
 
     # --- settings --------------------------------------------------------------------
 
@@ -134,14 +163,15 @@ class AdminMenu(QObject):
             layout = QVBoxLayout(dialog)
             layout.addWidget(view)
             feed = self._services.handon
-            feed.changed.connect(view.refresh)
+            feed.changed.connect(view.entries_changed)  # throttled, read off-thread
             feed.problems.connect(view.show_problems)
             view.show_problems(feed.last_problems)
             view.retry_requested.connect(self._on_handon_retry_requested)
             view.import_requested.connect(self._on_import_triggered)
             self._handon_dialog = dialog
             self.handon_view = view
-        self.handon_view.refresh_now()
+        if self.handon_view is not None:
+            self.handon_view.refresh_now()
         self._handon_dialog.open()
 
     @Slot()

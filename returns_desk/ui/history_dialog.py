@@ -1,15 +1,18 @@
 """The session history: earlier handovers from the local record, to preview or reprint a slip.
 
-Newest first, from a chosen day on (read in a job: every handover's reconciliation is
-replayed from the store, which takes a moment for a month of them), narrowed as the clerk
-types (FE name or id, partner, task, state, session, OTC). Keyboard only: type to filter,
-the arrows choose a handover, Alt+R / Alt+S choose the receipt or the Start OTC slip,
-Enter previews, F9 prints (a reprint when the slip was printed before), Esc closes.
+Newest first, from a chosen day on, narrowed as the clerk types (FE name or id, partner,
+task, state, session, OTC). The rows are the store's per-handover summaries, read a page
+at a time off the GUI thread on the history's own reader (``ui/reader.py``: never behind a
+Start or End OTC, the newest filter winning), the filter applied in SQL; a change of day or
+of the find text waits for the clerk to pause (``DEBOUNCE_MS``). A handover's parcels are
+read only when it is opened (preview or print). Keyboard only: type to filter, the arrows
+choose a handover, Alt+R / Alt+S choose the receipt or the Start OTC slip, Enter previews,
+F9 prints (a reprint when the slip was printed before), Esc closes.
 """
 
 from __future__ import annotations
 
-import itertools
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
@@ -40,21 +43,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from returns_desk.errors import ReturnsDeskError
 from returns_desk.printing.errors import AFTER_HANDOVER_NOTE
-from returns_desk.printing.record import HandoverRecord, PrintDone, SlipOrder, read_history
-from returns_desk.store import CodeKind
+from returns_desk.printing.record import PrintDone, SlipOrder
+from returns_desk.store import CodeKind, HandoverSummary, Store
+from returns_desk.store.history import PAGE_ROWS, find_words
 from returns_desk.ui.fit import fit_to_screen
-from returns_desk.ui.models.history_model import (
-    RECORD_ROLE,
-    HistoryFilter,
-    HistoryModel,
-    when_text,
-)
+from returns_desk.ui.models.history_model import RECORD_ROLE, HistoryModel, when_text
+from returns_desk.ui.reader import LatestReader, ReadDone
 from returns_desk.ui.services import DeskServices
-from returns_desk.ui.workers import JobDone, JobFailed, JobKind
+from returns_desk.ui.timers import single_shot
+from returns_desk.ui.workers import JobFailed, JobKind
 
 DEFAULT_DAYS = 7  # the history opens on the last week
-_serial = itertools.count(1)
+DEBOUNCE_MS = 250  # a new day or find text is read once the clerk pauses this long
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    """A new list's first rows, how many it has, and how many the day has unfiltered."""
+
+    rows: list[HandoverSummary]
+    total: int
+    unfiltered: int
+
+
+def read_first_page(
+    store: Store, since: datetime, words: list[str], limit: int = PAGE_ROWS
+) -> FirstPage:
+    """The first page of the history from ``since`` with ``words``, as one snapshot."""
+    with store.snapshot():
+        rows = store.history_page(since, words, limit=limit)
+        total = len(rows) if len(rows) < limit else store.history_count(since, words)
+        unfiltered = total if not words else store.history_count(since)
+    return FirstPage(rows, total, unfiltered)
 
 
 class SlipPrinting(Protocol):
@@ -89,8 +111,10 @@ class HistoryDialog(QDialog):
         self.setObjectName("sessionHistory")
         self.setWindowTitle(self.tr("Session history"))
         self._printing = printing
-        self._jobs = printing.services.jobs
-        self._load = 0  # the latest load: an older one's rows are not shown
+        self._store = printing.services.store
+        self.reader = LatestReader(self._store, JobKind.HISTORY, self)
+        self._debounce = single_shot(self, self.reload, DEBOUNCE_MS)
+        self._unfiltered = 0  # handovers since the day, whatever the find text
         self._session_id: int | None = None  # the handover selected
 
         heading = QLabel(self.tr("Earlier handovers"), self)
@@ -118,10 +142,8 @@ class HistoryDialog(QDialog):
         filters.addWidget(self.count)
 
         self.model = HistoryModel(self)
-        self.proxy = HistoryFilter(self)
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -135,6 +157,9 @@ class HistoryDialog(QDialog):
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # never cut
+        # sized from the rows on screen and the next few, not from every row read (a page
+        # of a hundred measured cell by cell is most of the time the dialog takes to open)
+        header.setResizeContentsPrecision(40)
 
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
@@ -184,6 +209,9 @@ class HistoryDialog(QDialog):
         self._f9.activated.connect(self._on_reprint_button_clicked)
         self._find_key = QShortcut(QKeySequence.StandardKey.Find, self)
         self._find_key.activated.connect(self._on_find_key_activated)
+        self.model.more_wanted.connect(self._on_model_more_wanted)
+        self.reader.done.connect(self._on_reader_done)
+        self.reader.failed.connect(self._on_reader_failed)
         printing.printed.connect(self._on_printing_printed)
         printing.print_failed.connect(self._on_printing_print_failed)
         fit_to_screen(self, 1340, 720)
@@ -196,34 +224,29 @@ class HistoryDialog(QDialog):
         day = self.since.date()
         return datetime(day.year(), day.month(), day.day()).astimezone()
 
+    def words(self) -> list[str]:
+        return find_words(self.find_field.text())
+
     def reload(self) -> None:
-        """Read the handovers from the chosen day on again (a job; ``loaded`` when shown)."""
-        services = self._printing.services
-        store, rules = services.store, services.engine.config.barcode_rules
-        since = self.since_datetime()
-        self._load = load = next(_serial)
+        """Read the list from the chosen day with the find text again (``loaded`` when shown).
+
+        Off the GUI thread; whatever was being read for an earlier day or text is dropped.
+        """
+        self._debounce.stop()
+        store, since, words = self._store, self.since_datetime(), self.words()
         self.count.setText(self.tr("Reading…"))
+        self.reader.read("first", lambda: read_first_page(store, since, words))
 
-        def done(result: JobDone) -> None:
-            if load == self._load:
-                self._show_records(result.result)
+    def close_reader(self) -> None:
+        """Stop reading (the app is closing: before the store does)."""
+        self._debounce.stop()
+        self.reader.close()
 
-        def failed(failure: JobFailed) -> None:
-            if load == self._load:
-                self._on_load_failed(failure)
-
-        self._jobs.submit(
-            JobKind.HISTORY,
-            lambda: read_history(store, rules, since=since),
-            done=done,
-            failed=failed,
-        )
-
-    def selected_record(self) -> HandoverRecord | None:
+    def selected_record(self) -> HandoverSummary | None:
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.proxy.index(index.row(), 0).data(RECORD_ROLE)
+        return self.model.index(index.row(), 0).data(RECORD_ROLE)
 
     def chosen_kind(self) -> CodeKind | None:
         """The slip chosen for the selected handover (None: it has no slip at all)."""
@@ -234,27 +257,28 @@ class HistoryDialog(QDialog):
         return wanted if wanted in record.kinds else record.kinds[0]
 
     def select_session(self, session_id: int) -> bool:
-        for row in range(self.proxy.rowCount()):
-            record = self.proxy.index(row, 0).data(RECORD_ROLE)
-            if record is not None and record.session.id == session_id:
-                self.table.setCurrentIndex(self.proxy.index(row, 0))
+        """Select that handover if it is among the rows read so far."""
+        for row, record in enumerate(self.model.records):
+            if record.session.id == session_id:
+                self.table.setCurrentIndex(self.model.index(row, 0))
                 return True
         return False
 
     # --- what is shown ---------------------------------------------------------------
 
-    def _show_records(self, records: list[HandoverRecord]) -> None:
+    def _show_first_page(self, page: FirstPage) -> None:
         keep = self.selected_record()
-        self.model.set_records(records)
+        self._unfiltered = page.unfiltered
+        self.model.reset(page.rows, page.total)
         kept = keep is not None and self.select_session(keep.session.id)
-        if not kept and self.proxy.rowCount():
-            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        if not kept and self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
         self._update_count()
         self._update_buttons()
-        self.loaded.emit(len(records))
+        self.loaded.emit(page.total)
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.total, self._unfiltered
         if total == 0:
             text = self.tr("No handovers since this day.")
         elif shown == total:
@@ -289,17 +313,17 @@ class HistoryDialog(QDialog):
             )
             self.reprint_button.setText(self.tr("Reprint  (F9)"))
             return
-        reprint = record.reprint_for(kind)  # None: the next print is the original
-        button = self.tr("Reprint  (F9)") if reprint is not None else self.tr("Print  (F9)")
+        printed_at = record.printed_at(kind)  # None: the next print is the original
+        button = self.tr("Reprint  (F9)") if printed_at is not None else self.tr("Print  (F9)")
         self.reprint_button.setText(button)
         session = record.session
         slip = self.tr("handover receipt") if kind is CodeKind.END else self.tr("Start OTC slip")
         text = self.tr("%1, task %2: the %3")
         text = text.replace("%1", session.fe_name or session.fe_id)
         text = text.replace("%2", session.task_id).replace("%3", slip)
-        if reprint is not None:
+        if printed_at is not None:
             text += self.tr(" (first printed %1; printing it again makes a marked reprint)")
-            text = text.replace("%1", when_text(reprint.original_printed_at))
+            text = text.replace("%1", when_text(printed_at))
         else:
             text += self.tr(" (never printed)")
         self.detail.setText(text)
@@ -308,15 +332,17 @@ class HistoryDialog(QDialog):
 
     @Slot(QDate)
     def _on_since_date_changed(self, day: QDate) -> None:
-        self.reload()
+        self._debounce.start()  # read when the clerk stops changing the day
 
     @Slot(str)
     def _on_find_text_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
-        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.proxy.index(0, 0))
-        self._update_count()
-        self._update_buttons()
+        self._debounce.start()  # read when the clerk stops typing
+
+    @Slot()
+    def _on_model_more_wanted(self) -> None:
+        last, store = self.model.last, self._store
+        since, words = self.since_datetime(), self.words()
+        self.reader.more("more", lambda: store.history_page(since, words, after=last))
 
     @Slot()
     def _on_find_key_activated(self) -> None:
@@ -352,10 +378,19 @@ class HistoryDialog(QDialog):
         if order is not None:
             self._set_status("info", self.tr("Sent to the printer…"))
 
-    def _on_load_failed(self, failed: JobFailed) -> None:
+    @Slot(object)
+    def _on_reader_done(self, done: ReadDone) -> None:
+        if done.tag == "first":
+            self._show_first_page(done.result)
+        else:
+            self.model.append(done.result)
+            self._update_count()
+
+    @Slot(object)
+    def _on_reader_failed(self, error: ReturnsDeskError) -> None:
         self.count.setText("")
-        self._set_status("error", failed.error.user_text)
-        self.load_failed.emit(failed.error.user_text)
+        self._set_status("error", error.user_text)
+        self.load_failed.emit(error.user_text)
 
     @Slot(object)
     def _on_printing_printed(self, done: PrintDone) -> None:

@@ -395,6 +395,7 @@ class MainWindow(QMainWindow):
         if self.serial_scanner is not None:
             self.serial_scanner.start()
         self.services.start()
+        self.admin.start()  # the disk check
         self.tick.start()
 
     def shutdown(self) -> None:
@@ -412,6 +413,8 @@ class MainWindow(QMainWindow):
         if self.serial_scanner is not None:
             self.serial_scanner.stop()  # returns at once: the read is cancelled, then joined
         self.controller.close()
+        self.slips.close()
+        self.admin.close()
         self.services.shutdown()
         self.gc_pacer.stop()
 

@@ -243,6 +243,11 @@ class SlipPrinting(QObject):
         dialog.open()
         return dialog
 
+    def close(self) -> None:
+        """The app is closing: the history stops reading before the record closes."""
+        if self.history_dialog is not None:
+            self.history_dialog.close_reader()
+
     def open_history(self) -> HistoryDialog:
         """The session history (one dialog, reloaded each time it is opened)."""
         from returns_desk.ui.history_dialog import HistoryDialog

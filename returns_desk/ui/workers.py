@@ -36,7 +36,8 @@ class JobKind(StrEnum):
     PRINT = "print"
     PREVIEW = "preview"
     PREVIEW_PDF = "preview_pdf"
-    HISTORY = "history"
+    HISTORY = "history"  # the history's reads (``ui/reader.py``: a pool of their own)
+    HANDON_READ = "handon_read"  # the hand-on view's reads (a pool of their own too)
     DEMO_SHEET = "demo_sheet"
     PHOTO = "photo"
     CLAIMS = "claims"

@@ -16,7 +16,6 @@ from returns_desk.printing import layout as L
 from returns_desk.printing.record import (
     build_slip,
     handover_receipt,
-    read_history,
     read_record,
 )
 from returns_desk.printing.slips import (
@@ -178,11 +177,24 @@ def test_history_is_newest_first_from_a_day(store: Store) -> None:
         finished_handover(store, at=T0 + timedelta(days=d), task=f"T{d}", fe=f"FE{d}")
         for d in range(3)
     ]
-    records = read_history(store)
-    assert [r.session.id for r in records] == list(reversed(ids))
-    since = read_history(store, since=T0 + timedelta(days=1))
-    assert [r.session.id for r in since] == [ids[2], ids[1]]
-    assert read_history(store, location_id="ELSEWHERE") == []
+    summaries = store.history_page()
+    assert [s.session.id for s in summaries] == list(reversed(ids))
+    since = store.history_page(T0 + timedelta(days=1))
+    assert [s.session.id for s in since] == [ids[2], ids[1]]
+    assert store.history_page(location_id="ELSEWHERE") == []
+    for summary in summaries:  # the history's row says what the slip rebuilt says
+        record = read_record(store, summary.session.id)
+        assert record is not None
+        assert (summary.reported, summary.dock_scanned, summary.matched) == (
+            record.counts.fe_scanned,
+            record.counts.dock_scanned,
+            record.counts.matched,
+        )
+        assert (summary.missing, summary.unexpected) == (
+            len(record.missing),
+            len(record.unexpected),
+        )
+        assert (summary.start, summary.end) == (record.start, record.end)
 
 
 # --- the same slip as from the live engine --------------------------------------------

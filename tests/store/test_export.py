@@ -6,19 +6,23 @@ import argparse
 import csv
 import io
 import json
+import random
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from contextlib import closing
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from returns_desk.store import DB_FILENAME, ExportError, Store
 from returns_desk.store import cli as export_cli
-from returns_desk.store.export import COLUMNS, build_report, export_sessions
+from returns_desk.store.export import COLUMNS, export_sessions
 from returns_desk.store.migrations import SCHEMA_VERSION
+from returns_desk.workflow.reconcile import Reconciler
 from tests.store.conftest import START, FakeClock, new_session
 
 # the local record must behave the same on the Windows terminals
@@ -68,13 +72,26 @@ def _handovers(store: Store, clock: FakeClock) -> tuple[int, int]:
     return done, running
 
 
+def _report(store: Store, folder: Path, since: date | None = None) -> dict[str, Any]:
+    """The JSON report, as a scheduled job would read it."""
+    out = folder / "report.json"
+    export_sessions(store, out, "json", since=since)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _local(at: datetime) -> str:
+    return at.astimezone().isoformat(timespec="seconds")
+
+
 def _classes(rows: list[dict[str, object]]) -> dict[tuple[object, object], object]:
     return {(r["session_id"], r["tracking_id"] or r["raw_scan"]): r["classification"] for r in rows}
 
 
-def test_each_parcel_is_one_row_with_both_sides_view(store: Store, clock: FakeClock) -> None:
+def test_each_parcel_is_one_row_with_both_sides_view(
+    store: Store, clock: FakeClock, tmp_path: Path
+) -> None:
     done, running = _handovers(store, clock)
-    rows = build_report(store).rows
+    rows = _report(store, tmp_path)["rows"]
     assert _classes(rows) == {
         (done, "ABCD0000000001"): "matched",
         (done, "ABCD0000000002"): "matched",
@@ -88,8 +105,9 @@ def test_each_parcel_is_one_row_with_both_sides_view(store: Store, clock: FakeCl
         (running, "EFGH0000000003"): "not_yet_reported",
     }
     first = rows[0]
-    assert first["reported_by_fe"] and first["reported_at"] == START
-    assert first["scanned_at_dock"] and first["dock_scanned_at"] == START + timedelta(seconds=10)
+    assert first["reported_by_fe"] and first["reported_at"] == _local(START)
+    assert first["scanned_at_dock"]
+    assert first["dock_scanned_at"] == _local(START + timedelta(seconds=10))
     assert first["dock_scan_count"] == 2 and first["raw_scan"] == "abcd0000000001"
     assert first["fe_name"] == "Ram" and first["end_otc_total_scanned"] == 3
     assert (first["condition"], first["remark"]) == ("good", "")
@@ -100,7 +118,7 @@ def test_each_parcel_is_one_row_with_both_sides_view(store: Store, clock: FakeCl
     missing = rows[2]
     assert missing["condition"] == "" and missing["remark"] == ""
     assert not missing["scanned_at_dock"] and missing["dock_scanned_at"] is None
-    assert missing["session_closed_at"] == START + timedelta(seconds=20)
+    assert missing["session_closed_at"] == _local(START + timedelta(seconds=20))
 
 
 def test_csv_opens_in_excel_with_local_times_and_yes_no(
@@ -146,9 +164,9 @@ def test_since_filters_by_the_local_opening_date(
 ) -> None:
     _, running = _handovers(store, clock)
     running_opened = store.session(running).opened_at  # type: ignore[union-attr]
-    report = build_report(store, since=running_opened.astimezone().date())
-    assert {r["session_id"] for r in report.rows} == {running}
-    assert [s["session_id"] for s in report.sessions] == [running]
+    report = _report(store, tmp_path, since=running_opened.astimezone().date())
+    assert {r["session_id"] for r in report["rows"]} == {running}
+    assert [s["session_id"] for s in report["sessions"]] == [running]
 
 
 def test_exporting_marks_the_sessions_exported_only_once_written(
@@ -355,3 +373,139 @@ def test_the_export_command_writes_disguised_formulas_as_text(tmp_path: Path, ca
     assert export_cli.main(["--data-dir", str(data), "--format", "csv", "--out", str(out)]) == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
     assert sorted(r["raw_scan"] for r in rows) == sorted("'" + raw for raw in tricks)
+
+
+# --- streamed from SQL, as the reconciliation classifies -------------------------------
+
+
+@pytest.mark.parametrize("closed", [True, False])
+def test_every_parcel_is_classified_as_the_reconciliation_does(
+    store: Store, clock: FakeClock, tmp_path: Path, closed: bool
+) -> None:
+    rng = random.Random(7)
+    session = new_session(store).id
+    live = Reconciler()
+    codes = [f"FMPC{n:010d}" for n in range(30)] + ["OD123456789012345", "ODD?"]
+    for _ in range(150):
+        clock.advance(1)
+        if rng.random() < 0.3:
+            page = rng.sample(codes[:30], 3)
+            store.record_shipments_page(session, _page(*page), "u", False)
+            live.add_reported(page)
+        else:
+            code = rng.choice(codes)
+            verdict = live.scan(code, clock.datetime)
+            _scan(store, session, code, verdict.result.value)
+    if closed:
+        store.close_session(session, state="COMPLETED")
+    rows = _report(store, tmp_path)["rows"]
+    expected = {c: s.value for c, s in live.classification(final=closed).items()}
+    assert {r["tracking_id"]: r["classification"] for r in rows} == expected
+    assert len(rows) == len(expected)
+    scans = store.scans(session)
+    for row in rows:
+        of_code = [s for s in scans if s.code == row["tracking_id"]]
+        assert row["dock_scan_count"] == len(of_code)
+        if of_code:
+            assert row["raw_scan"] == of_code[0].raw
+            assert row["dock_scanned_at"] == _local(of_code[0].scanned_at)
+
+
+@pytest.mark.parametrize("zone", ["Asia/Kolkata", "America/St_Johns", "UTC", "Europe/London"])
+def test_times_are_local_with_their_offset_in_any_zone(
+    store: Store, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str
+) -> None:
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        _handovers(store, clock)
+        export_sessions(store, tmp_path / "r.csv", "csv")
+        rows = list(csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text("utf-8-sig"))))
+        assert rows[0]["session_opened_at"] == _local(START)
+        assert rows[0]["dock_scanned_at"] == _local(START + timedelta(seconds=10))
+        summer = datetime(2026, 7, 1, 12, tzinfo=UTC)  # daylight saving where there is one
+        clock.now = summer.timestamp()
+        _scan(store, new_session(store, fe_id="fe9", task_id="T9").id, "FMPC1", "invalid")
+        export_sessions(store, tmp_path / "r.csv", "csv")
+        rows = list(csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text("utf-8-sig"))))
+        assert rows[-1]["session_opened_at"] == rows[-1]["dock_scanned_at"] == _local(summer)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_a_handover_across_a_change_of_clock_has_each_time_with_its_own_offset(
+    store: Store, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "Europe/London")  # summer time from 2026-03-29 01:00 UTC
+    time.tzset()
+    try:
+        clock.now = datetime(2026, 3, 29, 0, 30, tzinfo=UTC).timestamp()
+        night = new_session(store, fe_id="fe7", task_id="T7").id
+        clock.advance(3600)  # 01:30 UTC: 02:30 summer time
+        _scan(store, night, "FMPC0000000007", "not_yet_reported")
+        export_sessions(store, tmp_path / "r.csv", "csv")
+        (row,) = csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text("utf-8-sig")))
+        assert row["session_opened_at"] == "2026-03-29T00:30:00+00:00"
+        assert row["dock_scanned_at"] == "2026-03-29T02:30:00+01:00"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+# --- the streamed rows say what parcel_rows says ------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_streamed_report_is_parcel_rows_with_moves_conditions_and_tricky_text(
+    store: Store, clock: FakeClock, tmp_path: Path, seed: int
+) -> None:
+    """The SQL-made rows (CSV and JSON) against ``parcel_rows``, the Python definition the
+    claims use: moved scans, conditions and remarks, and text a spreadsheet could run."""
+    from returns_desk.store.export import _csv_cell, _text, parcel_rows
+
+    rng = random.Random(seed)
+    ravi, shyam = new_session(store, fe_id="ravi").id, new_session(store, fe_id="shyam").id
+    codes = [f"FMPC{n:010d}" for n in range(12)]
+    raws = ["fmpc", "=1+1", "\uff1dcmd", " +x", "\u200b@S", "ok"]
+    for _ in range(80):
+        clock.advance(1)
+        session = rng.choice((ravi, shyam))
+        step = rng.random()
+        if step < 0.2:
+            store.record_shipments_page(session, _page(*rng.sample(codes, 2)), "u", False)
+        elif step < 0.3:
+            code = rng.choice(codes)
+            other = shyam if session == ravi else ravi
+            with store.transaction():  # as Engine.move_scan records a move
+                _scan(store, session, code, "moved")
+                _scan(store, other, code, "matched")
+        elif step < 0.4:
+            _scan(store, session, "", "invalid", raw=rng.choice(raws))
+        else:
+            result = rng.choice(["matched", "not_yet_reported", "duplicate", "wrong_label"])
+            _scan(store, session, rng.choice(codes), result, raw=rng.choice(raws))
+        if rng.random() < 0.15:
+            received = list(store.received(session))
+            if received:
+                store.set_condition(
+                    session, rng.choice(received), "wet", rng.choice(["=wet", " box", "-"])
+                )
+    store.close_session(ravi, state="COMPLETED")
+
+    def expected() -> list[dict[str, Any]]:
+        rows = []
+        for session in sorted(store.sessions(), key=lambda s: (s.opened_at, s.id)):
+            rows += parcel_rows(session, store.shipments(session.id), store.scans(session.id))
+        return rows
+
+    want = expected()
+    assert any(r["remark"] for r in want) and any(r["dock_scan_count"] > 1 for r in want)
+    got = _report(store, tmp_path)["rows"]
+    assert [{k: r[k] for k in COLUMNS[11:]} for r in got] == [
+        {k: _text(r[k]) for k in COLUMNS[11:]} for r in want
+    ]
+    export_sessions(store, tmp_path / "r.csv", "csv")
+    text = (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
+    cells = [row[11:] for row in list(csv.reader(io.StringIO(text, newline="")))[1:]]
+    assert cells == [[_csv_cell(r[k]) for k in COLUMNS[11:]] for r in want]

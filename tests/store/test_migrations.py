@@ -24,6 +24,8 @@ from returns_desk.store import (
     migrations,
 )
 from returns_desk.store.migrations import SCHEMA_VERSION, apply_migrations, user_version
+from returns_desk.workflow.reconcile import Reconciler
+from returns_desk.workflow.replay import replay_parcels
 from tests.store.conftest import START
 
 # the local record must behave the same on the Windows terminals
@@ -189,13 +191,94 @@ def _check_v3_data(store: Store) -> None:
     assert store.claim_records() == {} and store.photos(7) == []
 
 
+def _data_v4(conn: sqlite3.Connection) -> None:
+    """Version 3's data and a closed handover with every kind of scan and both codes
+    (one parcel marked damaged, as version 4 can), for the summaries of version 5."""
+    _data_v3(conn)
+    conn.execute(
+        "INSERT INTO sessions (id, location_id, task_id, fe_id, fe_name, state, opened_at, "
+        "closed_at) VALUES (9, 'LOC1', 'T3', 'fe3', 'Asha', 'COMPLETED', ?, ?)",
+        (MS, MS + 90_000),
+    )
+    for kind, otc, expiry, printed in (
+        ("start", "111111", MS + 900_000, MS + 10),
+        ("start", "222222", None, None),  # no expiry: not the one in force
+        ("end", "333333", None, MS + 80_000),
+    ):
+        conn.execute(
+            "INSERT INTO codes (session_id, kind, otc, expiry_at, received_at, printed_at) "
+            "VALUES (9, ?, ?, ?, ?, ?)",
+            (kind, otc, expiry, MS, printed),
+        )
+    for n in (1, 2, 3, 9):  # FMPC...9 was scanned before it was reported
+        conn.execute(
+            "INSERT INTO shipments (session_id, tracking_id, fields, first_seen_at) "
+            "VALUES (9, ?, '{}', ?)",
+            (f"FMPC000000000{n}", MS + n),
+        )
+    for code, result in (
+        ("FMPC0000000001", "matched"),
+        ("FMPC0000000001", "duplicate"),
+        ("FMPC0000000002", "matched"),
+        ("FMPC0000000005", "not_yet_reported"),  # never reported: unexpected
+        ("FMPC0000000009", "not_yet_reported"),
+        ("OD123456789012345", "wrong_label"),
+        ("", "invalid"),
+    ):
+        conn.execute(
+            "INSERT INTO scans (session_id, raw, code, result, scanned_at, terminal, operator) "
+            "VALUES (9, ?, ?, ?, ?, 'T-1', 'asha')",
+            (code or "?", code, result, MS + 5000),
+        )
+    conn.execute(
+        "UPDATE scans SET condition = 'damaged', remark = 'wet box' "
+        "WHERE session_id = 9 AND code = 'FMPC0000000002'"
+    )
+
+
+def _check_v4_data(store: Store) -> None:
+    summary = store.summary(9)
+    assert summary is not None and summary.session.fe_name == "Asha"
+    # reported 4; the dock saw 1, 2, 5, 9 as parcels; 3 is missing, 5 unexpected
+    assert (summary.reported, summary.dock_scanned, summary.matched) == (4, 4, 3)
+    assert (summary.missing, summary.unexpected, summary.scans) == (1, 1, 7)
+    assert summary.start is not None and summary.start.otc == "111111"
+    assert summary.end is not None and summary.end.printed_at is not None
+    assert [s.session.id for s in store.history_page(words=["333333"])] == [9]
+    (damaged,) = store.noted(9)
+    assert (damaged.code, damaged.condition, damaged.remark) == (
+        "FMPC0000000002",
+        Condition.DAMAGED,
+        "wet box",
+    )
+
+
+def _check_summaries_replay(store: Store) -> None:
+    """Every session's summary, built by the upgrade, is its replayed reconciliation."""
+    for summary in store.history_page(limit=1000):
+        counts = replay_parcels(store, summary.session.id, Reconciler()).counts
+        kept = (summary.reported, summary.dock_scanned, summary.matched, summary.unexpected)
+        assert kept == (
+            counts.fe_scanned,
+            counts.dock_scanned,
+            counts.matched,
+            counts.unexpected_at_dock,
+        )
+
+
 #: version -> what a database of that version holds; one entry per earlier version.
-DATA: dict[int, Callable[[sqlite3.Connection], None]] = {1: _data_v1, 2: _data_v2, 3: _data_v3}
+DATA: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _data_v1,
+    2: _data_v2,
+    3: _data_v3,
+    4: _data_v4,
+}
 #: version -> checks of that data after upgrading (each version's data includes the earlier's).
 CHECKS: dict[int, tuple[Callable[[Store], None], ...]] = {
-    1: (_check_v1_data,),
-    2: (_check_v1_data, _check_v2_data),
-    3: (_check_v1_data, _check_v2_data, _check_v3_data),
+    1: (_check_v1_data, _check_summaries_replay),
+    2: (_check_v1_data, _check_v2_data, _check_summaries_replay),
+    3: (_check_v1_data, _check_v2_data, _check_v3_data, _check_summaries_replay),
+    4: (_check_v1_data, _check_v2_data, _check_v3_data, _check_v4_data, _check_summaries_replay),
 }
 
 
@@ -226,6 +309,7 @@ def test_upgrade_from_an_earlier_version_keeps_everything(tmp_path: Path, versio
         store.enqueue_outbox("omni", "handover-7", {"parcels": 1}, session_id=7)
         store.mark_exported([7])
         store.record_scan(7, "x", "ABCD0000000002", "not_yet_reported", terminal="t", operator="o")
+        _check_summaries_replay(store)  # kept up to date after the upgrade too
     with Store.open(path) as again:  # and a second opening changes nothing
         assert again.schema_version == SCHEMA_VERSION
         assert len(again.scans(7)) == 2

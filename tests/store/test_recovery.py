@@ -25,9 +25,9 @@ from tests.store.conftest import new_session
 pytestmark = pytest.mark.windows
 
 
-def _assert_corrupt(path: Path) -> StoreCorruptError:
+def _assert_corrupt(path: Path, **options: bool) -> StoreCorruptError:
     with pytest.raises(StoreCorruptError) as caught:
-        Store.open(path)
+        Store.open(path, **options)
     error = caught.value
     assert error.path == path and str(path) in error.user_text
     assert "damaged" in error.user_text and "kept" in error.user_text
@@ -61,7 +61,10 @@ def test_a_database_with_damaged_pages(tmp_path: Path) -> None:
     for n in range(5, 15):  # scribble over a few whole b-tree pages, headers included
         data[n * page : (n + 1) * page] = rng.randbytes(page)
     path.write_bytes(bytes(data))
-    _assert_corrupt(path)
+    _assert_corrupt(path, quick_check=True)  # the app: in its daily check (test_retention)
+    with Store.open(path) as store:  # without it, the damage is met when read
+        with pytest.raises(StoreCorruptError):
+            store.scans(1)
 
 
 def test_quarantine_keeps_the_file_and_a_fresh_database_opens(tmp_path: Path) -> None:

@@ -103,8 +103,9 @@ def main(lang: str = "en") -> None:
 
         history = window.slips.open_history()
         wait(lambda: history.model.rowCount() == 6)
+        history.resize(1340, 600)
         history.find_field.setFocus()
-        history.table.setCurrentIndex(history.proxy.index(4, 0))  # Ravi Kumar's receipt
+        history.table.setCurrentIndex(history.model.index(4, 0))  # Ravi Kumar's receipt
         pump(600)
         if not suffix:
             history.grab().save(str(OUT / "session-history.png"))

@@ -7,6 +7,8 @@ a PDF in the PDF folder, read back with pdftotext and its QR code decoded.
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,7 +21,10 @@ from returns_desk.printing.record import handover_receipt, read_record
 from returns_desk.printing.slips import format_time, receipt_summary
 from returns_desk.sandbox.server import Sandbox
 from returns_desk.store import CodeKind, Store, database_path
+from returns_desk.store.database import Database
+from returns_desk.store.history import PAGE_ROWS
 from returns_desk.ui.history_dialog import HistoryDialog
+from tests.history_record import make_history_module
 from tests.printing.conftest import decode_barcodes, needs_poppler, pdf_text, squash
 from tests.printing.test_record import finished_handover
 from tests.ui.conftest import Desk, printing_desk
@@ -87,14 +92,14 @@ def open_history(desk: Desk, rows: int) -> HistoryDialog:
 
 def shown(dialog: HistoryDialog, column: str) -> list[str]:
     index = [c for c, _ in dialog.model.COLUMNS].index(column)
-    return [dialog.proxy.index(r, index).data() for r in range(dialog.proxy.rowCount())]
+    return [dialog.model.index(r, index).data() for r in range(dialog.model.rowCount())]
 
 
 def choose(desk: Desk, dialog: HistoryDialog, text: str) -> None:
     """Type in the find field until one handover is left, as a clerk would."""
     dialog.find_field.clear()
     QTest.keyClicks(dialog.find_field, text)
-    desk.wait(lambda: dialog.proxy.rowCount() == 1)
+    desk.wait(lambda: dialog.model.rowCount() == 1)
     QTest.keyClick(dialog.find_field, Qt.Key.Key_Down)
     assert dialog.selected_record() is not None
 
@@ -120,11 +125,11 @@ def test_the_history_lists_handovers_newest_first_and_filters_them(
     assert "4 handovers" in dialog.count.text()
 
     QTest.keyClicks(dialog.find_field, "ravi t-ravi")  # every word, any case
-    desk.wait(lambda: dialog.proxy.rowCount() == 1)
+    desk.wait(lambda: dialog.model.rowCount() == 1)
     assert shown(dialog, "task") == ["T-RAVI"] and "1 of 4" in dialog.count.text()
     dialog.find_field.clear()
     QTest.keyClicks(dialog.find_field, "739204")  # the End OTC finds its handovers too
-    desk.wait(lambda: dialog.proxy.rowCount() == 2)
+    desk.wait(lambda: dialog.model.rowCount() == 2)
     dialog.find_field.clear()
 
     with qtbot.waitSignal(dialog.loaded, timeout=5000):
@@ -259,5 +264,85 @@ def test_a_failed_reprint_is_the_clear_printing_notice(
         assert desk.window.notice.level == "warn"
         store = desk.window.services.store
         assert store.events(sessions.printed, kind="slip_reprinted") == []
+    finally:
+        desk.close()
+
+
+# --- a busy dock's 90 days ------------------------------------------------------------
+
+
+class ParcelReads:
+    """Reads of the shipments or scans tables, and the threads the history read on.
+
+    (The desk's own jobs read them too, pruning and backing up the record at start.)
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.tables: list[str] = []
+        self.threads: set[int] = set()  # that read parcels
+        self.history_threads: set[int] = set()
+        watched: set[int] = set()
+        original = Database._thread
+        page = Store.history_page
+
+        def history_page(store: Store, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+            self.history_threads.add(threading.get_ident())
+            return page(store, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Store, "history_page", history_page)
+
+        def thread(store: Database, *, create: bool = False):  # type: ignore[no-untyped-def]
+            holder = original(store, create=create)
+            if id(holder.conn) not in watched:
+                watched.add(id(holder.conn))
+                holder.conn.set_authorizer(self._authorize)
+            return holder
+
+        monkeypatch.setattr(Database, "_thread", thread)
+
+    def _authorize(self, action: int, table: str | None, *_: object) -> int:
+        if action == sqlite3.SQLITE_READ and table in ("shipments", "scans"):
+            self.tables.append(table)
+            self.threads.add(threading.get_ident())
+        return sqlite3.SQLITE_OK
+
+
+def test_1800_handovers_page_and_filter_without_reading_parcels(
+    qtbot,  # type: ignore[no-untyped-def]
+    sandbox: Sandbox,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = make_history_module()
+    module.make_history(tmp_path / "data", module.Shape(days=90, fes=20, parcels=2, outbox=0))
+    reads = ParcelReads(monkeypatch)
+    desk = printing_desk(qtbot, sandbox, tmp_path)
+    try:
+        dialog = open_history(desk, rows=PAGE_ROWS)  # a week: 140 handovers, one page read
+        assert dialog.model.total == 140 and "140 handovers" in dialog.count.text()
+        with qtbot.waitSignal(dialog.loaded, timeout=5000) as loaded:
+            dialog.since.setDate(QDate.currentDate().addDays(-100))
+        assert loaded.args == [1800] and dialog.model.rowCount() == PAGE_ROWS
+        while dialog.model.canFetchMore():  # as the view does when scrolled to the end
+            rows = dialog.model.rowCount()
+            dialog.model.fetchMore()
+            desk.wait(lambda rows=rows: dialog.model.rowCount() > rows)
+        records = dialog.model.records
+        assert len(records) == 1800 and len({r.session.id for r in records}) == 1800
+        opened = [(r.session.opened_at, r.session.id) for r in records]
+        assert opened == sorted(opened, reverse=True)
+
+        QTest.keyClicks(dialog.find_field, "asha fe00")  # read once, when the clerk pauses
+        desk.wait(lambda: dialog.model.total == 90)
+        assert {r.session.fe_id for r in dialog.model.records} == {"FE001"}
+        assert "90 of 1800" in dialog.count.text()
+        assert dialog.selected_record() is not None
+        assert reads.history_threads and not reads.history_threads & reads.threads
+
+        dialog._on_preview_button_clicked()  # opening one reads its parcels, and only then
+        slips = desk.window.slips
+        desk.wait(lambda: slips.preview_dialog is not None and slips.preview_dialog.pages)
+        assert "shipments" in reads.tables  # (the guard sees parcel reads)
+        slips.preview_dialog.reject()
     finally:
         desk.close()

@@ -1777,7 +1777,7 @@ API क्लाइंट आईडी और सीक्रेट, और स�
     <name>HandonView</name>
     <message>
         <source>Hand-on to the seller&apos;s systems</source>
-        <extracomment>entries were put back to waiting: ``Desk.trigger_handon`` sends them the admin wants to import the returns report: open ``ImportReportDialog``</extracomment>
+        <extracomment>entries were put back to waiting: ``Desk.trigger_handon`` sends them the admin wants to import the returns report: open ``ImportReportDialog`` a read of the counts and entries is shown</extracomment>
         <translation>सेलर के सिस्टम को आगे भेजना</translation>
     </message>
     <message>
@@ -2004,7 +2004,7 @@ API क्लाइंट आईडी और सीक्रेट, और स�
     <name>ImportReportDialog</name>
     <message>
         <source>Import the returns report</source>
-        <extracomment>the report was read and the mapping shown (tests wait for it) an import finished: the desk then queues and sends (``Desk.trigger_handon``) reading or importing failed; the text is shown in the dialog</extracomment>
+        <extracomment>the report was read and the mapping shown (tests wait for it) an import finished: the desk then queues and sends (``Desk.trigger_handon``); the hand-on view hears of it through the outbox events (``HandonView.entries_changed``) reading or importing failed; the text is shown in the dialog</extracomment>
         <translation>रिटर्न रिपोर्ट लाएँ</translation>
     </message>
     <message>
@@ -2405,7 +2405,7 @@ Opening the dock record…</source>
     <name>OutboxModel</name>
     <message>
         <source>Destination</source>
-        <extracomment>the states a person must act on stand out (their words say it too: colour is never alone)</extracomment>
+        <extracomment>the states a person must act on stand out (their words say it too: colour is never alone) the view scrolled to the end and there are more entries: read the next page</extracomment>
         <translation>कहाँ भेजना है</translation>
     </message>
     <message>
@@ -2644,8 +2644,36 @@ Opening the dock record…</source>
         <translation>हैंडओवर कितने दिन रखें</translation>
     </message>
     <message>
+        <source>After this, a closed handover&apos;s shipments keep only their tracking id</source>
+        <translation>इसके बाद, बंद हैंडओवर के शिपमेंट में सिर्फ़ ट्रैकिंग आईडी रहती है</translation>
+    </message>
+    <message>
+        <source>Keep shipment details for</source>
+        <translation>शिपमेंट की पूरी जानकारी कितने दिन रखें</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Backups may use up to</source>
+        <translation>बैकअप ज़्यादा से ज़्यादा इतनी जगह लें</translation>
+    </message>
+    <message>
         <source>Data folder</source>
         <translation>डेटा फ़ोल्डर</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>डिस्क</translation>
+    </message>
+    <message>
+        <source>Record %1, backups %2 (%3 files); %4 free.</source>
+        <translation>रिकॉर्ड %1, बैकअप %2 (%3 फ़ाइलें); %4 खाली।</translation>
+    </message>
+    <message>
+        <source>The disk is nearly full: free some space or lower the backup budget, or the record will stop taking scans.</source>
+        <translation>डिस्क लगभग भर गई है: कुछ जगह खाली करें या बैकअप की सीमा घटाएँ, वरना रिकॉर्ड में स्कैन नहीं लिखे जाएँगे।</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, QSignalBlocker, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QRegularExpression, QSignalBlocker, Qt, Slot
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QLineEdit, QWidget
 
@@ -15,6 +15,8 @@ from returns_desk.devices.serial_scanner import PortInfo, list_ports
 from returns_desk.i18n import LANGUAGES
 from returns_desk.settings import Settings
 from returns_desk.settings.scanner import BAUD_RATES
+from returns_desk.store.database import database_path
+from returns_desk.store.integrity import disk_use
 from returns_desk.ui.admin.fields import FieldForm, optional_text, split_list
 
 _USB_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # a listed port's "VID:PID"
@@ -242,12 +244,49 @@ class RecordForm(FieldForm):
         super().__init__(parent)
         self.retention = self.int_spin(settings.retention_days, self.tr(" days"))
         self.add_row("retention_days", self.tr("Keep handovers for"), self.retention)
+        self.payload_days = self.int_spin(settings.payload_days, self.tr(" days"))
+        self.payload_days.setToolTip(
+            self.tr("After this, a closed handover's shipments keep only their tracking id")
+        )
+        self.add_row("payload_days", self.tr("Keep shipment details for"), self.payload_days)
+        self.backup_budget = self.int_spin(settings.backup_budget_mib, self.tr(" MiB"))
+        self.add_row("backup_budget_mib", self.tr("Backups may use up to"), self.backup_budget)
         self.data_dir = QLineEdit(str(data_dir), self)
         self.data_dir.setReadOnly(True)
         self.add_row("data_dir", self.tr("Data folder"), self.data_dir)
+        self.disk = QLabel(disk_text(data_dir), self)
+        self.disk.setWordWrap(True)
+        self.add_row("disk", self.tr("Disk"), self.disk)
 
     def values(self) -> dict[str, Any]:
-        return {"retention_days": self.retention.value()}
+        return {
+            "retention_days": self.retention.value(),
+            "payload_days": self.payload_days.value(),
+            "backup_budget_mib": self.backup_budget.value(),
+        }
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**30:.1f} GiB" if size >= 2**30 else f"{size / 2**20:.0f} MiB"
+
+
+def disk_text(data_dir: Path) -> str:
+    """What the record and its backups take, what is left, and a warning when little is."""
+    use = disk_use(database_path(data_dir), Path(data_dir) / "backups")
+    text = (
+        QCoreApplication.translate("RecordForm", "Record %1, backups %2 (%3 files); %4 free.")
+        .replace("%1", _mib(use.record))
+        .replace("%2", _mib(use.backups))
+        .replace("%3", str(use.backup_files))
+        .replace("%4", _mib(use.free))
+    )
+    if use.low:
+        text += " " + QCoreApplication.translate(
+            "RecordForm",
+            "The disk is nearly full: free some space or lower the backup budget, or the "
+            "record will stop taking scans.",
+        )
+    return text
 
 
 class NewPinForm(FieldForm):

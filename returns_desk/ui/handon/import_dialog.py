@@ -58,7 +58,8 @@ _HEADER_SEARCH_ROWS = 20  # as far as the importer looks for the header row
 class ImportReportDialog(QDialog):
     #: the report was read and the mapping shown (tests wait for it)
     loaded = Signal()
-    #: an import finished: the desk then queues and sends (``Desk.trigger_handon``)
+    #: an import finished: the desk then queues and sends (``Desk.trigger_handon``); the
+    #: hand-on view hears of it through the outbox events (``HandonView.entries_changed``)
     imported = Signal(object)  # ImportOutcome
     #: reading or importing failed; the text is shown in the dialog
     failed = Signal(str)

@@ -1,9 +1,10 @@
-"""The outbox entries as a table model, and the proxy that filters them by state and key.
+"""The outbox entries as a table model, newest first, a page at a time.
 
-``OutboxModel.set_items`` takes a fresh read of the store and changes only what changed
-(rows inserted, removed, ``dataChanged`` for updated ones; never a reset), so the admin's
-selection and scroll position survive the worker's frequent ``changed`` signals
-(conventions, habit 7).
+The store filters and pages the entries (``Store.outbox_page``); the view reads them off the
+GUI thread. ``OutboxModel.set_items`` takes a fresh read of the rows shown and changes only
+what changed (rows inserted, removed, ``dataChanged`` for updated ones; never a reset), so
+the admin's selection and scroll position survive the frequent refreshes (conventions,
+habit 7); ``append`` adds the next page when the view scrolls to the end.
 """
 
 from __future__ import annotations
@@ -11,20 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from returns_desk.handon import DestinationCounts
 from returns_desk.store import OutboxItem, OutboxStatus
 from returns_desk.ui.handon.texts import destination_name, status_text, time_text
 from returns_desk.ui.models.table import Index, TableModel
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the OutboxItem of the row
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts as the admin expects
 
 #: the states a person must act on stand out (their words say it too: colour is never alone)
 _STATUS_INK = {OutboxStatus.NEEDS_ATTENTION: "#b00020", OutboxStatus.NEEDS_DATA: "#8a5a00"}
@@ -42,21 +37,15 @@ def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def count_items(items: Sequence[OutboxItem]) -> dict[str, DestinationCounts]:
-    """``handon.summary`` from rows already read: the view reads the store once per refresh,
-    so counting its rows here saves a second query."""
-    counts: dict[str, dict[str, int]] = {}
-    for item in items:
-        name = "waiting" if item.status is OutboxStatus.PENDING else item.status.value
-        per = counts.setdefault(item.destination, {})
-        per[name] = per.get(name, 0) + 1
-    return {dest: DestinationCounts(**per) for dest, per in counts.items()}
-
-
 class OutboxModel(TableModel):
+    #: the view scrolled to the end and there are more entries: read the next page
+    more_wanted = Signal()
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[OutboxItem] = []
+        self.total = 0  # entries with the current filter, read or not
+        self._asked = False
         self.set_headers(
             (
                 self.tr("Destination"),
@@ -70,8 +59,11 @@ class OutboxModel(TableModel):
 
     # --- updating -------------------------------------------------------------------------
 
-    def set_items(self, items: Sequence[OutboxItem]) -> None:
-        """Show ``items`` (ordered by id, as ``Store.outbox`` gives them) with minimal changes."""
+    def set_items(self, items: Sequence[OutboxItem], total: int | None = None) -> None:
+        """Show ``items`` (newest first, as ``Store.outbox_page`` gives them) with minimal
+        changes; ``total``: how many the filter has in all."""
+        self._asked = False
+        self.total = max(len(items), total if total is not None else len(items))
         wanted = {item.id: item for item in items}
         gone = [row for row, item in enumerate(self._items) if item.id not in wanted]
         for first, last in reversed(_runs(gone)):
@@ -99,6 +91,32 @@ class OutboxModel(TableModel):
         for first, last in _runs(changed):
             self.dataChanged.emit(self.index(first, 0), self.index(last, last_column))
 
+    def append(self, items: Sequence[OutboxItem]) -> None:
+        """The next page (older entries than the last shown); an empty page ends the list."""
+        self._asked = False
+        known = {item.id for item in self._items}
+        items = [item for item in items if item.id not in known]
+        if not items:
+            self.total = len(self._items)
+            return
+        first = len(self._items)
+        self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+        self._items += items
+        self.endInsertRows()
+        self.total = max(self.total, len(self._items))
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._items) < self.total and not self._asked
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._asked = True
+            self.more_wanted.emit()
+
+    @property
+    def last(self) -> OutboxItem | None:
+        return self._items[-1] if self._items else None
+
     def item(self, row: int) -> OutboxItem:
         return self._items[row]
 
@@ -117,8 +135,6 @@ class OutboxModel(TableModel):
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, column)
-        if role == SORT_ROLE:
-            return self._sort_value(item, column)
         if role == ITEM_ROLE:
             return item
         if role == Qt.ItemDataRole.ToolTipRole and column == "last_error":
@@ -144,45 +160,3 @@ class OutboxModel(TableModel):
                 return self.tr("sent %1").replace("%1", time_text(item.sent_at))
             return time_text(item.next_attempt_at) if item.status is OutboxStatus.PENDING else ""
         return item.last_error or ""
-
-    def _sort_value(self, item: OutboxItem, column: str) -> Any:
-        if column == "attempts":
-            return item.attempts
-        if column == "next_attempt":
-            moment = item.sent_at if item.status is OutboxStatus.SENT else item.next_attempt_at
-            return moment.timestamp() if moment else 0.0
-        return self._display(item, column)
-
-
-class OutboxFilter(QSortFilterProxyModel):
-    """Entries of one state (or all), whose tracking id contains the searched text."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._status: OutboxStatus | None = None
-        self.setSortRole(SORT_ROLE)
-        self.setFilterKeyColumn(COLUMNS.index("key"))
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-
-    @property
-    def status(self) -> OutboxStatus | None:
-        return self._status
-
-    def set_status(self, status: OutboxStatus | None) -> None:
-        if status == self._status:
-            return
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
-            self.beginFilterChange()
-            self._status = status
-            self.endFilterChange()
-        else:
-            self._status = status
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self._status is not None:
-            index = self.sourceModel().index(source_row, 0, source_parent)
-            item = index.data(ITEM_ROLE)
-            if item is None or item.status != self._status:
-                return False
-        return super().filterAcceptsRow(source_row, source_parent)

@@ -1,16 +1,20 @@
 """The "Hand-on" view: what reached the seller's systems, what waits, and what needs a person.
 
-Per destination it counts the entries in each state; below, every entry with its attempts,
-next attempt and last error, and the history of the selected one. The admin can retry or
-skip entries. It reads the store on the GUI thread (small queries; the store gives each
-thread its own connection) whenever ``refresh()`` is called: the lead connects the
-worker's ``changed`` to it. It never sends anything itself: ``retry_requested`` asks the
-worker to look now.
+Per destination it counts the entries in each state (a GROUP BY in the store); below, the
+entries newest first with their attempts, next attempt and last error, a page at a time,
+filtered by state and tracking id in the store, and the history of the selected one. The
+admin can retry or skip entries. The counts and the rows shown are read off the GUI thread
+on the view's own reader (``ui/reader.py``) whenever ``entries_changed()`` is called, at
+most once per ``refresh_delay_ms`` however often it is, and not at all while the view is
+hidden (then once when it is shown). ``entries_changed`` is the one way in: the desk's
+outbox events (``HandonFeed.changed``) call it. It never sends anything itself:
+``retry_requested`` asks the desk's hand-on loop to look now.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
@@ -34,15 +38,9 @@ from PySide6.QtWidgets import (
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.handon import history, retry, retry_all, skip
 from returns_desk.handon.ledger import Ledger, is_stub
-from returns_desk.handon.outbox import DestinationCounts
+from returns_desk.handon.outbox import DestinationCounts, summary
 from returns_desk.store import OutboxItem, OutboxStatus, Store
-from returns_desk.ui.handon.model import (
-    COLUMNS,
-    ITEM_ROLE,
-    OutboxFilter,
-    OutboxModel,
-    count_items,
-)
+from returns_desk.ui.handon.model import OutboxModel
 from returns_desk.ui.handon.skip_dialog import SkipDialog
 from returns_desk.ui.handon.texts import (
     destination_name,
@@ -51,12 +49,37 @@ from returns_desk.ui.handon.texts import (
     status_text,
     time_text,
 )
+from returns_desk.ui.reader import LatestReader, ReadDone
 from returns_desk.ui.timers import single_shot
 from returns_desk.ui.widgets.banner import NoticeBar
+from returns_desk.ui.workers import JobKind
 
 _COUNT_FIELDS = ("sent", "waiting", "needs_data", "needs_attention", "skipped")
 _RETRYABLE = (OutboxStatus.NEEDS_ATTENTION, OutboxStatus.SKIPPED)
 _SKIPPABLE = (OutboxStatus.PENDING, OutboxStatus.NEEDS_DATA, OutboxStatus.NEEDS_ATTENTION)
+PAGE_ROWS = 200
+FILTER_DELAY_MS = 200  # a new state or search is read once the admin pauses
+
+
+@dataclass(frozen=True)
+class OutboxRead:
+    """One read for the view: the counts, and the newest entries of the filter."""
+
+    counts: dict[str, DestinationCounts]
+    items: list[OutboxItem]
+    total: int
+
+
+def read_outbox(
+    store: Store, status: OutboxStatus | None, search: str, rows: int = PAGE_ROWS
+) -> OutboxRead:
+    """The view's read, as one snapshot: counts per destination and the first ``rows``."""
+    with store.snapshot():
+        items = store.outbox_page(status=status, search=search, limit=rows)
+        total = (
+            len(items) if len(items) < rows else store.outbox_count(status=status, search=search)
+        )
+        return OutboxRead(summary(store), items, total)
 
 
 class HandonView(QWidget):
@@ -64,6 +87,8 @@ class HandonView(QWidget):
     retry_requested = Signal()
     #: the admin wants to import the returns report: open ``ImportReportDialog``
     import_requested = Signal()
+    #: a read of the counts and entries is shown
+    loaded = Signal()
 
     def __init__(
         self,
@@ -71,13 +96,15 @@ class HandonView(QWidget):
         data_dir: Path,
         parent: QWidget | None = None,
         *,
-        refresh_delay_ms: int = 250,
+        refresh_delay_ms: int = 500,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("handonView")
         self._store, self._data_dir = store, data_dir
-        # the worker signals after every batch: one read of the store per burst, none hidden
+        self.reader = LatestReader(store, JobKind.HANDON_READ, self)
+        # changes come in bursts: one read per burst and per delay, none while hidden
         self._refresh_timer = single_shot(self, self._on_refresh_timer_timeout, refresh_delay_ms)
+        self._filter_timer = single_shot(self, self.refresh_now, FILTER_DELAY_MS)
         self._stale = False
         self._counts: dict[str, DestinationCounts] = {}
         self._problems: dict[str, str] = {}
@@ -113,18 +140,15 @@ class HandonView(QWidget):
         filters.addWidget(self.import_button)
 
         self.model = OutboxModel(self)
-        self.proxy = OutboxFilter(self)
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COLUMNS.index("key"), Qt.SortOrder.AscendingOrder)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(40)  # the rows on screen and a few: not every row
         header.setStretchLastSection(True)
         self.history = QPlainTextEdit(self)
         self.history.setReadOnly(True)
@@ -162,6 +186,9 @@ class HandonView(QWidget):
         self.skip_button.clicked.connect(self._on_skip_button_clicked)
         self.retry_all_button.clicked.connect(self._on_retry_all_button_clicked)
         self.import_button.clicked.connect(self.import_requested)
+        self.model.more_wanted.connect(self._on_model_more_wanted)
+        self.reader.done.connect(self._on_reader_done)
+        self.reader.failed.connect(self._on_reader_failed)
         self.refresh_now()
 
     def _status_words(self) -> dict[OutboxStatus, str]:
@@ -176,10 +203,12 @@ class HandonView(QWidget):
     # --- public slots ---------------------------------------------------------------------
 
     @Slot()
-    def refresh(self) -> None:
-        """Re-read the store soon (``HandonFeed.changed`` is connected here).
+    def entries_changed(self) -> None:
+        """The outbox changed: read the counts and entries again, soon and off the GUI thread.
 
-        Bursts of calls make one read; while the view is hidden, none until it is shown.
+        The one way in for changes: ``HandonFeed.changed`` (the desk's outbox events).
+        A burst of calls makes one read per ``refresh_delay_ms``; while the view is hidden,
+        none until it is shown.
         """
         if not self.isVisible():
             self._stale = True
@@ -187,19 +216,23 @@ class HandonView(QWidget):
             self._refresh_timer.start()
 
     def refresh_now(self) -> None:
-        """Re-read the counts and entries now: one read of the store (~0.1 s at 5,000)."""
+        """Read the counts and the rows shown now, off the GUI thread (``loaded`` when shown)."""
         self._refresh_timer.stop()
+        self._filter_timer.stop()
         self._stale = False
-        try:
-            items = self._store.outbox()
-        except ReturnsDeskError as exc:  # a busy or vanished database: say so, keep the rows
-            self._say(exc.user_text)
-            return
-        self.model.set_items(items)
-        self._counts = count_items(items)
-        self._show_counts()
-        self._show_history()
-        self._update_buttons()
+        store, status, search = self._store, self.status(), self.search.text()
+        rows = max(PAGE_ROWS, self.model.rowCount())
+        self.reader.read("first", lambda: read_outbox(store, status, search, rows))
+
+    def close_reader(self) -> None:
+        """Stop reading (the app is closing: before the store does)."""
+        self._refresh_timer.stop()
+        self._filter_timer.stop()
+        self.reader.close()
+
+    def status(self) -> OutboxStatus | None:
+        data = self.status_filter.currentData()  # a StrEnum comes back as its str
+        return OutboxStatus(data) if data else None
 
     @Slot(object)
     def show_problems(self, problems: Mapping[str, ReturnsDeskError]) -> None:
@@ -221,12 +254,11 @@ class HandonView(QWidget):
 
     def selected_items(self) -> list[OutboxItem]:
         rows = self.table.selectionModel().selectedRows()
-        return [self.model.item(self.proxy.mapToSource(index).row()) for index in rows]
+        return [self.model.item(index.row()) for index in rows]
 
     def select_key(self, key: str, destination: str | None = None) -> bool:
-        """Select the entry of a tracking id (for a link from elsewhere, and for tests)."""
-        for row in range(self.proxy.rowCount()):
-            item: OutboxItem = self.proxy.index(row, 0).data(ITEM_ROLE)
+        """Select the entry of a tracking id among the rows read (a link, and tests)."""
+        for row, item in enumerate(self.model.items()):
             if item.idempotency_key == key and destination in (None, item.destination):
                 self.table.selectRow(row)
                 return True
@@ -337,14 +369,46 @@ class HandonView(QWidget):
     def _on_refresh_timer_timeout(self) -> None:
         self.refresh_now()
 
+    @Slot(object)
+    def _on_reader_done(self, done: ReadDone) -> None:
+        if done.tag == "more":
+            self.model.append(done.result)
+            return
+        read: OutboxRead = done.result
+        self.model.set_items(read.items, read.total)
+        self._counts = read.counts
+        self._show_counts()
+        self._show_history()
+        self._update_buttons()
+        self.loaded.emit()
+
+    @Slot(object)
+    def _on_reader_failed(self, error: ReturnsDeskError) -> None:
+        self._say(error.user_text)  # a busy or vanished database: say so, keep the rows
+
+    @Slot()
+    def _on_model_more_wanted(self) -> None:
+        store, status, search, last = (
+            self._store,
+            self.status(),
+            self.search.text(),
+            self.model.last,
+        )
+        after = last.id if last is not None else None
+        self.reader.more(
+            "more",
+            lambda: store.outbox_page(
+                status=status, search=search, after_id=after, limit=PAGE_ROWS
+            ),
+        )
+
     @Slot(int)
     def _on_status_filter_current_index_changed(self, index: int) -> None:
-        data = self.status_filter.itemData(index)  # a StrEnum comes back as its str
-        self.proxy.set_status(OutboxStatus(data) if data else None)
+        self._filter_timer.start()
 
     @Slot(str)
     def _on_search_text_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
+        self._filter_timer.start()
 
     @Slot(QItemSelection, QItemSelection)
     def _on_table_selection_changed(

@@ -1,7 +1,8 @@
-"""The session history's table: earlier handovers, one row each, and the find filter.
+"""The session history's table: earlier handovers, one row each, a page at a time.
 
 Texts for the columns (times on the handover's own day without the date, a dash for a slip
 that does not exist, reprints counted) are made here, so the dialog only shows the model.
+The rows are the store's summaries (``Store.history_page``): no parcel is read for them.
 """
 
 from __future__ import annotations
@@ -9,16 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QObject,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt, Signal
 
 from returns_desk.api.models import TaskState
-from returns_desk.printing.record import HandoverRecord
-from returns_desk.store import Code, CodeKind
+from returns_desk.store import Code, HandoverSummary
 from returns_desk.ui.i18n import tr
 from returns_desk.ui.models.table import Index, TableModel
 from returns_desk.ui.texts import state_text
@@ -52,22 +47,30 @@ def printed_text(code: Code | None, reprints: int = 0, day: date | None = None) 
     return text
 
 
-def state_of(record: HandoverRecord) -> str:
+def state_of(summary: HandoverSummary) -> str:
     """The last state, and "closed" when the handover ended without completing."""
-    raw = record.session.state
+    raw = summary.session.state
     state = TaskState.parse(raw)
     if state is TaskState.UNKNOWN:
         try:
             state = TaskState(raw)
         except ValueError:
             return raw
-    if record.session.closed_at is not None and state is not TaskState.COMPLETED:
+    if summary.session.closed_at is not None and state is not TaskState.COMPLETED:
         return tr("Closed")  # ended without completing (the tooltip says where)
     return state_text(state)
 
 
 class HistoryModel(TableModel):
-    """One row per handover (a full reload replaces them all: the list is a read)."""
+    """One row per handover, a page at a time: the dialog reads the next page on ``fetchMore``.
+
+    ``reset`` starts a new list (a new day or find text) with its first page and how many
+    rows the whole list has; ``append`` adds the next page. The view asks for more when it
+    scrolls near the end (``canFetchMore``/``fetchMore``); the model only signals that
+    (``more_wanted``): the reading happens off the GUI thread, in the dialog's reader.
+    """
+
+    more_wanted = Signal()
 
     COLUMNS = (
         ("opened", QT_TRANSLATE_NOOP("", "Date")),
@@ -102,21 +105,48 @@ class HistoryModel(TableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.records: list[HandoverRecord] = []
+        self.records: list[HandoverSummary] = []
+        self.total = 0  # rows in the whole list, read or not
         self._texts: list[dict[str, str]] = []  # each row's column texts, made once
-        self.haystacks: list[str] = []  # each row's text for the find filter, made once
+        self._asked = False  # a next page was asked for and has not come yet
         self.set_headers(
             [tr(title) for _, title in self.COLUMNS],
             [tr(self.TIPS[c]) if c in self.TIPS else None for c, _ in self.COLUMNS],
         )
 
-    def set_records(self, records: list[HandoverRecord]) -> None:
+    def reset(self, records: list[HandoverSummary], total: int) -> None:
+        """A new list: its first page, and how many rows it has in all."""
         self.beginResetModel()
         self.records = list(records)
         self._texts = [self.row_texts(record) for record in self.records]
-        rows = zip(self.records, self._texts, strict=True)
-        self.haystacks = [search_text(record, texts) for record, texts in rows]
+        self.total = max(total, len(self.records))
+        self._asked = False
         self.endResetModel()
+
+    def append(self, records: list[HandoverSummary]) -> None:
+        """The next page of the same list (an empty page ends it)."""
+        self._asked = False
+        if not records:
+            self.total = len(self.records)
+            return
+        first = len(self.records)
+        self.beginInsertRows(QModelIndex(), first, first + len(records) - 1)
+        self.records += records
+        self._texts += [self.row_texts(record) for record in records]
+        self.endInsertRows()
+        self.total = max(self.total, len(self.records))
+
+    @property
+    def last(self) -> HandoverSummary | None:
+        return self.records[-1] if self.records else None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self.records) < self.total and not self._asked
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._asked = True
+            self.more_wanted.emit()
 
     def row_count(self) -> int:
         return len(self.records)
@@ -139,58 +169,21 @@ class HistoryModel(TableModel):
         return None
 
     @staticmethod
-    def row_texts(record: HandoverRecord) -> dict[str, str]:
+    def row_texts(summary: HandoverSummary) -> dict[str, str]:
         """The text of every column of one handover's row."""
-        session, counts = record.session, record.counts
+        session = summary.session
         day = _local(session.opened_at).date()
         return {
             "opened": when_text(session.opened_at),
             "fe": f"{session.fe_name or session.fe_id} ({session.fe_id})",
             "partner": session.logistic_partner,
             "task": session.task_id,
-            "state": state_of(record),
-            "fe_scanned": str(counts.fe_scanned),
-            "dock_scanned": str(counts.dock_scanned),
-            "matched": str(counts.matched),
-            "missing": str(len(record.missing)),
-            "unexpected": str(len(record.unexpected)),
-            "start": printed_text(record.start, record.reprint_count(CodeKind.START), day),
-            "end": printed_text(record.end, record.reprint_count(CodeKind.END), day),
+            "state": state_of(summary),
+            "fe_scanned": str(summary.reported),
+            "dock_scanned": str(summary.dock_scanned),
+            "matched": str(summary.matched),
+            "missing": str(summary.missing),
+            "unexpected": str(summary.unexpected),
+            "start": printed_text(summary.start, summary.start_reprints, day),
+            "end": printed_text(summary.end, summary.end_reprints, day),
         }
-
-
-def search_text(record: HandoverRecord, texts: dict[str, str]) -> str:
-    """Everything the filter matches, in lower case: the row's texts, session, date, OTCs."""
-    session = record.session
-    parts = [*texts.values(), str(session.id), session.location_id, session.fe_name]
-    parts.append(_local(session.opened_at).strftime("%Y-%m-%d"))
-    parts += [c.otc for c in (record.start, record.end) if c is not None]
-    return " ".join(parts).lower()
-
-
-class HistoryFilter(QSortFilterProxyModel):
-    """Keeps the handovers whose text contains every word typed (any order, any case)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._words: list[str] = []
-
-    def set_text(self, text: str) -> None:
-        words = text.lower().split()
-        if words == self._words:
-            return
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
-            self.beginFilterChange()
-            self._words = words
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._words = words
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if not self._words:
-            return True
-        model = self.sourceModel()
-        assert isinstance(model, HistoryModel)
-        haystack = model.haystacks[source_row]
-        return all(word in haystack for word in self._words)

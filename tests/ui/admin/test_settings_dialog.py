@@ -237,3 +237,23 @@ def test_cleartext_and_off_host_token_addresses_are_refused_in_the_form(
     admin_pin.save_admin_policy(admin_pin.AdminPolicy(token_url="https://auth.example.net/t"))
     form.token_url.setText("https://auth.example.net/t")  # the one the admin named
     assert dialog.ok_button.isEnabled()
+
+
+def test_the_record_page_says_what_the_record_and_backups_take(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    from collections import namedtuple
+
+    from returns_desk.settings import Settings
+    from returns_desk.store import Store
+    from returns_desk.ui.admin import forms
+
+    (tmp_path / "backups").mkdir()
+    (tmp_path / "backups" / "returns-desk-2026-01-01.sqlite3.gz").write_bytes(b"x" * 3 * 2**20)
+    Store.open(tmp_path).close()
+    form = forms.RecordForm(Settings(), tmp_path)
+    text = form.disk.text()
+    assert "Record " in text and "backups 3 MiB (1 files)" in text and "nearly full" not in text
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10 * 2**30, 0, 200 * 2**20))
+    assert "nearly full" in forms.disk_text(tmp_path)  # 200 MiB left: less than 1 GiB
+    assert form.values()["backup_budget_mib"] == 1024 and form.values()["payload_days"] == 30

@@ -88,9 +88,9 @@ def test_the_loop_delivers_queued_entries_and_the_view_follows(
     view = HandonView(store, data_dir)
     qtbot.addWidget(view)
     view.show()
-    feed.changed.connect(view.refresh)
+    feed.changed.connect(view.entries_changed)
     feed.problems.connect(view.show_problems)
-    assert view.count(OMNI, "waiting") == 3
+    qtbot.waitUntil(lambda: view.count(OMNI, "waiting") == 3)  # read off the GUI thread
     with qtbot.waitSignal(feed.problems, timeout=5000) as blocker:
         running.start()
     assert blocker.args == [{}]
