@@ -81,6 +81,7 @@ def test_a_number_for_a_status_keeps_generate_and_end_otc(make_desk) -> None:  #
     desk.wait(lambda: [c for c in desk.sb.requests_log if c[1] == END_PATH])
     desk.wait(lambda: desk.controller.job_error is not None)
     assert "NOT_ON_END_OTC_PAGE_ERROR" in desk.controller.job_error.user_text
+    desk.wait(window.desk_actions.generate_start.isEnabled)  # the screen follows a turn later
     desk.press(Qt.Key.Key_F2)
     desk.wait(lambda: desk.view().start_code is not None)
     assert desk.view().start_code.otc == world.start_otc_for(fe.fe_id)

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_IN">
 <context>
+    <name></name>
+    <message numerus="yes">
+        <source>Record %1, backups %2 (%n file(s)); %3 free.</source>
+        <translation>
+            <numerusform>Record %1, backups %2 (%n file); %3 free.</numerusform>
+            <numerusform>Record %1, backups %2 (%n files); %3 free.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message numerus="yes">
         <source>This has happened %n times.</source>

@@ -555,6 +555,13 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message numerus="yes">
+        <source>Record %1, backups %2 (%n file(s)); %3 free.</source>
+        <translation>
+            <numerusform>रिकॉर्ड %1, बैकअप %2 (%n फ़ाइल); %3 खाली।</numerusform>
+            <numerusform>रिकॉर्ड %1, बैकअप %2 (%n फ़ाइलें); %3 खाली।</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -2666,10 +2673,6 @@ Opening the dock record…</source>
     <message>
         <source>Disk</source>
         <translation>डिस्क</translation>
-    </message>
-    <message>
-        <source>Record %1, backups %2 (%3 files); %4 free.</source>
-        <translation>रिकॉर्ड %1, बैकअप %2 (%3 फ़ाइलें); %4 खाली।</translation>
     </message>
     <message>
         <source>The disk is nearly full: free some space or lower the backup budget, or the record will stop taking scans.</source>

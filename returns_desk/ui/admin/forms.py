@@ -18,6 +18,7 @@ from returns_desk.settings.scanner import BAUD_RATES
 from returns_desk.store.database import database_path
 from returns_desk.store.integrity import disk_use
 from returns_desk.ui.admin.fields import FieldForm, optional_text, split_list
+from returns_desk.ui.i18n import tr
 
 _USB_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # a listed port's "VID:PID"
 
@@ -273,13 +274,9 @@ def _mib(size: int) -> str:
 def disk_text(data_dir: Path) -> str:
     """What the record and its backups take, what is left, and a warning when little is."""
     use = disk_use(database_path(data_dir), Path(data_dir) / "backups")
-    text = (
-        QCoreApplication.translate("RecordForm", "Record %1, backups %2 (%3 files); %4 free.")
-        .replace("%1", _mib(use.record))
-        .replace("%2", _mib(use.backups))
-        .replace("%3", str(use.backup_files))
-        .replace("%4", _mib(use.free))
-    )
+    text = tr("Record %1, backups %2 (%n file(s)); %3 free.", None, use.backup_files)
+    text = text.replace("%1", _mib(use.record)).replace("%2", _mib(use.backups))
+    text = text.replace("%3", _mib(use.free))
     if use.low:
         text += " " + QCoreApplication.translate(
             "RecordForm",

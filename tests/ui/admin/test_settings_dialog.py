@@ -250,9 +250,12 @@ def test_the_record_page_says_what_the_record_and_backups_take(tmp_path, monkeyp
     (tmp_path / "backups").mkdir()
     (tmp_path / "backups" / "returns-desk-2026-01-01.sqlite3.gz").write_bytes(b"x" * 3 * 2**20)
     Store.open(tmp_path).close()
+    from returns_desk.ui.i18n import ensure_language
+
+    ensure_language()  # English's plural forms come from its catalogue, as in the app
     form = forms.RecordForm(Settings(), tmp_path)
     text = form.disk.text()
-    assert "Record " in text and "backups 3 MiB (1 files)" in text and "nearly full" not in text
+    assert "Record " in text and "backups 3 MiB (1 file);" in text and "nearly full" not in text
     usage = namedtuple("usage", "total used free")
     monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10 * 2**30, 0, 200 * 2**20))
     assert "nearly full" in forms.disk_text(tmp_path)  # 200 MiB left: less than 1 GiB
