@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QToolButton
 
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.i18n import LANGUAGES
+from returns_desk.printing.fonts_qt import add_bundled_fonts
 from returns_desk.ui.i18n import current_language, set_language
 from returns_desk.ui.services import DeskServices
 
@@ -45,6 +46,9 @@ class LanguageSwitch(QObject):
         self.button = QToolButton()
         self.button.setObjectName("languageSwitch")
         self.button.setDefaultAction(self.action)
+        # the button names the other language in its own script: Devanagari must be there
+        # even while the desk is in English (a fresh Debian has no Devanagari font)
+        add_bundled_fonts()
         self.retranslate()
 
     def other(self) -> str:

@@ -330,3 +330,12 @@ def test_the_errors_speak_the_desks_language_and_the_logs_stay_english(qapp) -> 
     assert str(error).startswith("The marketplace cannot be reached.")  # the log's words
     set_language("en")
     assert error.user_text.startswith("The marketplace cannot be reached.")
+
+
+def test_the_language_button_can_draw_its_hindi_while_the_desk_is_english(desk) -> None:  # type: ignore[no-untyped-def]
+    """The switch names Hindi in Devanagari from the first screen on: its font is there."""
+    from PySide6.QtGui import QFontDatabase
+
+    assert current_language() == "en"
+    assert desk.window.language.button.text() == "हिन्दी"
+    assert QFontDatabase.families(QFontDatabase.WritingSystem.Devanagari)
