@@ -411,6 +411,13 @@ def test_every_parcel_is_classified_as_the_reconciliation_does(
             assert row["dock_scanned_at"] == _local(of_code[0].scanned_at)
 
 
+#: The zone is switched with TZ and time.tzset, which only POSIX has (Windows: its own API).
+needs_tzset = pytest.mark.skipif(
+    not hasattr(time, "tzset"), reason="switching the time zone needs time.tzset (POSIX)"
+)
+
+
+@needs_tzset
 @pytest.mark.parametrize("zone", ["Asia/Kolkata", "America/St_Johns", "UTC", "Europe/London"])
 def test_times_are_local_with_their_offset_in_any_zone(
     store: Store, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str
@@ -434,6 +441,7 @@ def test_times_are_local_with_their_offset_in_any_zone(
         time.tzset()
 
 
+@needs_tzset
 def test_a_handover_across_a_change_of_clock_has_each_time_with_its_own_offset(
     store: Store, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
