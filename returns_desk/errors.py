@@ -338,3 +338,11 @@ def api_error_for(http_status: int, error_code: str | None, server_message: str 
     return UnknownApiError(
         http_status=http_status, error_code=f"HTTP_{http_status}", server_message=server_message
     )
+
+
+def command_failure(prog: str, exc: BaseException) -> str:
+    """The one stderr line of a command that failed (scheduled jobs log only that line):
+    the clerk's text of an expected error, or a bug's type and words."""
+    if isinstance(exc, ReturnsDeskError):
+        return f"{prog}: {exc.user_text}"
+    return f"{prog}: unexpected error ({type(exc).__name__}: {exc}); call IT support."

@@ -11,7 +11,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from returns_desk.errors import ReturnsDeskError
+from returns_desk.errors import command_failure
 from returns_desk.paths import configured_data_dir
 from returns_desk.printing.errors import EvidenceNotFoundError
 from returns_desk.printing.evidence import build_evidence_pack, read_evidence
@@ -83,14 +83,8 @@ def run(args: argparse.Namespace) -> int:
                 terminal=settings.terminal_id,
                 claims=settings.claims,
             )
-    except ReturnsDeskError as exc:
-        print(f"{PROG}: {exc.user_text}", file=sys.stderr)
-        return 1
-    except Exception as exc:  # a bug: still one line
-        print(
-            f"{PROG}: unexpected error ({type(exc).__name__}: {exc}); call IT support.",
-            file=sys.stderr,
-        )
+    except Exception as exc:  # expected or a bug: one line for the scheduled job's log
+        print(command_failure(PROG, exc), file=sys.stderr)
         return 1
     print(f"Evidence pack written to {path}", flush=True)
     return 0

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from returns_desk.errors import ReturnsDeskError
+from returns_desk.errors import command_failure
 from returns_desk.paths import configured_data_dir
 from returns_desk.store.claims import COLUMNS, Claim, claim_candidates, claim_row
 from returns_desk.store.database import database_path
@@ -79,14 +79,8 @@ def run(args: argparse.Namespace, now: datetime | None = None) -> int:
         with Store.open(database_path(folder), create=False) as store:
             claims = claim_candidates(store, settings, now=now, status=args.status)
         write_claims(claims, out, args.format, now=now)
-    except ReturnsDeskError as exc:
-        print(f"{PROG}: {exc.user_text}", file=sys.stderr)
-        return 1
-    except Exception as exc:  # a bug: still one line for the scheduled job's log
-        print(
-            f"{PROG}: unexpected error ({type(exc).__name__}: {exc}); call IT support.",
-            file=sys.stderr,
-        )
+    except Exception as exc:  # expected or a bug: one line for the scheduled job's log
+        print(command_failure(PROG, exc), file=sys.stderr)
         return 1
     print(f"Wrote {len(claims)} claims to {out}", flush=True)
     return 0

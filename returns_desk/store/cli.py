@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from returns_desk.errors import ReturnsDeskError
+from returns_desk.errors import command_failure
 from returns_desk.paths import configured_data_dir
 from returns_desk.store.database import database_path
 from returns_desk.store.errors import ExportDateError
@@ -69,14 +69,8 @@ def run(args: argparse.Namespace) -> int:
         out = check_export_target(args.out, folder, force=getattr(args, "force", False))
         with Store.open(database_path(folder), create=False) as store:
             result = export_sessions(store, out, args.format, since=since)
-    except ReturnsDeskError as exc:
-        print(f"{PROG}: {exc.user_text}", file=sys.stderr)
-        return 1
-    except Exception as exc:  # a bug: still one line for the scheduled job's log
-        print(
-            f"{PROG}: unexpected error ({type(exc).__name__}: {exc}); call IT support.",
-            file=sys.stderr,
-        )
+    except Exception as exc:  # expected or a bug: one line for the scheduled job's log
+        print(command_failure(PROG, exc), file=sys.stderr)
         return 1
     print(
         f"Exported {plural(result.rows, 'row')} from {plural(result.sessions, 'handover')} "

@@ -219,30 +219,6 @@ class DockEngine:
             self.store.log_event("resumed", handovers=len(sessions))
         return len(sessions)
 
-    def _track(
-        self,
-        session: Session,
-        *,
-        fe_name: str,
-        logistic_partner: str,
-        lob: Lob,
-        state: TaskState,
-        state_raw: str = "",
-        present: bool = True,
-    ) -> Handover:
-        """Keep the handover of ``session``: its cursor and its record from the store."""
-        handover = self._build(
-            session,
-            fe_name=fe_name,
-            logistic_partner=logistic_partner,
-            lob=lob,
-            state=state,
-            state_raw=state_raw,
-            present=present,
-        )
-        self._register(handover, self._rows(handover))
-        return handover
-
     def _register(self, handover: Handover, rows: tuple[ParcelRow, ...]) -> None:
         """Follow ``handover`` from now on and tell the screens its parcels (under the lock).
 
@@ -394,13 +370,14 @@ class DockEngine:
             lob=lob_raw,
         )
         # a session the store already had (e.g. closed) keeps its record
-        handover = self._track(
+        handover = self._build(
             session,
             fe_name=name or fe_id,
             logistic_partner=partner,
             lob=Lob.parse(lob_raw),
             state=state,
         )
+        self._register(handover, self._rows(handover))
         self.store.log_event("fe_arrived", session.id, fe_id=fe_id, task_id=task_id)
         return handover
 
