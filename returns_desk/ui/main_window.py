@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         c.selection_changed.connect(self._on_controller_selection_changed)
         self.fe_list.selectionModel().selectionChanged.connect(self._on_fe_list_selection_changed)
         self.scanner.scanned.connect(self._on_scanner_scanned)
+        self.scanner.burst_started.connect(self._on_scanner_burst_started)
         self.scanner.burst_finished.connect(self._on_scanner_burst_finished)
         self.scanner.caps_lock_suspected.connect(self.caps_warning.setVisible)
         self.scanner.held.connect(self._on_scanner_held)
@@ -560,6 +561,10 @@ class MainWindow(QMainWindow):
         if self.current_screen() == "scanner_test":  # Screen.SCANNER_TEST
             return  # the test screen shows bursts; nothing is recorded
         self.controller.scan(raw)
+
+    @Slot()
+    def _on_scanner_burst_started(self) -> None:
+        self.services.engine.give_way_to_scans()
 
     @Slot(object)
     def _on_scanner_burst_finished(self, burst: Burst) -> None:

@@ -118,6 +118,7 @@ class DockEngine:
         self._clock, self._now, self._sleep = clock, now, sleep
         self._publish = publish
         self._seq = 0  # numbers the events: a screen applies a row only if it is newer
+        self._quiet_until = 0.0  # engine clock: drains pause between pages until then
         self._lock = threading.RLock()
         #: notified whenever a poll ends, so a caller can wait for a drain under way
         self._poll_ended = threading.Condition(self._lock)
@@ -478,6 +479,7 @@ class DockEngine:
                 full = len(page.scanned_shipments) >= page_size
                 if page.finished or not page.next_url or not full:
                     break
+                self._give_way()  # a scan arriving goes first; the next page waits a moment
         except ReturnsDeskError as exc:
             with self._lock:
                 handover.poll_failures += 1
@@ -774,6 +776,16 @@ class DockEngine:
     def _marked(row: ParcelRow, marks: dict[str, tuple[Condition, str]]) -> ParcelRow:
         mark = marks.get(row.tracking_id)
         return row if mark is None else replace(row, condition=mark[0], remark=mark[1])
+
+    def give_way_to_scans(self, seconds: float = 0.15) -> None:
+        """A scan is arriving (its first key): the drain pauses between pages for a moment,
+        so the clerk's scan does not share the interpreter with a page being parsed."""
+        self._quiet_until = max(self._quiet_until, self._clock() + seconds)
+
+    def _give_way(self) -> None:
+        wait = self._quiet_until - self._clock()
+        if wait > 0:  # once per page: a clerk scanning without a pause still lets it drain
+            self._sleep(min(wait, 0.2))
 
     def _emit_view(self, handover: Handover) -> None:
         self._emit(HandoverChanged, view=handover.view())

@@ -259,3 +259,12 @@ def test_a_bug_in_the_filter_lets_the_key_through_and_is_logged(
     bench.keys("AB", 200, None)
     assert bench.field.text() == "AB"  # typed as if no filter were there
     assert "the scanner filter hit a bug" in caplog.text
+
+
+def test_the_first_key_of_a_burst_says_a_scan_may_be_coming(bench: Bench) -> None:
+    """So that the drain gives way (DockEngine.give_way_to_scans) before the Enter arrives."""
+    started: list[int] = []
+    bench.scanner.burst_started.connect(lambda: started.append(len(bench.scans)))
+    bench.keys("FMPC0127902385", 10)
+    assert started == [0]  # once, before the scan was taken
+    assert bench.scans == ["FMPC0127902385"]

@@ -481,3 +481,18 @@ def test_a_database_locked_by_another_program_refuses_a_scan_at_once(
         assert [s.code for s in dock.store.scans(sid)] == [ids[0]]
     finally:
         dock.close()
+
+
+def test_a_drain_gives_way_between_pages_while_a_scan_arrives(dock: Dock) -> None:
+    """The first key of a scan pauses the drain between pages, never inside one."""
+    fe, _ = scanning(dock, parcels=60)  # pages of 25: 25, 25, 10
+    sid = dock.view(fe.fe_id).session_id
+    dock.engine.give_way_to_scans(0.15)
+    dock.engine.poll(sid)
+    assert dock.view(fe.fe_id).counts.fe_scanned == 60  # drained all the same
+    assert dock.sleeps == pytest.approx([0.15, 0.15])  # after each full page
+    dock.sleeps.clear()
+    dock.clock.advance(1.0)  # the scan is long done: no more waiting
+    world_ids = dock.sb.world.scan(fe.fe_id, 30)
+    dock.engine.poll(sid)
+    assert dock.sleeps == [] and dock.view(fe.fe_id).counts.fe_scanned == 60 + len(world_ids)

@@ -88,6 +88,7 @@ class ScannerInput(QObject):
     burst_finished = Signal(object)  # every Burst, scan or typing (the scanner test screen)
     caps_lock_suspected = Signal(bool)
     held = Signal(str)  # a scan read while another window was in front: offered, not recorded
+    burst_started = Signal()  # the first key of what may be a scan: background work may wait
 
     def __init__(
         self,
@@ -213,6 +214,7 @@ class ScannerInput(QObject):
             self._reach = Reach.DESK if self._reach_of is None else self._reach_of(window)
             if self._reach is Reach.SECRET:
                 return False  # a password or PIN: not held, not timed, not reported
+            self.burst_started.emit()
         self._text.append(text)
         self._times.append(now)
         self._held.append((window, event.clone()))
