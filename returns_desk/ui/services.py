@@ -18,10 +18,11 @@ from returns_desk.credentials import Credentials
 from returns_desk.desk import Desk, LoopTimings
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.settings import Settings
+from returns_desk.store import Store
 from returns_desk.ui.event_bridge import EventBridge
 from returns_desk.ui.handon.feed import HandonFeed
 from returns_desk.ui.workers import JobRunner
-from returns_desk.workflow.engine import EngineConfig
+from returns_desk.workflow.engine import DockEngine, EngineConfig
 
 
 @dataclass(frozen=True)
@@ -75,15 +76,43 @@ class DeskServices:
             make_client=make_client,
             sandbox=sandbox,
         )  # may raise (a damaged or locked record)
-        self.settings, self.data_dir, self.timings = settings, data_dir, timings
-        self.startup_error = startup_error
+        self.timings = timings
         self.settings_notes = settings_notes  # e.g. a broken settings file, last good one used
-        self.sandbox, self.demo_parcels = sandbox, demo_parcels
-        self.store, self.engine = self.desk.store, self.desk.engine
+        self.demo_parcels = demo_parcels
         self.bridge = EventBridge(self.desk.bus)
         self.handon = HandonFeed(self.bridge)
         self.jobs = JobRunner(2, cleanup=self.store.release_thread)
         self._shut = False
+
+    # The desk's own state, read through: one copy, so a setting applied at once (printer,
+    # sounds, operator) is the desk's setting too.
+    @property
+    def settings(self) -> Settings:
+        return self.desk.settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self.desk.settings = settings
+
+    @property
+    def data_dir(self) -> Path:
+        return self.desk.data_dir
+
+    @property
+    def startup_error(self) -> ReturnsDeskError | None:
+        return self.desk.startup_error
+
+    @property
+    def sandbox(self) -> Any:
+        return self.desk.sandbox
+
+    @property
+    def store(self) -> Store:
+        return self.desk.store
+
+    @property
+    def engine(self) -> DockEngine:
+        return self.desk.engine
 
     @property
     def online(self) -> bool:
