@@ -99,6 +99,14 @@ class ScanTextError(ReturnsDeskError):
     )
 
 
+class ScanningNotStartedError(ReturnsDeskError):
+    """A scan for an FE still on the Start OTC page: nothing of theirs can be matched yet."""
+
+    code = "SCANNING_NOT_STARTED"
+    message = QT_TRANSLATE_NOOP("Errors", "This FE has not started scanning yet.")
+    action = QT_TRANSLATE_NOOP("Errors", "The Start OTC comes first (F2).")
+
+
 class ScanningClosedError(ReturnsDeskError):
     """A scan for a completed handover: its record is final, nothing is added to it."""
 

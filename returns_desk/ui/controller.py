@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from returns_desk.api.models import TaskState
 from returns_desk.desk import LoopFailed
-from returns_desk.errors import ReturnsDeskError, ScanningClosedError
+from returns_desk.errors import ReturnsDeskError, ScanningClosedError, ScanningNotStartedError
 from returns_desk.handon.events import HandonWaiting
 from returns_desk.store.models import ScanResult
 from returns_desk.ui.kinds import BannerKind, Screen
@@ -192,22 +192,18 @@ class DeskController(QObject):
             return feedback
         session_id = target.session_id
         self.movable = None
-        if target.state is TaskState.START_OTC:
-            return self._refuse(
-                raw,
-                tr("NOT RECORDED"),
-                tr("%1 has not started scanning: the Start OTC comes first (F2).").replace(
-                    "%1", target.fe_name
-                ),
-                session_id,
-            )
         try:
             event = self.services.desk.scan(session_id, raw, operator=self.operator)
         except ReturnsDeskError as exc:
-            closed = isinstance(exc, ScanningClosedError)
+            if isinstance(exc, ScanningClosedError):
+                title = tr("SCANNING CLOSED")
+            elif isinstance(exc, ScanningNotStartedError):
+                title = tr("NOT RECORDED")
+            else:
+                title = tr("NOT RECORDED — SCAN AGAIN")
             feedback = ScanFeedback(
                 kind=BannerKind.ERROR,
-                title=tr("SCANNING CLOSED") if closed else tr("NOT RECORDED — SCAN AGAIN"),
+                title=title,
                 code=raw.strip(),
                 detail=exc.user_text,
                 recorded=False,

@@ -30,6 +30,7 @@ from returns_desk.errors import (
     RequestTimeoutError,
     ReturnsDeskError,
     ScanningClosedError,
+    ScanningNotStartedError,
     ShipmentSyncError,
     TripsheetTaskNotFoundError,
 )
@@ -615,7 +616,9 @@ class DockEngine:
         with self._lock:
             handover = self._get(session_id)
             if handover.state is TaskState.COMPLETED:  # its record is final
-                raise ScanningClosedError(f"session {session_id}")
+                raise ScanningClosedError(handover.fe_name)
+            if handover.state is TaskState.START_OTC:  # the FE's list cannot exist yet
+                raise ScanningNotStartedError(handover.fe_name)
             verdict = handover.reconciler.scan(code, now)
             try:
                 record = self.store.record_scan(
@@ -667,7 +670,7 @@ class DockEngine:
             source, target = self._get(from_session), self._get(to_session)
             for handover in (source, target):
                 if handover.state is TaskState.COMPLETED:
-                    raise ScanningClosedError(f"session {handover.session_id}")
+                    raise ScanningClosedError(handover.fe_name)
             verdict = target.reconciler.scan(code, now)
             terminal = self.config.terminal_id
             try:

@@ -13,10 +13,6 @@
         <translation>कोई फ़ील्ड एग्ज़ीक्यूटिव स्कैन नहीं कर रहा। जिस FE के ये पार्सल हैं, उसे चुनें (F6)।</translation>
     </message>
     <message>
-        <source>%1 has not started scanning: the Start OTC comes first (F2).</source>
-        <translation>%1 ने अभी स्कैनिंग शुरू नहीं की: पहले Start OTC (F2)।</translation>
-    </message>
-    <message>
         <source>NOT RECORDED — SCAN AGAIN</source>
         <translation>दर्ज नहीं हुआ — फिर से स्कैन करें</translation>
     </message>
@@ -1130,6 +1126,14 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
     <message>
         <source>Scan the label again; if it keeps happening, check the scanner&apos;s settings.</source>
         <translation>लेबल फिर से स्कैन करें; बार-बार हो तो स्कैनर की सेटिंग्स जाँचें।</translation>
+    </message>
+    <message>
+        <source>This FE has not started scanning yet.</source>
+        <translation>इस FE ने अभी स्कैनिंग शुरू नहीं की है।</translation>
+    </message>
+    <message>
+        <source>The Start OTC comes first (F2).</source>
+        <translation>पहले Start OTC (F2)।</translation>
     </message>
     <message>
         <source>This handover is complete: scanning it is closed.</source>
