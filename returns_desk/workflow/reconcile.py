@@ -138,19 +138,18 @@ class Reconciler:
 
     def forget(self, verdict: Verdict) -> None:
         """Undo a scan that could not be recorded: the clerk was never told, so it never was."""
-        if verdict.result is ScanResult.DUPLICATE or self._scanned.pop(verdict.code, None) is None:
-            return
-        if verdict.code in self._reported:
-            self._matched -= 1
-            self._accepted -= 1
-        elif self._looks_like_parcel(verdict.code):
-            self._accepted -= 1
+        if verdict.result is not ScanResult.DUPLICATE:
+            self.withdraw(verdict.code)
 
     def withdraw(self, code: str) -> bool:
-        """Take back the dock's scan of ``code`` (it was moved to another handover)."""
-        if code not in self._scanned:
+        """Take back the dock's scan of ``code`` (not recorded, or moved to another handover)."""
+        if self._scanned.pop(code, None) is None:
             return False
-        self.forget(Verdict(ScanResult.MATCHED, code, self._kind(code), self._scanned[code]))
+        if code in self._reported:
+            self._matched -= 1
+            self._accepted -= 1
+        elif self._looks_like_parcel(code):
+            self._accepted -= 1
         return True
 
     def is_reported(self, code: str) -> bool:
