@@ -60,10 +60,6 @@ class ParcelFeed(QObject):
     def set_final(self, session_id: int, final: bool) -> None:
         self.model_for(session_id).set_final(final)
 
-    @property
-    def pending_rows(self) -> int:
-        return sum(len(rows) for _, _, rows in self._pending)
-
     @Slot()
     def _on_apply_timeout(self) -> None:
         budget = self._chunk

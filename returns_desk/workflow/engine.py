@@ -163,14 +163,13 @@ class DockEngine:
 
     def status(self) -> DockStatus:
         """The dock-wide flags of the last initial load."""
-        skew = self.clock_skew_s
         return DockStatus(
-            offers_generate_start_otc=self.seller_config.offers_generate_start_otc,
+            offers_generate_start_otc=self.offers_generate_start_otc,
             no_returns_today=self.no_returns_today,
             last_refresh_error=self.last_refresh_error,
             last_refreshed_at=self.last_refreshed_at,
-            clock_skew_s=skew,
-            clock_skew_warning=skew is not None and abs(skew) > self.config.clock_skew_warning_s,
+            clock_skew_s=self.clock_skew_s,
+            clock_skew_warning=self.clock_skew_warning,
             otc_mode=self.seller_config.enabled_for,
         )
 
