@@ -103,7 +103,9 @@ class DeskController(QObject):
         self.job_error: ReturnsDeskError | None = None
         self.handon_waiting: HandonWaiting | None = None
         #: the last scan, when it belongs to another open handover: (from, code, to)
-        self.movable: tuple[int, str, int] | None = None
+        #: the last scans that belong to another open handover: (from, code, to); F1 moves them
+        self.movable: list[tuple[int, str, int]] = []
+        self._in_batch = False  # recording held scans: their offers to move add up
         self._notice: Notice | None = None
         self._screens: dict[int, Screen] = {}
 
@@ -191,7 +193,8 @@ class DeskController(QObject):
             self.refresh_now()  # perhaps the FE has just started scanning
             return feedback
         session_id = target.session_id
-        self.movable = None
+        if not self._in_batch:
+            self.movable = []
         try:
             event = self.services.desk.scan(session_id, raw, operator=self.operator)
         except ReturnsDeskError as exc:
@@ -217,7 +220,7 @@ class DeskController(QObject):
         feedback = self._feedback(event.verdict, session_id, row)
         owner = event.belongs_to
         if owner is not None:  # said, never silently moved: one key moves it
-            self.movable = (session_id, event.verdict.code, owner.session_id)
+            self.movable.append((session_id, event.verdict.code, owner.session_id))
             feedback = replace(
                 feedback,
                 title=tr("IN ANOTHER FE'S LIST"),
@@ -244,29 +247,59 @@ class DeskController(QObject):
         self.scan_shown.emit(feedback)
         return feedback
 
+    def scan_batch(self, raws: list[str]) -> None:
+        """Scans recorded together (held while a dialog was open): each is shown in turn, and
+        every one that belongs to another FE stays offered to F1, not only the last."""
+        self.movable = []
+        self._in_batch = True
+        try:
+            for raw in raws:
+                self.scan(raw)
+        finally:
+            self._in_batch = False
+        if len(self.movable) > 1:
+            detail = tr("%n of these scans are in other FEs' lists. F1 moves them there.", None,
+                        len(self.movable))  # fmt: skip
+            feedback = ScanFeedback(
+                kind=BannerKind.NOT_YET_REPORTED,
+                title=tr("IN ANOTHER FE'S LIST"),
+                code="",
+                detail=detail,
+                recorded=True,
+                session_id=self.movable[-1][0],
+            )
+            self.scan_shown.emit(feedback)
+
     @Slot()
     def move_last_scan(self) -> ScanFeedback | None:
-        """F1: the last scan, which belongs to another open handover, goes there."""
-        if self.movable is None:
-            return None
-        from_sid, code, to_sid = self.movable
-        self.movable = None
-        try:
-            event = self.services.engine.move_scan(from_sid, code, to_sid, operator=self.operator)
-        except ReturnsDeskError as exc:
-            return self._refuse(code, tr("NOT MOVED"), exc.user_text, from_sid)
-        self.services.bridge.flush()
-        feedback = ScanFeedback(
-            kind=BannerKind.of(event.verdict.result),
-            title=tr("MOVED"),
-            code=code,
-            detail=tr("Now recorded for %1.").replace("%1", event.view.fe_name),
-            recorded=True,
-            session_id=from_sid,
-            result=event.verdict.result,
-        )
-        self.sound.play_result(event.verdict.result)
-        self.scan_shown.emit(feedback)
+        """F1: the last scans that belong to other open handovers go there."""
+        pending, self.movable = self.movable, []
+        feedback = None
+        for from_sid, code, to_sid in pending:
+            try:
+                event = self.services.engine.move_scan(
+                    from_sid, code, to_sid, operator=self.operator
+                )
+            except ReturnsDeskError as exc:
+                return self._refuse(code, tr("NOT MOVED"), exc.user_text, from_sid)
+            self.services.bridge.flush()
+            if len(pending) == 1:
+                detail = tr("Now recorded for %1.").replace("%1", event.view.fe_name)
+            else:
+                detail = tr("%n scans moved to the FEs whose lists they are in.", None,
+                            len(pending))  # fmt: skip
+            feedback = ScanFeedback(
+                kind=BannerKind.of(event.verdict.result),
+                title=tr("MOVED"),
+                code=code if len(pending) == 1 else "",
+                detail=detail,
+                recorded=True,
+                session_id=from_sid,
+                result=event.verdict.result,
+            )
+            self.sound.play_result(event.verdict.result)
+        if feedback is not None:
+            self.scan_shown.emit(feedback)
         return feedback
 
     def _feedback(self, verdict: Verdict, session_id: int, row: int | None) -> ScanFeedback:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QModelIndex, Slot
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from returns_desk.api.models import OtcMode, TaskState
@@ -220,6 +220,10 @@ class HandoverPane(QWidget):
             self.scanning.show_counts(view.counts)
             if feedback.row is not None:
                 self.scanning.scroll_to_source_row(feedback.row)
+            else:  # nothing of this scan in the table (moved away, refused): no row is left
+                # as the "selected parcel" a condition key would mark
+                self.scanning.table.setCurrentIndex(QModelIndex())
+                self.scanning.table.clearSelection()
         else:
             self._show_end(view.session_id)
 

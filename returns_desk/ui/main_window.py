@@ -513,8 +513,7 @@ class MainWindow(QMainWindow):
     def _on_record_held_triggered(self) -> None:
         held, self.held_scans = self.held_scans, []
         self.desk_actions.record_held.setEnabled(False)
-        for raw in held:
-            self.controller.scan(raw)
+        self.controller.scan_batch(held)
 
     def drop_held_scans(self) -> bool:
         """Esc: forget the held scans; True when there were some."""

@@ -103,6 +103,26 @@ def test_a_parcel_of_no_one_elses_list_is_not_offered_to_move(desk: Desk) -> Non
     ravi, _ = scanning_fe(desk, "Ravi Kumar", parcels=1)
     desk.scan("FMPC9999999999")
     assert desk.window.scanning.banner.title.text() != "IN ANOTHER FE'S LIST"
-    assert desk.controller.movable is None
+    assert desk.controller.movable == []
     assert desk.controller.move_last_scan() is None
     assert desk.view(ravi.fe_id).counts.not_yet_reported == 1
+
+
+def test_held_scans_of_another_fe_are_all_offered_and_f1_moves_them_all(desk: Desk) -> None:
+    ravi, _ = scanning_fe(desk, "Ravi Kumar", parcels=1)
+    asha, asha_ids = scanning_fe(desk, "Asha Rao", parcels=3)
+    ravi_sid = desk.view(ravi.fe_id).session_id
+    desk.controller.select(ravi_sid)
+    desk.wait(lambda: desk.window.pane.shown_session == ravi_sid)
+
+    desk.controller.scan_batch([asha_ids[0], asha_ids[1]])  # F3 after a dialog: held scans
+
+    banner = desk.window.scanning.banner
+    assert banner.title.text() == "IN ANOTHER FE'S LIST"
+    assert banner.detail.text().startswith("2 of these scans")
+    desk.press(Qt.Key.Key_F1)
+    desk.wait(lambda: desk.view(asha.fe_id).counts.matched == 2)
+    assert desk.view(ravi.fe_id).counts.not_yet_reported == 0
+    assert banner.title.text() == "MOVED"
+    table = desk.window.scanning.table
+    assert not table.currentIndex().isValid()  # no parcel left selected for a condition key

@@ -10,6 +10,20 @@
             <numerusform>Record %1, backups %2 (%n files); %3 free.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n of these scans are in other FEs&apos; lists. F1 moves them there.</source>
+        <translation>
+            <numerusform>%n of these scans is in another FE&apos;s list. F1 moves it there.</numerusform>
+            <numerusform>%n of these scans are in other FEs&apos; lists. F1 moves them there.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scans moved to the FEs whose lists they are in.</source>
+        <translation>
+            <numerusform>%n scan moved to the FE whose list it is in.</numerusform>
+            <numerusform>%n scans moved to the FEs whose lists they are in.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>

@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <source>NOT RECORDED</source>
-        <extracomment>the last scan, when it belongs to another open handover: (from, code, to)</extracomment>
+        <extracomment>the last scan, when it belongs to another open handover: (from, code, to) the last scans that belong to another open handover: (from, code, to); F1 moves them</extracomment>
         <translation>दर्ज नहीं हुआ</translation>
     </message>
     <message>
@@ -28,9 +28,23 @@
         <source>Recorded for %1, but it is in %2&apos;s list. F1 moves it to %2.</source>
         <translation>%1 के लिए दर्ज हुआ, पर यह %2 की सूची में है। F1 इसे %2 के पास भेजता है।</translation>
     </message>
+    <message numerus="yes">
+        <source>%n of these scans are in other FEs&apos; lists. F1 moves them there.</source>
+        <translation>
+            <numerusform>इनमें से %n स्कैन दूसरे FE की सूची में है। F1 उसे वहाँ भेजता है।</numerusform>
+            <numerusform>इनमें से %n स्कैन दूसरे FE की सूचियों में हैं। F1 उन्हें वहाँ भेजता है।</numerusform>
+        </translation>
+    </message>
     <message>
         <source>NOT MOVED</source>
         <translation>नहीं भेजा गया</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scans moved to the FEs whose lists they are in.</source>
+        <translation>
+            <numerusform>%n स्कैन उस FE के पास भेजा गया जिसकी सूची में वह है।</numerusform>
+            <numerusform>%n स्कैन उन FE के पास भेजे गए जिनकी सूचियों में वे हैं।</numerusform>
+        </translation>
     </message>
     <message>
         <source>MOVED</source>
