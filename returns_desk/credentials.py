@@ -74,3 +74,41 @@ def _from_keyring() -> Credentials | None:
     if client_id and secret:
         return Credentials(client_id=client_id, client_secret=SecretStr(secret))
     return None
+
+
+# --- the site database (site mode, docs/site.md) -----------------------------------
+
+ENV_SITE_PASSWORD = "RETURNS_DESK_SITE_PASSWORD"
+
+
+def site_password_key(database_url: str) -> str:
+    """The credential store's name for one database login: user, server, port, database."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(database_url)
+    user = parts.username or ""
+    return f"site-database:{user}@{parts.hostname or ''}:{parts.port or 5432}{parts.path}"
+
+
+def load_site_password(database_url: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """The site database's password: the environment's for one run, else the credential
+    store's; None when neither has one (a server that trusts the terminal, or a client
+    certificate)."""
+    env = os.environ if environ is None else environ
+    if env.get(ENV_SITE_PASSWORD):
+        return env[ENV_SITE_PASSWORD]
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        return keyring.get_password(KEYRING_SERVICE, site_password_key(database_url))
+    except (ImportError, KeyringError) as exc:
+        log.info("OS credential store unavailable: %s", type(exc).__name__)
+        return None
+
+
+def save_site_password(database_url: str, password: str) -> None:
+    """Keep the site database's password in the OS credential store."""
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, site_password_key(database_url), password)

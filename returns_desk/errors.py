@@ -187,6 +187,29 @@ class RateLimitedError(RemoteError):
 # --- errors answered by the marketplace's Returns V3 API --------------------------
 
 
+class SiteDatabaseError(RemoteError):
+    """The site database (site mode) cannot be reached or refused a request."""
+
+    code = "SITE_DATABASE"
+    message = QT_TRANSLATE_NOOP("Errors", "The site database cannot be reached.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors",
+        "This terminal keeps working on its own and catches up when the database is back; "
+        "if it lasts, call IT support.",
+    )
+    retryable = True
+
+
+class SiteSchemaError(ConfigurationError):
+    """The site database has no schema of ours, or one this version does not know."""
+
+    code = "SITE_SCHEMA"
+    message = QT_TRANSLATE_NOOP("Errors", "The site database is not set up for this version.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors", "Ask the IT admin to run 'returns-desk site init' with this version."
+    )
+
+
 class ApiError(RemoteError):
     """The marketplace answered with an error code (``{"errorCode", "message"}``)."""
 

@@ -31,6 +31,7 @@ from returns_desk.settings.scanner import (
     DEFAULT_SHIPMENT_PATTERN,
     BarcodeRules,
 )
+from returns_desk.settings.site import SiteSettings
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,8 @@ class Settings(BaseModel):
     # claim windows per marketplace (store/claims.py, docs/claims.md)
     claims: ClaimSettings = Field(default_factory=ClaimSettings)
     camera: CameraSettings = Field(default_factory=CameraSettings)
+    # several terminals of one site on a shared PostgreSQL database (docs/site.md); off
+    site: SiteSettings = Field(default_factory=SiteSettings)
 
     @field_validator("scanner_port")
     @classmethod

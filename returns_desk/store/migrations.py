@@ -249,7 +249,20 @@ _V5: tuple[Step, ...] = (
     summaries.rebuild,
 )
 
-MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+# 6: site mode (docs/site.md): how far this terminal has shipped its own scans and
+# shipments to the site database and read the other terminals' (per terminal: each ships
+# in order); shipments that came from the site rather than the marketplace are not shipped.
+_V6: tuple[Step, ...] = (
+    """CREATE TABLE site_marks (
+        kind TEXT NOT NULL,
+        terminal TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (kind, terminal)
+    ) WITHOUT ROWID""",
+    "ALTER TABLE shipments ADD COLUMN from_site INTEGER NOT NULL DEFAULT 0",
+)
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

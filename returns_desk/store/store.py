@@ -32,6 +32,7 @@ from returns_desk.store.models import (
     StateChange,
     to_datetime,
 )
+from returns_desk.store.site_log import SiteLog
 
 _SESSION_COLUMNS = (
     "id, location_id, task_id, fe_id, fe_name, logistic_partner, lob, state, opened_at, "
@@ -54,7 +55,8 @@ _INSERT_SCAN = (
     "VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_SHIPMENT = (
-    "INSERT INTO shipments (session_id, tracking_id, fields, first_seen_at) VALUES (?, ?, ?, ?) "
+    "INSERT INTO shipments (session_id, tracking_id, fields, first_seen_at, from_site) "
+    "VALUES (?, ?, ?, ?, ?) "
     "ON CONFLICT (session_id, tracking_id) DO NOTHING"
 )
 
@@ -71,7 +73,7 @@ def tracking_id_of(shipment: Mapping[str, Any]) -> str:
     return value.strip().upper()
 
 
-class Store(Journal, HistoryReads):
+class Store(Journal, HistoryReads, SiteLog):
     """The durable record of every handover on this terminal (see docs/store.md)."""
 
     # --- sessions --------------------------------------------------------------------
@@ -259,13 +261,15 @@ class Store(Journal, HistoryReads):
         finished: bool,
         *,
         at: datetime | None = None,
+        from_site: bool = False,
     ) -> list[str]:
         """Store one page and the cursor after it atomically; returns the new tracking ids.
 
         A page delivered twice (a restart after the commit, an overlapping page) inserts
         nothing twice. ``next_url`` replaces the cursor as given; ``finished`` (the FE has
         finished: no more pages) sets the drain flag, a later unfinished page clears it.
-        Any page also records that the shipments call (POST) was made.
+        Any page also records that the shipments call (POST) was made, except one that
+        ``from_site`` (site mode: another terminal fetched it), which is never shipped back.
         """
         ms = self._ms(at)
         rows = [
@@ -274,15 +278,19 @@ class Store(Journal, HistoryReads):
         new: list[str] = []
         with self.transaction() as conn:
             cur = conn.execute(
-                "UPDATE sessions SET next_url = ?, shipments_posted_at = "
-                "COALESCE(shipments_posted_at, ?), drain_finished_at = CASE WHEN ? "
+                "UPDATE sessions SET next_url = ?, shipments_posted_at = CASE WHEN ? "
+                "THEN shipments_posted_at ELSE COALESCE(shipments_posted_at, ?) END, "
+                "drain_finished_at = CASE WHEN ? "
                 "THEN COALESCE(drain_finished_at, ?) END WHERE id = ?",
-                (next_url, ms, finished, ms, session_id),
+                (next_url, from_site, ms, finished, ms, session_id),
             )
             if cur.rowcount != 1:
                 raise KeyError(f"no session {session_id}")
             for tracking_id, fields in rows:
-                if conn.execute(_INSERT_SHIPMENT, (session_id, tracking_id, fields, ms)).rowcount:
+                inserted = conn.execute(
+                    _INSERT_SHIPMENT, (session_id, tracking_id, fields, ms, from_site)
+                ).rowcount
+                if inserted:
                     new.append(tracking_id)
             summaries.on_shipments(conn, session_id, new)
         return new

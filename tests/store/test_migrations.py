@@ -22,6 +22,7 @@ from returns_desk.store import (
     StoreCorruptError,
     StoreTooNewError,
     migrations,
+    summaries,
 )
 from returns_desk.store.migrations import SCHEMA_VERSION, apply_migrations, user_version
 from returns_desk.workflow.reconcile import Reconciler
@@ -253,6 +254,19 @@ def _check_v4_data(store: Store) -> None:
     )
 
 
+def _data_v5(conn: sqlite3.Connection) -> None:
+    """Version 5 keeps summaries: a version-5 database has them for its sessions."""
+    _data_v4(conn)
+    summaries.rebuild(conn)
+
+
+def _check_site_marks_start_empty(store: Store) -> None:
+    """Site mode starts from nothing shipped: every scan and fetched shipment is to ship."""
+    assert store.site_marks("scans_out") == {}
+    assert store.scans_to_ship("T-1", 0)[0].code == "ABCD0000000001"
+    assert store.shipments_to_ship(0)
+
+
 def _check_summaries_replay(store: Store) -> None:
     """Every session's summary, built by the upgrade, is its replayed reconciliation."""
     for summary in store.history_page(limit=1000):
@@ -272,6 +286,7 @@ DATA: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _data_v2,
     3: _data_v3,
     4: _data_v4,
+    5: _data_v5,
 }
 #: version -> checks of that data after upgrading (each version's data includes the earlier's).
 CHECKS: dict[int, tuple[Callable[[Store], None], ...]] = {
@@ -279,6 +294,14 @@ CHECKS: dict[int, tuple[Callable[[Store], None], ...]] = {
     2: (_check_v1_data, _check_v2_data, _check_summaries_replay),
     3: (_check_v1_data, _check_v2_data, _check_v3_data, _check_summaries_replay),
     4: (_check_v1_data, _check_v2_data, _check_v3_data, _check_v4_data, _check_summaries_replay),
+    5: (
+        _check_v1_data,
+        _check_v2_data,
+        _check_v3_data,
+        _check_v4_data,
+        _check_summaries_replay,
+        _check_site_marks_start_empty,
+    ),
 }
 
 
