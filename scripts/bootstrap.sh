@@ -18,6 +18,8 @@ SYSTEM_PACKAGES=(
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
   # Reading printed slips back in tests.
   poppler-utils
+  # Site mode's tests start a throwaway PostgreSQL server of their own (tests/site/pgcluster.py).
+  postgresql
 )
 
 # Print, one a line, the packages among "$@" that are not installed for this machine's own

@@ -108,9 +108,11 @@ class Transport:
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     #: The marketplace's clock minus ours, from the last response's ``Date`` header.
     server_clock_offset_s: float | None = None
+    #: names the terminal to the marketplace's logs (support can tell terminals apart)
+    user_agent: str = USER_AGENT
 
     def __post_init__(self) -> None:
-        self.session.headers["User-Agent"] = USER_AGENT
+        self.session.headers["User-Agent"] = self.user_agent
         self.session.verify = self.verify
         adapter = _WatchedAdapter()
         self.session.mount("https://", adapter)
@@ -470,5 +472,6 @@ def transport_for(settings: Settings, **overrides: Any) -> Transport:
         "verify": settings.ca_bundle or True,
         "deadline_s": settings.request_deadline_s,
         "max_response_bytes": int(settings.max_response_mb * 1024 * 1024),
+        "user_agent": f"{USER_AGENT} ({settings.terminal_id})",
     }
     return Transport(**(options | overrides))

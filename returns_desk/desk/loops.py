@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.handon.completions import RecordCache, pending_completions, queue_completed
 from returns_desk.handon.events import HandonProblems, HandonWaiting, OutboxChanged
-from returns_desk.handon.processor import Backoff, OutboxProcessor
+from returns_desk.handon.processor import Backoff, OutboxProcessor, SiteClaims
 from returns_desk.handon.sender import Sender
 from returns_desk.settings.handon import HandonSettings
 from returns_desk.store import Store
@@ -138,6 +138,8 @@ class HandonLoop(_Loop):
         self._lock = threading.Lock()
         self._completed: list[int] = []
         self._processor: OutboxProcessor | None = None
+        #: site mode: who hands each return on for the whole site (set before ``start``)
+        self.claims: SiteClaims | None = None
 
     @property
     def sends(self) -> bool:
@@ -162,6 +164,7 @@ class HandonLoop(_Loop):
             backoff=Backoff.from_settings(self._settings.retry),
             idle_s=self._idle_s,
             on_change=lambda: self._publish(OutboxChanged()),
+            claims=self.claims,
         )
         with self._lock:
             self._processor = processor

@@ -43,6 +43,7 @@ class LoopTimings:
     error_wait_s: float = 5.0
     handon_idle_s: float = 60.0
     stop_timeout_s: float = 5.0
+    site_catch_up_s: float | None = None  # site mode: None, as the settings say
 
 
 class ClientFactory:
@@ -141,8 +142,40 @@ class Desk:
                 max_wait_s=timings.engine_max_wait_s,
                 error_wait_s=timings.error_wait_s,
             )
+        self.site: Any = None  # site mode: the link to the site database (site/link.py)
+        if settings.site.active:
+            self.site = self._link_site(settings, timings)
         self._keeper = threading.Thread(target=self.keep_record, name="record keeper", daemon=True)
         self._started = self._shut = False
+
+    def _link_site(self, settings: Settings, timings: LoopTimings) -> Any:
+        """Site mode: the link to the site database, the engine's and the hand-on's gate."""
+        from returns_desk import __version__
+        from returns_desk.site.link import SiteLink, SiteState, SiteStatusChanged
+
+        site = settings.site
+        if timings.site_catch_up_s is not None:
+            site = site.model_copy(update={"catch_up_s": timings.site_catch_up_s})
+        link = SiteLink(
+            site,
+            terminal_id=settings.terminal_id,
+            location_id=settings.seller_location_id,
+            store=self.store,
+            engine=self.engine,
+            publish=self.bus.publish,
+            app_version=__version__,
+        )
+        self.engine.attach_site(link)
+        self.handon.claims = link
+        self.bus.subscribe(object, link.on_event)
+
+        def on_status(event: SiteStatusChanged) -> None:
+            if event.state is SiteState.ALONE:  # poll the FEs another terminal led
+                self.engine.poll_skipped_now()
+                self.trigger()
+
+        self.bus.subscribe(SiteStatusChanged, on_status)
+        return link
 
     @property
     def online(self) -> bool:
@@ -155,6 +188,8 @@ class Desk:
         self._started = True
         self._keeper.start()  # a backup takes a while: on its own thread
         resumed = self.engine.resume()
+        if self.site is not None:
+            self.site.start()
         if self.loop is not None:
             self.loop.start()
         self.handon.start()
@@ -212,6 +247,8 @@ class Desk:
                 log.warning(
                     "the engine loop did not stop within %.1f s; closing its clients", timeout
                 )
+            if self.site is not None and not self.site.stop(timeout):
+                log.warning("the site link did not stop within %.1f s", timeout)
             self._keeper.join()  # a backup in progress is finished, never cut
         else:
             stopped = True

@@ -18,9 +18,11 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from returns_desk.handon.errors import HandonError
 from returns_desk.handon.ledger import Ledger
+from returns_desk.handon.outbox import skip
 from returns_desk.handon.sender import Delivery, Sender, SendResult
 from returns_desk.i18n import QT_TRANSLATE_NOOP
 from returns_desk.settings.handon import RetrySettings
@@ -46,6 +48,23 @@ class Backoff:
         """After failed attempt n: half of min(cap, base * 2^(n-1)) plus up to as much again."""
         ceiling = min(self.cap_s, self.base_s * 2.0 ** (attempt - 1))
         return max(_MIN_DELAY_S, ceiling / 2 + rng.uniform(0, ceiling / 2))
+
+
+class SiteClaims(Protocol):
+    """Site mode: one hand-on per return for the whole site (``site/link.py``)."""
+
+    terminal_id: str
+
+    def claim(self, destination: str, idempotency_key: str) -> str | None:
+        """The terminal that hands this return on (this one's id: send it), or None when
+        the site database cannot say now (the entry waits: never a guess, never twice)."""
+        ...
+
+    def claim_sent(self, destination: str, idempotency_key: str) -> None: ...
+
+
+#: how long an entry waits when the site database cannot say who hands it on
+SITE_WAIT_S = 30.0
 
 
 class _Bug(HandonError):
@@ -75,6 +94,7 @@ class OutboxProcessor:
         idle_s: float = 60.0,
         unconfigured_hold_s: float = 600.0,
         on_change: Callable[[], None] | None = None,
+        claims: SiteClaims | None = None,
     ) -> None:
         self.store = store
         self.senders = dict(senders)
@@ -85,6 +105,7 @@ class OutboxProcessor:
         self.idle_s = idle_s
         self.unconfigured_hold_s = unconfigured_hold_s
         self.on_change = on_change
+        self.claims = claims
         self.ledger = Ledger(store)
         self._doubt: set[int] | None = None
         self._held: dict[str, float] = {}
@@ -168,6 +189,8 @@ class OutboxProcessor:
         if body is None:
             self.store.set_outbox_status(item.id, OutboxStatus.NEEDS_DATA, at=now)
             return
+        if self.claims is not None and not self._claimed(item):
+            return
         if item.id in self._doubt:
             try:
                 delivery = sender.check(body)
@@ -192,6 +215,21 @@ class OutboxProcessor:
             return
         self.ledger.sent(item, self._now(), result)
         self._doubt.discard(item.id)
+        if self.claims is not None:
+            self.claims.claim_sent(item.destination, item.idempotency_key)
+
+    def _claimed(self, item: OutboxItem) -> bool:
+        """Site mode: whether this terminal hands ``item`` on; if another terminal of the site
+        does, the entry is skipped here with its name; if nobody can say, it waits."""
+        assert self.claims is not None
+        owner = self.claims.claim(item.destination, item.idempotency_key)
+        if owner is None:
+            self._defer(item, SITE_WAIT_S, "waiting for the site database")
+            return False
+        if owner != self.claims.terminal_id:
+            skip(self.store, item.id, f"handed on by terminal {owner}", at=self._now())
+            return False
+        return True
 
     def _typed(self, exc: Exception) -> HandonError:
         if isinstance(exc, HandonError):

@@ -50,6 +50,8 @@ class Sandbox:
         self.faults = Faults()
         #: (method, path without query, status) of every answered API and token request
         self.requests_log: list[tuple[str, str, int]] = []
+        #: (User-Agent, method, path) of the same requests: which terminal asked
+        self.agents_log: list[tuple[str, str, str]] = []
         #: unexpected exceptions inside the server (a bug); tests may assert it stays empty
         self.server_errors: list[BaseException] = []
         self._log_lock = threading.Lock()
@@ -119,9 +121,10 @@ class Sandbox:
         self.faults.update(**changes)
         return self.faults
 
-    def log_request(self, method: str, path: str, status: int) -> None:
+    def log_request(self, method: str, path: str, status: int, agent: str = "") -> None:
         with self._log_lock:
             self.requests_log.append((method, path, status))
+            self.agents_log.append((agent, method, path))
 
     def date_header(self) -> str:
         return formatdate(self.clock() + self.faults.clock_skew_s, usegmt=True)
@@ -242,5 +245,5 @@ class _Handler(QuietHandler):
             lines.append("Connection: close")
         head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
         if log is not None:
-            sandbox.log_request(log[0], log[1], reply.status)
+            sandbox.log_request(log[0], log[1], reply.status, self.headers.get("User-Agent", ""))
         self.wfile.write(head + reply.body)

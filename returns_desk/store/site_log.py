@@ -31,6 +31,13 @@ class HandoverKey:
     task_id: str
 
 
+def mark_name(terminal: str, key: HandoverKey) -> str:
+    """The mark of what was read of one terminal's rows of one handover (``*_IN``): per
+    handover, because a handover this terminal starts following later is read from its
+    start, whatever was read of the same terminal's other handovers."""
+    return "\x1f".join((terminal, key.location_id, key.fe_id, key.task_id))
+
+
 @dataclass(frozen=True, slots=True)
 class OutgoingScan:
     seq: int  # the scan's id in this terminal's record

@@ -34,6 +34,8 @@ from returns_desk.ui.workers import JobDone, JobFailed, JobKind, JobRunner
 log = logging.getLogger(__name__)
 
 JPEG_QUALITY = 90
+
+
 def encode_jpeg(image: QImage, quality: int = JPEG_QUALITY) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)

@@ -43,6 +43,7 @@ from returns_desk.store import (
     Session,
     Store,
 )
+from returns_desk.store.site_log import SCANS_IN, SHIPMENTS_IN, HandoverKey, mark_name
 from returns_desk.workflow.barcode import BarcodeRules, check_raw_scan, normalise
 from returns_desk.workflow.events import (
     DockStatus,
@@ -55,6 +56,7 @@ from returns_desk.workflow.events import (
     ParcelsReported,
     Publish,
     ScanRecorded,
+    ScansMerged,
     ScanWithdrawn,
 )
 from returns_desk.workflow.handover import (
@@ -66,6 +68,7 @@ from returns_desk.workflow.handover import (
 )
 from returns_desk.workflow.reconcile import ParcelRow, Reconciler
 from returns_desk.workflow.replay import replay_parcels
+from returns_desk.workflow.site_sync import SiteBatch, SiteGate, SiteHandover
 
 log = logging.getLogger(__name__)
 _E = TypeVar("_E", bound=EngineEvent)
@@ -133,6 +136,11 @@ class DockEngine:
         self._refresh_failures = 0
         self._next_refresh_at = 0.0
         self._last_client: ReturnsClient | None = None
+        self._site: SiteGate | None = None  # site mode: who polls which FE
+
+    def attach_site(self, gate: SiteGate) -> None:
+        """Site mode: poll an FE's shipments only while ``gate`` says this terminal leads it."""
+        self._site = gate
 
     # --- reading ---------------------------------------------------------------------
 
@@ -285,11 +293,17 @@ class DockEngine:
             self.refresh()
         with self._lock:
             due = [
-                h.session_id
+                h
                 for h in self._handovers.values()
                 if h.needs_polling and not h.polling and h.next_poll_at <= self._clock()
             ]
-        for session_id in due:
+            due_ids = []
+            for h in due:
+                if self._site is None or self._site.may_poll(self._key(h)):
+                    due_ids.append(h.session_id)
+                else:  # another terminal polls this FE; its pages come from the site
+                    h.next_poll_at = self._clock() + self.config.poll_interval_s
+        for session_id in due_ids:
             self.poll(session_id)
         with self._lock:
             wake = [self._next_refresh_at] + [
@@ -463,18 +477,8 @@ class DockEngine:
                 )
                 with self._lock:
                     handover.posted, handover.cursor = True, kept_cursor
-                    rec = handover.reconciler
-                    rec.add_reported(new_ids, self._now())
-                    handover.drained = page.finished
-                    handover.last_synced_at = self._now()
                     handover.poll_failures, handover.last_error = 0, None
-                    # The marketplace's own data moves the FE on, whatever his status says.
-                    if new_ids and handover.state in (TaskState.START_OTC, TaskState.UNKNOWN):
-                        self._move(handover, TaskState.SCANNING)
-                    if page.finished:
-                        self._move(handover, TaskState.END_OTC)
-                    rows = self._rows(handover, rec.normalised(new_ids))
-                    self._emit(ParcelsReported, view=handover.view(), rows=rows)
+                    self._take_reported(handover, new_ids, page.finished)
                 posted, cursor = True, kept_cursor
                 full = len(page.scanned_shipments) >= page_size
                 if page.finished or not page.next_url or not full:
@@ -502,6 +506,165 @@ class DockEngine:
             handover.polling = False
             self._poll_ended.notify_all()
             self._emit_view(handover)
+        return None
+
+    def _take_reported(self, handover: Handover, new_ids: list[str], finished: bool) -> None:
+        """The FE's newly stored shipments, from the marketplace or the site (under the lock)."""
+        rec = handover.reconciler
+        rec.add_reported(new_ids, self._now())
+        handover.drained = finished
+        handover.last_synced_at = self._now()
+        # The marketplace's own data moves the FE on, whatever his status says.
+        if new_ids and handover.state in (TaskState.START_OTC, TaskState.UNKNOWN):
+            self._move(handover, TaskState.SCANNING)
+        if finished:
+            self._move(handover, TaskState.END_OTC)
+        rows = self._rows(handover, rec.normalised(new_ids))
+        self._emit(ParcelsReported, view=handover.view(), rows=rows)
+
+    # --- site mode -------------------------------------------------------------------
+
+    @staticmethod
+    def _key(handover: Handover | HandoverView) -> HandoverKey:
+        return HandoverKey(handover.location_id, handover.fe_id, handover.task_id)
+
+    def adopt_cursor(self, key: HandoverKey, cursor: str | None, posted: bool) -> None:
+        """This terminal now leads the FE: carry on from the site's cursor rather than
+        reading the list again from its start (a cursor of our own that is further on wins:
+        a page is never read twice either way, the store ignores a repeated shipment)."""
+        with self._lock:
+            handover = self._by_key(key)
+            if handover is None or not posted or handover.posted:
+                return
+            handover.cursor, handover.posted = cursor, True
+
+    def poll_skipped_now(self) -> None:
+        """The site database is out of reach: the FEs another terminal led are polled here
+        now, rather than at the end of the wait their skipped poll set."""
+        with self._lock:
+            now = self._clock()
+            for handover in self._handovers.values():
+                if handover.needs_polling:
+                    handover.next_poll_at = min(handover.next_poll_at, now)
+
+    def merge_site(self, batch: SiteBatch) -> None:
+        """The other terminals' handovers, shipments and scans, into the record and the
+        reconciliation, with how far each terminal was read, in one transaction.
+
+        Under the lock, O(batch): never the history. A scan already counted here (the same
+        parcel scanned at two terminals) is kept as a duplicate and counted once.
+        """
+        with self._lock:
+            for site_handover in batch.handovers:
+                self._follow_site(site_handover)
+            by_key: dict[HandoverKey, list[str]] = {}
+            drained: dict[HandoverKey, bool] = {h.key: h.drained for h in batch.handovers}
+            touched: dict[int, dict[str, None]] = {}
+            terminals: dict[int, set[str]] = {}
+            undo: list[tuple[Handover, Any]] = []
+            new_reported: dict[int, list[str]] = {}
+            try:
+                with self.store.transaction():
+                    shipment_marks: dict[str, int] = {}
+                    pages: dict[HandoverKey, list[dict[str, Any]]] = {}
+                    for shipment in batch.shipments:
+                        pages.setdefault(shipment.key, []).append(shipment.fields)
+                        name = mark_name(shipment.terminal, shipment.key)
+                        shipment_marks[name] = max(shipment_marks.get(name, 0), shipment.seq)
+                    for key, fields in pages.items():
+                        handover = self._by_key(key)
+                        if handover is None:
+                            continue  # not this location's: nothing to reconcile
+                        by_key[key] = new_reported[handover.session_id] = (
+                            self.store.record_shipments_page(
+                                handover.session_id,
+                                fields,
+                                handover.cursor,
+                                drained.get(key, handover.drained),
+                                from_site=True,
+                            )
+                        )
+                    for name, seq in shipment_marks.items():
+                        self.store.set_site_mark(SHIPMENTS_IN, name, seq)
+                    scan_marks: dict[str, int] = {}
+                    for scan in batch.scans:
+                        name = mark_name(scan.terminal, scan.key)
+                        scan_marks[name] = max(scan_marks.get(name, 0), scan.seq)
+                        handover = self._by_key(scan.key)
+                        if handover is None:
+                            continue
+                        rec = handover.reconciler
+                        if scan.result == ScanResult.MOVED.value:
+                            result = ScanResult.MOVED
+                        else:
+                            verdict = rec.scan(scan.code, scan.scanned_at)
+                            undo.append((handover, verdict))
+                            result = verdict.result
+                        self.store.record_scan(
+                            handover.session_id,
+                            scan.raw,
+                            scan.code,
+                            result,
+                            terminal=scan.terminal,
+                            operator=scan.operator,
+                            at=scan.scanned_at,
+                        )
+                        if result is ScanResult.MOVED:
+                            rec.withdraw(scan.code)
+                        touched.setdefault(handover.session_id, {})[scan.code] = None
+                        terminals.setdefault(handover.session_id, set()).add(scan.terminal)
+                    for name, seq in scan_marks.items():
+                        self.store.set_site_mark(SCANS_IN, name, seq)
+            except BaseException:
+                for handover, verdict in reversed(undo):
+                    handover.reconciler.forget(verdict)
+                raise
+            for session_id, ids in new_reported.items():
+                handover = self._handovers[session_id]
+                key = self._key(handover)
+                self._take_reported(handover, ids, drained.get(key, handover.drained))
+            for key, finished in drained.items():
+                handover = self._by_key(key)
+                if handover is not None and finished and key not in by_key and not handover.drained:
+                    self._take_reported(handover, [], True)
+            for session_id, codes in touched.items():
+                handover = self._handovers[session_id]
+                self._emit(
+                    ScansMerged,
+                    view=handover.view(),
+                    rows=self._rows(handover, codes),
+                    terminals=tuple(sorted(terminals[session_id])),
+                    count=len(codes),
+                )
+
+    def _follow_site(self, site: SiteHandover) -> None:
+        """Track a handover another terminal has (under the lock); a completed one closes."""
+        key = site.key
+        if key.location_id != self.config.location_id:
+            return
+        state = TaskState.parse(site.state) if site.state else TaskState.UNKNOWN
+        handover = self._by_key(key)
+        if handover is None:
+            if state is TaskState.COMPLETED:
+                return  # finished before this terminal saw it: nothing to do here
+            handover = self._handover_for(
+                key.fe_id, key.task_id, site.fe_name, site.logistic_partner, site.lob, state
+            )
+        before = handover.view()
+        if state is TaskState.COMPLETED:
+            self._move(handover, TaskState.COMPLETED)
+        elif state is not TaskState.UNKNOWN:
+            self._move(handover, state)
+        self._emit_if_changed(handover, before)
+
+    def _by_key(self, key: HandoverKey) -> Handover | None:
+        for handover in self._handovers.values():
+            if (handover.fe_id, handover.task_id, handover.location_id) == (
+                key.fe_id,
+                key.task_id,
+                key.location_id,
+            ):
+                return handover
         return None
 
     # --- codes ---------------------------------------------------------------------
@@ -549,6 +712,10 @@ class DockEngine:
             handover = self._get(session_id)
             if handover.end is not None:
                 return self.end_report(session_id)
+        if self._site is not None:  # this terminal leads the FE from now on
+            taken = self._site.take_over(self._key(handover))
+            if taken is not None:
+                self.adopt_cursor(self._key(handover), *taken)
         end: EndOtcDetails | None = None
         attempts = self.config.end_otc_attempts
         for attempt in range(1, attempts + 1):
@@ -689,9 +856,7 @@ class DockEngine:
                 target.reconciler.forget(verdict)
                 raise
             source.reconciler.withdraw(code)
-            self._emit(
-                ScanWithdrawn, view=source.view(), code=code, row=self._row(source, code)
-            )
+            self._emit(ScanWithdrawn, view=source.view(), code=code, row=self._row(source, code))
             return self._emit(
                 ScanRecorded,
                 view=target.view(),

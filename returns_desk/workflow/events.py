@@ -75,6 +75,18 @@ class ScanRecorded:
 
 
 @dataclass(frozen=True, slots=True)
+class ScansMerged:
+    """Site mode: other terminals' scans of this handover are in the record: the rows they
+    touched and the new counts (no banner, no sound: the clerk did not scan them here)."""
+
+    seq: int
+    view: HandoverView
+    rows: tuple[ParcelRow, ...]
+    terminals: tuple[str, ...]
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class ParcelNoted:
     """The clerk marked a received parcel's condition or remark (committed): its row."""
 
@@ -114,6 +126,7 @@ EngineEvent = (
     | HandoverChanged
     | ParcelsReported
     | ScanRecorded
+    | ScansMerged
     | ParcelNoted
     | ScanWithdrawn
     | HandoverCompleted

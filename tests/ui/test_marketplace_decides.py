@@ -103,9 +103,7 @@ def test_static_modes_guide_the_clerk_instead_of_generating(
     fe = world.arrive("LOC1", name="Ravi Kumar")
     desk.wait_screen("start")
     desk.wait(
-        lambda: (
-            desk.controller.dock is not None and desk.controller.dock.otc_mode.value == mode
-        )
+        lambda: desk.controller.dock is not None and desk.controller.dock.otc_mode.value == mode
     )
     desk.window.show_selected()
     desk.window._on_tick_timeout()

@@ -46,9 +46,11 @@ def give_up(store: Store, key: str, destination: str = OMNI) -> OutboxItem:
 def settle(qtbot, view: HandonView) -> None:  # type: ignore[no-untyped-def]
     """Wait until what was asked of the view is read and shown (reads are off-thread)."""
     qtbot.waitUntil(
-        lambda: view.reader.pending == 0
-        and not view._refresh_timer.isActive()
-        and not view._filter_timer.isActive()
+        lambda: (
+            view.reader.pending == 0
+            and not view._refresh_timer.isActive()
+            and not view._filter_timer.isActive()
+        )
     )
 
 
