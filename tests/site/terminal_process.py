@@ -2,9 +2,9 @@
 
 Usage: python -m tests.site.terminal_process NAME FOLDER SANDBOX_URL DATABASE_URL
 The marketplace credentials and the site password come from the environment
-(RETURNS_DESK_CLIENT_ID / _SECRET, RETURNS_DESK_SITE_PASSWORD). Reads "FE_ID TRACKING_ID"
-lines on stdin ("wait FE_ID": until the FE's list is known here) and answers "ok TRACKING_ID" once the scan is committed (acknowledged), or
-"no TRACKING_ID REASON".
+(RETURNS_DESK_CLIENT_ID / _SECRET, RETURNS_DESK_SITE_PASSWORD). Reads lines on stdin:
+"wait FE_ID" answers "known" once the FE's list is known here; "FE_ID TRACKING_ID" answers
+"ok TRACKING_ID" once the scan is committed (acknowledged), or "no TRACKING_ID REASON".
 """
 
 from __future__ import annotations
