@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "evidence": ("returns_desk.printing.evidence_cli", "write a parcel's evidence pack (PDF)"),
     "print-test": ("returns_desk.printing.cli", "print or save a sample of both slips"),
     "admin-pin": ("returns_desk.admin_cli", "set the admin PIN in the admin file (as admin)"),
+    "site": ("returns_desk.site.cli", "site mode: set up (init) or check the site database"),
 }
 
 

@@ -65,8 +65,10 @@ def site_db(pg_server: PgCluster) -> PgCluster:
 
 
 def sql(cluster: PgCluster, query: str, *params: Any) -> list[tuple[Any, ...]]:
+    """Run one statement as the admin would; its rows (none for a command)."""
     with psycopg.connect(cluster.url, password=PASSWORD, autocommit=True) as conn:
-        return conn.execute(query, params).fetchall()
+        cursor = conn.execute(query, params)
+        return cursor.fetchall() if cursor.description is not None else []
 
 
 class Terminal:

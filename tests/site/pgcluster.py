@@ -65,16 +65,35 @@ class PgCluster:
             "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-sync",
         )  # fmt: skip
         self.running = False
+        self._tls = ""
 
     @property
     def url(self) -> str:
         """The database URL a terminal is configured with (no password: keyring has it)."""
         return f"postgresql://{USER}@127.0.0.1:{self.port}/{DATABASE}"
 
+    def enable_tls(self) -> Path:
+        """Serve TLS with a self-signed certificate for 127.0.0.1 (from the next start); the
+        certificate, which a terminal names as its ``sslrootcert``."""
+        cert, key = self.folder / "server.crt", self.folder / "server.key"
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+             "-keyout", str(key), "-out", str(cert)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        key.chmod(0o600)
+        if self._as:
+            entry = pwd.getpwnam("postgres")
+            for path in (cert, key):
+                os.chown(path, entry.pw_uid, entry.pw_gid)
+        self._tls = f" -c ssl=on -c ssl_cert_file={cert} -c ssl_key_file={key}"
+        return cert
+
     def start(self) -> None:
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" + self._tls
         )
         self._run(self._pg_ctl, "-D", str(self.data), "-o", options, "-l",
                   str(self.folder / "log"), "-w", "-t", "60", "start")  # fmt: skip
