@@ -19,7 +19,7 @@ from returns_desk.options import add_connection_arguments
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "sandbox": ("returns_desk.sandbox.cli", "run the local stand-in for the marketplace API"),
     "check": ("returns_desk.api.check", "check credentials and connectivity, print one line"),
-    "export": ("returns_desk.store.cli", "export the session report (CSV or JSON) for a schedule"),
+    "export": ("returns_desk.export_cli", "export the session report (CSV or JSON) for a schedule"),
     "claims": ("returns_desk.store.claims_cli", "write the claim candidates (CSV or JSON)"),
     "evidence": ("returns_desk.printing.evidence_cli", "write a parcel's evidence pack (PDF)"),
     "print-test": ("returns_desk.printing.cli", "print or save a sample of both slips"),
