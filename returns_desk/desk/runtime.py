@@ -151,7 +151,8 @@ class Desk:
     def _link_site(self, settings: Settings, timings: LoopTimings) -> Any:
         """Site mode: the link to the site database, the engine's and the hand-on's gate."""
         from returns_desk import __version__
-        from returns_desk.site.link import SiteLink, SiteState, SiteStatusChanged
+        from returns_desk.site.events import SiteState, SiteStatusChanged
+        from returns_desk.site.link import SiteLink
 
         site = settings.site
         if timings.site_catch_up_s is not None:

@@ -62,15 +62,16 @@ def read_board(conn: Any, location_id: str, since: datetime) -> Board:
     rows = conn.execute(
         f"""SELECT h.fe_id, h.task_id, h.fe_name, h.state,
                 CASE WHEN h.lease_until > now() THEN h.leader END,
-                (SELECT count(*) FROM {SCHEMA}.shipments s
+                (SELECT count(DISTINCT s.tracking_id) FROM {SCHEMA}.shipments s
                   WHERE (s.location_id, s.fe_id, s.task_id) = (h.location_id, h.fe_id, h.task_id)),
                 (SELECT count(DISTINCT c.code) FROM {SCHEMA}.scans c
                   WHERE (c.location_id, c.fe_id, c.task_id) = (h.location_id, h.fe_id, h.task_id)
                     AND c.result IN {_RECEIVED}),
                 (SELECT count(DISTINCT c.code) FROM {SCHEMA}.scans c
-                  JOIN {SCHEMA}.shipments s ON (s.location_id, s.fe_id, s.task_id, s.tracking_id)
-                    = (c.location_id, c.fe_id, c.task_id, c.code)
-                  WHERE (c.location_id, c.fe_id, c.task_id) = (h.location_id, h.fe_id, h.task_id)
+                  WHERE EXISTS (SELECT 1 FROM {SCHEMA}.shipments s
+                    WHERE (s.location_id, s.fe_id, s.task_id, s.tracking_id)
+                        = (c.location_id, c.fe_id, c.task_id, c.code))
+                    AND (c.location_id, c.fe_id, c.task_id) = (h.location_id, h.fe_id, h.task_id)
                     AND c.result IN {_RECEIVED}),
                 ARRAY(SELECT DISTINCT c.terminal_id FROM {SCHEMA}.scans c
                   WHERE (c.location_id, c.fe_id, c.task_id) = (h.location_id, h.fe_id, h.task_id)

@@ -22,9 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 
 import psycopg
@@ -33,7 +31,9 @@ from psycopg.types.json import Jsonb
 from returns_desk.api.models import TaskState
 from returns_desk.errors import ReturnsDeskError, SiteDatabaseError, SiteSchemaError
 from returns_desk.settings.site import SiteSettings
+from returns_desk.site.board import Board, read_board
 from returns_desk.site.connection import connect_site, database_error
+from returns_desk.site.events import SiteNotice, SiteState, SiteStatusChanged
 from returns_desk.site.schema import SCHEMA, require_current
 from returns_desk.store import Store
 from returns_desk.store.site_log import (
@@ -65,31 +65,6 @@ _BATCH = 500
 _RANK_SQL = (
     "coalesce(array_position(ARRAY['START_OTC', 'SCANNING', 'END_OTC', 'COMPLETED'], {}), 0)"
 )
-
-
-class SiteState(StrEnum):
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    ALONE = "alone"  # the site database is out of reach: this terminal works on its own
-
-
-@dataclass(frozen=True, slots=True)
-class SiteStatusChanged:
-    """Whether this terminal works with the site or alone, and who else is there."""
-
-    state: SiteState
-    alone_since: datetime | None = None
-    error: ReturnsDeskError | None = None
-    terminals: tuple[str, ...] = ()  # the other terminals of the location seen lately
-
-
-@dataclass(frozen=True, slots=True)
-class SiteNotice:
-    """Something the clerk must hear: after working alone, another terminal leads an FE
-    this one polled meanwhile (both terminals' scans are kept)."""
-
-    fe_name: str
-    leader: str
 
 
 class SiteLink:
@@ -130,6 +105,8 @@ class SiteLink:
         self._listen_conn: Any = None
         self._claim_conn: Any = None
         self._claim_lock = threading.Lock()
+        self._board_conn: Any = None
+        self._board_lock = threading.Lock()
         self._next_heartbeat = 0.0
         self._sync = threading.Thread(target=self._run, name="site sync", daemon=True)
         self._listener = threading.Thread(target=self._listen, name="site listener", daemon=True)
@@ -150,6 +127,9 @@ class SiteLink:
         with self._claim_lock:
             _close(self._claim_conn)
             self._claim_conn = None
+        with self._board_lock:
+            _close(self._board_conn)
+            self._board_conn = None
         return not (self._sync.is_alive() or self._listener.is_alive())
 
     def wake(self) -> None:
@@ -212,6 +192,23 @@ class SiteLink:
             self._leaders[key] = self.terminal_id
         return row[0], bool(row[1])
 
+    # --- the site board (read off the GUI thread) ------------------------------------
+
+    def board(self, since: datetime) -> Board:
+        """The location's terminals and handovers since ``since``; ``SiteDatabaseError``
+        when the site database cannot be read now."""
+        with self._board_lock:
+            try:
+                if self._board_conn is None:
+                    self._board_conn = self._connect("board")
+                return read_board(self._board_conn, self.location_id, since)
+            except SiteDatabaseError:
+                raise
+            except Exception as exc:
+                _close(self._board_conn)
+                self._board_conn = None
+                raise database_error(exc) from None
+
     # --- hand-on claims -------------------------------------------------------------
 
     def claim(self, destination: str, idempotency_key: str) -> str | None:
@@ -269,6 +266,7 @@ class SiteLink:
                         self._conn = self._connect("sync")
                         require_current(self._conn)
                         self._next_heartbeat = 0.0
+                        self._check_shipped()
                     self._round()
                     failures = 0
                     self._connected()
@@ -362,6 +360,33 @@ class SiteLink:
             status = SiteStatusChanged(self._state, self._alone_since, self._error, others)
         if changed and self._state is SiteState.CONNECTED:
             self._publish(status)
+
+    def _check_shipped(self) -> None:
+        """At every (re)connect: does the site still have every scan this terminal shipped?
+        A server that lost its last commits in a crash, or one restored from an older
+        backup, has fewer: they are shipped again (idempotent: nothing is counted twice)."""
+        me = self.terminal_id
+        for kind, table, count in (
+            (SCANS_OUT, "scans", self._store.own_scan_count),
+            (SHIPMENTS_OUT, "shipments", lambda _, upto: self._store.own_shipment_count(upto)),
+        ):
+            mark = self._store.site_marks(kind).get(me, 0)
+            if not mark:
+                continue
+            (at_site,) = self._conn.execute(
+                f"SELECT count(*) FROM {SCHEMA}.{table} WHERE terminal_id = %s AND seq <= %s",
+                (me, mark),
+            ).fetchone()
+            shipped = count(me, mark)
+            if at_site < shipped:
+                log.warning(
+                    "site: the site database has %d of the %d %s shipped from here; "
+                    "shipping them again",
+                    at_site,
+                    shipped,
+                    table,
+                )
+                self._store.forget_site_mark(kind, me)
 
     def _ship_scans(self) -> None:
         me = self.terminal_id

@@ -61,7 +61,9 @@ _V1 = (
         first_seen_at timestamptz NOT NULL,
         PRIMARY KEY (terminal_id, seq)
     )""",
-    f"""CREATE UNIQUE INDEX shipments_parcel
+    # not unique: terminals that polled the same FE while apart each ship what they
+    # fetched; readers take each tracking id once
+    f"""CREATE INDEX shipments_parcel
         ON {SCHEMA}.shipments (location_id, fe_id, task_id, tracking_id)""",
     f"""CREATE INDEX shipments_handover
         ON {SCHEMA}.shipments (location_id, fe_id, task_id, terminal_id, seq)""",

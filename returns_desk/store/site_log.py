@@ -73,6 +73,24 @@ class SiteLog(Database):
                 (kind, terminal, seq),
             )
 
+    def forget_site_mark(self, kind: str, terminal: str) -> None:
+        """Start a mark again from nothing (the site lost what it covered: ship it again)."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM site_marks WHERE kind = ? AND terminal = ?", (kind, terminal))
+
+    def own_scan_count(self, terminal: str, upto: int) -> int:
+        """How many of this terminal's own scans have an id up to ``upto`` (at a reconnect:
+        compared with how many the site has)."""
+        rows = self._rows(
+            "SELECT count(*) FROM scans WHERE terminal = ? AND id <= ?", (terminal, upto)
+        )
+        return int(rows[0][0])
+
+    def own_shipment_count(self, upto: int) -> int:
+        """How many shipments this terminal fetched itself have an id up to ``upto``."""
+        rows = self._rows("SELECT count(*) FROM shipments WHERE from_site = 0 AND id <= ?", (upto,))
+        return int(rows[0][0])
+
     def scans_to_ship(self, terminal: str, after: int, limit: int = 500) -> list[OutgoingScan]:
         """This terminal's own scans after ``after``, oldest first (others' came from the site)."""
         rows = self._rows(

@@ -37,6 +37,7 @@ class Actions(QObject):
         self.remark = self._make(Qt.Key.Key_F7)
         self.photo = self._make(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_P))
         self.claims = self._make(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
+        self.site_board = self._make(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_B))
         self.retranslate()
         self.print_slip.setEnabled(False)
         self.record_held.setEnabled(False)
@@ -68,6 +69,7 @@ class Actions(QObject):
             (self.remark, self.tr("Remark")),
             (self.photo, self.tr("Photo of the parcel")),
             (self.claims, self.tr("Claims…")),
+            (self.site_board, self.tr("Site board…")),
         ):
             action.setText(text)
         for action, (text, short) in zip(

@@ -22,6 +22,7 @@ from returns_desk.api.models import TaskState
 from returns_desk.desk import LoopFailed
 from returns_desk.errors import ReturnsDeskError, ScanningClosedError, ScanningNotStartedError
 from returns_desk.handon.events import HandonWaiting
+from returns_desk.site.events import SiteNotice, SiteState, SiteStatusChanged
 from returns_desk.store.models import ScanResult
 from returns_desk.ui.kinds import BannerKind, Screen
 from returns_desk.ui.models.fe_model import SESSION_ROLE, FeListModel, FeSortProxy
@@ -42,6 +43,7 @@ from returns_desk.workflow.events import (
     ParcelNoted,
     ParcelsReported,
     ScanRecorded,
+    ScansMerged,
     ScanWithdrawn,
 )
 from returns_desk.workflow.handover import HandoverView
@@ -50,6 +52,8 @@ from returns_desk.workflow.reconcile import Verdict
 log = logging.getLogger(__name__)
 
 SCANNABLE = (TaskState.SCANNING, TaskState.END_OTC)
+# how long the notice bar says that another terminal leads an FE again (site mode)
+SITE_NOTICE_S = 600.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -84,6 +88,7 @@ class DeskController(QObject):
     scan_shown = Signal(object)  # ScanFeedback
     notice_changed = Signal(object)  # Notice | None
     selection_changed = Signal(object)  # session id | None
+    site_changed = Signal(object)  # SiteStatusChanged
 
     def __init__(
         self, services: DeskServices, sound: SoundPlayer, parent: QObject | None = None
@@ -102,6 +107,9 @@ class DeskController(QObject):
         self.requesting: set[tuple[JobKind, int | None]] = set()
         self.job_error: ReturnsDeskError | None = None
         self.handon_waiting: HandonWaiting | None = None
+        # site mode: working with the site database or alone, and what the clerk must hear
+        self.site: SiteStatusChanged | None = services.site_status()
+        self.site_notices: list[tuple[float, SiteNotice]] = []
         #: the last scan, when it belongs to another open handover: (from, code, to)
         #: the last scans that belong to another open handover: (from, code, to); F1 moves them
         self.movable: list[tuple[int, str, int]] = []
@@ -459,7 +467,7 @@ class DeskController(QObject):
             if isinstance(event, ScanRecorded | ParcelNoted):
                 changed[event.view.session_id] = self._take_view(event.view)
                 self.feed.apply_row(event.view.session_id, event.seq, event.row)
-            elif isinstance(event, ParcelsReported | HandoverTracked):
+            elif isinstance(event, ParcelsReported | HandoverTracked | ScansMerged):
                 changed[event.view.session_id] = self._take_view(event.view)
                 self.feed.add_rows(event.view.session_id, event.seq, event.rows)
             elif isinstance(event, ScanWithdrawn):
@@ -473,6 +481,11 @@ class DeskController(QObject):
                 self.job_error = event.error
             elif isinstance(event, HandonWaiting):
                 self.handon_waiting = event
+            elif isinstance(event, SiteStatusChanged):
+                self.site = event
+                self.site_changed.emit(event)
+            elif isinstance(event, SiteNotice):
+                self.site_notices.append((time.monotonic(), event))
         if changed:
             self.fe_model.set_views(tuple(changed.values()))
         if self.selected is None or self.selected not in self.views:
@@ -506,6 +519,7 @@ class DeskController(QObject):
         notes = self.services.settings_notes
         if waiting is not None:
             notes = (*notes, tr("Hand-on waits: %1").replace("%1", waiting.error.user_text))
+        notes = (*notes, *self._site_lines())
         notice = compute_notice(
             self.dock,
             self.selected_view(),
@@ -517,6 +531,22 @@ class DeskController(QObject):
         if notice != self._notice:
             self._notice = notice
             self.notice_changed.emit(notice)
+
+    def _site_lines(self) -> tuple[str, ...]:
+        """Site mode: working alone (and why), and for a while after the site is back, which
+        FEs another terminal leads again."""
+        lines: list[str] = []
+        if self.site is not None and self.site.state is SiteState.ALONE and self.site.error:
+            lines.append(self.site.error.user_text)
+        now = time.monotonic()
+        self.site_notices = [(t, n) for t, n in self.site_notices if now - t < SITE_NOTICE_S]
+        for _, notice in self.site_notices[-2:]:
+            lines.append(
+                tr("Terminal %1 leads %2 now; the scans made here meanwhile are kept.")
+                .replace("%1", notice.leader)
+                .replace("%2", notice.fe_name)
+            )
+        return tuple(lines)
 
     @property
     def notice(self) -> Notice | None:

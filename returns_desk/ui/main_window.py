@@ -41,12 +41,14 @@ from returns_desk.ui.theme import APP_ICON
 
 if TYPE_CHECKING:
     from returns_desk.settings import Settings
+    from returns_desk.site.events import SiteStatusChanged
     from returns_desk.ui.claims_dialog import ClaimsDialog
     from returns_desk.ui.kinds import Screen
     from returns_desk.ui.scanner.burst import Burst
     from returns_desk.ui.scanner.reach import Reach
     from returns_desk.ui.scanner.serial_input import SerialInput
     from returns_desk.ui.services import DeskServices
+    from returns_desk.ui.site_board import SiteBoard
     from returns_desk.ui.sound import Backend
     from returns_desk.ui.workers import JobDone
 
@@ -192,6 +194,12 @@ class MainWindow(QMainWindow):
         a.photo.triggered.connect(self._on_photo_triggered)
         a.claims.triggered.connect(self.open_claims)
         self.claims_dialog: ClaimsDialog | None = None
+        a.site_board.setVisible(services.site_mode)  # site mode only
+        a.site_board.setEnabled(services.site_mode)
+        a.site_board.triggered.connect(self.open_site_board)
+        self.site_board: SiteBoard | None = None
+        c.site_changed.connect(self._show_site_status)
+        self._show_site_status(c.site)
         self.photos.saved.connect(self.pane.show_transient)
         if settings.camera.auto_capture:
             self.conditions.condition_changed.connect(self._on_condition_changed)
@@ -266,6 +274,7 @@ class MainWindow(QMainWindow):
         if self.demo_menu is not None:
             self.demo_menu.setTitle(self.tr("De&mo"))
         self._retranslate_status_bar()
+        self._show_site_status(self.controller.site)
         self.pane.retranslate()
         self.fe_list.viewport().update()
         self.last_refresh.clear()  # the next tick writes it again
@@ -285,6 +294,7 @@ class MainWindow(QMainWindow):
         handover.addAction(a.open_pdf_folder)
         handover.addAction(a.session_history)
         handover.addAction(a.claims)
+        handover.addAction(a.site_board)
         handover.addSeparator()
         condition = handover.addMenu(self.tr("Parcel &condition"))
         for action in (*a.conditions, a.remark, a.photo):
@@ -309,6 +319,9 @@ class MainWindow(QMainWindow):
         self.serial_status.setObjectName("serialScanner")
         self.serial_status.hide()
         self.last_refresh = QLabel()
+        self.site_status = QLabel()
+        self.site_status.setObjectName("siteStatus")
+        self.site_status.hide()
         bar = self.statusBar()
         bar.setSizeGripEnabled(False)
         bar.addWidget(self.where)
@@ -319,6 +332,7 @@ class MainWindow(QMainWindow):
             self.demo_hint = QLabel()
             self.demo_hint.setObjectName("demoHint")
             bar.addWidget(self.demo_hint)
+        bar.addPermanentWidget(self.site_status)
         bar.addPermanentWidget(self.last_refresh)
         bar.addPermanentWidget(self.language.button)
         # When everything shows at once (demo hint, Caps Lock, serial scanner) the texts are
@@ -600,6 +614,45 @@ class MainWindow(QMainWindow):
             self.claims_dialog.reload()
         self.claims_dialog.open()
         return self.claims_dialog
+
+    @Slot()
+    def open_site_board(self) -> SiteBoard:
+        """The site board (site mode): read-only, refreshed while it is open."""
+        from returns_desk.ui.site_board import SiteBoard
+
+        if self.site_board is None:
+            self.site_board = SiteBoard(self.services, parent=self)
+        else:
+            self.site_board.refresh()
+            self.site_board.timer.start()
+        self.site_board.open()
+        return self.site_board
+
+    @Slot(object)
+    def _show_site_status(self, status: SiteStatusChanged | None) -> None:
+        """Site mode: with how many other terminals this one works, or that it works alone
+        (amber, and since when); a single terminal shows nothing."""
+        from returns_desk.site.events import SiteState
+
+        label = self.site_status
+        if status is None:
+            label.hide()
+            return
+        if status.state is SiteState.ALONE:
+            since = status.alone_since.astimezone().strftime("%H:%M") if status.alone_since else ""
+            label.setText(self.tr("Site: working alone since %1").replace("%1", since))
+            label.setProperty("alone", True)
+            label.setToolTip(status.error.user_text if status.error else "")
+        elif status.state is SiteState.CONNECTED:
+            label.setText(self.tr("Site: %n other terminal(s)", "", len(status.terminals)))
+            label.setProperty("alone", False)
+            label.setToolTip(", ".join(status.terminals))
+        else:
+            label.setText(self.tr("Site: connecting…"))
+            label.setProperty("alone", False)
+        label.style().unpolish(label)
+        label.style().polish(label)
+        label.show()
 
     @Slot()
     def _on_photo_triggered(self) -> None:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from returns_desk.api.client import ReturnsClient
 from returns_desk.credentials import Credentials
 from returns_desk.desk import Desk, LoopTimings
-from returns_desk.errors import ReturnsDeskError
+from returns_desk.errors import ReturnsDeskError, SiteDatabaseError
 from returns_desk.settings import Settings
+from returns_desk.site.board import Board
+from returns_desk.site.events import SiteStatusChanged
 from returns_desk.store import Store
 from returns_desk.ui.event_bridge import EventBridge
 from returns_desk.ui.handon.feed import HandonFeed
@@ -118,6 +121,21 @@ class DeskServices:
     def online(self) -> bool:
         """Whether the app talks to the marketplace at all (credentials and settings are there)."""
         return self.desk.online
+
+    @property
+    def site_mode(self) -> bool:
+        return self.desk.site is not None
+
+    def site_status(self) -> SiteStatusChanged | None:
+        """Site mode: the link's state now (None: a single terminal)."""
+        return self.desk.site.status() if self.desk.site is not None else None
+
+    def site_board(self, since: datetime) -> Board:
+        """The site board's rows (a reader thread: it asks the site database)."""
+        if self.desk.site is None:
+            raise SiteDatabaseError("this terminal is not in site mode")
+        board: Board = self.desk.site.board(since)
+        return board
 
     def start(self) -> int:
         """Resume the handovers left open by the last run, then start the loops."""

@@ -43,6 +43,7 @@ class JobKind(StrEnum):
     CLAIMS = "claims"
     EVIDENCE = "evidence"
     IMPORT_READ = "import_read"
+    SITE_BOARD = "site_board"  # the site board's reads (a pool of their own)
     IMPORT = "import"
     ADMIN = "admin"
 

@@ -93,6 +93,8 @@ class PgCluster:
     def start(self) -> None:
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+            # fast, and not durable: an immediate stop loses the last commits, as a server
+            # restored from an older backup would (the terminals must ship them again)
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" + self._tls
         )
         self._run(self._pg_ctl, "-D", str(self.data), "-o", options, "-l",

@@ -71,6 +71,13 @@
             <numerusform>Read while another window was open. Close it, then F3: record %n held scans for %1 · Esc: drop</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Site: %n other terminal(s)</source>
+        <translation>
+            <numerusform>Site: %n other terminal</numerusform>
+            <numerusform>Site: %n other terminals</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>NewPinForm</name>

@@ -51,6 +51,10 @@
         <translation>भेज दिया</translation>
     </message>
     <message>
+        <source>Terminal %1 leads %2 now; the scans made here meanwhile are kept.</source>
+        <translation>अब टर्मिनल %1 %2 को संभाल रहा है; इस बीच यहाँ किए गए स्कैन रखे गए हैं।</translation>
+    </message>
+    <message>
         <source>Now recorded for %1.</source>
         <translation>अब %1 के लिए दर्ज है।</translation>
     </message>
@@ -293,6 +297,46 @@
     <message>
         <source>Completed</source>
         <translation>पूरा हुआ</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>टर्मिनल</translation>
+    </message>
+    <message>
+        <source>Last heard</source>
+        <translation>आखिरी संपर्क</translation>
+    </message>
+    <message>
+        <source> (this one)</source>
+        <translation> (यही)</translation>
+    </message>
+    <message>
+        <source>quiet</source>
+        <translation>चुप</translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation>चालू</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>कहाँ</translation>
+    </message>
+    <message>
+        <source>Polled by</source>
+        <translation>कौन पूछ रहा है</translation>
+    </message>
+    <message>
+        <source>FE scanned</source>
+        <translation>FE ने स्कैन किए</translation>
+    </message>
+    <message>
+        <source>At the dock</source>
+        <translation>डॉक पर</translation>
+    </message>
+    <message>
+        <source>Scanned at</source>
+        <translation>कहाँ स्कैन हुए</translation>
     </message>
     <message>
         <source>Unknown</source>
@@ -689,6 +733,10 @@
     <message>
         <source>Claims…</source>
         <translation>क्लेम…</translation>
+    </message>
+    <message>
+        <source>Site board…</source>
+        <translation>साइट बोर्ड…</translation>
     </message>
     <message>
         <source>Good</source>
@@ -1194,6 +1242,22 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
         <translation>मार्केटप्लेस ने ऐप को धीमे चलने को कहा है।</translation>
     </message>
     <message>
+        <source>The site database cannot be reached.</source>
+        <translation>साइट डेटाबेस से संपर्क नहीं हो रहा।</translation>
+    </message>
+    <message>
+        <source>This terminal keeps working on its own and catches up when the database is back; if it lasts, call IT support.</source>
+        <translation>यह टर्मिनल अकेले काम करता रहेगा और डेटाबेस लौटने पर सब मिला लेगा; देर तक ऐसा रहे तो IT सपोर्ट को बुलाएँ।</translation>
+    </message>
+    <message>
+        <source>The site database is not set up for this version.</source>
+        <translation>साइट डेटाबेस इस वर्ज़न के लिए तैयार नहीं है।</translation>
+    </message>
+    <message>
+        <source>Ask the IT admin to run &apos;returns-desk site init&apos; with this version.</source>
+        <translation>IT एडमिन से इस वर्ज़न के साथ 'returns-desk site init' चलाने को कहें।</translation>
+    </message>
+    <message>
         <source>No returns are expected at this location today.</source>
         <translation>आज इस लोकेशन पर कोई रिटर्न नहीं आना है।</translation>
     </message>
@@ -1348,6 +1412,7 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
     </message>
     <message>
         <source>An unexpected problem occurred while handing on a return.</source>
+        <extracomment>how long an entry waits when the site database cannot say who hands it on</extracomment>
         <translation>रिटर्न आगे भेजते समय एक अनजानी समस्या हुई।</translation>
     </message>
     <message>
@@ -2235,6 +2300,21 @@ Opening the dock record…</source>
         <translation>स्कैनर टेस्ट खोलने के लिए एडमिन PIN डालें।</translation>
     </message>
     <message>
+        <source>Site: working alone since %1</source>
+        <translation>साइट: %1 से अकेले काम कर रहा है</translation>
+    </message>
+    <message numerus="yes">
+        <source>Site: %n other terminal(s)</source>
+        <translation>
+            <numerusform>साइट: %n और टर्मिनल</numerusform>
+            <numerusform>साइट: %n और टर्मिनल</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Site: connecting…</source>
+        <translation>साइट: जुड़ रहा है…</translation>
+    </message>
+    <message>
         <source>Demo barcode sheet written to %1</source>
         <translation>डेमो बारकोड शीट यहाँ बनी: %1</translation>
     </message>
@@ -2990,6 +3070,37 @@ Opening the dock record…</source>
     <message>
         <source>Admin PIN</source>
         <translation>एडमिन पिन</translation>
+    </message>
+</context>
+<context>
+    <name>SiteBoard</name>
+    <message>
+        <source>Site board</source>
+        <translation>साइट बोर्ड</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>बंद करें (Esc)</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>टर्मिनल</translation>
+    </message>
+    <message>
+        <source>Handovers today</source>
+        <translation>आज के हैंडओवर</translation>
+    </message>
+    <message>
+        <source>Reading the site database…</source>
+        <translation>साइट डेटाबेस पढ़ा जा रहा है…</translation>
+    </message>
+    <message>
+        <source>Read from the site database at %1. It refreshes by itself.</source>
+        <translation>साइट डेटाबेस से %1 पर पढ़ा गया। यह अपने आप रीफ़्रेश होता है।</translation>
+    </message>
+    <message>
+        <source>%1 The rows shown are from %2.</source>
+        <translation>%1 दिखाई गई पंक्तियाँ %2 की हैं।</translation>
     </message>
 </context>
 <context>
