@@ -3,8 +3,8 @@
 Run by CI on the PyInstaller bundle (offscreen) so that a spec that forgot a Qt plugin, a
 resource or a module fails the build instead of a terminal at a dock: it loads the Qt
 plugins the app uses, opens the main window on the demo, renders a slip to PDF, opens and
-checks a database, lists the serial ports (pyserial's lister for this platform) and loads
-the Hindi catalogue and the Devanagari font.
+checks a database, lists the serial ports (pyserial's lister for this platform), loads site
+mode's PostgreSQL driver, and loads the Hindi catalogue and the Devanagari font.
 """
 
 from __future__ import annotations
@@ -69,6 +69,16 @@ def _check_serial_ports() -> str:
     return f"serial port list: {len(list_ports())} port(s) present"
 
 
+def _check_site_driver() -> str:
+    """Site mode's PostgreSQL driver and its libpq are in the build (loaded only in site
+    mode, so a build that left them out would fail only at a site)."""
+    import psycopg
+
+    import returns_desk.site.link  # noqa: F401 - the link the desk loads in site mode
+
+    return f"site database driver: psycopg {psycopg.__version__}, libpq {psycopg.pq.version()}"
+
+
 def _check_languages() -> str:
     """The compiled Hindi catalogue loads and a Devanagari font is there (resources/)."""
     from PySide6.QtCore import QCoreApplication
@@ -128,6 +138,7 @@ def run_self_test(report: Callable[[str], None] = print) -> int:
             lambda: _check_slip(folder),
             lambda: _check_database(folder),
             _check_serial_ports,
+            _check_site_driver,
             _check_languages,
             lambda: _check_main_window(folder),
         )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import glob
 import os
-import pwd
 import shutil
 import socket
 import subprocess
@@ -19,6 +18,13 @@ from pathlib import Path
 USER = "rd_site"
 PASSWORD = "s1te-Pa55word"
 DATABASE = "returns_site"
+
+
+def _postgres_ids() -> tuple[int, int]:
+    import pwd  # POSIX only: imported when a cluster is made, so Windows can collect tests
+
+    entry = pwd.getpwnam("postgres")
+    return entry.pw_uid, entry.pw_gid
 
 
 def find_program(name: str) -> str | None:
@@ -48,18 +54,17 @@ class PgCluster:
             raise RuntimeError("PostgreSQL is not installed (scripts/bootstrap.sh installs it)")
         self._initdb, self._pg_ctl = initdb, pg_ctl
         self._as: list[str] = []
-        if os.geteuid() == 0:
+        if os.geteuid() == 0:  # POSIX only, as this whole harness (never on Windows)
             self._as = ["runuser", "-u", "postgres", "--"]
         self.folder = Path(tempfile.mkdtemp(prefix="rd-pg-"))
         self.data = self.folder / "data"
         self.port = free_port()
         if self._as:
-            entry = pwd.getpwnam("postgres")
-            os.chown(self.folder, entry.pw_uid, entry.pw_gid)
+            os.chown(self.folder, *_postgres_ids())
         pwfile = self.folder / "pw"
         pwfile.write_text(PASSWORD + "\n", encoding="utf-8")
         if self._as:
-            os.chown(pwfile, pwd.getpwnam("postgres").pw_uid, -1)
+            os.chown(pwfile, _postgres_ids()[0], -1)
         self._run(
             self._initdb, "-D", str(self.data), "-U", USER, f"--pwfile={pwfile}",
             "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-sync",
@@ -84,9 +89,8 @@ class PgCluster:
         )  # fmt: skip
         key.chmod(0o600)
         if self._as:
-            entry = pwd.getpwnam("postgres")
             for path in (cert, key):
-                os.chown(path, entry.pw_uid, entry.pw_gid)
+                os.chown(path, *_postgres_ids())
         self._tls = f" -c ssl=on -c ssl_cert_file={cert} -c ssl_key_file={key}"
         return cert
 
