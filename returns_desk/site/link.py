@@ -91,6 +91,10 @@ class SiteLink:
         self._clock = clock
         self._lock = threading.Lock()
         self._wake = threading.Event()
+        # why the sync thread woke: something to read (a notification, the catch-up timer, a
+        # reconnect) or handovers to lease; a local scan only ships
+        self._pull_wanted = True
+        self._leases_wanted = True
         self._stopping = threading.Event()
         self._state = SiteState.CONNECTING
         self._alone_since: datetime | None = None
@@ -108,6 +112,7 @@ class SiteLink:
         self._board_conn: Any = None
         self._board_lock = threading.Lock()
         self._next_heartbeat = 0.0
+        self._next_leases = 0.0
         self._sync = threading.Thread(target=self._run, name="site sync", daemon=True)
         self._listener = threading.Thread(target=self._listen, name="site listener", daemon=True)
 
@@ -132,21 +137,19 @@ class SiteLink:
             self._board_conn = None
         return not (self._sync.is_alive() or self._listener.is_alive())
 
-    def wake(self) -> None:
-        """Ship and read now (a local scan was committed, a notification came)."""
+    def wake(self, *, pull: bool = True) -> None:
+        """Ship now, and with ``pull`` read what the other terminals shipped too."""
+        if pull:
+            self._pull_wanted = True
         self._wake.set()
 
     def on_event(self, event: object) -> None:
-        """The bus's subscriber (any thread): what changed here is shipped at once."""
-        if isinstance(
-            event,
-            ScanRecorded
-            | ScanWithdrawn
-            | ParcelsReported
-            | HandoverTracked
-            | HandoverChanged
-            | HandoverCompleted,
-        ):
+        """The bus's subscriber (any thread): what changed here is shipped at once; a handover
+        that appeared or changed is leased and published too."""
+        if isinstance(event, HandoverTracked | HandoverChanged | HandoverCompleted):
+            self._leases_wanted = True
+            self._wake.set()
+        elif isinstance(event, ScanRecorded | ScanWithdrawn | ParcelsReported):
             self._wake.set()
 
     @property
@@ -265,7 +268,8 @@ class SiteLink:
                     if self._conn is None:
                         self._conn = self._connect("sync")
                         require_current(self._conn)
-                        self._next_heartbeat = 0.0
+                        self._next_heartbeat = self._next_leases = 0.0
+                        self._pull_wanted = True
                         self._check_shipped()
                     self._round()
                     failures = 0
@@ -282,7 +286,8 @@ class SiteLink:
                 wait = self.settings.catch_up_s if failures == 0 else min(10.0, 0.5 * 2**failures)
                 if self._stopping.is_set():
                     break
-                self._wake.wait(wait)
+                if not self._wake.wait(wait):
+                    self._pull_wanted = True  # the catch-up: read even without a notification
                 self._wake.clear()
             self._final_ship()
         except Exception:
@@ -304,13 +309,22 @@ class SiteLink:
             log.info("site: last scans not shipped before closing: %s", database_error(exc))
 
     def _round(self) -> None:
-        if self._clock() >= self._next_heartbeat:
+        """Ship always (cheap when nothing is new); lease when handovers changed or a third
+        of the lease has gone by; read when told to or by the catch-up timer."""
+        now = self._clock()
+        if now >= self._next_heartbeat:
             self._heartbeat()
-            self._next_heartbeat = self._clock() + 5.0
+            self._next_heartbeat = now + 5.0
         self._ship_scans()
         self._ship_shipments()
-        self._leases()
-        self._pull()
+        if self._leases_wanted or now >= self._next_leases:
+            self._leases_wanted = False
+            self._leases()
+            self._next_leases = now + self.settings.lease_s / 3
+            self._pull_wanted = True
+        if self._pull_wanted:
+            self._pull_wanted = False
+            self._pull()
 
     def _connected(self) -> None:
         with self._lock:
@@ -535,17 +549,12 @@ class SiteLink:
             for v in self._engine.views()
             if v.location_id == self.location_id and v.state is not TaskState.COMPLETED
         ]
-        others = list(self._others)
         shipments: list[IncomingShipment] = []
         scans: list[IncomingScan] = []
-        if followed and others:
-            shipment_marks = self._store.site_marks(SHIPMENTS_IN)
-            scan_marks = self._store.site_marks(SCANS_IN)
-            for key in followed:
-                for terminal in others:
-                    name = mark_name(terminal, key)
-                    shipments += self._shipments_after(key, terminal, shipment_marks.get(name, 0))
-                    scans += self._scans_after(key, terminal, scan_marks.get(name, 0))
+        if followed and self._others:
+            pairs = [(t, k) for k in followed for t in self._others]
+            shipments = self._shipments_after(pairs, self._store.site_marks(SHIPMENTS_IN))
+            scans = self._scans_after(pairs, self._store.site_marks(SCANS_IN))
         changed = tuple(h for h in handovers if self._changed(h))
         batch = SiteBatch(changed, tuple(shipments), tuple(scans))
         if batch:
@@ -560,24 +569,55 @@ class SiteLink:
         seen.update((h.key, h) for h in handovers)
         self._seen = seen
 
-    def _shipments_after(
-        self, key: HandoverKey, terminal: str, after: int
-    ) -> list[IncomingShipment]:
-        rows = self._conn.execute(
-            f"SELECT seq, fields FROM {SCHEMA}.shipments WHERE location_id = %s AND fe_id = %s "
-            "AND task_id = %s AND terminal_id = %s AND seq > %s ORDER BY seq LIMIT %s",
-            (*_key_tuple(key), terminal, after, _BATCH * 4),
-        ).fetchall()
-        return [IncomingShipment(terminal, int(r[0]), key, dict(r[1])) for r in rows]
+    def _after(
+        self, table: str, columns: str, pairs: list[tuple[str, HandoverKey]], marks: dict[str, int]
+    ) -> list[tuple[Any, ...]]:
+        """One round trip: what each other terminal shipped of each followed handover since
+        this terminal's mark of it (an index range per pair)."""
+        terminals = [t for t, _ in pairs]
+        fe_ids = [k.fe_id for _, k in pairs]
+        task_ids = [k.task_id for _, k in pairs]
+        after = [marks.get(mark_name(t, k), 0) for t, k in pairs]
+        return list(
+            self._conn.execute(
+                f"SELECT m.terminal_id, m.fe_id, m.task_id, r.* FROM unnest("
+                "%s::text[], %s::text[], %s::text[], %s::bigint[]) "
+                "AS m(terminal_id, fe_id, task_id, after) CROSS JOIN LATERAL ("
+                f"SELECT {columns} FROM {SCHEMA}.{table} x WHERE x.location_id = %s "
+                "AND x.fe_id = m.fe_id AND x.task_id = m.task_id "
+                "AND x.terminal_id = m.terminal_id AND x.seq > m.after "
+                "ORDER BY x.seq LIMIT %s) r",
+                (terminals, fe_ids, task_ids, after, self.location_id, _BATCH * 4),
+            ).fetchall()
+        )
 
-    def _scans_after(self, key: HandoverKey, terminal: str, after: int) -> list[IncomingScan]:
-        rows = self._conn.execute(
-            f"SELECT seq, raw, code, result, operator, scanned_at FROM {SCHEMA}.scans "
-            "WHERE location_id = %s AND fe_id = %s AND task_id = %s AND terminal_id = %s "
-            "AND seq > %s ORDER BY seq LIMIT %s",
-            (*_key_tuple(key), terminal, after, _BATCH * 4),
-        ).fetchall()
-        return [IncomingScan(terminal, int(r[0]), key, r[1], r[2], r[3], r[4], r[5]) for r in rows]
+    def _shipments_after(
+        self, pairs: list[tuple[str, HandoverKey]], marks: dict[str, int]
+    ) -> list[IncomingShipment]:
+        rows = self._after("shipments", "x.seq, x.fields", pairs, marks)
+        return [
+            IncomingShipment(r[0], int(r[3]), HandoverKey(self.location_id, r[1], r[2]), r[4])
+            for r in rows
+        ]
+
+    def _scans_after(
+        self, pairs: list[tuple[str, HandoverKey]], marks: dict[str, int]
+    ) -> list[IncomingScan]:
+        columns = "x.seq, x.raw, x.code, x.result, x.operator, x.scanned_at"
+        rows = self._after("scans", columns, pairs, marks)
+        return [
+            IncomingScan(
+                r[0],
+                int(r[3]),
+                HandoverKey(self.location_id, r[1], r[2]),
+                raw=r[4],
+                code=r[5],
+                result=r[6],
+                operator=r[7],
+                scanned_at=r[8],
+            )
+            for r in rows
+        ]
 
     # --- the listener thread ----------------------------------------------------------
 
@@ -588,11 +628,11 @@ class SiteLink:
                 if self._listen_conn is None:
                     self._listen_conn = self._connect("listener")
                     self._listen_conn.execute(f"LISTEN {CHANNEL}")
-                    self._wake.set()  # catch up on what was missed meanwhile
+                    self.wake()  # catch up on what was missed meanwhile
                 failures = 0
                 for note in self._listen_conn.notifies(timeout=0.5):
                     if note.payload == self.location_id:
-                        self._wake.set()
+                        self.wake()
             except Exception as exc:
                 log.debug("site listener: %s", exc)
                 _close(self._listen_conn)
