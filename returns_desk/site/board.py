@@ -13,6 +13,11 @@ from returns_desk.site.schema import SCHEMA
 
 #: results that received a parcel at the dock (``store.models``: the first of a code counts)
 _RECEIVED = "('matched', 'not_yet_reported', 'unexpected', 'duplicate')"
+#: a scan still counts: no ``moved`` correction of its code in its handover came after it
+#: (F1 moved it to another FE's handover; ``store.models.counted_scans`` is the local rule)
+_NOT_MOVED = f"""NOT EXISTS (SELECT 1 FROM {SCHEMA}.scans m
+    WHERE (m.location_id, m.fe_id, m.task_id, m.code) = (c.location_id, c.fe_id, c.task_id, c.code)
+      AND m.result = 'moved' AND m.scanned_at >= c.scanned_at)"""
 #: a terminal not heard from for this long is shown as gone quiet
 QUIET_AFTER_S = 30
 
@@ -66,13 +71,13 @@ def read_board(conn: Any, location_id: str, since: datetime) -> Board:
                   WHERE (s.location_id, s.fe_id, s.task_id) = (h.location_id, h.fe_id, h.task_id)),
                 (SELECT count(DISTINCT c.code) FROM {SCHEMA}.scans c
                   WHERE (c.location_id, c.fe_id, c.task_id) = (h.location_id, h.fe_id, h.task_id)
-                    AND c.result IN {_RECEIVED}),
+                    AND c.result IN {_RECEIVED} AND {_NOT_MOVED}),
                 (SELECT count(DISTINCT c.code) FROM {SCHEMA}.scans c
                   WHERE EXISTS (SELECT 1 FROM {SCHEMA}.shipments s
                     WHERE (s.location_id, s.fe_id, s.task_id, s.tracking_id)
                         = (c.location_id, c.fe_id, c.task_id, c.code))
                     AND (c.location_id, c.fe_id, c.task_id) = (h.location_id, h.fe_id, h.task_id)
-                    AND c.result IN {_RECEIVED}),
+                    AND c.result IN {_RECEIVED} AND {_NOT_MOVED}),
                 ARRAY(SELECT DISTINCT c.terminal_id FROM {SCHEMA}.scans c
                   WHERE (c.location_id, c.fe_id, c.task_id) = (h.location_id, h.fe_id, h.task_id)
                   ORDER BY 1)
@@ -106,11 +111,11 @@ def site_rows(conn: Any, location_id: str | None, since: datetime) -> Iterator[t
               FROM {SCHEMA}.shipments s
             UNION
             SELECT c.location_id, c.fe_id, c.task_id, c.code, false
-              FROM {SCHEMA}.scans c WHERE c.result IN {_RECEIVED}
+              FROM {SCHEMA}.scans c WHERE c.result IN {_RECEIVED} AND {_NOT_MOVED}
         ), first_scans AS (
             SELECT DISTINCT ON (location_id, fe_id, task_id, code)
                    location_id, fe_id, task_id, code, scanned_at, terminal_id
-              FROM {SCHEMA}.scans WHERE result IN {_RECEIVED}
+              FROM {SCHEMA}.scans c WHERE c.result IN {_RECEIVED} AND {_NOT_MOVED}
              ORDER BY location_id, fe_id, task_id, code, scanned_at
         )
         SELECT h.location_id, h.fe_id, h.fe_name, h.task_id, h.state, p.code,

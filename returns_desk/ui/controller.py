@@ -537,7 +537,8 @@ class DeskController(QObject):
         FEs another terminal leads again."""
         lines: list[str] = []
         if self.site is not None and self.site.state is SiteState.ALONE and self.site.error:
-            lines.append(self.site.error.user_text)
+            # the clerk's words only; the driver's detail is in the status bar's tooltip
+            lines.append(type(self.site.error)().user_text)
         now = time.monotonic()
         self.site_notices = [(t, n) for t, n in self.site_notices if now - t < SITE_NOTICE_S]
         for _, notice in self.site_notices[-2:]:

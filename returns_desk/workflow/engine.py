@@ -303,6 +303,7 @@ class DockEngine:
                     due_ids.append(h.session_id)
                 else:  # another terminal polls this FE; its pages come from the site
                     h.next_poll_at = self._clock() + self.config.poll_interval_s
+                    self._emit_view(h)  # the card's "next in" follows
         for session_id in due_ids:
             self.poll(session_id)
         with self._lock:

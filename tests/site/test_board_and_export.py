@@ -93,3 +93,31 @@ def test_export_site_without_a_site_database_is_one_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "no site database" in err[0]
     assert not out.exists()
+
+
+def test_a_scan_moved_to_another_fe_counts_only_there_on_the_board(
+    sandbox: Sandbox, terminals: Callable[..., Terminal], site_db: PgCluster
+) -> None:
+    world = sandbox.world
+    fes = []
+    for name in ("Ravi Kumar", "Asha Devi"):
+        fe = world.arrive("LOC1", name=name)
+        world.issue_start_otc(fe.fe_id)
+        world.validate_start_otc(fe.fe_id)
+        fes.append((fe, world.scan(fe.fe_id, 2)))
+    dock = terminals("DOCK-1").start()
+    (ravi, _), (asha, asha_ids) = fes
+    for fe, _ in fes:
+        wait_for(lambda f=fe: (v := dock.view(f.fe_id)) is not None and v.counts.fe_scanned == 2)
+    wrong, right = dock.view(ravi.fe_id), dock.view(asha.fe_id)
+    assert wrong is not None and right is not None
+    recorded = dock.desk.scan(wrong.session_id, asha_ids[0])  # scanned for the wrong FE
+    assert recorded.belongs_to is not None
+    dock.desk.engine.move_scan(wrong.session_id, asha_ids[0], right.session_id)  # F1
+
+    def board_counts() -> dict[str, int]:
+        since = datetime.now(UTC) - timedelta(hours=1)
+        with connect(site_db.url, password=PASSWORD) as conn:
+            return {h.fe_name: h.received for h in read_board(conn, "LOC1", since).handovers}
+
+    wait_for(lambda: board_counts() == {"Ravi Kumar": 0, "Asha Devi": 1}, what="the move")
