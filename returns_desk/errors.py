@@ -200,6 +200,18 @@ class SiteDatabaseError(RemoteError):
     retryable = True
 
 
+class SiteTerminalIdError(ConfigurationError):
+    """Another terminal of the site (another local record) ships under this terminal id."""
+
+    code = "SITE_TERMINAL_ID"
+    message = QT_TRANSLATE_NOOP("Errors", "Another terminal of the site uses this terminal id.")
+    action = QT_TRANSLATE_NOOP(
+        "Errors",
+        "This terminal works alone until it has an id of its own: ask the IT admin to "
+        "change it in Settings, Terminal.",
+    )
+
+
 class SiteSchemaError(ConfigurationError):
     """The site database has no schema of ours, or one this version does not know."""
 

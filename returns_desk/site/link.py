@@ -29,7 +29,12 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from returns_desk.api.models import TaskState
-from returns_desk.errors import ReturnsDeskError, SiteDatabaseError, SiteSchemaError
+from returns_desk.errors import (
+    ReturnsDeskError,
+    SiteDatabaseError,
+    SiteSchemaError,
+    SiteTerminalIdError,
+)
 from returns_desk.settings.site import SiteSettings
 from returns_desk.site.board import Board, read_board
 from returns_desk.site.connection import connect_site, database_error
@@ -60,6 +65,8 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "returns_desk"
 _BATCH = 500
+#: rows merged into the engine per transaction (and per hold of its lock)
+MERGE_SCANS, MERGE_SHIPMENTS = 200, 1000
 #: a handover's state at the site only moves forward: a terminal behind the others (its
 #: initial load not yet run) never moves it back
 _RANK_SQL = (
@@ -113,6 +120,7 @@ class SiteLink:
         self._board_lock = threading.Lock()
         self._next_heartbeat = 0.0
         self._next_leases = 0.0
+        self._store_id = ""
         self._sync = threading.Thread(target=self._run, name="site sync", daemon=True)
         self._listener = threading.Thread(target=self._listen, name="site listener", daemon=True)
 
@@ -263,18 +271,20 @@ class SiteLink:
     def _run(self) -> None:
         failures = 0
         try:
+            self._store_id = self._store.site_store_id()
             while not self._stopping.is_set():
                 try:
                     if self._conn is None:
                         self._conn = self._connect("sync")
                         require_current(self._conn)
+                        self._heartbeat()  # before anything is shipped under this id
                         self._next_heartbeat = self._next_leases = 0.0
                         self._pull_wanted = True
                         self._check_shipped()
                     self._round()
                     failures = 0
                     self._connected()
-                except (SiteDatabaseError, SiteSchemaError) as exc:
+                except (SiteDatabaseError, SiteSchemaError, SiteTerminalIdError) as exc:
                     failures += 1
                     self._alone(exc)
                 except ReturnsDeskError as exc:  # the local record was busy: next round
@@ -355,14 +365,19 @@ class SiteLink:
     # --- what one round does ----------------------------------------------------------
 
     def _heartbeat(self) -> None:
+        """This terminal is alive; refused when the id is another record's (its sequence
+        numbers would collide with this one's, and scans would be dropped as repeats)."""
         conn = self._conn
-        conn.execute(
-            f"INSERT INTO {SCHEMA}.terminals (terminal_id, location_id, app_version) "
-            "VALUES (%s, %s, %s) ON CONFLICT (terminal_id) DO UPDATE SET "
+        mine = conn.execute(
+            f"INSERT INTO {SCHEMA}.terminals (terminal_id, store_id, location_id, app_version) "
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (terminal_id) DO UPDATE SET "
             "location_id = EXCLUDED.location_id, app_version = EXCLUDED.app_version, "
-            "last_seen_at = now()",
-            (self.terminal_id, self.location_id, self._app_version),
-        )
+            f"last_seen_at = now() WHERE {SCHEMA}.terminals.store_id = EXCLUDED.store_id "
+            "RETURNING terminal_id",
+            (self.terminal_id, self._store_id, self.location_id, self._app_version),
+        ).fetchone()
+        if mine is None:
+            raise SiteTerminalIdError(self.terminal_id)
         rows = conn.execute(
             f"SELECT terminal_id FROM {SCHEMA}.terminals WHERE location_id = %s "
             "AND terminal_id <> %s ORDER BY terminal_id",
@@ -556,10 +571,21 @@ class SiteLink:
             shipments = self._shipments_after(pairs, self._store.site_marks(SHIPMENTS_IN))
             scans = self._scans_after(pairs, self._store.site_marks(SCANS_IN))
         changed = tuple(h for h in handovers if self._changed(h))
-        batch = SiteBatch(changed, tuple(shipments), tuple(scans))
-        if batch:
-            self._engine.merge_site(batch)
-            self._remember(changed)
+        # In chunks, each its own transaction and its own hold of the engine's lock, so a
+        # scan at this terminal never waits behind a long catch-up. The rows come ordered by
+        # terminal and handover, then sequence number: any prefix keeps the marks right. A
+        # handover is called drained only with its last chunk of shipments.
+        chunks = [
+            tuple(shipments[start : start + MERGE_SHIPMENTS])
+            for start in range(0, len(shipments), MERGE_SHIPMENTS)
+        ] or [()]
+        for n, chunk in enumerate(chunks):
+            final = n == len(chunks) - 1
+            if changed or chunk:
+                self._engine.merge_site(SiteBatch(changed, chunk, final=final))
+        self._remember(changed)
+        for start in range(0, len(scans), MERGE_SCANS):
+            self._engine.merge_site(SiteBatch(scans=tuple(scans[start : start + MERGE_SCANS])))
 
     def _changed(self, handover: SiteHandover) -> bool:
         return self._seen.get(handover.key) != handover

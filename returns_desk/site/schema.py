@@ -26,6 +26,7 @@ _V1 = (
     )""",
     f"""CREATE TABLE {SCHEMA}.terminals (
         terminal_id text PRIMARY KEY,
+        store_id text NOT NULL,
         location_id text NOT NULL,
         app_version text NOT NULL DEFAULT '',
         started_at timestamptz NOT NULL DEFAULT now(),

@@ -260,6 +260,9 @@ _V6: tuple[Step, ...] = (
         PRIMARY KEY (kind, terminal)
     ) WITHOUT ROWID""",
     "ALTER TABLE shipments ADD COLUMN from_site INTEGER NOT NULL DEFAULT 0",
+    # this record's identity at the site: a terminal reinstalled with a new record under an
+    # old terminal id is refused rather than its scans taken for the old record's
+    "CREATE TABLE site_identity (id INTEGER PRIMARY KEY CHECK (id = 1), store_id TEXT NOT NULL)",
 )
 
 MIGRATIONS: tuple[tuple[Step, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)

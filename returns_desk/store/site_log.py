@@ -10,6 +10,7 @@ terminal has been read, in the same transaction, so a crash reads nothing twice.
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -72,6 +73,18 @@ class SiteLog(Database):
                 "ON CONFLICT (kind, terminal) DO UPDATE SET seq = max(seq, excluded.seq)",
                 (kind, terminal, seq),
             )
+
+    def site_store_id(self) -> str:
+        """This record's identity at the site, made once (a random UUID)."""
+        rows = self._rows("SELECT store_id FROM site_identity WHERE id = 1")
+        if rows:
+            return str(rows[0][0])
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO site_identity (id, store_id) VALUES (1, ?)",
+                (str(uuid.uuid4()),),
+            )
+        return str(self._rows("SELECT store_id FROM site_identity WHERE id = 1")[0][0])
 
     def forget_site_mark(self, kind: str, terminal: str) -> None:
         """Start a mark again from nothing (the site lost what it covered: ship it again)."""

@@ -559,7 +559,9 @@ class DockEngine:
             for site_handover in batch.handovers:
                 self._follow_site(site_handover)
             by_key: dict[HandoverKey, list[str]] = {}
-            drained: dict[HandoverKey, bool] = {h.key: h.drained for h in batch.handovers}
+            drained: dict[HandoverKey, bool] = (
+                {h.key: h.drained for h in batch.handovers} if batch.final else {}
+            )
             touched: dict[int, dict[str, None]] = {}
             terminals: dict[int, set[str]] = {}
             undo: list[tuple[Handover, Any]] = []

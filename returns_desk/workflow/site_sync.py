@@ -56,6 +56,9 @@ class SiteBatch:
     handovers: tuple[SiteHandover, ...] = ()
     shipments: tuple[IncomingShipment, ...] = ()
     scans: tuple[IncomingScan, ...] = field(default=())
+    #: the handovers' drain flags apply (False: more of their shipments follow in the next
+    #: batch, so none is called complete before its last page is in)
+    final: bool = True
 
     def __bool__(self) -> bool:
         return bool(self.handovers or self.shipments or self.scans)

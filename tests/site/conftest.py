@@ -165,8 +165,8 @@ def terminals(
 ) -> Iterator[Callable[..., Terminal]]:
     made: list[Terminal] = []
 
-    def make(name: str, **kw: Any) -> Terminal:
-        terminal = Terminal(name, sandbox, tmp_path / name, site_db, **kw)
+    def make(name: str, folder: str | None = None, **kw: Any) -> Terminal:
+        terminal = Terminal(name, sandbox, tmp_path / (folder or name), site_db, **kw)
         made.append(terminal)
         return terminal
 

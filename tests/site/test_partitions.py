@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from returns_desk.errors import SiteTerminalIdError
 from returns_desk.sandbox.server import Sandbox
 from returns_desk.site.link import SiteNotice, SiteState, SiteStatusChanged
 from returns_desk.site.schema import SCHEMA
@@ -180,3 +181,24 @@ def test_a_terminal_killed_mid_scan_loses_no_acknowledged_scan(
     watcher.stop()
     follower = terminals("DOCK-2").start()
     wait_for(knows(follower, fe.fe_id, 305), timeout_s=60, what="DOCK-2 to take the FE over")
+
+
+def test_a_second_record_under_a_terminal_id_in_use_works_alone_and_ships_nothing(
+    sandbox: Sandbox, terminals: Callable[..., Terminal], site_db: PgCluster
+) -> None:
+    """A terminal reinstalled with a new record, or a copy of another's settings: its scans'
+    sequence numbers would collide with the first record's and be dropped as repeats."""
+    fe, ids = started_fe(sandbox, 3)
+    first = terminals("DOCK-1").start()
+    wait_for(knows(first, fe.fe_id, 3))
+    twin = terminals("DOCK-1", folder="DOCK-1-reinstalled").start()
+    wait_for(lambda: state(twin) is SiteState.ALONE, what="the twin to work alone")
+    error = twin.of(SiteStatusChanged)[-1].error
+    assert isinstance(error, SiteTerminalIdError)
+    assert error.user_text.startswith("Another terminal of the site uses this terminal id.")
+    wait_for(knows(twin, fe.fe_id, 3), what="the twin to poll on its own")
+    scan(twin, fe.fe_id, ids[0])  # acknowledged and kept here, never shipped as DOCK-1's
+    scan(first, fe.fe_id, ids[1])
+    wait_for(lambda: sql(site_db, f"SELECT count(*) FROM {SCHEMA}.scans")[0][0] == 1)
+    assert state(first) is SiteState.CONNECTED
+    assert twin.view(fe.fe_id).counts.dock_scanned == 1  # type: ignore[union-attr]

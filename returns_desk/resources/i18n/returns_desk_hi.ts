@@ -1250,12 +1250,20 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
         <translation>यह टर्मिनल अकेले काम करता रहेगा और डेटाबेस लौटने पर सब मिला लेगा; देर तक ऐसा रहे तो IT सपोर्ट को बुलाएँ।</translation>
     </message>
     <message>
+        <source>Another terminal of the site uses this terminal id.</source>
+        <translation>साइट का कोई और टर्मिनल यही टर्मिनल आईडी इस्तेमाल कर रहा है।</translation>
+    </message>
+    <message>
+        <source>This terminal works alone until it has an id of its own: ask the IT admin to change it in Settings, Terminal.</source>
+        <translation>जब तक इसे अपनी अलग आईडी नहीं मिलती, यह टर्मिनल अकेले काम करेगा: IT एडमिन से सेटिंग्स, टर्मिनल में इसे बदलने को कहें।</translation>
+    </message>
+    <message>
         <source>The site database is not set up for this version.</source>
         <translation>साइट डेटाबेस इस वर्ज़न के लिए तैयार नहीं है।</translation>
     </message>
     <message>
         <source>Ask the IT admin to run &apos;returns-desk site init&apos; with this version.</source>
-        <translation>IT एडमिन से इस वर्ज़न के साथ 'returns-desk site init' चलाने को कहें।</translation>
+        <translation>IT एडमिन से इस वर्ज़न के साथ &apos;returns-desk site init&apos; चलाने को कहें।</translation>
     </message>
     <message>
         <source>No returns are expected at this location today.</source>
