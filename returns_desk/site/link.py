@@ -21,7 +21,7 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -418,46 +418,55 @@ class SiteLink:
                 self._store.forget_site_mark(kind, me)
 
     def _ship_scans(self) -> None:
-        me = self.terminal_id
-        mark = self._store.site_marks(SCANS_OUT).get(me, 0)
-        while batch := self._store.scans_to_ship(me, mark, _BATCH):
-            rows = [
-                (me, s.seq, *_key_tuple(s.key), s.raw, s.code, s.result, s.operator, s.scanned_at)
-                for s in batch
-            ]
-            with self._conn.transaction():
-                with self._conn.cursor() as cur:
-                    cur.executemany(
-                        f"INSERT INTO {SCHEMA}.scans (terminal_id, seq, location_id, fe_id, "
-                        "task_id, raw, code, result, operator, scanned_at) "
-                        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                        rows,
-                    )
-                self._notify()
-            mark = batch[-1].seq
-            self._store.set_site_mark(SCANS_OUT, me, mark)
+        self._ship(
+            SCANS_OUT,
+            lambda after: self._store.scans_to_ship(self.terminal_id, after, _BATCH),
+            "scans",
+            ("raw", "code", "result", "operator", "scanned_at"),
+            lambda s: (s.raw, s.code, s.result, s.operator, s.scanned_at),
+        )
 
     def _ship_shipments(self) -> None:
+        self._ship(
+            SHIPMENTS_OUT,
+            lambda after: self._store.shipments_to_ship(after, _BATCH),
+            "shipments",
+            ("tracking_id", "fields", "first_seen_at"),
+            lambda s: (s.tracking_id, Jsonb(s.fields), s.first_seen_at),
+            cursors=True,
+        )
+        self._publish_cursors(None)
+
+    def _ship(
+        self,
+        kind: str,
+        batch_after: Callable[[int], Sequence[Any]],
+        table: str,
+        columns: tuple[str, ...],
+        values: Callable[[Any], tuple[Any, ...]],
+        *,
+        cursors: bool = False,
+    ) -> None:
+        """This terminal's rows after its mark, in id order, a batch a transaction with its
+        NOTIFY; the mark moves only once the site committed (idempotent by terminal and
+        sequence number: a batch shipped twice inserts nothing twice)."""
         me = self.terminal_id
-        mark = self._store.site_marks(SHIPMENTS_OUT).get(me, 0)
-        while batch := self._store.shipments_to_ship(mark, _BATCH):
-            rows = [
-                (me, s.seq, *_key_tuple(s.key), s.tracking_id, Jsonb(s.fields), s.first_seen_at)
-                for s in batch
-            ]
+        mark = self._store.site_marks(kind).get(me, 0)
+        names = ("terminal_id", "seq", "location_id", "fe_id", "task_id", *columns)
+        sql = (
+            f"INSERT INTO {SCHEMA}.{table} ({', '.join(names)}) "
+            f"VALUES ({', '.join(['%s'] * len(names))}) ON CONFLICT DO NOTHING"
+        )
+        while batch := batch_after(mark):
+            rows = [(me, r.seq, *_key_tuple(r.key), *values(r)) for r in batch]
             with self._conn.transaction():
                 with self._conn.cursor() as cur:
-                    cur.executemany(
-                        f"INSERT INTO {SCHEMA}.shipments (terminal_id, seq, location_id, fe_id, "
-                        "task_id, tracking_id, fields, first_seen_at) "
-                        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                        rows,
-                    )
-                self._publish_cursors({s.key for s in batch})
+                    cur.executemany(sql, rows)
+                if cursors:
+                    self._publish_cursors({r.key for r in batch})
                 self._notify()
             mark = batch[-1].seq
-            self._store.set_site_mark(SHIPMENTS_OUT, me, mark)
-        self._publish_cursors(None)
+            self._store.set_site_mark(kind, me, mark)
 
     def _publish_cursors(self, keys: set[HandoverKey] | None) -> None:
         """The cursor and the drain of the FEs this terminal leads, so that a terminal taking
