@@ -571,13 +571,14 @@ class DockEngine:
                     shipment_marks: dict[str, int] = {}
                     pages: dict[HandoverKey, list[dict[str, Any]]] = {}
                     for shipment in batch.shipments:
+                        if self._by_key(shipment.key) is None:
+                            continue  # not followed here: left unread (its mark stays)
                         pages.setdefault(shipment.key, []).append(shipment.fields)
                         name = mark_name(shipment.terminal, shipment.key)
                         shipment_marks[name] = max(shipment_marks.get(name, 0), shipment.seq)
                     for key, fields in pages.items():
                         handover = self._by_key(key)
-                        if handover is None:
-                            continue  # not this location's: nothing to reconcile
+                        assert handover is not None
                         by_key[key] = new_reported[handover.session_id] = (
                             self.store.record_shipments_page(
                                 handover.session_id,
@@ -591,11 +592,11 @@ class DockEngine:
                         self.store.set_site_mark(SHIPMENTS_IN, name, seq)
                     scan_marks: dict[str, int] = {}
                     for scan in batch.scans:
-                        name = mark_name(scan.terminal, scan.key)
-                        scan_marks[name] = max(scan_marks.get(name, 0), scan.seq)
                         handover = self._by_key(scan.key)
                         if handover is None:
-                            continue
+                            continue  # not followed here: left unread (its mark stays)
+                        name = mark_name(scan.terminal, scan.key)
+                        scan_marks[name] = max(scan_marks.get(name, 0), scan.seq)
                         rec = handover.reconciler
                         if scan.result == ScanResult.MOVED.value:
                             result = ScanResult.MOVED
