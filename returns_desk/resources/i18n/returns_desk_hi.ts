@@ -950,8 +950,8 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
         <translation>7 दिन के अंदर</translation>
     </message>
     <message>
-        <source>Claim window: %1 days from the handover (%2; Settings file, [claims]).</source>
-        <translation>क्लेम की समय-सीमा: हैंडओवर से %1 दिन (%2; सेटिंग्स फ़ाइल, [claims])।</translation>
+        <source>%1 claims: up to %2 days after the handover is completed.</source>
+        <translation>%1 के क्लेम: हैंडओवर पूरा होने के %2 दिन बाद तक।</translation>
     </message>
     <message>
         <source>Status</source>
@@ -982,8 +982,20 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
         <translation>सबूत पैक (PDF) (&amp;E)</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>बंद करें</translation>
+        <source>Close  (Esc)</source>
+        <translation>बंद करें  (Esc)</translation>
+    </message>
+    <message>
+        <source>No claim matches these filters. Choose &quot;All&quot; and &quot;Any deadline&quot; to see every claim.</source>
+        <translation>इन फ़िल्टर से कोई क्लेम नहीं मिला। सारे क्लेम देखने के लिए &quot;सभी&quot; और &quot;कोई भी तारीख&quot; चुनें।</translation>
+    </message>
+    <message>
+        <source>No claims yet.
+
+A claim appears here when a handover is completed with a parcel missing at the dock, a parcel that was not in the FE&apos;s list, or a parcel marked damaged, open, empty or wet. It stays here with its deadline until it is filed with the marketplace.</source>
+        <translation>अभी कोई क्लेम नहीं।
+
+क्लेम यहाँ तब दिखता है जब कोई हैंडओवर पूरा हो और उसमें कोई पार्सल डॉक पर गायब हो, कोई पार्सल FE की सूची में न हो, या कोई पार्सल डैमेज, खुला, खाली या गीला मार्क हो। मार्केटप्लेस में फ़ाइल होने तक वह अपनी आख़िरी तारीख के साथ यहाँ रहता है।</translation>
     </message>
     <message>
         <source>Type the marketplace&apos;s claim reference first, then mark it filed.</source>
