@@ -1887,7 +1887,7 @@ API क्लाइंट आईडी और सीक्रेट, और स�
     <name>HandonView</name>
     <message>
         <source>Hand-on to the seller&apos;s systems</source>
-        <extracomment>entries were put back to waiting: ``Desk.trigger_handon`` sends them the admin wants to import the returns report: open ``ImportReportDialog`` a read of the counts and entries is shown</extracomment>
+        <extracomment>entries were put back to waiting: ``Desk.trigger_handon`` sends them the admin wants to import the returns report: open ``ImportReportDialog`` a read of the counts and entries is shown the Close button: the dialog that holds the view closes (as Esc does)</extracomment>
         <translation>सेलर के सिस्टम को आगे भेजना</translation>
     </message>
     <message>
@@ -1921,6 +1921,10 @@ API क्लाइंट आईडी और सीक्रेट, और स�
     <message>
         <source>Retry all needing attention</source>
         <translation>ध्यान वाली सभी फिर से भेजें</translation>
+    </message>
+    <message>
+        <source>Close  (Esc)</source>
+        <translation>बंद करें  (Esc)</translation>
     </message>
     <message>
         <source>Needs attention</source>
