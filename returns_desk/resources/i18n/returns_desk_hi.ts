@@ -3383,8 +3383,8 @@ Opening the dock record…</source>
         <translation>हैंडओवर पर नोट किए गए पार्सल ({count})</translation>
     </message>
     <message>
-        <source>Field executive: parcels noted at handover</source>
-        <translation>फ़ील्ड एग्ज़ीक्यूटिव: हैंडओवर पर नोट किए गए पार्सल</translation>
+        <source>Field executive signature, also for the parcels noted</source>
+        <translation>फ़ील्ड एग्ज़ीक्यूटिव के हस्ताक्षर, नोट किए गए पार्सल के लिए भी</translation>
     </message>
 </context>
 <context>
