@@ -500,26 +500,26 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_scanner_held(self, raw: str) -> None:
         """A scan read while a dialog was in front: not recorded; F3 records it, Esc drops it."""
-        from returns_desk.ui.controller import ScanFeedback
+        from returns_desk.ui.controller import said
         from returns_desk.ui.kinds import BannerKind
 
         self.held_scans.append(raw)
         self.desk_actions.record_held.setEnabled(True)
         view = self.controller.selected_view()
-        who = view.fe_name if view is not None else self.tr("the selected FE")
-        detail = self.tr(
-            "Read while another window was open. Close it, then F3: record %n held scan(s) "
-            "for %1 · Esc: drop",
-            "",
-            len(self.held_scans),
-        ).replace("%1", who)
-        feedback = ScanFeedback(
-            kind=BannerKind.HELD,
-            title=self.tr("HELD — NOT RECORDED"),
-            code=raw.strip(),
-            detail=detail,
-            recorded=False,
-        )
+        name = view.fe_name if view is not None else None
+        held = len(self.held_scans)
+
+        def words() -> tuple[str, str]:  # again in the new language after a switch
+            who = name if name is not None else self.tr("the selected FE")
+            detail = self.tr(
+                "Read while another window was open. Close it, then F3: record %n held scan(s) "
+                "for %1 · Esc: drop",
+                "",
+                held,
+            ).replace("%1", who)
+            return self.tr("HELD — NOT RECORDED"), detail
+
+        feedback = said(words, kind=BannerKind.HELD, code=raw.strip(), recorded=False)
         self.sound.play("error")
         self.pane.show_scan(feedback)
 
@@ -535,7 +535,7 @@ class MainWindow(QMainWindow):
             return False
         self.held_scans = []
         self.desk_actions.record_held.setEnabled(False)
-        self.pane.show_selected_banner(self.tr("Held scans dropped: nothing was recorded."))
+        self.pane.show_selected_banner(lambda: self.tr("Held scans dropped: nothing was recorded."))
         return True
 
     @Slot()

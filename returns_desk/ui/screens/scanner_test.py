@@ -84,6 +84,7 @@ class ScannerTestScreen(QWidget):
         self.serial_status.setWordWrap(True)
         self.serial_status.hide()  # shown once a serial scanner reports its port's state
         self.serial_state = ""
+        self._shown: Burst | None = None  # the burst whose verdict the banner shows
         self.chart = GapChart(rules)
         self.no_timing = QLabel()
         self.no_timing.setObjectName("hint")
@@ -159,6 +160,8 @@ class ScannerTestScreen(QWidget):
         )
         self.model.retranslate()
         self.chart.update()
+        if self._shown is not None:  # the verdict on screen, in the new language
+            self._show_verdict(self._shown)
 
     def add_burst(self, burst: Burst) -> None:
         """Typing shows too (that is how an admin sees a too-slow scanner), single keys do not."""
@@ -166,10 +169,19 @@ class ScannerTestScreen(QWidget):
             return
         self.model.add(burst)
         if isinstance(burst, SerialBurst):
+            self.timing.setCurrentWidget(self.no_timing)
+            self.chart.show_burst(None)
+        else:
+            self.timing.setCurrentWidget(self.chart)
+            self.chart.show_burst(burst)
+        self._shown = burst
+        self._show_verdict(burst)
+
+    def _show_verdict(self, burst: Burst) -> None:
+        """The banner: the burst's verdict and why, in the language installed now."""
+        if isinstance(burst, SerialBurst):
             self._show_serial_burst(burst)
             return
-        self.timing.setCurrentWidget(self.chart)
-        self.chart.show_burst(burst)
         verdict = {
             BurstVerdict.SCAN: self.tr("SCAN"),
             BurstVerdict.DOUBLE_READ: self.tr("DOUBLE READ"),
@@ -193,8 +205,6 @@ class ScannerTestScreen(QWidget):
         self.banner.show_result(kind, verdict, burst.code or burst.text, detail)
 
     def _show_serial_burst(self, burst: SerialBurst) -> None:
-        self.timing.setCurrentWidget(self.no_timing)
-        self.chart.show_burst(None)
         verdict = {
             BurstVerdict.SCAN: self.tr("SCAN"),
             BurstVerdict.DOUBLE_READ: self.tr("DOUBLE READ"),

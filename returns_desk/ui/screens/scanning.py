@@ -74,14 +74,22 @@ class ConditionButton(QPushButton):
     """A compact button for one condition key: "2 Damaged" after a "Ctrl +" label."""
 
     def __init__(self, action: QAction, parent: QWidget | None = None) -> None:
-        key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        super().__init__(f"{key.rpartition('+')[2]}  {action.iconText()}", parent)
+        super().__init__(parent)
+        self.action = action
         self.setObjectName("conditionButton")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table keeps its selected row
-        self.setToolTip(f"{key}: {action.text()}")
         # they share the row and shrink (text cut) rather than widen the window past 1366
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.clicked.connect(action.trigger)
+        action.changed.connect(self._on_action_changed)  # its words in a new language
+        self._on_action_changed()
+
+    @Slot()
+    def _on_action_changed(self) -> None:
+        action = self.action
+        key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.setText(f"{key.rpartition('+')[2]}  {action.iconText()}")
+        self.setToolTip(f"{key}: {action.text()}")
 
 
 class ScanningScreen(QWidget):
@@ -137,14 +145,12 @@ class ScanningScreen(QWidget):
         self.condition_buttons = [ConditionButton(action) for action in actions.conditions]
         self.remark = QLineEdit()
         self.remark.setObjectName("remarkEntry")
-        self.remark.setPlaceholderText(self.tr("Remark for the selected parcel (F7), then Enter"))
         self.remark.setMaxLength(200)
         self.remark.setMinimumWidth(200)
         condition = QHBoxLayout()
         condition.setSpacing(6)
-        ctrl = QLabel(self.tr("Ctrl +"))
+        self.ctrl = ctrl = QLabel()
         ctrl.setObjectName("conditionKeys")
-        ctrl.setToolTip(self.tr("The selected parcel's condition: Ctrl+1 … Ctrl+5"))
         condition.addWidget(ctrl)
         for button in self.condition_buttons:
             condition.addWidget(button, 2)
@@ -191,6 +197,9 @@ class ScanningScreen(QWidget):
         ):
             self.status_filter.setItemText(index, text)
         self.text_filter.setPlaceholderText(self.tr("Find tracking id (Ctrl+F)"))
+        self.remark.setPlaceholderText(self.tr("Remark for the selected parcel (F7), then Enter"))
+        self.ctrl.setText(self.tr("Ctrl +"))
+        self.ctrl.setToolTip(self.tr("The selected parcel's condition: Ctrl+1 … Ctrl+5"))
         self.manual.setPlaceholderText(
             self.tr("Label will not scan? Type the tracking id, then Enter")
         )
@@ -213,9 +222,11 @@ class ScanningScreen(QWidget):
         self.counters["unexpected"].set_value(counts.not_yet_reported)
 
     def show_ready(self) -> None:
-        self.banner.show_result(
-            "ready", self.tr("READY"), "", self.tr("Scan a parcel's tracking barcode.")
-        )
+        def words() -> tuple[str, str]:
+            return self.tr("READY"), self.tr("Scan a parcel's tracking barcode.")
+
+        title, detail = words()
+        self.banner.show_result("ready", title, "", detail, words=words)
 
     def show_sync(
         self, last_synced_at: datetime | None, next_in_s: float | None, offline: bool

@@ -7,6 +7,8 @@ colour, icon and words: colour is never the only signal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -74,6 +76,7 @@ class ResultBanner(QWidget):
         self.setObjectName("resultBanner")
         self.setMinimumHeight(scaled(84 if compact else 120))
         self.kind = "ready"
+        self._words: Callable[[], tuple[str, str]] | None = None
         self._background = QColor(BANNER_COLOURS["ready"][0])
         self.icon = IconWidget(scaled(56 if compact else 80))
         self.title = QLabel()
@@ -106,9 +109,20 @@ class ResultBanner(QWidget):
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(text, 1)
 
-    def show_result(self, kind: str, title: str, code: str = "", detail: str = "") -> None:
+    def show_result(
+        self,
+        kind: str,
+        title: str,
+        code: str = "",
+        detail: str = "",
+        *,
+        words: Callable[[], tuple[str, str]] | None = None,
+    ) -> None:
+        """``words`` makes the title and detail again in the language installed then
+        (``retranslate``); without it a language switch leaves them as they are."""
         background, ink = BANNER_COLOURS[kind]
         self.kind = kind
+        self._words = words
         self._background = QColor(background)
         for label in (self.title, self.code, self.detail):
             palette = label.palette()
@@ -120,6 +134,16 @@ class ResultBanner(QWidget):
         self.code.setVisible(bool(code))
         self.detail.setText(detail)
         self.update()
+
+    def retranslate(self) -> bool:
+        """The words shown, again in the language now installed; False when they cannot be
+        made again (the caller draws the banner anew, or leaves it)."""
+        if self._words is None:
+            return False
+        title, detail = self._words()
+        self.title.setText(title)
+        self.detail.setText(detail)
+        return True
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
