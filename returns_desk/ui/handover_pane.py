@@ -59,7 +59,7 @@ class HandoverPane(QWidget):
             self.stack.addWidget(screen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout.setSpacing(6)
         layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
         self._refresh = single_shot(self, self._on_refresh_timeout)

@@ -2574,8 +2574,20 @@ Opening the dock record…</source>
         <translation>स्थिति</translation>
     </message>
     <message>
-        <source>FE scan synced</source>
-        <translation>FE स्कैन सिंक हुआ</translation>
+        <source>FE scan</source>
+        <translation>FE स्कैन</translation>
+    </message>
+    <message>
+        <source>When the FE&apos;s scan reached this desk (synced from the marketplace)</source>
+        <translation>FE का स्कैन इस डेस्क पर कब पहुँचा (मार्केटप्लेस से सिंक)</translation>
+    </message>
+    <message>
+        <source>When the parcel was scanned at this dock</source>
+        <translation>पार्सल इस डॉक पर कब स्कैन हुआ</translation>
+    </message>
+    <message>
+        <source>Condition and remark noted at the dock (Ctrl+1 … Ctrl+5, F7)</source>
+        <translation>डॉक पर नोट की गई हालत और टिप्पणी (Ctrl+1 … Ctrl+5, F7)</translation>
     </message>
     <message>
         <source>Dock scan</source>
@@ -2963,6 +2975,7 @@ Opening the dock record…</source>
     </message>
     <message>
         <source>FE scanned</source>
+        <extracomment>the tracking id column is this many characters wide (an order id scanned by mistake, OD22567472313060400, has 19); a longer code is cut in the middle, its tool tip whole</extracomment>
         <translation>FE ने स्कैन किए</translation>
     </message>
     <message>
@@ -2998,8 +3011,20 @@ Opening the dock record…</source>
         <translation>गलत लेबल</translation>
     </message>
     <message>
-        <source>Find tracking id (Ctrl+F)</source>
-        <translation>ट्रैकिंग आईडी खोजें (Ctrl+F)</translation>
+        <source>Find a parcel (Ctrl+F)</source>
+        <translation>पार्सल खोजें (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Shows the parcels whose tracking id has this in it</source>
+        <translation>वे पार्सल दिखाता है जिनकी ट्रैकिंग आईडी में यह है</translation>
+    </message>
+    <message>
+        <source>Remark (F7), then Enter</source>
+        <translation>टिप्पणी (F7), फिर Enter</translation>
+    </message>
+    <message>
+        <source>Label won&apos;t scan? Type it (F4)</source>
+        <translation>लेबल स्कैन नहीं? टाइप करें (F4)</translation>
     </message>
     <message>
         <source>Label will not scan? Type the tracking id, then Enter</source>

@@ -117,7 +117,7 @@ class EndOtcScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout.setSpacing(6)  # every pixel saved is the table's
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
         layout.addLayout(cards)
@@ -144,6 +144,7 @@ class EndOtcScreen(QWidget):
             ("dock_unexpected", self.tr("Unexpected")),
         ):
             self.titles[key].setText(text)
+        size_columns(self.table)  # the status words are longer or shorter now
         for key in ("obd_eligible", "obd_failed", "flyer_eligible", "flyer_failed"):
             self.api[key].setToolTip(
                 self.tr("The marketplace's own figure; its meaning is defined by Flipkart.")

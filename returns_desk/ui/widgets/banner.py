@@ -35,9 +35,15 @@ class ElidedLabel(QLabel):
     """One line that is shortened in the middle (…) when it does not fit, never overflowing:
     a long code (a file path typed at scanner speed) keeps its start and its end."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle,
+    ) -> None:
         super().__init__(parent)
         self._full = ""
+        self._mode = mode
         self.setMinimumWidth(1)
 
     def setText(self, text: str) -> None:
@@ -55,17 +61,13 @@ class ElidedLabel(QLabel):
         painter = QPainter(self)
         painter.setFont(self.font())
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        shown = self.fontMetrics().elidedText(
-            self._full, Qt.TextElideMode.ElideMiddle, self.contentsRect().width()
-        )
+        shown = self.fontMetrics().elidedText(self._full, self._mode, self.contentsRect().width())
         painter.drawText(self.contentsRect(), self.alignment(), shown)
         painter.end()
 
     def shown_text(self) -> str:
         """What fits (the tests and the screen reader's view of the cut)."""
-        return self.fontMetrics().elidedText(
-            self._full, Qt.TextElideMode.ElideMiddle, self.contentsRect().width()
-        )
+        return self.fontMetrics().elidedText(self._full, self._mode, self.contentsRect().width())
 
 
 class ResultBanner(QWidget):
@@ -164,7 +166,7 @@ class NoticeBar(QFrame):
         super().__init__(parent)
         self.setObjectName("notice")
         self.level = ""
-        self.icon = IconWidget(scaled(40))
+        self.icon = IconWidget(scaled(30))  # one line of text high: the table keeps the rest
         self.text = QLabel()
         self.text.setObjectName("noticeText")
         self.text.setWordWrap(True)
@@ -173,8 +175,8 @@ class NoticeBar(QFrame):
         # (and the window within a 1280-pixel screen beside the FE list).
         self.text.setMinimumWidth(620)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
-        layout.setSpacing(16)
+        layout.setContentsMargins(16, 5, 16, 5)
+        layout.setSpacing(14)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.text, 1)
         self.hide()

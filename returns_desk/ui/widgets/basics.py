@@ -121,11 +121,20 @@ class FeHeader(QWidget):
         top.addWidget(self.lob, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch(1)
         top.addWidget(self.state, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.second = QHBoxLayout()  # partner, task, FE id; a screen may add to its end
+        self.second.setSpacing(16)
+        self.second.addWidget(self.meta)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(0)
         layout.addLayout(top)
-        layout.addWidget(self.meta)
+        layout.addLayout(self.second)
+
+    def add_aside(self, widget: QWidget) -> None:
+        """A widget at the end of the second line (the scanning screen's sync times): it
+        takes the room the FE's details leave, so they are never cut for it."""
+        widget.setSizePolicy(QSizePolicy.Policy.Ignored, widget.sizePolicy().verticalPolicy())
+        self.second.addWidget(widget, 1)
 
     def show_view(self, view: HandoverView) -> None:
         self.name.setText(view.fe_name)
@@ -143,10 +152,16 @@ class ActionButton(QPushButton):
     """A big button that follows its ``QAction`` and shows the action's key as a key cap."""
 
     def __init__(
-        self, action: QAction, *, primary: bool = False, parent: QWidget | None = None
+        self,
+        action: QAction,
+        *,
+        primary: bool = False,
+        compact: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.action = action
+        self._compact = compact  # the key cap alone, the words in the tool tip
         self.setProperty("primary", primary)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.label = QLabel()
@@ -178,8 +193,9 @@ class ActionButton(QPushButton):
         key = self.action.shortcut().toString()
         self.keycap.setText(key)
         self.keycap.setVisible(bool(key))
+        self.label.setVisible(not (self._compact and key))
         self.setEnabled(self.action.isEnabled())
-        self.setToolTip(self.action.toolTip())
+        self.setToolTip(f"{key}: {text}" if self._compact and key else self.action.toolTip())
         self.setVisible(self.action.isVisible())
         layout = self.layout()
         hint = layout.sizeHint() if layout is not None else None
