@@ -152,3 +152,25 @@ def test_parcel_columns_fit_their_words_and_a_cut_cell_has_its_tool_tip(terminal
     QApplication.sendEvent(table.viewport(), event)
     desk.wait(lambda: QToolTip.text() == f"Damaged · {long}")
     QToolTip.hideText()
+
+
+def test_the_scanner_test_names_its_columns_whole_and_an_enter_after_a_pause_ends_the_burst(
+    terminal: Desk,
+) -> None:
+    desk, window = terminal, terminal.window
+    desk.press(Qt.Key.Key_F11)  # no admin PIN set: straight to the scanner test
+    desk.wait_screen("scanner_test")
+    screen = window.scanner_test
+    # a scanner whose Enter comes a little late: 95 ms after the last key, over the 80 ms
+    desk.keys("FMPC0127902385", 8, None)
+    desk.clock.advance_ms(95)
+    window.scanner._on_pause_timeout()  # the pause timer: the keys were typing
+    desk.press(Qt.Key.Key_Return)
+    assert screen.banner.title.text() == "GAP TOO LONG"  # not "NO ENTER/TAB"
+    assert "longest 95.0 ms · ended by Enter" in screen.banner.detail.text()
+    assert screen.model.index(0, 1).data() == "FMPC0127902385 ⏎Enter"
+    QApplication.processEvents()
+    header, table = screen.table.horizontalHeader(), screen.table
+    for column in range(header.count()):  # "Normalised code" was cut to "ormalised cod"
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+    assert header.length() <= table.viewport().width()  # all of them, no sideways scrolling

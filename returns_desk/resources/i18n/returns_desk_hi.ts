@@ -840,20 +840,26 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
         <translation>कुंजियाँ</translation>
     </message>
     <message>
-        <source>Mean gap</source>
-        <translation>औसत अंतर</translation>
-    </message>
-    <message>
-        <source>Longest gap</source>
-        <translation>सबसे लंबा अंतर</translation>
-    </message>
-    <message>
         <source>Verdict</source>
         <translation>नतीजा</translation>
     </message>
     <message>
-        <source>Normalised code</source>
-        <translation>साफ़ किया गया कोड</translation>
+        <source>Mean
+gap</source>
+        <translation>औसत
+अंतर</translation>
+    </message>
+    <message>
+        <source>Longest
+gap</source>
+        <translation>सबसे लंबा
+अंतर</translation>
+    </message>
+    <message>
+        <source>Normalised
+code</source>
+        <translation>साफ़ किया
+गया कोड</translation>
     </message>
     <message>
         <source>Scan</source>
