@@ -73,6 +73,8 @@ class ScanFeedback:
     # the title and the detail again, in the language installed now: a language switch
     # redraws the banner already on screen (None: the words stay as they are)
     words: Words | None = None
+    #: the scan is in another open FE's list: the banner offers F1 (``movable``)
+    offers_move: bool = False
 
 
 # makes a banner's title and detail in the language installed when it is called
@@ -268,7 +270,7 @@ class DeskController(QObject):
                 return tr("IN ANOTHER FE'S LIST"), detail.replace("%1", here).replace("%2", there)
 
             title, detail = words()
-            feedback = replace(feedback, title=title, detail=detail, words=words)
+            feedback = replace(feedback, title=title, detail=detail, words=words, offers_move=True)
             self.sound.play("error")
         else:
             self.sound.play_result(event.verdict.result)
@@ -304,10 +306,25 @@ class DeskController(QObject):
                 code="",
                 recorded=True,
                 session_id=self.movable[-1][0],
+                offers_move=True,
             )
             self.scan_shown.emit(feedback)
 
     @Slot()
+    def move_offer(self) -> Callable[[], str] | None:
+        """The words of F1's button while scans wait to be moved (None: nothing to move):
+        "Move to Asha Rao", or "Move 2 scans" to several FEs' lists."""
+        pending = list(self.movable)
+        if not pending:
+            return None
+        owners = {to for _, _, to in pending}
+        if len(pending) == 1 or len(owners) == 1:
+            view = self.views.get(pending[-1][2])
+            name = view.fe_name if view is not None else ""
+            if name:
+                return lambda: tr("Move to %1").replace("%1", name)
+        return lambda: tr("Move %n scans", None, len(pending))
+
     def move_last_scan(self) -> ScanFeedback | None:
         """F1: the last scans that belong to other open handovers go there."""
         pending, self.movable = self.movable, []

@@ -26,6 +26,7 @@ from returns_desk.ui.screens.scanning import ScanningScreen
 from returns_desk.ui.screens.start_otc import StartOtcScreen, marketplace_now
 from returns_desk.ui.timers import single_shot
 from returns_desk.ui.widgets.banner import NoticeBar
+from returns_desk.ui.widgets.basics import OfferButton
 from returns_desk.ui.workers import JobKind
 from returns_desk.workflow.handover import HandoverView
 
@@ -47,6 +48,8 @@ class HandoverPane(QWidget):
         self.scanning = ScanningScreen(actions)
         self.end_screen = EndOtcScreen(actions)
         self.scanner_test = ScannerTestScreen(actions, rules, duplicate_window_s)
+        for banner in (self.scanning.banner, self.end_screen.banner):
+            banner.set_offer(OfferButton(actions.move_scan))
         self.stack = QStackedWidget()
         self.screens: dict[Screen, QWidget] = {
             Screen.IDLE: self.idle,
@@ -248,6 +251,8 @@ class HandoverPane(QWidget):
         banner.show_result(
             feedback.kind, feedback.title, feedback.code, feedback.detail, words=feedback.words
         )
+        if feedback.offers_move:  # F1 as a button too: a gloved hand has a big target
+            banner.show_offer(self.controller.move_offer())
         view = self.controller.selected_view()
         if view is None or feedback.session_id != view.session_id:
             return

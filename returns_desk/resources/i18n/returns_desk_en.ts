@@ -18,6 +18,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Move %n scans</source>
+        <translation>
+            <numerusform>Move %n scan</numerusform>
+            <numerusform>Move %n scans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n scans moved to the FEs whose lists they are in.</source>
         <translation>
             <numerusform>%n scan moved to the FE whose list it is in.</numerusform>

@@ -18,6 +18,7 @@
     </message>
     <message>
         <source>SCANNING CLOSED</source>
+        <extracomment>the scan is in another open FE&apos;s list: the banner offers F1 (``movable``)</extracomment>
         <translation>स्कैनिंग बंद</translation>
     </message>
     <message>
@@ -57,6 +58,17 @@
     <message>
         <source>Now recorded for %1.</source>
         <translation>अब %1 के लिए दर्ज है।</translation>
+    </message>
+    <message>
+        <source>Move to %1</source>
+        <translation>%1 को भेजें</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n scans</source>
+        <translation>
+            <numerusform>%n स्कैन भेजें</numerusform>
+            <numerusform>%n स्कैन भेजें</numerusform>
+        </translation>
     </message>
     <message>
         <source>(empty)</source>

@@ -164,9 +164,9 @@ class ScanningScreen(QWidget):
         tools = QHBoxLayout()
         tools.setSpacing(10)
         tools.addWidget(self.status_filter)
-        tools.addWidget(self.text_filter, 1)
+        tools.addWidget(self.text_filter, 2)
         tools.addSpacing(8)
-        tools.addWidget(self.manual, 1)
+        tools.addWidget(self.manual, 3)
         tools.addWidget(self.manual_button)
 
         # the selected parcel's condition (Ctrl+1..5) and remark (F7): ui/condition.py

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from returns_desk.ui.theme import BANNER_COLOURS, mono_font, scaled
+from returns_desk.ui.widgets.basics import OfferButton
 from returns_desk.ui.widgets.icons import IconWidget
 
 BANNER_ICONS = {
@@ -100,12 +101,18 @@ class ResultBanner(QWidget):
         heading.setSpacing(28)
         heading.addWidget(self.title)
         heading.addWidget(self.code, 1)  # takes the rest of the line, cut in the middle if long
+        # the detail, and beside it the button of an action the scan offers (F1): the heading
+        # keeps the whole width for the verdict and the code
+        self._detail_row = QHBoxLayout()
+        self._detail_row.setSpacing(18)
+        self._detail_row.addWidget(self.detail, 1)
+        self.offer: OfferButton | None = None
         text = QVBoxLayout()
         text.setSpacing(4)
         text.addLayout(heading)
-        text.addWidget(self.detail)
+        text.addLayout(self._detail_row)
         layout = QHBoxLayout(self)
-        margin = 8 if compact else 14
+        self._margin = margin = 8 if compact else 14
         layout.setContentsMargins(24, margin, 24, margin)
         layout.setSpacing(24)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -135,7 +142,26 @@ class ResultBanner(QWidget):
         self.code.setText(code)
         self.code.setVisible(bool(code))
         self.detail.setText(detail)
+        self.show_offer(None)  # a new result: what the last one offered is gone
         self.update()
+
+    def set_offer(self, button: OfferButton) -> None:
+        """The button of an action a result may offer (shown by ``show_offer``)."""
+        self.offer = button
+        button.hide()
+        self._detail_row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def show_offer(self, words: Callable[[], str] | None) -> None:
+        """Offer the action with these words on its button, or (None) no longer. The margins
+        give the button its room, so the banner keeps its height."""
+        button = self.offer
+        if button is None or (words is None and not button.isVisibleTo(self)):
+            return
+        button.offer(words)
+        margin = max(2, self._margin - 8) if words is not None else self._margin
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(24, margin, 24, margin)
 
     def retranslate(self) -> bool:
         """The words shown, again in the language now installed; False when they cannot be

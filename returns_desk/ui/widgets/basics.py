@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 from returns_desk.api.models import Lob
 from returns_desk.ui.i18n import number_text
 from returns_desk.ui.texts import lob_text, state_text
-from returns_desk.ui.theme import mono_font
+from returns_desk.ui.theme import mono_font, scaled
 from returns_desk.workflow.handover import HandoverView
 
 
@@ -201,3 +203,36 @@ class ActionButton(QPushButton):
         hint = layout.sizeHint() if layout is not None else None
         if hint is not None:
             self.setMinimumWidth(hint.width() + 8)
+
+
+class OfferButton(ActionButton):
+    """An action the banner offers for the moment (F1: move the scan to its FE): the action's
+    key cap and words of the moment (``offer``); shown only while the offer stands."""
+
+    def __init__(self, action: QAction, parent: QWidget | None = None) -> None:
+        self._words: Callable[[], str] | None = None
+        self._offered = False
+        super().__init__(action, parent=parent)
+        self.setObjectName("offerButton")
+        self.setMinimumHeight(scaled(48))  # a gloved hand's target, whatever the style
+        self.hide()
+
+    def offer(self, words: Callable[[], str] | None) -> None:
+        """Offer the action with these words (made again on a language switch); None: no
+        offer, the button goes."""
+        self._words, self._offered = words, words is not None
+        self._on_action_changed()
+
+    @property
+    def offered(self) -> bool:
+        return self._offered
+
+    @Slot()
+    def _on_action_changed(self) -> None:
+        super()._on_action_changed()
+        if self._words is not None:
+            self.label.setText(self._words())
+            layout = self.layout()
+            if layout is not None:
+                self.setMinimumWidth(layout.sizeHint().width() + 8)
+        self.setVisible(self._offered and self.action.isVisible())
