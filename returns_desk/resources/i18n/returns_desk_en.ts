@@ -72,6 +72,13 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>%n handover(s) open: %1.</source>
+        <translation>
+            <numerusform>%n handover open: %1.</numerusform>
+            <numerusform>%n handovers open: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Read while another window was open. Close it, then F3: record %n held scan(s) for %1 · Esc: drop</source>
         <translation>
             <numerusform>Read while another window was open. Close it, then F3: record %n held scan for %1 · Esc: drop</numerusform>

@@ -2314,6 +2314,29 @@ Opening the dock record…</source>
         <source>DEMO · F12 pretends to scan a parcel</source>
         <translation>डेमो · F12 दबाने पर पार्सल स्कैन जैसा होता है</translation>
     </message>
+    <message numerus="yes">
+        <source>%n handover(s) open: %1.</source>
+        <translation>
+            <numerusform>%n हैंडओवर खुला है: %1।</numerusform>
+            <numerusform>%n हैंडओवर खुले हैं: %1।</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quit Returns Desk?</source>
+        <translation>Returns Desk बंद करें?</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: every scan is saved here, and the open handovers are taken up again when Returns Desk starts.</source>
+        <translation>कुछ भी नहीं खोता: हर स्कैन यहीं सहेजा गया है, और Returns Desk फिर शुरू होने पर खुले हैंडओवर वहीं से आगे चलते हैं।</translation>
+    </message>
+    <message>
+        <source>Stay  (Enter / Esc)</source>
+        <translation>रुकें  (Enter / Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>बंद करें (&amp;Q)</translation>
+    </message>
     <message>
         <source>Marketplace checked %1</source>
         <translation>%1 पर मार्केटप्लेस देखा</translation>
