@@ -78,7 +78,10 @@ TEXTS: dict[str, str] = {
     "original_printed": QT_TRANSLATE_NOOP("Slips", "Original printed"),
     "unknown_time": QT_TRANSLATE_NOOP("Slips", "unknown"),
     "noted_heading": QT_TRANSLATE_NOOP("Slips", "Parcels noted at handover ({count})"),
-    "sign_fe_noted": QT_TRANSLATE_NOOP("Slips", "Field executive: parcels noted at handover"),
+    # the FE's one signature when parcels were noted: it covers them too (not a second line)
+    "sign_fe_noted": QT_TRANSLATE_NOOP(
+        "Slips", "Field executive signature, also for the parcels noted"
+    ),
 }
 #: a parcel's condition as printed (``store.models.Condition`` values)
 CONDITION_TEXTS: dict[str, str] = {
@@ -281,6 +284,7 @@ def build_handover_receipt(receipt: HandoverReceipt, words: Words | None = None)
     api, dock = receipt.api_stats, receipt.dock
     na = w["not_available"]
     clerk = w["sign_clerk"] + (f": {receipt.operator}" if receipt.operator else "")
+    fe = w["sign_fe_noted"] if receipt.noted else w["sign_fe"]
     blocks: list[Block] = [
         *_header(w["handover_title"], receipt.location, receipt.printed_at, receipt.reprint, w),
         *_fe_fields(receipt.fe, receipt.task_id, w),
@@ -317,7 +321,7 @@ def build_handover_receipt(receipt: HandoverReceipt, words: Words | None = None)
         *_noted(receipt, w),
         Separator(),
         Signature(clerk),
-        Signature(f"{w['sign_fe']}: {receipt.fe.name}"),
+        Signature(f"{fe}: {receipt.fe.name}"),
         Space(2.0),
         Qr(receipt_summary(receipt), caption=w["qr_caption"]),
         *_footer(receipt.terminal, receipt.printed_at, receipt.reprint, w),
@@ -327,15 +331,15 @@ def build_handover_receipt(receipt: HandoverReceipt, words: Words | None = None)
 
 
 def _noted(receipt: HandoverReceipt, w: Mapping[str, str]) -> list[Block]:
-    """The parcels noted at the handover, and the FE's signature under them: an OTP-only
-    handover still leaves a remark on paper. Nothing when every parcel was fine."""
+    """The parcels noted at the handover: an OTP-only handover still leaves a remark on
+    paper. The FE signs them with his one signature at the end (``sign_fe_noted``), not on
+    a line of their own. Nothing when every parcel was fine."""
     if not receipt.noted:
         return []
     return [
         Separator(),
         Text(w["noted_heading"].format(count=len(receipt.noted)), bold=True),
         *[Field(code, noted_line(cond, remark)) for code, cond, remark in receipt.noted],
-        Signature(f"{w['sign_fe_noted']}: {receipt.fe.name}"),
     ]
 
 

@@ -28,7 +28,9 @@ class Actions(QObject):
         self.scanner_test = self._make(Qt.Key.Key_F11)
         self.demo_sheet = self._make(None)
         self.demo_scan = self._make(Qt.Key.Key_F12)
-        self.quit = self._make(QKeySequence.StandardKey.Quit)
+        # Ctrl+Q on every system (Windows has no standard quit key); it asks first while a
+        # handover is open (MainWindow.ask_to_quit)
+        self.quit = self._make(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         # the selected parcel's condition (ui/condition.py), in CONDITION_KEYS order
         self.conditions = [
             self._make(QKeySequence(Qt.Modifier.CTRL | key))

@@ -168,6 +168,7 @@ class AdminMenu(QObject):
             view.show_problems(feed.last_problems)
             view.retry_requested.connect(self._on_handon_retry_requested)
             view.import_requested.connect(self._on_import_triggered)
+            view.close_requested.connect(dialog.reject)
             self._handon_dialog = dialog
             self.handon_view = view
         if self.handon_view is not None:

@@ -11,6 +11,7 @@ Ctrl-keys pass the scanner filter untouched, so a mark never mixes with a scan.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import QTableView
@@ -46,7 +47,9 @@ def source_row(table: QTableView) -> tuple[ParcelTableModel, int] | None:
 class ConditionMarker(QObject):
     """Applies a condition or remark to the selected parcel of the selected handover."""
 
-    marked = Signal(str, str)  # level ("info" or "error"), text for the notice bar
+    # level ("info" or "error") and what the notice bar says: a function that makes the
+    # text in the language installed when called (said again after a language switch)
+    marked = Signal(str, object)
     # session id, tracking id, new condition: the condition (not only the remark) changed
     condition_changed = Signal(int, str, str)
 
@@ -79,7 +82,9 @@ class ConditionMarker(QObject):
         """Keep ``condition`` (and the parcel's remark as it is); True when recorded."""
         target = self.target()
         if target is None:
-            return self._refuse(tr("Scan or select a parcel first, then mark its condition."))
+            return self._refuse(
+                lambda: tr("Scan or select a parcel first, then mark its condition.")
+            )
         _, model, code = target
         remark = (model.condition_of(code) or (Condition.GOOD, ""))[1]
         return self._apply(target, condition, remark)
@@ -88,7 +93,7 @@ class ConditionMarker(QObject):
         """Keep ``text`` as the selected parcel's remark (its condition as it is)."""
         target = self.target()
         if target is None:
-            return self._refuse(tr("Scan or select a parcel first, then type its remark."))
+            return self._refuse(lambda: tr("Scan or select a parcel first, then type its remark."))
         _, model, code = target
         condition = (model.condition_of(code) or (Condition.GOOD, ""))[0]
         return self._apply(target, condition, text)
@@ -107,16 +112,20 @@ class ConditionMarker(QObject):
         try:
             scan = self._engine.set_condition(session_id, code, condition, remark)
         except ReturnsDeskError as exc:
-            return self._refuse(exc.user_text)
+            failure = exc  # ``exc`` ends with the block; the words are made later too
+            return self._refuse(lambda: failure.user_text)
         model.set_condition(scan.code, scan.condition, scan.remark)
-        text = tr("%1: %2").replace("%1", scan.code).replace("%2", condition_text(scan.condition))
-        if scan.remark:
-            text += f" · {scan.remark}"
-        self.marked.emit("info", text)
+        self.marked.emit("info", partial(_marked_text, scan.code, scan.condition, scan.remark))
         if scan.condition is not before:
             self.condition_changed.emit(session_id, scan.code, scan.condition.value)
         return True
 
-    def _refuse(self, text: str) -> bool:
+    def _refuse(self, text: Callable[[], str]) -> bool:
         self.marked.emit("error", text)
         return False
+
+
+def _marked_text(code: str, condition: Condition, remark: str) -> str:
+    """``FMPC…: Damaged · corner crushed``, in the language installed now."""
+    text = tr("%1: %2").replace("%1", code).replace("%2", condition_text(condition))
+    return f"{text} · {remark}" if remark else text

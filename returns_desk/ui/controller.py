@@ -15,6 +15,8 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -68,6 +70,42 @@ class ScanFeedback:
     session_id: int | None = None
     row: int | None = None  # the parcel model's row, to scroll to
     result: ScanResult | None = None
+    # the title and the detail again, in the language installed now: a language switch
+    # redraws the banner already on screen (None: the words stay as they are)
+    words: Words | None = None
+    #: the scan is in another open FE's list: the banner offers F1 (``movable``)
+    offers_move: bool = False
+
+
+# makes a banner's title and detail in the language installed when it is called
+Words = Callable[[], tuple[str, str]]
+
+
+def said(words: Words, **fields: Any) -> ScanFeedback:
+    """A feedback whose title and detail come from ``words`` (and can be said again)."""
+    title, detail = words()
+    return ScanFeedback(title=title, detail=detail, words=words, **fields)
+
+
+def _refused_words(exc: ReturnsDeskError) -> tuple[str, str]:
+    """A scan the desk did not record: why, and what to do."""
+    if isinstance(exc, ScanningClosedError):
+        title = tr("SCANNING CLOSED")
+    elif isinstance(exc, ScanningNotStartedError):
+        title = tr("NOT RECORDED")
+    else:
+        title = tr("NOT RECORDED — SCAN AGAIN")
+    return title, exc.user_text
+
+
+def _not_moved_words(exc: ReturnsDeskError) -> tuple[str, str]:
+    return tr("NOT MOVED"), exc.user_text
+
+
+def _moved_words(fe_name: str, count: int) -> tuple[str, str]:
+    if count == 1:
+        return tr("MOVED"), tr("Now recorded for %1.").replace("%1", fe_name)
+    return tr("MOVED"), tr("%n scans moved to the FEs whose lists they are in.", None, count)
 
 
 def screen_for(view: HandoverView | None) -> Screen:
@@ -187,13 +225,16 @@ class DeskController(QObject):
         """One scan or manual entry: commit, count, row, sound, banner, in that order."""
         target = self._scan_target()
         if target is None:
-            feedback = ScanFeedback(
-                kind=BannerKind.ERROR,
-                title=tr("NOT RECORDED"),
-                code=raw.strip(),
-                detail=tr(
-                    "No field executive is scanning. Select the FE whose parcels these are (F6)."
+            feedback = said(
+                lambda: (
+                    tr("NOT RECORDED"),
+                    tr(
+                        "No field executive is scanning. Select the FE whose parcels these are "
+                        "(F6)."
+                    ),
                 ),
+                kind=BannerKind.ERROR,
+                code=raw.strip(),
                 recorded=False,
             )
             self.sound.play("error")
@@ -206,17 +247,10 @@ class DeskController(QObject):
         try:
             event = self.services.desk.scan(session_id, raw, operator=self.operator)
         except ReturnsDeskError as exc:
-            if isinstance(exc, ScanningClosedError):
-                title = tr("SCANNING CLOSED")
-            elif isinstance(exc, ScanningNotStartedError):
-                title = tr("NOT RECORDED")
-            else:
-                title = tr("NOT RECORDED — SCAN AGAIN")
-            feedback = ScanFeedback(
+            feedback = said(
+                partial(_refused_words, exc),
                 kind=BannerKind.ERROR,
-                title=title,
                 code=raw.strip(),
-                detail=exc.user_text,
                 recorded=False,
                 session_id=session_id,
             )
@@ -229,27 +263,23 @@ class DeskController(QObject):
         owner = event.belongs_to
         if owner is not None:  # said, never silently moved: one key moves it
             self.movable.append((session_id, event.verdict.code, owner.session_id))
-            feedback = replace(
-                feedback,
-                title=tr("IN ANOTHER FE'S LIST"),
-                detail=tr("Recorded for %1, but it is in %2's list. F1 moves it to %2.")
-                .replace("%1", target.fe_name)
-                .replace("%2", owner.fe_name),
-            )
+            here, there = target.fe_name, owner.fe_name
+
+            def words() -> tuple[str, str]:
+                detail = tr("Recorded for %1, but it is in %2's list. F1 moves it to %2.")
+                return tr("IN ANOTHER FE'S LIST"), detail.replace("%1", here).replace("%2", there)
+
+            title, detail = words()
+            feedback = replace(feedback, title=title, detail=detail, words=words, offers_move=True)
             self.sound.play("error")
         else:
             self.sound.play_result(event.verdict.result)
         self.scan_shown.emit(feedback)
         return feedback
 
-    def _refuse(self, raw: str, title: str, detail: str, session_id: int | None) -> ScanFeedback:
-        feedback = ScanFeedback(
-            kind=BannerKind.ERROR,
-            title=title,
-            code=raw.strip(),
-            detail=detail,
-            recorded=False,
-            session_id=session_id,
+    def _refuse(self, raw: str, words: Words, session_id: int | None) -> ScanFeedback:
+        feedback = said(
+            words, kind=BannerKind.ERROR, code=raw.strip(), recorded=False, session_id=session_id
         )
         self.sound.play("error")
         self.scan_shown.emit(feedback)
@@ -266,19 +296,35 @@ class DeskController(QObject):
         finally:
             self._in_batch = False
         if len(self.movable) > 1:
-            detail = tr("%n of these scans are in other FEs' lists. F1 moves them there.", None,
-                        len(self.movable))  # fmt: skip
-            feedback = ScanFeedback(
+            n = len(self.movable)
+            feedback = said(
+                lambda: (
+                    tr("IN ANOTHER FE'S LIST"),
+                    tr("%n of these scans are in other FEs' lists. F1 moves them there.", None, n),
+                ),
                 kind=BannerKind.NOT_YET_REPORTED,
-                title=tr("IN ANOTHER FE'S LIST"),
                 code="",
-                detail=detail,
                 recorded=True,
                 session_id=self.movable[-1][0],
+                offers_move=True,
             )
             self.scan_shown.emit(feedback)
 
     @Slot()
+    def move_offer(self) -> Callable[[], str] | None:
+        """The words of F1's button while scans wait to be moved (None: nothing to move):
+        "Move to Asha Rao", or "Move 2 scans" to several FEs' lists."""
+        pending = list(self.movable)
+        if not pending:
+            return None
+        owners = {to for _, _, to in pending}
+        if len(pending) == 1 or len(owners) == 1:
+            view = self.views.get(pending[-1][2])
+            name = view.fe_name if view is not None else ""
+            if name:
+                return lambda: tr("Move to %1").replace("%1", name)
+        return lambda: tr("Move %n scans", None, len(pending))
+
     def move_last_scan(self) -> ScanFeedback | None:
         """F1: the last scans that belong to other open handovers go there."""
         pending, self.movable = self.movable, []
@@ -289,18 +335,12 @@ class DeskController(QObject):
                     from_sid, code, to_sid, operator=self.operator
                 )
             except ReturnsDeskError as exc:
-                return self._refuse(code, tr("NOT MOVED"), exc.user_text, from_sid)
+                return self._refuse(code, partial(_not_moved_words, exc), from_sid)
             self.services.bridge.flush()
-            if len(pending) == 1:
-                detail = tr("Now recorded for %1.").replace("%1", event.view.fe_name)
-            else:
-                detail = tr("%n scans moved to the FEs whose lists they are in.", None,
-                            len(pending))  # fmt: skip
-            feedback = ScanFeedback(
+            feedback = said(
+                partial(_moved_words, event.view.fe_name, len(pending)),
                 kind=BannerKind.of(event.verdict.result),
-                title=tr("MOVED"),
                 code=code if len(pending) == 1 else "",
-                detail=detail,
                 recorded=True,
                 session_id=from_sid,
                 result=event.verdict.result,
@@ -311,11 +351,11 @@ class DeskController(QObject):
         return feedback
 
     def _feedback(self, verdict: Verdict, session_id: int, row: int | None) -> ScanFeedback:
-        return ScanFeedback(
+        result, first = verdict.result, verdict.first_scanned_at
+        return said(
+            lambda: (verdict_title(result), verdict_detail(result, first)),
             kind=BannerKind.of(verdict.result),
-            title=verdict_title(verdict.result),
             code=verdict.code or tr("(empty)"),
-            detail=verdict_detail(verdict.result, verdict.first_scanned_at),
             recorded=True,
             session_id=session_id,
             row=row,

@@ -8,6 +8,7 @@ a scan is shown at once.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Slot
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -25,6 +26,7 @@ from returns_desk.ui.screens.scanning import ScanningScreen
 from returns_desk.ui.screens.start_otc import StartOtcScreen, marketplace_now
 from returns_desk.ui.timers import single_shot
 from returns_desk.ui.widgets.banner import NoticeBar
+from returns_desk.ui.widgets.basics import OfferButton
 from returns_desk.ui.workers import JobKind
 from returns_desk.workflow.handover import HandoverView
 
@@ -46,6 +48,8 @@ class HandoverPane(QWidget):
         self.scanning = ScanningScreen(actions)
         self.end_screen = EndOtcScreen(actions)
         self.scanner_test = ScannerTestScreen(actions, rules, duplicate_window_s)
+        for banner in (self.scanning.banner, self.end_screen.banner):
+            banner.set_offer(OfferButton(actions.move_scan))
         self.stack = QStackedWidget()
         self.screens: dict[Screen, QWidget] = {
             Screen.IDLE: self.idle,
@@ -58,7 +62,7 @@ class HandoverPane(QWidget):
             self.stack.addWidget(screen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout.setSpacing(6)
         layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
         self._refresh = single_shot(self, self._on_refresh_timeout)
@@ -66,21 +70,38 @@ class HandoverPane(QWidget):
         self._banner_session: int | None = None
         self._banner_stage: tuple[object, ...] | None = None
         self._scan_notice = False  # the notice bar shows a refused scan
+        # the notice of the moment shown, to say it again after a language switch (None:
+        # plain text, which cannot be)
+        self._transient_words: Callable[[], str] | None = None
         self._clock_shown_for: tuple[Screen | None, int | None] = (None, None)
         controller.views_updated.connect(self._refresh.start)
         controller.selection_changed.connect(self._refresh.start)
         controller.notice_changed.connect(self._on_controller_notice_changed)
 
     def retranslate(self) -> None:
-        """Every screen's words again, then the selected handover drawn in them."""
+        """Every screen's words again, then the selected handover drawn in them: the last
+        scan's banner and the notice bar too, not only from the next scan or notice on."""
         for screen in self.screens.values():
             screen.retranslate()  # type: ignore[attr-defined]
         for model in self.controller.models.values():
             model.retranslate()
-        if self.end_screen.banner.kind == "ready":
-            self._banner_session = None  # its READY is drawn again by show_selected
+        for banner in (self.scanning.banner, self.end_screen.banner):
+            banner.retranslate()
+        self._retranslate_notice()
         self.show_selected()
         self.update_clock_texts()
+
+    def _retranslate_notice(self) -> None:
+        """The notice bar in the new language: a notice of the moment said again (or, when
+        it was plain text, ended early), and the desk's standing notice made anew."""
+        if self._transient.isActive():
+            if self._transient_words is not None:
+                self.notice.show_notice(self.notice.level, self._transient_words())
+            else:
+                self._transient.stop()
+        self.controller.tick()  # the standing notice, in the words now installed
+        if not self._transient.isActive():
+            self._on_controller_notice_changed(self.controller.notice)
 
     def stop(self) -> None:
         self._refresh.stop()
@@ -123,9 +144,7 @@ class HandoverPane(QWidget):
             if self._banner_session != view.session_id:
                 self.scanning.show_ready()
             self._banner_session, self._banner_stage = view.session_id, stage
-            self.end_screen.banner.show_result(
-                BannerKind.READY, self.tr("READY"), "", self._end_hint(view)
-            )
+            self._show_end_ready(view)
         model = c.models.get(view.session_id) if view is not None else None
         self.scanning.set_source(model)
         self.end_screen.set_source(model if name is Screen.END else None)
@@ -148,6 +167,14 @@ class HandoverPane(QWidget):
             self._clock_shown_for = (name, self._banner_session)
             self.update_clock_texts()  # otherwise once a second, from the tick
         self.update_actions()
+
+    def _show_end_ready(self, view: HandoverView) -> None:
+        def words() -> tuple[str, str]:
+            return self.tr("READY"), self._end_hint(view)
+
+        self.end_screen.banner.show_result(
+            BannerKind.READY, *_title_code_detail(words), words=words
+        )
 
     def _end_hint(self, view: HandoverView) -> str:
         if view.state is TaskState.COMPLETED:
@@ -206,13 +233,26 @@ class HandoverPane(QWidget):
         banners = {Screen.SCANNING: self.scanning.banner, Screen.END: self.end_screen.banner}
         banner = banners.get(name)
         if banner is None:  # no banner on this screen: say it in the notice bar
-            self.show_transient("error", f"{feedback.title}: {feedback.code}. {feedback.detail}")
+            words, code = feedback.words, feedback.code
+            if words is None:
+                self.show_transient("error", f"{feedback.title}: {code}. {feedback.detail}")
+            else:
+
+                def line() -> str:
+                    title, detail = words()
+                    return f"{title}: {code}. {detail}"
+
+                self.show_transient("error", line)
             self._scan_notice = True
             return
         if feedback.recorded and self._scan_notice:  # a refused scan's bar is old news now
             self._transient.stop()
             self._on_transient_timeout()
-        banner.show_result(feedback.kind, feedback.title, feedback.code, feedback.detail)
+        banner.show_result(
+            feedback.kind, feedback.title, feedback.code, feedback.detail, words=feedback.words
+        )
+        if feedback.offers_move:  # F1 as a button too: a gloved hand has a big target
+            banner.show_offer(self.controller.move_offer())
         view = self.controller.selected_view()
         if view is None or feedback.session_id != view.session_id:
             return
@@ -236,15 +276,20 @@ class HandoverPane(QWidget):
         if self.current_screen() is not Screen.SCANNER_TEST:
             self.stack.setCurrentWidget(self.scanner_test)
 
-    def show_selected_banner(self, detail: str) -> None:
-        """The banner back to READY on the screen shown, with a line of what just happened."""
+    def show_selected_banner(self, detail: Callable[[], str]) -> None:
+        """The banner back to READY on the screen shown, with a line of what just happened
+        (``detail`` makes it in the language installed when called)."""
         name = self.current_screen()
         banners = {Screen.SCANNING: self.scanning.banner, Screen.END: self.end_screen.banner}
         banner = banners.get(name)
         if banner is None:
             self.show_transient("info", detail)
-        else:
-            banner.show_result(BannerKind.READY, self.tr("READY"), "", detail)
+            return
+
+        def words() -> tuple[str, str]:
+            return self.tr("READY"), detail()
+
+        banner.show_result(BannerKind.READY, *_title_code_detail(words), words=words)
 
     def leave_scanner_test(self) -> bool:
         if self.current_screen() is not Screen.SCANNER_TEST:
@@ -255,10 +300,15 @@ class HandoverPane(QWidget):
 
     # --- the notice bar ------------------------------------------------------------------
 
-    def show_transient(self, level: str, text: str) -> None:
-        """A notice of the moment (a refused scan, a file written), then back to the usual."""
+    def show_transient(self, level: str, text: str | Callable[[], str]) -> None:
+        """A notice of the moment (a refused scan, a file written), then back to the usual.
+
+        ``text`` may be a function that makes it in the language installed when called: a
+        language switch then says it again in the new one.
+        """
         self._scan_notice = False
-        self.notice.show_notice(level, text)
+        self._transient_words = None if isinstance(text, str) else text
+        self.notice.show_notice(level, text if isinstance(text, str) else text())
         self._transient.start()
 
     @Slot()
@@ -273,3 +323,9 @@ class HandoverPane(QWidget):
             self.notice.clear()
         else:
             self.notice.show_notice(notice.level, notice.text)
+
+
+def _title_code_detail(words: Callable[[], tuple[str, str]]) -> tuple[str, str, str]:
+    """A READY banner's title, (no) code and detail, from its words."""
+    title, detail = words()
+    return title, "", detail

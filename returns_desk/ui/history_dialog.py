@@ -109,7 +109,6 @@ class HistoryDialog(QDialog):
     def __init__(self, printing: SlipPrinting, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionHistory")
-        self.setWindowTitle(self.tr("Session history"))
         self._printing = printing
         self._store = printing.services.store
         self.reader = LatestReader(self._store, JobKind.HISTORY, self)
@@ -117,19 +116,20 @@ class HistoryDialog(QDialog):
         self._unfiltered = 0  # handovers since the day, whatever the find text
         self._session_id: int | None = None  # the handover selected
 
-        heading = QLabel(self.tr("Earlier handovers"), self)
+        # every word is set in retranslate(): again when the desk's language changes, as
+        # the dialog is made once and kept (ui/slip_printing.py)
+        self.heading = heading = QLabel(self)
         heading.setObjectName("screenTitle")
         self.since = QDateEdit(self)
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd")
         first = default_since()
         self.since.setDate(QDate(first.year, first.month, first.day))
-        since_label = QLabel(self.tr("&From"), self)
+        self.since_label = since_label = QLabel(self)
         since_label.setBuddy(self.since)
         self.find_field = QLineEdit(self)
-        self.find_field.setPlaceholderText(self.tr("FE name or id, partner, task, state, OTC…"))
         self.find_field.setClearButtonEnabled(True)
-        find_label = QLabel(self.tr("F&ind"), self)
+        self.find_label = find_label = QLabel(self)
         find_label.setBuddy(self.find_field)
         self.count = QLabel(self)
         self.count.setObjectName("hint")
@@ -163,11 +163,12 @@ class HistoryDialog(QDialog):
 
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
-        self.receipt_choice = QRadioButton(self.tr("Handover &receipt"), self)
-        self.start_choice = QRadioButton(self.tr("&Start OTC slip"), self)
+        self.receipt_choice = QRadioButton(self)
+        self.start_choice = QRadioButton(self)
         self.receipt_choice.setChecked(True)
+        self.slip_label = QLabel(self)
         choice = QHBoxLayout()
-        choice.addWidget(QLabel(self.tr("Slip:"), self))
+        choice.addWidget(self.slip_label)
         choice.addWidget(self.receipt_choice)
         choice.addWidget(self.start_choice)
         choice.addStretch(1)
@@ -175,12 +176,12 @@ class HistoryDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.hide()
 
-        self.preview_button = QPushButton(self.tr("Preview  (Enter)"), self)
+        self.preview_button = QPushButton(self)
         self.preview_button.setProperty("primary", True)
         self.preview_button.setDefault(True)
-        self.reprint_button = QPushButton(self.tr("Reprint  (F9)"), self)
+        self.reprint_button = QPushButton(self)
         self.reprint_button.setAutoDefault(False)
-        self.close_button = QPushButton(self.tr("Close  (Esc)"), self)
+        self.close_button = QPushButton(self)
         self.close_button.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button, 2)
@@ -215,8 +216,33 @@ class HistoryDialog(QDialog):
         printing.printed.connect(self._on_printing_printed)
         printing.print_failed.connect(self._on_printing_print_failed)
         fit_to_screen(self, 1340, 720)
-        self._update_buttons()
+        self.retranslate()
         self.find_field.setFocus()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The desk's language changed (``QEvent.LanguageChange``): every word again."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The dialog's words, its columns and rows, in the language now installed."""
+        self.setWindowTitle(self.tr("Session history"))
+        self.heading.setText(self.tr("Earlier handovers"))
+        self.since_label.setText(self.tr("&From"))
+        self.find_field.setPlaceholderText(self.tr("FE name or id, partner, task, state, OTC…"))
+        self.find_label.setText(self.tr("F&ind"))
+        self.receipt_choice.setText(self.tr("Handover &receipt"))
+        self.start_choice.setText(self.tr("&Start OTC slip"))
+        self.slip_label.setText(self.tr("Slip:"))
+        self.preview_button.setText(self.tr("Preview  (Enter)"))
+        self.close_button.setText(self.tr("Close  (Esc)"))
+        self.model.retranslate()
+        if self.reader.pending:
+            self.count.setText(self.tr("Reading…"))
+        elif self.count.text():  # a list was shown (before the first read: nothing yet)
+            self._update_count()
+        self._update_buttons()  # the detail line and Print / Reprint
 
     # --- reading ---------------------------------------------------------------------
 

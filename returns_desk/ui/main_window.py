@@ -40,6 +40,8 @@ from returns_desk.ui.i18n import ensure_language
 from returns_desk.ui.theme import APP_ICON
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractButton, QMessageBox
+
     from returns_desk.settings import Settings
     from returns_desk.site.events import SiteStatusChanged
     from returns_desk.ui.claims_dialog import ClaimsDialog
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.held_scans: list[str] = []  # read while a dialog was in front: offered, F3 records
+        self.quit_box: QMessageBox | None = None  # Ctrl+Q with handovers open asks first
         self.demo_scanner = DemoScanner(parent=self)
         self.serial_scanner: SerialInput | None = None  # a scanner in serial (COM port) mode
         if settings.scanner_port:  # pyserial and the reader load only then
@@ -234,7 +237,7 @@ class MainWindow(QMainWindow):
         a.open_pdf_folder.setEnabled(bool(settings.pdf_dir))
         a.demo_sheet.triggered.connect(self._on_demo_sheet_triggered)
         a.demo_scan.triggered.connect(self._on_demo_scan_triggered)
-        a.quit.triggered.connect(self.close)
+        a.quit.triggered.connect(self.ask_to_quit)
         demo = services.demo_parcels is not None
         a.demo_sheet.setEnabled(demo)
         a.demo_scan.setEnabled(demo)
@@ -438,6 +441,54 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     @Slot()
+    def ask_to_quit(self) -> None:
+        """Ctrl+Q: closes at once when no handover is open; else asks first, Stay being the
+        default of both Enter and Esc, so a stray key never closes the desk (nothing would
+        be lost: every scan is saved, and open handovers are taken up at the next start)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from returns_desk.api.models import TaskState
+
+        names = [
+            v.fe_name or v.fe_id
+            for v in self.controller.views.values()
+            if v.state is not TaskState.COMPLETED
+        ]
+        if not names:
+            self.close()
+            return
+        if self.quit_box is not None and self.quit_box.isVisible():
+            return
+        text = self.tr("%n handover(s) open: %1.", "", len(names)).replace("%1", ", ".join(names))
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Quit Returns Desk?"))
+        box.setText(self.tr("Quit Returns Desk?") + "\n\n" + text)
+        box.setInformativeText(
+            self.tr(
+                "Nothing is lost: every scan is saved here, and the open handovers are taken "
+                "up again when Returns Desk starts."
+            )
+        )
+        stay = box.addButton(self.tr("Stay  (Enter / Esc)"), QMessageBox.ButtonRole.RejectRole)
+        leave = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        stay.setFocus()
+        box.finished.connect(lambda _: self._on_quit_box_finished(box, leave))
+        self.quit_box = box
+        box.open()
+
+    def _on_quit_box_finished(self, box: QMessageBox, leave: QAbstractButton) -> None:
+        quitting = box.clickedButton() is leave
+        box.deleteLater()
+        self.quit_box = None
+        if quitting:
+            self.close()
+        else:
+            self.activateWindow()  # the keys (and the scanner) back on the desk at once
+
+    @Slot()
     def bring_to_front(self) -> None:
         self.showNormal()
         self.raise_()
@@ -500,26 +551,26 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_scanner_held(self, raw: str) -> None:
         """A scan read while a dialog was in front: not recorded; F3 records it, Esc drops it."""
-        from returns_desk.ui.controller import ScanFeedback
+        from returns_desk.ui.controller import said
         from returns_desk.ui.kinds import BannerKind
 
         self.held_scans.append(raw)
         self.desk_actions.record_held.setEnabled(True)
         view = self.controller.selected_view()
-        who = view.fe_name if view is not None else self.tr("the selected FE")
-        detail = self.tr(
-            "Read while another window was open. Close it, then F3: record %n held scan(s) "
-            "for %1 · Esc: drop",
-            "",
-            len(self.held_scans),
-        ).replace("%1", who)
-        feedback = ScanFeedback(
-            kind=BannerKind.HELD,
-            title=self.tr("HELD — NOT RECORDED"),
-            code=raw.strip(),
-            detail=detail,
-            recorded=False,
-        )
+        name = view.fe_name if view is not None else None
+        held = len(self.held_scans)
+
+        def words() -> tuple[str, str]:  # again in the new language after a switch
+            who = name if name is not None else self.tr("the selected FE")
+            detail = self.tr(
+                "Read while another window was open. Close it, then F3: record %n held scan(s) "
+                "for %1 · Esc: drop",
+                "",
+                held,
+            ).replace("%1", who)
+            return self.tr("HELD — NOT RECORDED"), detail
+
+        feedback = said(words, kind=BannerKind.HELD, code=raw.strip(), recorded=False)
         self.sound.play("error")
         self.pane.show_scan(feedback)
 
@@ -535,7 +586,7 @@ class MainWindow(QMainWindow):
             return False
         self.held_scans = []
         self.desk_actions.record_held.setEnabled(False)
-        self.pane.show_selected_banner(self.tr("Held scans dropped: nothing was recorded."))
+        self.pane.show_selected_banner(lambda: self.tr("Held scans dropped: nothing was recorded."))
         return True
 
     @Slot()

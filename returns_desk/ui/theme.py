@@ -88,10 +88,13 @@ def scaled_style_sheet(text: str) -> str:
     return _SIZE.sub(lambda m: f"{scaled(int(m.group(1)))}{m.group(2)}", text)
 
 
-def apply_theme(app: QApplication) -> None:
-    """The dock style: large fonts, strong contrast, big targets, scaled to the screen."""
+def apply_theme(app: QApplication, available_height: int | None = None) -> None:
+    """The dock style: large fonts, strong contrast, big targets, scaled to the screen
+    (or to ``available_height``: the tests lay a terminal's screen out on another one)."""
     screen = app.primaryScreen()
-    if screen is not None:
+    if available_height is not None:
+        _scale[0] = scale_for(available_height)
+    elif screen is not None:
         _scale[0] = scale_for(screen.availableGeometry().height())
     # Devanagari (Hindi) from Nirmala UI on Windows, else the shipped Noto font, which
     # ui.i18n registers when the desk switches to Hindi

@@ -206,3 +206,23 @@ def test_long_names_wrap_instead_of_running_off(qapp, tmp_path: Path, paper: str
     width, _ = pdf_page_sizes(pdf)[0]
     margin = get_paper(paper).side_margin_mm * PT_PER_MM
     assert all(margin - 1 <= w.x_min and w.x_max <= width - margin + 1 for w in pdf_words(pdf))
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_noted_parcels_leave_one_fe_signature_on_the_receipt(
+    qapp, tmp_path: Path, paper: str
+) -> None:  # type: ignore[no-untyped-def]
+    plain = sample_receipt(NOW)
+    noted = dataclasses.replace(plain, noted=[("FMPC0000000007", "damaged", "corner crushed")])
+    texts = {
+        name: pdf_text(_render([build_handover_receipt(r)], tmp_path / f"{name}.pdf", paper))
+        for name, r in (("plain", plain), ("noted", noted))
+    }
+    # the FE's name is printed as often as without noted parcels: no second signature line
+    name = squash(plain.fe.name)  # whitespace-free: a long name wraps on a narrow roll
+    assert squash(texts["noted"]).count(name) == squash(texts["plain"]).count(name) == 2
+    text = squash(texts["noted"])
+    assert squash(f"{TEXTS['sign_fe_noted']}: {plain.fe.name}") in text
+    assert squash(TEXTS["sign_clerk"]) in text
+    assert squash("Damaged - corner crushed") in text
+    assert squash(f"{TEXTS['sign_fe']}: {plain.fe.name}") in squash(texts["plain"])

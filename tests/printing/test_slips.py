@@ -167,8 +167,13 @@ def test_noted_parcels_print_with_the_fes_signature_and_escpos_keeps_them() -> N
     assert "Parcels noted at handover (2)" in strings
     assert "Damaged - corner crushed" in strings and "wet tape" in strings
     signatures = [b.label for b in layout.blocks if isinstance(b, L.Signature)]
-    assert any(label.startswith(TEXTS["sign_fe_noted"]) for label in signatures)
+    # one line for the FE, covering the noted parcels too; the clerk's beside it
+    assert [label.split(":")[0] for label in signatures] == [
+        TEXTS["sign_clerk"],
+        TEXTS["sign_fe_noted"],
+    ]
     # the QR summary covers the parcel lists, not the remarks: the same as without them
     assert receipt_summary(noted) == receipt_summary(sample_receipt(NOW))
     raw = layout_to_escpos(layout, get_paper("80mm"))
-    assert b"Damaged - corner crushed" in raw and b"parcels noted at handover" in raw
+    assert b"Damaged - corner crushed" in raw and b"Parcels noted at handover (2)" in raw
+    assert b"Field executive signature, also for the parcels" in raw  # then it wraps

@@ -29,4 +29,7 @@ def test_admin_menu_entries(desk: Desk) -> None:
 
     admin.handon_action.trigger()
     desk.wait(lambda: admin.handon_view.isVisible())
-    admin._handon_dialog.close()  # type: ignore[union-attr]
+    close = admin.handon_view.close_button  # a visible way out, as in the other dialogs
+    assert close.isVisible() and close.text() == "Close  (Esc)"
+    close.click()
+    assert not admin._handon_dialog.isVisible()  # type: ignore[union-attr]

@@ -60,9 +60,11 @@ def test_the_claims_view_lists_marks_and_writes_the_evidence_pack(desk: Desk) ->
     assert dialog.model.index(0, 1).data() in ("13 d", "14 d")  # the default window
     assert "14 days" in dialog.window_note.text()
 
-    # nothing due within a week yet
+    # nothing due within a week yet: the list says it is the filters, not that there is none
     dialog.due_filter.setCurrentIndex(dialog.due_filter.findData("7"))
     assert dialog.model.rowCount() == 0
+    assert dialog.empty_note.isVisible() and not dialog.table.isVisible()
+    assert "No claim matches these filters" in dialog.empty_note.text()
     dialog.due_filter.setCurrentIndex(dialog.due_filter.findData("any"))
 
     # filed needs the marketplace's reference
@@ -93,3 +95,20 @@ def test_the_claims_view_lists_marks_and_writes_the_evidence_pack(desk: Desk) ->
     claims = {c.tracking_id: c for c in claim_candidates(store)}
     assert claims[ids[2]].status is ClaimStatus.GRANTED and claims[ids[2]].reference == "SPF-4242"
     dialog.reject()
+
+
+def test_an_empty_claims_view_says_what_will_appear_and_when(desk: Desk) -> None:
+    QTest.keyClick(desk.window.windowHandle(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = desk.window.claims_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.model.rowCount() == 0
+    assert dialog.empty_note.isVisible() and not dialog.table.isVisible()
+    note = dialog.empty_note.text()
+    assert note.startswith("No claims yet.")
+    assert "handover is completed" in note and "missing at the dock" in note
+    # the deadline in the clerk's words: which marketplace's, no settings-file jargon
+    header = dialog.window_note.text()
+    assert header == "Flipkart claims: up to 14 days after the handover is completed."
+    assert dialog.close_button.text() == "Close  (Esc)"  # as in the other dialogs
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

@@ -109,7 +109,7 @@ def test_the_receipt_lists_the_noted_parcels_with_the_fes_signature(
         assert "Parcels noted at handover (1)" in text
         squeezed = "".join(text.split())  # the roll is narrow: the value wraps
         assert f"{ids[2]}Tamperedoropen-sealcut" in squeezed
-        assert "Fieldexecutive:parcelsnotedathandover:RaviKumar" in squeezed
+        assert "Fieldexecutivesignature,alsofortheparcelsnoted:RaviKumar" in squeezed
         assert ids[0] not in text  # fine parcels are not listed
     finally:
         desk.close()

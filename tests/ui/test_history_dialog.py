@@ -346,3 +346,29 @@ def test_1800_handovers_page_and_filter_without_reading_parcels(
         slips.preview_dialog.reject()
     finally:
         desk.close()
+
+
+def test_the_history_follows_a_language_switch_while_it_is_kept(desk: Desk) -> None:
+    """The dialog is made once and kept: opened in English, it speaks Hindi after the switch."""
+    from returns_desk.ui.i18n import set_language
+
+    dialog = open_history(desk, rows=4)
+    dialog.reject()
+    try:
+        assert set_language("hi")
+        desk.wait(lambda: dialog.windowTitle() == "पुराने हैंडओवर")
+        dialog = open_history(desk, rows=4)
+        assert dialog.heading.text() == "पहले के हैंडओवर"
+        header = dialog.model.headerData(0, Qt.Orientation.Horizontal)
+        assert header == "तारीख"
+        assert dialog.close_button.text() == "बंद करें  (Esc)"
+        assert dialog.preview_button.text() == "देखें  (Enter)"
+        assert dialog.receipt_choice.text() == "हैंडओवर रसीद (&R)"
+        assert shown(dialog, "state")[2] == "पूरा हुआ"
+        assert "हैंडओवर" in dialog.count.text() and "handover" not in dialog.count.text()
+        assert (dialog.since_label.text(), dialog.find_label.text()) == ("कब से (&F)", "खोजें (&I)")
+        assert dialog.detail.text().startswith("इस हैंडओवर")  # the selected one's line
+    finally:
+        set_language("en")
+    desk.wait(lambda: dialog.windowTitle() == "Session history")
+    assert dialog.model.headerData(0, Qt.Orientation.Horizontal) == "Date"

@@ -156,6 +156,47 @@ def test_switching_language_relabels_the_open_window_at_once(desk) -> None:  # t
     assert load_settings().language == "en"
 
 
+def test_a_switch_says_again_what_is_on_screen_the_banner_notice_and_scanner_verdict(
+    desk,
+) -> None:  # type: ignore[no-untyped-def]
+    """Not only the fixed words: the last scan's banner, the notice of the moment and the
+    scanner test's verdict are said again in the new language, not from the next one on."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = desk.window
+    _, ids = scanning_fe(desk, parcels=3)
+    desk.scan(ids[0])
+    banner = window.scanning.banner
+    assert banner.title.text() == "MATCHED"
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.notice.text.text() == f"{ids[0]}: Damaged"
+
+    window.language.action.trigger()
+    desk.wait(lambda: window.heading.text() == "डॉक पर")
+    assert banner.title.text() == "मिलान हुआ"
+    assert banner.detail.text().startswith("FE ने भी यह पार्सल स्कैन किया है")
+    assert banner.code.full_text() == ids[0]  # the code as it was
+    assert window.notice.text.text() == f"{ids[0]}: डैमेज"
+    # and the condition keys' buttons and the remark field under the table
+    assert window.scanning.condition_buttons[1].text() == "2  डैमेज"
+    assert "Remark" not in window.scanning.remark.placeholderText()
+
+    window.language.action.trigger()
+    desk.wait(lambda: window.heading.text() == "At the dock")
+    assert banner.title.text() == "MATCHED" and window.notice.text.text() == f"{ids[0]}: Damaged"
+
+    desk.press(Qt.Key.Key_F11)  # no admin PIN set: straight to the scanner test
+    desk.wait_screen("scanner_test")
+    desk.scan("HELLO12345")
+    verdict = window.scanner_test.banner
+    assert verdict.title.text() == "SCAN"
+    window.language.action.trigger()
+    desk.wait(lambda: window.heading.text() == "डॉक पर")
+    assert verdict.title.text() == "स्कैन"
+    assert verdict.detail.text().startswith("10 कुंजियाँ · औसत अंतर")
+
+
 def test_the_counters_group_digits_as_the_language_does(desk) -> None:  # type: ignore[no-untyped-def]
     tile = desk.window.scanning.counters["dock"]
     set_language("hi")

@@ -63,3 +63,47 @@ def test_shutdown_is_quick_idempotent_and_releases_the_folder(
     with Store.open(database_path(tmp_path), single_writer=True):  # the lock is free again
         pass
     assert not desk.window.scanner.watches(desk.window.windowHandle())
+
+
+def test_ctrl_q_with_a_handover_open_asks_and_stay_is_the_default_of_enter_and_esc(
+    desk: Desk,
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = desk.window
+    scanning_fe(desk, "Ravi Kumar", parcels=2)
+
+    def ctrl_q() -> None:
+        window.activateWindow()  # back in front once the question has gone
+        desk.wait(window.isActiveWindow)
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        desk.wait(lambda: window.quit_box is not None and window.quit_box.isVisible())
+
+    ctrl_q()
+    box = window.quit_box
+    assert "1 handover open: Ravi Kumar." in box.text()
+    assert box.defaultButton() is box.escapeButton()  # Stay
+    QTest.keyClick(box, Qt.Key.Key_Return)  # a stray Enter: the desk stays
+    desk.wait(lambda: window.quit_box is None)
+    assert window.isVisible()
+
+    ctrl_q()
+    QTest.keyClick(window.quit_box, Qt.Key.Key_Escape)
+    desk.wait(lambda: window.quit_box is None)
+    assert window.isVisible()
+
+    ctrl_q()
+    (leave,) = [b for b in window.quit_box.buttons() if b.text() == "&Quit"]
+    leave.click()  # only the Quit button quits
+    desk.wait(lambda: not window.isVisible())
+
+
+def test_ctrl_q_with_no_handover_open_quits_at_once(desk: Desk) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = desk.window
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    desk.wait(lambda: not window.isVisible())
+    assert window.quit_box is None

@@ -205,7 +205,7 @@ def test_every_table_names_its_columns_and_tips_where_it_has_them(qtbot) -> None
     horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
     for model, first, last in (
         (ParcelTableModel(), "Tracking id", "Condition"),
-        (BurstTableModel(), "Time", "Normalised code"),
+        (BurstTableModel(), "Time", "Normalised\ncode"),
         (OutboxModel(), "Destination", "Last error"),
         (HistoryModel(), "Date", "Receipt"),
     ):

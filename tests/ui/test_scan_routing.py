@@ -126,3 +126,29 @@ def test_held_scans_of_another_fe_are_all_offered_and_f1_moves_them_all(desk: De
     assert banner.title.text() == "MOVED"
     table = desk.window.scanning.table
     assert not table.currentIndex().isValid()  # no parcel left selected for a condition key
+
+
+def test_the_banner_offers_f1_as_a_button_while_the_offer_stands(desk: Desk) -> None:
+    ravi, _ = scanning_fe(desk, "Ravi Kumar", parcels=2)
+    asha, asha_ids = scanning_fe(desk, "Asha Rao", parcels=2)
+    ravi_sid = desk.view(ravi.fe_id).session_id
+    desk.controller.select(ravi_sid)
+    desk.wait(lambda: desk.window.pane.shown_session == ravi_sid)
+    banner = desk.window.scanning.banner
+    button = banner.offer
+    assert button is not None and not button.isVisible()  # nothing to move: no button
+
+    desk.scan(asha_ids[0])
+
+    assert banner.title.text() == "IN ANOTHER FE'S LIST"
+    assert button.isVisible() and button.isEnabled()
+    assert button.keycap.text() == "F1" and button.label.text() == "Move to Asha Rao"
+    assert button.width() >= 120 and button.height() >= 40  # a gloved hand's target
+    button.click()  # the same action as F1
+    desk.wait(lambda: desk.view(asha.fe_id).counts.matched == 1)
+    assert banner.title.text() == "MOVED" and not button.isVisible()
+
+    desk.scan(asha_ids[1])  # offered again; the next scan takes the offer away
+    assert button.isVisible()
+    desk.scan("FMPC9999999999")
+    assert not button.isVisible() and desk.view(asha.fe_id).counts.matched == 1

@@ -268,3 +268,48 @@ def test_the_first_key_of_a_burst_says_a_scan_may_be_coming(bench: Bench) -> Non
     bench.keys("FMPC0127902385", 10)
     assert started == [0]  # once, before the scan was taken
     assert bench.scans == ["FMPC0127902385"]
+
+
+# --- the pause and the terminator agree with the rules ----------------------------------
+
+
+def test_an_enter_within_the_maximum_gap_is_a_scan_even_when_the_pause_timer_is_early(
+    bench: Bench,
+) -> None:
+    bench.keys("FMPC0127902385", 8, None)
+    bench.clock.advance_ms(78)
+    bench.scanner._on_pause_timeout()  # a timer may fire a little early: 78 ms by the clock
+    assert bench.scanner.busy and bench.field.text() == ""  # still the burst's keys
+    bench.clock.advance_ms(2)
+    QTest.keyClick(bench.widget.windowHandle(), Qt.Key.Key_Return)  # 80 ms: within the rule
+    assert bench.scans == ["FMPC0127902385"]
+    assert bench.bursts[-1].terminator == "Enter"
+    assert bench.bursts[-1].max_gap_ms == pytest.approx(80.0)
+
+
+def test_an_enter_just_after_the_pause_is_the_bursts_terminator_with_a_gap_too_long(
+    bench: Bench,
+) -> None:
+    bench.keys("FMPC0127902385", 8, None)
+    bench.clock.advance_ms(95)
+    bench.scanner._on_pause_timeout()  # 95 ms: the burst is typing, its keys go on
+    assert bench.field.text() == "FMPC0127902385"
+    QTest.keyClick(bench.widget.windowHandle(), Qt.Key.Key_Return)
+    assert bench.scans == [] and bench.entered == ["FMPC0127902385"]  # typing, Enter too
+    (burst,) = bench.bursts  # one burst, ended by the Enter: not "no Enter/Tab"
+    assert burst.terminator == "Enter" and burst.verdict is BurstVerdict.GAP_TOO_LONG
+    assert burst.max_gap_ms == pytest.approx(95.0)
+
+
+def test_a_burst_the_pause_ended_without_an_enter_is_reported_without_one(
+    bench: Bench, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    bench.keys("FMPC0127902385", 8, None)
+    bench.clock.advance_ms(100)
+    bench.scanner._on_pause_timeout()
+    qtbot.waitUntil(lambda: len(bench.bursts) == 1, timeout=2000)
+    assert bench.bursts[0].verdict is BurstVerdict.NO_TERMINATOR
+    assert bench.bursts[0].terminator == ""
+    bench.clock.advance_ms(400)  # an Enter long after is a person's, nothing of the burst
+    QTest.keyClick(bench.widget.windowHandle(), Qt.Key.Key_Return)
+    assert len(bench.bursts) == 1

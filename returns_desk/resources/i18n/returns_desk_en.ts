@@ -18,6 +18,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Move %n scans</source>
+        <translation>
+            <numerusform>Move %n scan</numerusform>
+            <numerusform>Move %n scans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n scans moved to the FEs whose lists they are in.</source>
         <translation>
             <numerusform>%n scan moved to the FE whose list it is in.</numerusform>
@@ -64,6 +71,13 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n handover(s) open: %1.</source>
+        <translation>
+            <numerusform>%n handover open: %1.</numerusform>
+            <numerusform>%n handovers open: %1.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Read while another window was open. Close it, then F3: record %n held scan(s) for %1 · Esc: drop</source>
         <translation>

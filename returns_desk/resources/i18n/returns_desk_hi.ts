@@ -18,6 +18,7 @@
     </message>
     <message>
         <source>SCANNING CLOSED</source>
+        <extracomment>the scan is in another open FE&apos;s list: the banner offers F1 (``movable``)</extracomment>
         <translation>स्कैनिंग बंद</translation>
     </message>
     <message>
@@ -57,6 +58,17 @@
     <message>
         <source>Now recorded for %1.</source>
         <translation>अब %1 के लिए दर्ज है।</translation>
+    </message>
+    <message>
+        <source>Move to %1</source>
+        <translation>%1 को भेजें</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n scans</source>
+        <translation>
+            <numerusform>%n स्कैन भेजें</numerusform>
+            <numerusform>%n स्कैन भेजें</numerusform>
+        </translation>
     </message>
     <message>
         <source>(empty)</source>
@@ -840,20 +852,26 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
         <translation>कुंजियाँ</translation>
     </message>
     <message>
-        <source>Mean gap</source>
-        <translation>औसत अंतर</translation>
-    </message>
-    <message>
-        <source>Longest gap</source>
-        <translation>सबसे लंबा अंतर</translation>
-    </message>
-    <message>
         <source>Verdict</source>
         <translation>नतीजा</translation>
     </message>
     <message>
-        <source>Normalised code</source>
-        <translation>साफ़ किया गया कोड</translation>
+        <source>Mean
+gap</source>
+        <translation>औसत
+अंतर</translation>
+    </message>
+    <message>
+        <source>Longest
+gap</source>
+        <translation>सबसे लंबा
+अंतर</translation>
+    </message>
+    <message>
+        <source>Normalised
+code</source>
+        <translation>साफ़ किया
+गया कोड</translation>
     </message>
     <message>
         <source>Scan</source>
@@ -950,8 +968,8 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
         <translation>7 दिन के अंदर</translation>
     </message>
     <message>
-        <source>Claim window: %1 days from the handover (%2; Settings file, [claims]).</source>
-        <translation>क्लेम की समय-सीमा: हैंडओवर से %1 दिन (%2; सेटिंग्स फ़ाइल, [claims])।</translation>
+        <source>%1 claims: up to %2 days after the handover is completed.</source>
+        <translation>%1 के क्लेम: हैंडओवर पूरा होने के %2 दिन बाद तक।</translation>
     </message>
     <message>
         <source>Status</source>
@@ -982,8 +1000,20 @@ Move the damaged file aside (it is kept for IT support) and start with a new, em
         <translation>सबूत पैक (PDF) (&amp;E)</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>बंद करें</translation>
+        <source>Close  (Esc)</source>
+        <translation>बंद करें  (Esc)</translation>
+    </message>
+    <message>
+        <source>No claim matches these filters. Choose &quot;All&quot; and &quot;Any deadline&quot; to see every claim.</source>
+        <translation>इन फ़िल्टर से कोई क्लेम नहीं मिला। सारे क्लेम देखने के लिए &quot;सभी&quot; और &quot;कोई भी तारीख&quot; चुनें।</translation>
+    </message>
+    <message>
+        <source>No claims yet.
+
+A claim appears here when a handover is completed with a parcel missing at the dock, a parcel that was not in the FE&apos;s list, or a parcel marked damaged, open, empty or wet. It stays here with its deadline until it is filed with the marketplace.</source>
+        <translation>अभी कोई क्लेम नहीं।
+
+क्लेम यहाँ तब दिखता है जब कोई हैंडओवर पूरा हो और उसमें कोई पार्सल डॉक पर गायब हो, कोई पार्सल FE की सूची में न हो, या कोई पार्सल डैमेज, खुला, खाली या गीला मार्क हो। मार्केटप्लेस में फ़ाइल होने तक वह अपनी आख़िरी तारीख के साथ यहाँ रहता है।</translation>
     </message>
     <message>
         <source>Type the marketplace&apos;s claim reference first, then mark it filed.</source>
@@ -1875,7 +1905,7 @@ API क्लाइंट आईडी और सीक्रेट, और स�
     <name>HandonView</name>
     <message>
         <source>Hand-on to the seller&apos;s systems</source>
-        <extracomment>entries were put back to waiting: ``Desk.trigger_handon`` sends them the admin wants to import the returns report: open ``ImportReportDialog`` a read of the counts and entries is shown</extracomment>
+        <extracomment>entries were put back to waiting: ``Desk.trigger_handon`` sends them the admin wants to import the returns report: open ``ImportReportDialog`` a read of the counts and entries is shown the Close button: the dialog that holds the view closes (as Esc does)</extracomment>
         <translation>सेलर के सिस्टम को आगे भेजना</translation>
     </message>
     <message>
@@ -1909,6 +1939,10 @@ API क्लाइंट आईडी और सीक्रेट, और स�
     <message>
         <source>Retry all needing attention</source>
         <translation>ध्यान वाली सभी फिर से भेजें</translation>
+    </message>
+    <message>
+        <source>Close  (Esc)</source>
+        <translation>बंद करें  (Esc)</translation>
     </message>
     <message>
         <source>Needs attention</source>
@@ -2280,6 +2314,29 @@ Opening the dock record…</source>
         <source>DEMO · F12 pretends to scan a parcel</source>
         <translation>डेमो · F12 दबाने पर पार्सल स्कैन जैसा होता है</translation>
     </message>
+    <message numerus="yes">
+        <source>%n handover(s) open: %1.</source>
+        <translation>
+            <numerusform>%n हैंडओवर खुला है: %1।</numerusform>
+            <numerusform>%n हैंडओवर खुले हैं: %1।</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quit Returns Desk?</source>
+        <translation>Returns Desk बंद करें?</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: every scan is saved here, and the open handovers are taken up again when Returns Desk starts.</source>
+        <translation>कुछ भी नहीं खोता: हर स्कैन यहीं सहेजा गया है, और Returns Desk फिर शुरू होने पर खुले हैंडओवर वहीं से आगे चलते हैं।</translation>
+    </message>
+    <message>
+        <source>Stay  (Enter / Esc)</source>
+        <translation>रुकें  (Enter / Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>बंद करें (&amp;Q)</translation>
+    </message>
     <message>
         <source>Marketplace checked %1</source>
         <translation>%1 पर मार्केटप्लेस देखा</translation>
@@ -2558,8 +2615,20 @@ Opening the dock record…</source>
         <translation>स्थिति</translation>
     </message>
     <message>
-        <source>FE scan synced</source>
-        <translation>FE स्कैन सिंक हुआ</translation>
+        <source>FE scan</source>
+        <translation>FE स्कैन</translation>
+    </message>
+    <message>
+        <source>When the FE&apos;s scan reached this desk (synced from the marketplace)</source>
+        <translation>FE का स्कैन इस डेस्क पर कब पहुँचा (मार्केटप्लेस से सिंक)</translation>
+    </message>
+    <message>
+        <source>When the parcel was scanned at this dock</source>
+        <translation>पार्सल इस डॉक पर कब स्कैन हुआ</translation>
+    </message>
+    <message>
+        <source>Condition and remark noted at the dock (Ctrl+1 … Ctrl+5, F7)</source>
+        <translation>डॉक पर नोट की गई हालत और टिप्पणी (Ctrl+1 … Ctrl+5, F7)</translation>
     </message>
     <message>
         <source>Dock scan</source>
@@ -2947,6 +3016,7 @@ Opening the dock record…</source>
     </message>
     <message>
         <source>FE scanned</source>
+        <extracomment>the tracking id column is this many characters wide (an order id scanned by mistake, OD22567472313060400, has 19); a longer code is cut in the middle, its tool tip whole</extracomment>
         <translation>FE ने स्कैन किए</translation>
     </message>
     <message>
@@ -2982,8 +3052,20 @@ Opening the dock record…</source>
         <translation>गलत लेबल</translation>
     </message>
     <message>
-        <source>Find tracking id (Ctrl+F)</source>
-        <translation>ट्रैकिंग आईडी खोजें (Ctrl+F)</translation>
+        <source>Find a parcel (Ctrl+F)</source>
+        <translation>पार्सल खोजें (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Shows the parcels whose tracking id has this in it</source>
+        <translation>वे पार्सल दिखाता है जिनकी ट्रैकिंग आईडी में यह है</translation>
+    </message>
+    <message>
+        <source>Remark (F7), then Enter</source>
+        <translation>टिप्पणी (F7), फिर Enter</translation>
+    </message>
+    <message>
+        <source>Label won&apos;t scan? Type it (F4)</source>
+        <translation>लेबल स्कैन नहीं? टाइप करें (F4)</translation>
     </message>
     <message>
         <source>Label will not scan? Type the tracking id, then Enter</source>
@@ -3367,8 +3449,8 @@ Opening the dock record…</source>
         <translation>हैंडओवर पर नोट किए गए पार्सल ({count})</translation>
     </message>
     <message>
-        <source>Field executive: parcels noted at handover</source>
-        <translation>फ़ील्ड एग्ज़ीक्यूटिव: हैंडओवर पर नोट किए गए पार्सल</translation>
+        <source>Field executive signature, also for the parcels noted</source>
+        <translation>फ़ील्ड एग्ज़ीक्यूटिव के हस्ताक्षर, नोट किए गए पार्सल के लिए भी</translation>
     </message>
 </context>
 <context>

@@ -89,6 +89,8 @@ class HandonView(QWidget):
     import_requested = Signal()
     #: a read of the counts and entries is shown
     loaded = Signal()
+    #: the Close button: the dialog that holds the view closes (as Esc does)
+    close_requested = Signal()
 
     def __init__(
         self,
@@ -163,6 +165,9 @@ class HandonView(QWidget):
         self.retry_button = QPushButton(self.tr("Retry"), self)
         self.skip_button = QPushButton(self.tr("Skip…"), self)
         self.retry_all_button = QPushButton(self.tr("Retry all needing attention"), self)
+        # a visible way out, named with its key like the other dialogs' (Esc closes too)
+        self.close_button = QPushButton(self.tr("Close  (Esc)"), self)
+        self.close_button.setAutoDefault(False)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         actions = QHBoxLayout()
@@ -170,6 +175,8 @@ class HandonView(QWidget):
         actions.addWidget(self.skip_button)
         actions.addWidget(self.message, 1)
         actions.addWidget(self.retry_all_button)
+        actions.addSpacing(18)
+        actions.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -186,6 +193,7 @@ class HandonView(QWidget):
         self.skip_button.clicked.connect(self._on_skip_button_clicked)
         self.retry_all_button.clicked.connect(self._on_retry_all_button_clicked)
         self.import_button.clicked.connect(self.import_requested)
+        self.close_button.clicked.connect(self.close_requested)
         self.model.more_wanted.connect(self._on_model_more_wanted)
         self.reader.done.connect(self._on_reader_done)
         self.reader.failed.connect(self._on_reader_failed)

@@ -22,15 +22,17 @@ class BurstTableModel(TableModel):
         self._bad = QBrush(QColor("#fff1c2"))
 
     def retranslate(self) -> None:
+        # two-word titles on two lines: seven columns share the width beside the FE list
+        # and none of them is cut (the scanner test sizes them to their titles)
         self.set_headers(
             (
                 self.tr("Time"),
                 self.tr("As received"),
                 self.tr("Keys"),
-                self.tr("Mean gap"),
-                self.tr("Longest gap"),
+                self.tr("Mean\ngap"),
+                self.tr("Longest\ngap"),
                 self.tr("Verdict"),
-                self.tr("Normalised code"),
+                self.tr("Normalised\ncode"),
             )
         )
         super().retranslate()
@@ -79,6 +81,8 @@ class BurstTableModel(TableModel):
             if column == 5:
                 return self.verdict_text(burst.verdict)
             return burst.code
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (1, 5, 6):
+            return self.data(index)  # what was read, and why, whole when the column cuts it
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 5:
             return self._ok if burst.is_scan else self._bad
         if role == BURST_ROLE:

@@ -109,10 +109,16 @@ class HistoryModel(TableModel):
         self.total = 0  # rows in the whole list, read or not
         self._texts: list[dict[str, str]] = []  # each row's column texts, made once
         self._asked = False  # a next page was asked for and has not come yet
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Column titles, tips and every row's words in the language now installed."""
         self.set_headers(
             [tr(title) for _, title in self.COLUMNS],
             [tr(self.TIPS[c]) if c in self.TIPS else None for c, _ in self.COLUMNS],
         )
+        self._texts = [self.row_texts(record) for record in self.records]
+        super().retranslate()
 
     def reset(self, records: list[HandoverSummary], total: int) -> None:
         """A new list: its first page, and how many rows it has in all."""

@@ -82,14 +82,23 @@ class ParcelTableModel(TableModel):
         self.retranslate()
 
     def retranslate(self) -> None:
+        # short titles: a column is as wide as its title, and the condition column gets
+        # what the others leave (the tool tips say the rest)
         self.set_headers(
             (
                 self.tr("Tracking id"),
                 self.tr("Status"),
-                self.tr("FE scan synced"),
+                self.tr("FE scan"),
                 self.tr("Dock scan"),
                 self.tr("Condition"),
-            )
+            ),
+            (
+                None,
+                None,
+                self.tr("When the FE's scan reached this desk (synced from the marketplace)"),
+                self.tr("When the parcel was scanned at this dock"),
+                self.tr("Condition and remark noted at the dock (Ctrl+1 … Ctrl+5, F7)"),
+            ),
         )
         super().retranslate()
 

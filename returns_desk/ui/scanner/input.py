@@ -24,8 +24,15 @@ PIN field is never read; in another window (a dialog) a scan is ``held``, never 
 other typing reaches that window's field untouched.
 
 Human typing therefore reaches its field intact, only late by at most the maximum gap
-(80 ms by default). Keys are timed with our own monotonic clock, because
-``QKeyEvent.timestamp()`` is 0 for synthetic events; tests inject a fake clock.
+(80 ms by default) and a millisecond or two. Keys are timed with our own monotonic clock,
+because ``QKeyEvent.timestamp()`` is 0 for synthetic events; tests inject a fake clock.
+
+The pause and the rules agree: the timer that ends a burst as typing ends it only once the
+gap is over the maximum by that clock (a timer can fire early), so an Enter or Tab within
+the maximum gap still ends the burst as a scan. An Enter or Tab that comes after the pause
+ended it, but within another maximum gap, is still reported as that burst's terminator (a
+burst with one gap too long: what the scanner test shows), while the keys and the Enter go
+on as typing.
 """
 
 from __future__ import annotations
@@ -116,7 +123,14 @@ class ScannerInput(QObject):
         self._caps_lock: bool | None = None
         self._reach_of = reach  # None: every window is the desk (a bare filter, the tests)
         self._reach = Reach.DESK  # where the burst being held started
-        self._pause = single_shot(self, self._on_pause_timeout, max(1, round(rules.max_gap_ms)))
+        self._pause_ms = max(1, round(rules.max_gap_ms))
+        self._pause = single_shot(self, self._on_pause_timeout, self._pause_ms)
+        self._pause.setTimerType(Qt.TimerType.PreciseTimer)
+        self._pause_checked = False  # the timer found the gap within the rule once already
+        # a burst the pause ended, reported once it is clear that no Enter or Tab follows it
+        self._ended: Burst | None = None
+        self._ended_at = 0.0  # the time of its last key
+        self._report = single_shot(self, self._on_report_timeout, self._pause_ms)
 
     # --- installation ------------------------------------------------------------------
 
@@ -132,6 +146,7 @@ class ScannerInput(QObject):
         """Remove the filter, giving back any keys still held (idempotent)."""
         self._pause.stop()
         self._replay()
+        self._flush_report()
         if self._installed_on is not None:
             self._installed_on.focusWindowChanged.disconnect(self._on_app_focus_window_changed)
             self._installed_on = None
@@ -156,9 +171,12 @@ class ScannerInput(QObject):
     def set_rules(self, rules: BurstRules, duplicate_window_s: float) -> None:
         """New timings from the settings, from the next burst on."""
         self._end_as_typing()
+        self._flush_report()
         self.rules = rules
         self._duplicates = DuplicateWindow(duplicate_window_s)
-        self._pause.setInterval(max(1, round(rules.max_gap_ms)))
+        self._pause_ms = max(1, round(rules.max_gap_ms))
+        self._pause.setInterval(self._pause_ms)
+        self._report.setInterval(self._pause_ms)
 
     @property
     def busy(self) -> bool:
@@ -193,6 +211,7 @@ class ScannerInput(QObject):
         now = self._clock()
         if key in _TERMINATORS:
             if not self._text:
+                self._terminate_ended(_TERMINATORS[Qt.Key(key)], now)
                 return False  # a human Enter or Tab
             return self._finish(_TERMINATORS[Qt.Key(key)], now, key)
         if key in _MODIFIER_KEYS:
@@ -218,7 +237,8 @@ class ScannerInput(QObject):
         self._text.append(text)
         self._times.append(now)
         self._held.append((window, event.clone()))
-        self._pause.start()
+        self._pause_checked = False
+        self._pause.start(self._pause_ms)
         return True
 
     def _on_release(self, window: QWindow, event: QKeyEvent) -> bool:
@@ -233,7 +253,44 @@ class ScannerInput(QObject):
 
     @Slot()
     def _on_pause_timeout(self) -> None:
-        self._end_as_typing()
+        """The pause after the last key: typing, once the gap is over the maximum by the
+        scanner's clock (a timer may fire a little early; it looks again once, then ends)."""
+        if self._text and not self._pause_checked:
+            gap_ms = (self._clock() - self._times[-1]) * 1000.0
+            if gap_ms <= self.rules.max_gap_ms:
+                self._pause_checked = True
+                self._pause.start(max(1, round(self.rules.max_gap_ms - gap_ms) + 1))
+                return
+        self._end_as_typing(by_pause=True)
+
+    @Slot()
+    def _on_report_timeout(self) -> None:
+        self._flush_report()
+
+    def _flush_report(self) -> None:
+        """Report the burst the pause ended: no Enter or Tab came for it."""
+        self._report.stop()
+        ended, self._ended = self._ended, None
+        if ended is not None:
+            self.burst_finished.emit(ended)
+
+    def _terminate_ended(self, terminator: str, now: float) -> None:
+        """An Enter or Tab soon after a pause ended a burst: that burst's terminator, after
+        a gap too long (the keys went on as typing, and so does the Enter or Tab)."""
+        ended = self._ended
+        if ended is None:
+            return
+        gap_ms = (now - self._ended_at) * 1000.0
+        if gap_ms > 2 * self.rules.max_gap_ms:
+            self._flush_report()
+            return
+        self._ended = None
+        self._report.stop()
+        gaps = (*ended.gaps_ms, gap_ms)
+        verdict = classify(ended.text, gaps, True, self.rules)
+        if verdict is BurstVerdict.SCAN:  # within the rule by the clock, but typed already
+            verdict = BurstVerdict.GAP_TOO_LONG
+        self.burst_finished.emit(Burst(ended.text, gaps, terminator, verdict, ended.at))
 
     # --- deciding ------------------------------------------------------------------------
 
@@ -274,14 +331,21 @@ class ScannerInput(QObject):
         self.held.emit(text)
         return True
 
-    def _end_as_typing(self) -> None:
+    def _end_as_typing(self, *, by_pause: bool = False) -> None:
         if self._text and self._reach is Reach.DESK:
             text = "".join(self._text)
             gaps = gaps_between(self._times)
-            self._emit(Burst(text, gaps, "", BurstVerdict.NO_TERMINATOR, self._now()))
+            burst = Burst(text, gaps, "", BurstVerdict.NO_TERMINATOR, self._now())
+            if by_pause and len(text) > 1:  # an Enter or Tab may still come for it
+                self._flush_report()
+                self._ended, self._ended_at = burst, self._times[-1]
+                self._report.start()
+            else:
+                self._emit(burst)
         self._replay()
 
     def _emit(self, burst: Burst) -> None:
+        self._flush_report()  # in the order the bursts came
         self.burst_finished.emit(burst)
 
     # --- held keys -----------------------------------------------------------------------

@@ -82,9 +82,15 @@ class EndOtcScreen(QWidget):
                 grid.addWidget(label, row, column)
                 store[key] = _value_label()
                 grid.addWidget(store[key], row, column + 1)
+        # Whether the marketplace's total agrees with the FE's scans received: under the two
+        # columns it compares, wrapped, never cut (it shared a row with the discrepancy title
+        # and both were cut at 1366 pixels)
         self.agreement = QLabel()
-        self.agreement.setObjectName("hint")
+        self.agreement.setObjectName("agreement")
+        self.agreement.setWordWrap(True)
         self.agreement.setMinimumWidth(1)
+        self.agreement.hide()  # until the End OTC's figures are in
+        grid.addWidget(self.agreement, len(api_rows) + 1, 0, 1, 4)
         cards = QHBoxLayout()
         cards.setSpacing(14)
         cards.addWidget(code_card, 4)
@@ -92,6 +98,7 @@ class EndOtcScreen(QWidget):
 
         self.discrepancy_title = QLabel()
         self.discrepancy_title.setObjectName("sectionTitle")
+        self.discrepancy_title.setWordWrap(True)  # the whole row, and a second line if need be
         self.discrepancy_title.setMinimumWidth(1)
         self.problems = self.noted_count = 0
         self.discrepancies = StatusFilterProxy(self)
@@ -110,15 +117,11 @@ class EndOtcScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout.setSpacing(6)  # every pixel saved is the table's
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
         layout.addLayout(cards)
-        titles = QHBoxLayout()
-        titles.addWidget(self.discrepancy_title)
-        titles.addStretch(1)
-        titles.addWidget(self.agreement)
-        layout.addLayout(titles)
+        layout.addWidget(self.discrepancy_title)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.retranslate()
@@ -141,6 +144,7 @@ class EndOtcScreen(QWidget):
             ("dock_unexpected", self.tr("Unexpected")),
         ):
             self.titles[key].setText(text)
+        size_columns(self.table)  # the status words are longer or shorter now
         for key in ("obd_eligible", "obd_failed", "flyer_eligible", "flyer_failed"):
             self.api[key].setToolTip(
                 self.tr("The marketplace's own figure; its meaning is defined by Flipkart.")
@@ -229,6 +233,7 @@ class EndOtcScreen(QWidget):
             for label in self.api.values():
                 label.setText("—")
             self.agreement.setText("")
+            self.agreement.hide()
             return
         self.code.show_code(end.otc)
         self.api["total"].setText(str(end.total_scanned))
@@ -237,6 +242,7 @@ class EndOtcScreen(QWidget):
         self.api["flyer_eligible"].setText(str(end.flyer_eligible))
         self.api["flyer_failed"].setText(str(end.flyer_failed))
         synced = int(self.dock["fe"].text())
+        self.agreement.show()
         if end.total_scanned == synced:
             self.agreement.setText(
                 self.tr("✔ Marketplace total %1 equals the FE scans received").replace(

@@ -30,6 +30,7 @@ from returns_desk.ui.widgets.banner import ResultBanner
 from returns_desk.ui.widgets.basics import ActionButton
 from returns_desk.ui.widgets.gap_chart import GapChart
 
+_RECEIVED_COLUMN = 1
 _GAP_COLUMNS = (3, 4)
 _VERDICT_COLUMN = 5
 
@@ -84,6 +85,7 @@ class ScannerTestScreen(QWidget):
         self.serial_status.setWordWrap(True)
         self.serial_status.hide()  # shown once a serial scanner reports its port's state
         self.serial_state = ""
+        self._shown: Burst | None = None  # the burst whose verdict the banner shows
         self.chart = GapChart(rules)
         self.no_timing = QLabel()
         self.no_timing.setObjectName("hint")
@@ -95,6 +97,7 @@ class ScannerTestScreen(QWidget):
         self.timing.setFixedHeight(self.chart.sizeHint().height())
         self.model = _BurstModel(parent=self)
         self.table = QTableView()
+        self.table.setObjectName("burstTable")  # a point smaller: seven columns fit 1366 px
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -106,10 +109,8 @@ class ScannerTestScreen(QWidget):
         scrollbar = self.table.horizontalScrollBar().sizeHint().height()
         self.table.setMinimumHeight(header_height + 3 * scaled(36) + scrollbar + 4)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column, width in enumerate((100, 250, 64, 112, 128, 220)):
-            header.resizeSection(column, scaled(width))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(_RECEIVED_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.back = ActionButton(actions.cancel)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back)
@@ -158,7 +159,30 @@ class ScannerTestScreen(QWidget):
             ).replace("%1", str(rules.min_length))
         )
         self.model.retranslate()
+        self._size_columns()
         self.chart.update()
+        if self._shown is not None:  # the verdict on screen, in the new language
+            self._show_verdict(self._shown)
+
+    def _size_columns(self) -> None:
+        """Every column as wide as its title and its usual value in the language in use (the
+        verdict: its longest); "as received" takes the rest. A longer text ends in "…" and
+        its tool tip has it whole."""
+        table, header = self.table, self.table.horizontalHeader()
+        table.ensurePolished()
+        metrics = table.fontMetrics()
+        gap = "000.0 ms"  # both languages write milliseconds so
+        usual = {
+            0: "00:00:00",
+            2: "000",
+            3: gap,
+            4: gap,
+            5: max(map(self.model.verdict_text, BurstVerdict), key=metrics.horizontalAdvance),
+            6: "FMPC0000000000",  # a tracking id
+        }
+        for column, text in usual.items():
+            width = max(metrics.horizontalAdvance(text) + 16, header.sectionSizeHint(column))
+            header.resizeSection(column, width)
 
     def add_burst(self, burst: Burst) -> None:
         """Typing shows too (that is how an admin sees a too-slow scanner), single keys do not."""
@@ -166,10 +190,19 @@ class ScannerTestScreen(QWidget):
             return
         self.model.add(burst)
         if isinstance(burst, SerialBurst):
+            self.timing.setCurrentWidget(self.no_timing)
+            self.chart.show_burst(None)
+        else:
+            self.timing.setCurrentWidget(self.chart)
+            self.chart.show_burst(burst)
+        self._shown = burst
+        self._show_verdict(burst)
+
+    def _show_verdict(self, burst: Burst) -> None:
+        """The banner: the burst's verdict and why, in the language installed now."""
+        if isinstance(burst, SerialBurst):
             self._show_serial_burst(burst)
             return
-        self.timing.setCurrentWidget(self.chart)
-        self.chart.show_burst(burst)
         verdict = {
             BurstVerdict.SCAN: self.tr("SCAN"),
             BurstVerdict.DOUBLE_READ: self.tr("DOUBLE READ"),
@@ -193,8 +226,6 @@ class ScannerTestScreen(QWidget):
         self.banner.show_result(kind, verdict, burst.code or burst.text, detail)
 
     def _show_serial_burst(self, burst: SerialBurst) -> None:
-        self.timing.setCurrentWidget(self.no_timing)
-        self.chart.show_burst(None)
         verdict = {
             BurstVerdict.SCAN: self.tr("SCAN"),
             BurstVerdict.DOUBLE_READ: self.tr("DOUBLE READ"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,16 +27,20 @@ from PySide6.QtWidgets import (
 
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.models.parcel_model import StatusFilterProxy, TextFilterProxy
-from returns_desk.ui.texts import clock_text
+from returns_desk.ui.texts import clock_text, status_text
 from returns_desk.ui.theme import scaled
 from returns_desk.ui.timers import single_shot
-from returns_desk.ui.widgets.banner import ResultBanner
+from returns_desk.ui.widgets.banner import ElidedLabel, ResultBanner
 from returns_desk.ui.widgets.basics import ActionButton, CounterTile, FeHeader
-from returns_desk.ui.widgets.parcel_delegate import ParcelDelegate
-from returns_desk.workflow.reconcile import Counts
+from returns_desk.ui.widgets.parcel_delegate import CELL_PADDING, ParcelDelegate
+from returns_desk.workflow.reconcile import Counts, ParcelStatus
+
+CONDITION_COLUMNS = range(5)  # tracking id, status, FE scan, dock scan, condition
 
 ROW_HEIGHT = 38
-COLUMN_WIDTHS = (220, 250, 160, 160)  # the last column (condition) takes the rest
+#: the tracking id column is this many characters wide (an order id scanned by mistake,
+#: OD22567472313060400, has 19); a longer code is cut in the middle, its tool tip whole
+CODE_CHARS = 20
 
 
 def parcel_table() -> QTableView:
@@ -62,10 +66,29 @@ def parcel_table() -> QTableView:
     return table
 
 
-def size_columns(table: QTableView) -> None:
-    """Column widths, once the model has its columns (a header without them ignores sizes)."""
+def column_widths(table: QTableView) -> list[int]:
+    """The first four columns as wide as their words in the fonts and language in use: a
+    tracking id of ``CODE_CHARS``, the longest status, a time (or the column's title, if
+    wider). The condition column takes the rest; nothing is measured row by row."""
+    table.ensurePolished()  # the style sheet's fonts
+    delegate = table.itemDelegate()
+    code_font = delegate.code_font if isinstance(delegate, ParcelDelegate) else table.font()
+    cells, codes = table.fontMetrics(), QFontMetrics(code_font)
+    pad = CELL_PADDING + 2  # the advances are rounded: a pixel more never cuts a letter
+    status = max(cells.horizontalAdvance(status_text(s)) for s in ParcelStatus)
+    clock = cells.horizontalAdvance("00:00:00")
     header = table.horizontalHeader()
-    for column, width in enumerate(COLUMN_WIDTHS[: header.count()]):
+    wanted = (codes.horizontalAdvance("0" * CODE_CHARS), status, clock, clock)
+    return [max(w + pad, header.sectionSizeHint(c)) for c, w in enumerate(wanted)]
+
+
+def size_columns(table: QTableView) -> None:
+    """Column widths, once the model has its columns (a header without them ignores sizes),
+    and again when the language changes (its words are longer or shorter)."""
+    header = table.horizontalHeader()
+    if header.count() < len(CONDITION_COLUMNS):
+        return
+    for column, width in enumerate(column_widths(table)):
         if header.sectionSize(column) != width:
             header.resizeSection(column, width)
 
@@ -74,14 +97,22 @@ class ConditionButton(QPushButton):
     """A compact button for one condition key: "2 Damaged" after a "Ctrl +" label."""
 
     def __init__(self, action: QAction, parent: QWidget | None = None) -> None:
-        key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        super().__init__(f"{key.rpartition('+')[2]}  {action.iconText()}", parent)
+        super().__init__(parent)
+        self.action = action
         self.setObjectName("conditionButton")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table keeps its selected row
-        self.setToolTip(f"{key}: {action.text()}")
         # they share the row and shrink (text cut) rather than widen the window past 1366
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.clicked.connect(action.trigger)
+        action.changed.connect(self._on_action_changed)  # its words in a new language
+        self._on_action_changed()
+
+    @Slot()
+    def _on_action_changed(self) -> None:
+        action = self.action
+        key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.setText(f"{key.rpartition('+')[2]}  {action.iconText()}")
+        self.setToolTip(f"{key}: {action.text()}")
 
 
 class ScanningScreen(QWidget):
@@ -102,9 +133,12 @@ class ScanningScreen(QWidget):
         for tile in self.counters.values():
             counters.addWidget(tile, 1)
 
-        self.sync_line = QLabel()
+        # the last and next sync beside the FE's details (the header's second line): the
+        # parcel table gets the row it had (cut with "…" at the end when long)
+        self.sync_line = ElidedLabel(mode=Qt.TextElideMode.ElideRight)
         self.sync_line.setObjectName("syncLine")
-        self.sync_line.setMinimumWidth(1)  # a long line is cut, it never widens the window
+        self.sync_line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.header.add_aside(self.sync_line)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         for key in ("all", "waiting", "matched", "not_reported", "problems"):
@@ -112,12 +146,7 @@ class ScanningScreen(QWidget):
         self.text_filter = QLineEdit()
         self.text_filter.setObjectName("textFilter")
         self.text_filter.setClearButtonEnabled(True)
-        self.text_filter.setMinimumWidth(320)
-        tools = QHBoxLayout()
-        tools.setSpacing(12)
-        tools.addWidget(self.sync_line, 1)
-        tools.addWidget(self.status_filter)
-        tools.addWidget(self.text_filter)
+        self.text_filter.setMinimumWidth(220)
 
         self.status_proxy = StatusFilterProxy(self)
         self.text_proxy = TextFilterProxy(self)
@@ -125,26 +154,31 @@ class ScanningScreen(QWidget):
         self.table = parcel_table()
         self.table.setModel(self.text_proxy)
 
+        # A label that will not scan is typed into the field beside the table's filters (its
+        # own row cost the table more than a row of parcels); F4 or a click puts the cursor
+        # there, the key cap button beside it is the same for a gloved hand.
         self.manual = QLineEdit()
         self.manual.setObjectName("manualEntry")
-        self.manual_button = ActionButton(actions.manual_entry)
-        manual = QHBoxLayout()
-        manual.setSpacing(12)
-        manual.addWidget(self.manual, 1)
-        manual.addWidget(self.manual_button)
+        self.manual.setMinimumWidth(260)
+        self.manual_button = ActionButton(actions.manual_entry, compact=True)
+        tools = QHBoxLayout()
+        tools.setSpacing(10)
+        tools.addWidget(self.status_filter)
+        tools.addWidget(self.text_filter, 2)
+        tools.addSpacing(8)
+        tools.addWidget(self.manual, 3)
+        tools.addWidget(self.manual_button)
 
         # the selected parcel's condition (Ctrl+1..5) and remark (F7): ui/condition.py
         self.condition_buttons = [ConditionButton(action) for action in actions.conditions]
         self.remark = QLineEdit()
         self.remark.setObjectName("remarkEntry")
-        self.remark.setPlaceholderText(self.tr("Remark for the selected parcel (F7), then Enter"))
         self.remark.setMaxLength(200)
         self.remark.setMinimumWidth(200)
         condition = QHBoxLayout()
         condition.setSpacing(6)
-        ctrl = QLabel(self.tr("Ctrl +"))
+        self.ctrl = ctrl = QLabel()
         ctrl.setObjectName("conditionKeys")
-        ctrl.setToolTip(self.tr("The selected parcel's condition: Ctrl+1 … Ctrl+5"))
         condition.addWidget(ctrl)
         for button in self.condition_buttons:
             condition.addWidget(button, 2)
@@ -152,14 +186,13 @@ class ScanningScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout.setSpacing(6)  # every pixel saved is the parcel table's
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
         layout.addLayout(counters)
         layout.addLayout(tools)
         layout.addWidget(self.table, 1)
         layout.addLayout(condition)
-        layout.addLayout(manual)
 
         # one filter pass after typing, not one per key
         self._filter_delay = single_shot(self, self._on_filter_delay_timeout, 200)
@@ -190,12 +223,17 @@ class ScanningScreen(QWidget):
             )
         ):
             self.status_filter.setItemText(index, text)
-        self.text_filter.setPlaceholderText(self.tr("Find tracking id (Ctrl+F)"))
-        self.manual.setPlaceholderText(
-            self.tr("Label will not scan? Type the tracking id, then Enter")
-        )
+        self.text_filter.setPlaceholderText(self.tr("Find a parcel (Ctrl+F)"))
+        self.text_filter.setToolTip(self.tr("Shows the parcels whose tracking id has this in it"))
+        self.remark.setPlaceholderText(self.tr("Remark (F7), then Enter"))
+        self.remark.setToolTip(self.tr("Remark for the selected parcel (F7), then Enter"))
+        self.ctrl.setText(self.tr("Ctrl +"))
+        self.ctrl.setToolTip(self.tr("The selected parcel's condition: Ctrl+1 … Ctrl+5"))
+        self.manual.setPlaceholderText(self.tr("Label won't scan? Type it (F4)"))
+        self.manual.setToolTip(self.tr("Label will not scan? Type the tracking id, then Enter"))
         if self.banner.kind == "ready":
             self.show_ready()
+        size_columns(self.table)  # the status words are longer or shorter now
 
     # --- feeding -------------------------------------------------------------------------
 
@@ -213,9 +251,11 @@ class ScanningScreen(QWidget):
         self.counters["unexpected"].set_value(counts.not_yet_reported)
 
     def show_ready(self) -> None:
-        self.banner.show_result(
-            "ready", self.tr("READY"), "", self.tr("Scan a parcel's tracking barcode.")
-        )
+        def words() -> tuple[str, str]:
+            return self.tr("READY"), self.tr("Scan a parcel's tracking barcode.")
+
+        title, detail = words()
+        self.banner.show_result("ready", title, "", detail, words=words)
 
     def show_sync(
         self, last_synced_at: datetime | None, next_in_s: float | None, offline: bool

@@ -7,11 +7,14 @@ colour, icon and words: colour is never the only signal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from returns_desk.ui.theme import BANNER_COLOURS, mono_font, scaled
+from returns_desk.ui.widgets.basics import OfferButton
 from returns_desk.ui.widgets.icons import IconWidget
 
 BANNER_ICONS = {
@@ -33,9 +36,15 @@ class ElidedLabel(QLabel):
     """One line that is shortened in the middle (…) when it does not fit, never overflowing:
     a long code (a file path typed at scanner speed) keeps its start and its end."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle,
+    ) -> None:
         super().__init__(parent)
         self._full = ""
+        self._mode = mode
         self.setMinimumWidth(1)
 
     def setText(self, text: str) -> None:
@@ -53,17 +62,13 @@ class ElidedLabel(QLabel):
         painter = QPainter(self)
         painter.setFont(self.font())
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        shown = self.fontMetrics().elidedText(
-            self._full, Qt.TextElideMode.ElideMiddle, self.contentsRect().width()
-        )
+        shown = self.fontMetrics().elidedText(self._full, self._mode, self.contentsRect().width())
         painter.drawText(self.contentsRect(), self.alignment(), shown)
         painter.end()
 
     def shown_text(self) -> str:
         """What fits (the tests and the screen reader's view of the cut)."""
-        return self.fontMetrics().elidedText(
-            self._full, Qt.TextElideMode.ElideMiddle, self.contentsRect().width()
-        )
+        return self.fontMetrics().elidedText(self._full, self._mode, self.contentsRect().width())
 
 
 class ResultBanner(QWidget):
@@ -74,6 +79,7 @@ class ResultBanner(QWidget):
         self.setObjectName("resultBanner")
         self.setMinimumHeight(scaled(84 if compact else 120))
         self.kind = "ready"
+        self._words: Callable[[], tuple[str, str]] | None = None
         self._background = QColor(BANNER_COLOURS["ready"][0])
         self.icon = IconWidget(scaled(56 if compact else 80))
         self.title = QLabel()
@@ -95,20 +101,37 @@ class ResultBanner(QWidget):
         heading.setSpacing(28)
         heading.addWidget(self.title)
         heading.addWidget(self.code, 1)  # takes the rest of the line, cut in the middle if long
+        # the detail, and beside it the button of an action the scan offers (F1): the heading
+        # keeps the whole width for the verdict and the code
+        self._detail_row = QHBoxLayout()
+        self._detail_row.setSpacing(18)
+        self._detail_row.addWidget(self.detail, 1)
+        self.offer: OfferButton | None = None
         text = QVBoxLayout()
         text.setSpacing(4)
         text.addLayout(heading)
-        text.addWidget(self.detail)
+        text.addLayout(self._detail_row)
         layout = QHBoxLayout(self)
-        margin = 8 if compact else 14
+        self._margin = margin = 8 if compact else 14
         layout.setContentsMargins(24, margin, 24, margin)
         layout.setSpacing(24)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(text, 1)
 
-    def show_result(self, kind: str, title: str, code: str = "", detail: str = "") -> None:
+    def show_result(
+        self,
+        kind: str,
+        title: str,
+        code: str = "",
+        detail: str = "",
+        *,
+        words: Callable[[], tuple[str, str]] | None = None,
+    ) -> None:
+        """``words`` makes the title and detail again in the language installed then
+        (``retranslate``); without it a language switch leaves them as they are."""
         background, ink = BANNER_COLOURS[kind]
         self.kind = kind
+        self._words = words
         self._background = QColor(background)
         for label in (self.title, self.code, self.detail):
             palette = label.palette()
@@ -119,7 +142,36 @@ class ResultBanner(QWidget):
         self.code.setText(code)
         self.code.setVisible(bool(code))
         self.detail.setText(detail)
+        self.show_offer(None)  # a new result: what the last one offered is gone
         self.update()
+
+    def set_offer(self, button: OfferButton) -> None:
+        """The button of an action a result may offer (shown by ``show_offer``)."""
+        self.offer = button
+        button.hide()
+        self._detail_row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def show_offer(self, words: Callable[[], str] | None) -> None:
+        """Offer the action with these words on its button, or (None) no longer. The margins
+        give the button its room, so the banner keeps its height."""
+        button = self.offer
+        if button is None or (words is None and not button.isVisibleTo(self)):
+            return
+        button.offer(words)
+        margin = max(2, self._margin - 8) if words is not None else self._margin
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(24, margin, 24, margin)
+
+    def retranslate(self) -> bool:
+        """The words shown, again in the language now installed; False when they cannot be
+        made again (the caller draws the banner anew, or leaves it)."""
+        if self._words is None:
+            return False
+        title, detail = self._words()
+        self.title.setText(title)
+        self.detail.setText(detail)
+        return True
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -140,7 +192,7 @@ class NoticeBar(QFrame):
         super().__init__(parent)
         self.setObjectName("notice")
         self.level = ""
-        self.icon = IconWidget(scaled(40))
+        self.icon = IconWidget(scaled(30))  # one line of text high: the table keeps the rest
         self.text = QLabel()
         self.text.setObjectName("noticeText")
         self.text.setWordWrap(True)
@@ -149,8 +201,8 @@ class NoticeBar(QFrame):
         # (and the window within a 1280-pixel screen beside the FE list).
         self.text.setMinimumWidth(620)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
-        layout.setSpacing(16)
+        layout.setContentsMargins(16, 5, 16, 5)
+        layout.setSpacing(14)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.text, 1)
         self.hide()

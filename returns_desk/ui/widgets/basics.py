@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 from returns_desk.api.models import Lob
 from returns_desk.ui.i18n import number_text
 from returns_desk.ui.texts import lob_text, state_text
-from returns_desk.ui.theme import mono_font
+from returns_desk.ui.theme import mono_font, scaled
 from returns_desk.workflow.handover import HandoverView
 
 
@@ -121,11 +123,20 @@ class FeHeader(QWidget):
         top.addWidget(self.lob, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addStretch(1)
         top.addWidget(self.state, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.second = QHBoxLayout()  # partner, task, FE id; a screen may add to its end
+        self.second.setSpacing(16)
+        self.second.addWidget(self.meta)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(0)
         layout.addLayout(top)
-        layout.addWidget(self.meta)
+        layout.addLayout(self.second)
+
+    def add_aside(self, widget: QWidget) -> None:
+        """A widget at the end of the second line (the scanning screen's sync times): it
+        takes the room the FE's details leave, so they are never cut for it."""
+        widget.setSizePolicy(QSizePolicy.Policy.Ignored, widget.sizePolicy().verticalPolicy())
+        self.second.addWidget(widget, 1)
 
     def show_view(self, view: HandoverView) -> None:
         self.name.setText(view.fe_name)
@@ -143,10 +154,16 @@ class ActionButton(QPushButton):
     """A big button that follows its ``QAction`` and shows the action's key as a key cap."""
 
     def __init__(
-        self, action: QAction, *, primary: bool = False, parent: QWidget | None = None
+        self,
+        action: QAction,
+        *,
+        primary: bool = False,
+        compact: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.action = action
+        self._compact = compact  # the key cap alone, the words in the tool tip
         self.setProperty("primary", primary)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.label = QLabel()
@@ -178,10 +195,44 @@ class ActionButton(QPushButton):
         key = self.action.shortcut().toString()
         self.keycap.setText(key)
         self.keycap.setVisible(bool(key))
+        self.label.setVisible(not (self._compact and key))
         self.setEnabled(self.action.isEnabled())
-        self.setToolTip(self.action.toolTip())
+        self.setToolTip(f"{key}: {text}" if self._compact and key else self.action.toolTip())
         self.setVisible(self.action.isVisible())
         layout = self.layout()
         hint = layout.sizeHint() if layout is not None else None
         if hint is not None:
             self.setMinimumWidth(hint.width() + 8)
+
+
+class OfferButton(ActionButton):
+    """An action the banner offers for the moment (F1: move the scan to its FE): the action's
+    key cap and words of the moment (``offer``); shown only while the offer stands."""
+
+    def __init__(self, action: QAction, parent: QWidget | None = None) -> None:
+        self._words: Callable[[], str] | None = None
+        self._offered = False
+        super().__init__(action, parent=parent)
+        self.setObjectName("offerButton")
+        self.setMinimumHeight(scaled(48))  # a gloved hand's target, whatever the style
+        self.hide()
+
+    def offer(self, words: Callable[[], str] | None) -> None:
+        """Offer the action with these words (made again on a language switch); None: no
+        offer, the button goes."""
+        self._words, self._offered = words, words is not None
+        self._on_action_changed()
+
+    @property
+    def offered(self) -> bool:
+        return self._offered
+
+    @Slot()
+    def _on_action_changed(self) -> None:
+        super()._on_action_changed()
+        if self._words is not None:
+            self.label.setText(self._words())
+            layout = self.layout()
+            if layout is not None:
+                self.setMinimumWidth(layout.sizeHint().width() + 8)
+        self.setVisible(self._offered and self.action.isVisible())
