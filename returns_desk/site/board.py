@@ -139,3 +139,72 @@ def site_rows(conn: Any, location_id: str | None, since: datetime) -> Iterator[t
             else:
                 status = "unexpected_at_dock"
             yield (*row[:6], reported, scanned_at, row[8] or "", status)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteHistoryRow:
+    """One handover of the site as the history lists it, with the whole site's counts."""
+
+    fe_id: str
+    task_id: str
+    fe_name: str
+    logistic_partner: str
+    lob: str
+    state: str
+    opened_at: datetime
+    completed_at: datetime | None
+    reported: int
+    received: int
+    matched: int
+    scans: int
+    last_scan_at: datetime | None
+
+
+def site_history(
+    conn: Any, location_id: str, since: datetime, words: list[str], limit: int = 500
+) -> list[SiteHistoryRow]:
+    """The location's handovers opened since ``since``, newest first, each find word in the
+    FE's name or id, the task, the partner or the state (the session history's "whole site")."""
+    where, params = "h.location_id = %s AND h.opened_at >= %s", [location_id, since]
+    for word in words:
+        where += (
+            " AND (h.fe_name ILIKE %s OR h.fe_id ILIKE %s OR h.task_id ILIKE %s"
+            " OR h.logistic_partner ILIKE %s OR h.state ILIKE %s)"
+        )
+        params += [f"%{word}%"] * 5
+    key = "(c.location_id, c.fe_id, c.task_id) = (h.location_id, h.fe_id, h.task_id)"
+    rows = conn.execute(
+        f"""SELECT h.fe_id, h.task_id, h.fe_name, h.logistic_partner, h.lob, h.state,
+                h.opened_at, h.completed_at,
+                (SELECT count(DISTINCT c.tracking_id) FROM {SCHEMA}.shipments c WHERE {key}),
+                (SELECT count(DISTINCT c.code) FROM {SCHEMA}.scans c
+                  WHERE {key} AND c.result IN {_RECEIVED} AND {_NOT_MOVED}),
+                (SELECT count(DISTINCT c.code) FROM {SCHEMA}.scans c
+                  WHERE {key} AND c.result IN {_RECEIVED} AND {_NOT_MOVED}
+                    AND EXISTS (SELECT 1 FROM {SCHEMA}.shipments s
+                      WHERE (s.location_id, s.fe_id, s.task_id, s.tracking_id)
+                          = (c.location_id, c.fe_id, c.task_id, c.code))),
+                (SELECT count(*) FROM {SCHEMA}.scans c WHERE {key} AND c.result <> 'moved'),
+                (SELECT max(c.scanned_at) FROM {SCHEMA}.scans c WHERE {key})
+            FROM {SCHEMA}.handovers h WHERE {where}
+            ORDER BY h.opened_at DESC LIMIT %s""",
+        (*params, limit),
+    ).fetchall()
+    return [
+        SiteHistoryRow(
+            fe_id=r[0],
+            task_id=r[1],
+            fe_name=r[2],
+            logistic_partner=r[3],
+            lob=r[4],
+            state=r[5],
+            opened_at=r[6],
+            completed_at=r[7],
+            reported=int(r[8]),
+            received=int(r[9]),
+            matched=int(r[10]),
+            scans=int(r[11]),
+            last_scan_at=r[12],
+        )
+        for r in rows
+    ]

@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg.types.json import Jsonb
@@ -36,7 +36,7 @@ from returns_desk.errors import (
     SiteTerminalIdError,
 )
 from returns_desk.settings.site import SiteSettings
-from returns_desk.site.board import Board, read_board
+from returns_desk.site.board import Board, SiteHistoryRow, read_board, site_history
 from returns_desk.site.connection import connect_site, database_error
 from returns_desk.site.events import SiteNotice, SiteState, SiteStatusChanged
 from returns_desk.site.schema import SCHEMA, require_current
@@ -62,6 +62,7 @@ from returns_desk.workflow.events import (
 from returns_desk.workflow.site_sync import IncomingScan, IncomingShipment, SiteBatch, SiteHandover
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 CHANNEL = "returns_desk"
 _BATCH = 500
@@ -208,11 +209,19 @@ class SiteLink:
     def board(self, since: datetime) -> Board:
         """The location's terminals and handovers since ``since``; ``SiteDatabaseError``
         when the site database cannot be read now."""
+        return self._read(lambda conn: read_board(conn, self.location_id, since))
+
+    def history(self, since: datetime, words: list[str]) -> list[SiteHistoryRow]:
+        """The session history's "whole site": the location's handovers since ``since``."""
+        return self._read(lambda conn: site_history(conn, self.location_id, since, words))
+
+    def _read(self, read: Callable[[Any], _T]) -> _T:
+        """A read for a screen (a reader thread), on a connection of its own."""
         with self._board_lock:
             try:
                 if self._board_conn is None:
                     self._board_conn = self._connect("board")
-                return read_board(self._board_conn, self.location_id, since)
+                return read(self._board_conn)
             except SiteDatabaseError:
                 raise
             except Exception as exc:

@@ -30,6 +30,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QDateEdit,
     QDialog,
     QHBoxLayout,
@@ -77,6 +78,12 @@ def read_first_page(
         total = len(rows) if len(rows) < limit else store.history_count(since, words)
         unfiltered = total if not words else store.history_count(since)
     return FirstPage(rows, total, unfiltered)
+
+
+def site_first_page(services: DeskServices, since: datetime, words: list[str]) -> FirstPage:
+    """The whole site's handovers since ``since`` (site mode), in one read."""
+    rows = services.site_history(since, words)
+    return FirstPage(rows, len(rows), len(rows))
 
 
 class SlipPrinting(Protocol):
@@ -139,6 +146,11 @@ class HistoryDialog(QDialog):
         filters.addSpacing(18)
         filters.addWidget(find_label)
         filters.addWidget(self.find_field, 1)
+        # site mode: the whole site's handovers from the site database, with its counts
+        self.site_switch = QCheckBox(self)
+        self.site_switch.setVisible(printing.services.site_mode)
+        self.site_switch.toggled.connect(self.reload)
+        filters.addWidget(self.site_switch)
         filters.addWidget(self.count)
 
         self.model = HistoryModel(self)
@@ -232,6 +244,10 @@ class HistoryDialog(QDialog):
         self.since_label.setText(self.tr("&From"))
         self.find_field.setPlaceholderText(self.tr("FE name or id, partner, task, state, OTC…"))
         self.find_label.setText(self.tr("F&ind"))
+        self.site_switch.setText(self.tr("&Whole site"))
+        self.site_switch.setToolTip(
+            self.tr("Every terminal's handovers, from the site database, with the site's counts")
+        )
         self.receipt_choice.setText(self.tr("Handover &receipt"))
         self.start_choice.setText(self.tr("&Start OTC slip"))
         self.slip_label.setText(self.tr("Slip:"))
@@ -261,6 +277,10 @@ class HistoryDialog(QDialog):
         self._debounce.stop()
         store, since, words = self._store, self.since_datetime(), self.words()
         self.count.setText(self.tr("Reading…"))
+        if self.site_switch.isChecked():
+            services = self._printing.services
+            self.reader.read("first", lambda: site_first_page(services, since, words))
+            return
         self.reader.read("first", lambda: read_first_page(store, since, words))
 
     def close_reader(self) -> None:
@@ -366,6 +386,8 @@ class HistoryDialog(QDialog):
 
     @Slot()
     def _on_model_more_wanted(self) -> None:
+        if self.site_switch.isChecked():
+            return  # the site's list is read whole (up to SITE_ROWS)
         last, store = self.model.last, self._store
         since, words = self.since_datetime(), self.words()
         self.reader.more("more", lambda: store.history_page(since, words, after=last))

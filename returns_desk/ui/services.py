@@ -9,7 +9,7 @@ events to the GUI thread, the pool for one-off jobs, and the GUI's intervals.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,9 +19,9 @@ from returns_desk.credentials import Credentials
 from returns_desk.desk import Desk, LoopTimings
 from returns_desk.errors import ReturnsDeskError, SiteDatabaseError
 from returns_desk.settings import Settings
-from returns_desk.site.board import Board
+from returns_desk.site.board import Board, SiteHistoryRow
 from returns_desk.site.events import SiteStatusChanged
-from returns_desk.store import Store
+from returns_desk.store import HandoverSummary, Session, Store
 from returns_desk.ui.event_bridge import EventBridge
 from returns_desk.ui.handon.feed import HandonFeed
 from returns_desk.ui.workers import JobRunner
@@ -129,6 +129,41 @@ class DeskServices:
     def site_status(self) -> SiteStatusChanged | None:
         """Site mode: the link's state now (None: a single terminal)."""
         return self.desk.site.status() if self.desk.site is not None else None
+
+    def site_history(self, since: datetime, words: list[str]) -> list[HandoverSummary]:
+        """The session history's "whole site" (a reader thread): the site's handovers with
+        the whole site's counts; one this terminal has in its record keeps its slips (to
+        preview and reprint), one it never saw has none."""
+        if self.desk.site is None:
+            raise SiteDatabaseError("this terminal is not in site mode")
+        rows: list[SiteHistoryRow] = self.desk.site.history(since, words)
+        store = self.store
+        summaries = []
+        for row in rows:
+            session = store.find_session(self.settings.seller_location_id, row.task_id, row.fe_id)
+            local = store.summary(session.id) if session is not None else None
+            base = local or HandoverSummary(
+                session=Session(
+                    id=0, location_id=self.settings.seller_location_id, task_id=row.task_id,
+                    fe_id=row.fe_id, fe_name=row.fe_name, logistic_partner=row.logistic_partner,
+                    lob=row.lob, state=row.state, opened_at=row.opened_at,
+                    closed_at=row.completed_at, next_url=None, shipments_posted_at=None,
+                    drain_finished_at=None, exported_at=None,
+                ),
+                reported=0, dock_scanned=0, matched=0, scans=0, last_scan_at=None,
+                start=None, end=None,
+            )  # fmt: skip
+            summaries.append(
+                replace(
+                    base,
+                    reported=row.reported,
+                    dock_scanned=row.received,
+                    matched=row.matched,
+                    scans=row.scans,
+                    last_scan_at=row.last_scan_at,
+                )
+            )
+        return summaries
 
     def site_board(self, since: datetime) -> Board:
         """The site board's rows (a reader thread: it asks the site database)."""

@@ -13,9 +13,10 @@ from PySide6.QtCore import Qt
 from returns_desk.sandbox.server import Sandbox
 from returns_desk.settings import Settings
 from returns_desk.settings.site import SiteSettings
+from returns_desk.site.schema import SCHEMA
 from returns_desk.ui.site_board import SiteBoard
 from returns_desk.workflow.reconcile import ParcelStatus
-from tests.site.conftest import Terminal, wait_for
+from tests.site.conftest import Terminal, sql, wait_for
 from tests.site.pgcluster import PgCluster
 from tests.ui.conftest import Desk, scanning_fe
 
@@ -73,3 +74,55 @@ def test_another_terminals_scan_shows_here_and_working_alone_is_said(
     site_db.start()
     desk.wait(lambda: window.site_status.text() == "Site: 1 other terminal", timeout=15000)
     wait_for(lambda: other.view(fe.fe_id).counts.matched == 2, what="the scan made alone to arrive")  # type: ignore[union-attr]
+
+
+def test_the_history_covers_the_whole_site_with_the_sites_counts(
+    site_window: Desk, terminals: Callable[..., Terminal], site_db: PgCluster
+) -> None:
+    desk = site_window
+    window = desk.window
+    fe, ids = scanning_fe(desk, parcels=3)
+    other = terminals("DOCK-2").start()
+    wait_for(lambda: (v := other.view(fe.fe_id)) is not None and v.counts.fe_scanned == 3)
+    for tracking_id in ids[:2]:
+        other.desk.scan(other.view(fe.fe_id).session_id, tracking_id)  # type: ignore[union-attr]
+    # a handover of two days ago that this terminal never saw (it was switched off)
+    sql(
+        site_db,
+        f"INSERT INTO {SCHEMA}.handovers (location_id, fe_id, task_id, fe_name, state, "
+        "opened_at, completed_at) VALUES ('LOC1', 'fe-old', 'T-OLD', 'Old Timer', "
+        "'COMPLETED', now() - interval '2 days', now() - interval '2 days')",
+    )
+    for n, code in enumerate(("FMPCOLD0000001", "FMPCOLD0000002")):
+        sql(
+            site_db,
+            f"INSERT INTO {SCHEMA}.shipments VALUES ('DOCK-2', %s, 'LOC1', 'fe-old', 'T-OLD', "
+            "%s, '{}', now() - interval '2 days')",
+            1000 + n,
+            code,
+        )
+    sql(
+        site_db,
+        f"INSERT INTO {SCHEMA}.scans (terminal_id, seq, location_id, fe_id, task_id, raw, "
+        "code, result, scanned_at) VALUES ('DOCK-2', 1000, 'LOC1', 'fe-old', 'T-OLD', "
+        "'FMPCOLD0000001', 'FMPCOLD0000001', 'matched', now() - interval '2 days')",
+    )
+    desk.wait(lambda: desk.view(fe.fe_id).counts.dock_scanned == 2)
+
+    desk.press(Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    desk.wait(lambda: window.slips.history_dialog is not None)
+    dialog = window.slips.history_dialog
+    desk.wait(lambda: dialog.model.rowCount() == 1)  # this terminal's own record
+    assert dialog.site_switch.isVisible() and dialog.site_switch.text() == "&Whole site"
+    dialog.site_switch.setChecked(True)
+    desk.wait(lambda: dialog.model.rowCount() == 2)
+    rows = {r.session.fe_name: r for r in dialog.model.records}
+    assert (rows["Ravi Kumar"].reported, rows["Ravi Kumar"].dock_scanned) == (3, 2)
+    old = rows["Old Timer"]
+    assert (old.reported, old.dock_scanned, old.matched, old.missing) == (2, 1, 1, 1)
+    assert old.session.id == 0 and old.kinds == ()  # never here: nothing to reprint
+    dialog.select_session(0)
+    assert not dialog.preview_button.isEnabled()
+    dialog.site_switch.setChecked(False)
+    desk.wait(lambda: dialog.model.rowCount() == 1)
+    dialog.reject()

@@ -2063,6 +2063,14 @@ API क्लाइंट आईडी और सीक्रेट, और स�
         <translation>बंद करें  (Esc)</translation>
     </message>
     <message>
+        <source>&amp;Whole site</source>
+        <translation>पूरी साइट (&amp;W)</translation>
+    </message>
+    <message>
+        <source>Every terminal&apos;s handovers, from the site database, with the site&apos;s counts</source>
+        <translation>साइट डेटाबेस से हर टर्मिनल के हैंडओवर, पूरी साइट की गिनती के साथ</translation>
+    </message>
+    <message>
         <source>Reading…</source>
         <translation>पढ़ रहे हैं…</translation>
     </message>
