@@ -339,7 +339,13 @@ class DockEngine:
             listed: set[int] = set()
             for fe_id, fe in load.fe_details.items():
                 handover = self._handover_for(
-                    fe_id, fe.task.id, fe.fe_name, fe.logistic_partner, fe.lob_raw, fe.task.state
+                    fe_id,
+                    fe.task.id,
+                    fe.fe_name,
+                    fe.logistic_partner,
+                    fe.lob_raw,
+                    fe.task.state,
+                    fe.task.status_raw,
                 )
                 listed.add(handover.session_id)
                 before = handover.view()
@@ -368,9 +374,17 @@ class DockEngine:
             self._emit_status()
 
     def _handover_for(
-        self, fe_id: str, task_id: str, name: str, partner: str, lob_raw: str, state: TaskState
+        self,
+        fe_id: str,
+        task_id: str,
+        name: str,
+        partner: str,
+        lob_raw: str,
+        state: TaskState,
+        state_raw: str = "",
     ) -> Handover:
-        """The handover of this FE and task, opened in the store on first sight."""
+        """The handover of this FE and task, opened in the store on first sight (its first
+        event already carries the marketplace's own words for the status)."""
         for handover in self._handovers.values():
             if handover.fe_id == fe_id and handover.task_id == task_id:
                 if name:
@@ -392,6 +406,7 @@ class DockEngine:
             logistic_partner=partner,
             lob=Lob.parse(lob_raw),
             state=state,
+            state_raw=state_raw,
         )
         self._register(handover, self._rows(handover))
         self.store.log_event("fe_arrived", session.id, fe_id=fe_id, task_id=task_id)
