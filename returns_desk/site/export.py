@@ -32,7 +32,10 @@ def export_site(
     count = [0]
 
     def write(file: IO[str]) -> None:
-        with connect_site(settings.site, settings.terminal_id, "export") as conn:
+        # a whole site's report may take longer than any of the link's statements
+        with connect_site(
+            settings.site, settings.terminal_id, "export", statement_timeout_ms=0
+        ) as conn:
             rows = site_rows(conn, location, start)
             if fmt == "csv":
                 file.write("\ufeff")  # the BOM, so that Excel on Windows reads UTF-8
