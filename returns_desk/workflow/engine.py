@@ -21,9 +21,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from returns_desk.api.client import ReturnsClient
 from returns_desk.api.models import EndOtcDetails, Lob, SellerConfig, TaskState
 from returns_desk.errors import (
     NotOnEndOtcPageError,
@@ -66,6 +65,9 @@ from returns_desk.workflow.handover import (
 )
 from returns_desk.workflow.reconcile import ParcelRow, Reconciler
 from returns_desk.workflow.replay import replay_parcels
+
+if TYPE_CHECKING:  # requests loads with the first client, on the loop's thread
+    from returns_desk.api.client import ReturnsClient
 
 log = logging.getLogger(__name__)
 _E = TypeVar("_E", bound=EngineEvent)
@@ -689,9 +691,7 @@ class DockEngine:
                 target.reconciler.forget(verdict)
                 raise
             source.reconciler.withdraw(code)
-            self._emit(
-                ScanWithdrawn, view=source.view(), code=code, row=self._row(source, code)
-            )
+            self._emit(ScanWithdrawn, view=source.view(), code=code, row=self._row(source, code))
             return self._emit(
                 ScanRecorded,
                 view=target.view(),

@@ -56,7 +56,7 @@ def make_loop(
     return HandonLoop(
         store,
         settings.handon,
-        RecordCache.in_folder(data_dir),
+        lambda: RecordCache.in_folder(data_dir),
         events.bus.publish,
         sender_maker(settings),
         idle_s=kw.get("idle_s", 60.0),
@@ -143,9 +143,7 @@ def test_trigger_sends_an_entry_queued_while_it_sleeps(
     qtbot.waitUntil(lambda: bool(events.of(HandonProblems)), timeout=5000)
     queue(store, settings, ["FMPW5"], records_for(["FMPW5"]))
     running.trigger()
-    qtbot.waitUntil(
-        lambda: {i.status for i in store.outbox()} == {OutboxStatus.SENT}, timeout=5000
-    )
+    qtbot.waitUntil(lambda: {i.status for i in store.outbox()} == {OutboxStatus.SENT}, timeout=5000)
 
 
 def test_a_completion_is_queued_on_the_loops_thread_once(
