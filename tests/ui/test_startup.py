@@ -27,7 +27,8 @@ HEAVY = (
 )
 
 #: what the GUI thread must not load before the desk is ready: the desk's loops load the
-#: network stack and the hand-on's models on their own threads
+#: network stack and the hand-on's models on their own threads, the admin forms (and the
+#: serial port list) load when a dialog opens
 LOOPS_ONLY = (
     "requests",
     "urllib3",
@@ -36,6 +37,8 @@ LOOPS_ONLY = (
     "returns_desk.handon.records",
     "returns_desk.handon.omni_models",
     "returns_desk.handon.pos_models",
+    "returns_desk.ui.admin.forms",
+    "serial",
 )
 
 SPY = f"""
