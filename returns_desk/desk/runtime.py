@@ -24,7 +24,6 @@ from returns_desk.desk.loops import EngineLoop, HandonLoop
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.settings import Settings
 from returns_desk.store import Store, database_path
-from returns_desk.store.retention import daily_backup, prune
 from returns_desk.workflow.engine import DockEngine, EngineConfig
 from returns_desk.workflow.events import HandoverCompleted, ScanRecorded
 
@@ -179,7 +178,10 @@ class Desk:
 
     def keep_record(self) -> None:
         """Today's compressed backup (one a day, within the admin's budget, after a full
-        integrity check), the retention rule, and old payloads thinned (its own thread)."""
+        integrity check), the retention rule, and old payloads thinned (its own thread, which
+        also loads what they need)."""
+        from returns_desk.store.retention import daily_backup, prune
+
         try:
             daily_backup(
                 self.store, self.data_dir / "backups", budget_mib=self.settings.backup_budget_mib

@@ -27,8 +27,9 @@ HEAVY = (
 )
 
 #: what the GUI thread must not load before the desk is ready: the desk's loops load the
-#: network stack and the hand-on's models on their own threads, the admin forms (and the
-#: serial port list) load when a dialog opens
+#: network stack and the hand-on's models on their own threads, the record keeper its
+#: backup and retention, the admin forms (and the serial port list) load when a dialog
+#: opens, the slips' layouts when one is printed
 LOOPS_ONLY = (
     "requests",
     "urllib3",
@@ -37,8 +38,10 @@ LOOPS_ONLY = (
     "returns_desk.handon.records",
     "returns_desk.handon.omni_models",
     "returns_desk.handon.pos_models",
+    "returns_desk.store.retention",
     "returns_desk.ui.admin.forms",
     "serial",
+    "returns_desk.printing.record",
 )
 
 SPY = f"""
