@@ -37,6 +37,8 @@ from make_history import make_history
 
 from returns_desk.store import DB_FILENAME
 
+ROOT = Path(__file__).resolve().parents[1]
+
 EXPORT = """
 import json, sys, time
 from returns_desk.store import Store
@@ -84,8 +86,8 @@ print(json.dumps({"s": 0, "cpu": 0, "rows": 0}))
 
 def child(code: str, db: Path, out: Path) -> tuple[dict[str, float], float]:
     """Run ``code`` in a fresh interpreter; its JSON answer and its peak resident MiB."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", code, str(db), str(out)], stdout=subprocess.PIPE, text=True
+    process = subprocess.Popen(  # in the checkout: its app, whatever the current folder
+        [sys.executable, "-c", code, str(db), str(out)], stdout=subprocess.PIPE, text=True, cwd=ROOT
     )
     assert process.stdout is not None
     answer = process.stdout.read()
