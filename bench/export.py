@@ -11,7 +11,9 @@ The record is written by ``bench/make_history.py`` (1,800 handovers, 540,000 par
 
 The peak is the child's maximum resident size (``ru_maxrss`` from ``os.wait4``), so it
 counts SQLite's memory as well as Python's; ``base_mib`` is the same for a child that only
-imports the app and opens the store, for comparison.
+imports the app and opens the store, for comparison. On Linux a child's ``ru_maxrss``
+starts from this process's resident size when it was forked, so the record is written by
+a process of its own (``make_history.py``), not in this one.
 
 Last line: one JSON object ``{"rows", "wall_s", "bare_s", "ratio", "cpu_ratio", "peak_mib",
 "bare_peak_mib", "base_mib"}`` (medians; peaks the highest seen; ``cpu_ratio`` is the ratio
@@ -31,11 +33,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from make_history import make_history
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's app
 
 from returns_desk.store import DB_FILENAME
+
+ROOT = Path(__file__).resolve().parents[1]
 
 EXPORT = """
 import json, sys, time
@@ -84,8 +86,8 @@ print(json.dumps({"s": 0, "cpu": 0, "rows": 0}))
 
 def child(code: str, db: Path, out: Path) -> tuple[dict[str, float], float]:
     """Run ``code`` in a fresh interpreter; its JSON answer and its peak resident MiB."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", code, str(db), str(out)], stdout=subprocess.PIPE, text=True
+    process = subprocess.Popen(  # in the checkout: its app, whatever the current folder
+        [sys.executable, "-c", code, str(db), str(out)], stdout=subprocess.PIPE, text=True, cwd=ROOT
     )
     assert process.stdout is not None
     answer = process.stdout.read()
@@ -104,7 +106,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.data_dir or tmp)
         if not (folder / DB_FILENAME).exists():
-            print(json.dumps(make_history(folder)), file=sys.stderr)
+            maker = Path(__file__).with_name("make_history.py")
+            made = subprocess.run(
+                [sys.executable, str(maker), "--data-dir", str(folder)],
+                check=True,
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
+            print(made.stdout.strip(), file=sys.stderr)
         db, out = folder / DB_FILENAME, Path(tmp) / "report.csv"
         base_mib = child(BASE, db, out)[1]
         walls, bares, cpus, bare_cpus, peak, bare_peak, rows = [], [], [], [], 0.0, 0.0, 0

@@ -21,11 +21,15 @@ import argparse
 import json
 import random
 import sqlite3
+import sys
 import time
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+# this checkout's app (its schema), not another one an editable install points at
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from returns_desk.store import DB_FILENAME, Store
 

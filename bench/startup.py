@@ -73,8 +73,8 @@ def once(
     env["RETURNS_DESK_DATA_DIR"] = str(folder)  # never the real record
     env.update(extra_env or {})
     started = time.time()
-    out = subprocess.run(
-        list(command), capture_output=True, text=True, env=env, timeout=120, check=True
+    out = subprocess.run(  # in the checkout: its app, whatever the current folder
+        list(command), capture_output=True, text=True, env=env, timeout=120, check=True, cwd=ROOT
     ).stdout
     times: dict[str, float] = {}
     for line in out.splitlines():
@@ -119,6 +119,7 @@ def sandbox_process() -> Iterator[str]:
         [sys.executable, "-m", "returns_desk", "sandbox", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        cwd=ROOT,
     )
     try:
         deadline = time.monotonic() + 30

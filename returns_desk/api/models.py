@@ -250,9 +250,13 @@ class OtcMode(StrEnum):
 
 
 class _ApiModel(BaseModel):
-    """Read-only models; unknown fields are ignored; fields may be filled by name or alias."""
+    """Read-only models; unknown fields are ignored; fields may be filled by name or alias.
 
-    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+    Each validator is built when the model is first used (``defer_build``): on the engine
+    loop's thread for the answers, not at import on the GUI thread before the desk is ready.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True, defer_build=True)
 
 
 # --- requests ---------------------------------------------------------------------
@@ -352,7 +356,7 @@ class StartOtcDetails(_ApiModel):
 class ScannedShipment(BaseModel):
     """One parcel the FE scanned. Only ``trackingId`` is documented; every field is kept."""
 
-    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True, defer_build=True)
 
     tracking_id: str = Field(alias="trackingId", min_length=1)
 

@@ -4,6 +4,10 @@ Each sleeps on a ``threading.Event`` between rounds, so ``trigger()`` makes it l
 and ``stop()`` returns as soon as the round under way is done (no thread is ever killed).
 What escapes a round is published as ``LoopFailed`` (expected trouble: a busy database) or
 logged with its traceback (a bug), and the loop carries on after ``error_wait_s``.
+
+The hand-on's own modules (the OMS and POS bodies' models, the imported returns) load on
+the hand-on loop's thread when it first needs them, not on the GUI thread before the desk
+is ready (``tests/ui/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -12,16 +16,19 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from returns_desk.errors import ReturnsDeskError
-from returns_desk.handon.completions import RecordCache, pending_completions, queue_completed
 from returns_desk.handon.events import HandonProblems, HandonWaiting, OutboxChanged
-from returns_desk.handon.processor import Backoff, OutboxProcessor, SiteClaims
-from returns_desk.handon.sender import Sender
 from returns_desk.settings.handon import HandonSettings
 from returns_desk.store import Store
 from returns_desk.workflow.engine import COMPLETED_EVENT, DockEngine
 from returns_desk.workflow.events import HandoverCompleted, Publish
+
+if TYPE_CHECKING:
+    from returns_desk.handon.completions import RecordCache
+    from returns_desk.handon.processor import OutboxProcessor, SiteClaims
+    from returns_desk.handon.sender import Sender
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +116,7 @@ class EngineLoop(_Loop):
         return min(self._max_wait_s, max(self._min_wait_s, self._engine.run_due()))
 
 
-MakeSenders = Callable[[], tuple[dict[str, Sender], dict[str, ReturnsDeskError]]]
+MakeSenders = Callable[[], tuple[dict[str, "Sender"], dict[str, ReturnsDeskError]]]
 
 
 class HandonLoop(_Loop):
@@ -117,6 +124,7 @@ class HandonLoop(_Loop):
 
     Subscribed to ``HandoverCompleted``: the subscriber only notes the session and wakes
     the loop, so completing never waits for the imported-returns file or the network.
+    ``records`` makes the imported returns' cache, on the loop's thread at first use.
     """
 
     name_of_loop = "hand-on loop"
@@ -125,7 +133,7 @@ class HandonLoop(_Loop):
         self,
         store: Store,
         settings: HandonSettings,
-        records: RecordCache,
+        records: Callable[[], RecordCache],
         publish: Publish,
         make_senders: MakeSenders,
         *,
@@ -133,7 +141,8 @@ class HandonLoop(_Loop):
         error_wait_s: float = 5.0,
     ) -> None:
         super().__init__(store, publish, error_wait_s)
-        self._settings, self._records = settings, records
+        self._settings, self._make_records = settings, records
+        self._records: RecordCache | None = None
         self._make_senders, self._idle_s = make_senders, idle_s
         self._lock = threading.Lock()
         self._completed: list[int] = []
@@ -152,6 +161,9 @@ class HandonLoop(_Loop):
         self.trigger()
 
     def prepare(self) -> None:
+        from returns_desk.handon.completions import pending_completions
+        from returns_desk.handon.processor import Backoff, OutboxProcessor
+
         with self._lock:  # completions a crash left unqueued, then this run's
             self._completed[:0] = pending_completions(self._store, COMPLETED_EVENT)
         if not self.sends:
@@ -180,11 +192,15 @@ class HandonLoop(_Loop):
         return processor.run_due()
 
     def _queue_completed(self) -> None:
+        from returns_desk.handon.completions import queue_completed
+
         while True:
             with self._lock:
                 if not self._completed:
                     return
                 session_id = self._completed[0]
+            if self._records is None:
+                self._records = self._make_records()
             loaded = self._records.load() if self.sends else None
             records = loaded.records if loaded is not None else {}
             items = queue_completed(self._store, session_id, self._settings, records)

@@ -14,22 +14,23 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from returns_desk.api.client import ReturnsClient, client_for
-from returns_desk.api.transport import transport_for
 from returns_desk.credentials import Credentials
 from returns_desk.desk.bus import EventBus
 from returns_desk.desk.loops import EngineLoop, HandonLoop
 from returns_desk.errors import ReturnsDeskError
-from returns_desk.handon.completions import RecordCache
-from returns_desk.handon.sender import Sender
 from returns_desk.settings import Settings
 from returns_desk.store import Store, database_path
-from returns_desk.store.retention import daily_backup, prune
 from returns_desk.workflow.engine import DockEngine, EngineConfig
 from returns_desk.workflow.events import HandoverCompleted, ScanRecorded
+
+if TYPE_CHECKING:  # requests and the hand-on's models load on the threads that use them
+    from returns_desk.api.client import ReturnsClient
+    from returns_desk.handon.completions import RecordCache
+    from returns_desk.handon.sender import Sender
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,8 @@ def client_maker(
     settings: Settings, credentials: Credentials | None, error: ReturnsDeskError | None
 ) -> Callable[[], ReturnsClient]:
     def make() -> ReturnsClient:
+        from returns_desk.api.client import client_for  # requests: with the first client
+
         if credentials is None:
             raise error or ReturnsDeskError("no credentials")
         return client_for(settings, credentials)  # timeouts, CA bundle, proxy, token URL
@@ -90,11 +93,20 @@ def sender_maker(
     settings: Settings,
 ) -> Callable[[], tuple[dict[str, Sender], dict[str, ReturnsDeskError]]]:
     def make() -> tuple[dict[str, Sender], dict[str, ReturnsDeskError]]:
+        from returns_desk.api.transport import transport_for
         from returns_desk.handon.wiring import build_senders  # the credential store: lazily
 
         return build_senders(settings.handon, transport_factory=lambda: transport_for(settings))
 
     return make
+
+
+def record_cache(data_dir: Path) -> RecordCache:
+    """The imported returns of this data folder, for the hand-on loop (on its thread: the
+    returns' models are not needed before the desk is ready)."""
+    from returns_desk.handon.completions import RecordCache
+
+    return RecordCache.in_folder(data_dir)
 
 
 class Desk:
@@ -126,7 +138,7 @@ class Desk:
         self.handon = HandonLoop(
             self.store,
             settings.handon,
-            RecordCache.in_folder(data_dir),
+            partial(record_cache, data_dir),
             self.bus.publish,
             sender_maker(settings),
             idle_s=timings.handon_idle_s,
@@ -202,7 +214,10 @@ class Desk:
 
     def keep_record(self) -> None:
         """Today's compressed backup (one a day, within the admin's budget, after a full
-        integrity check), the retention rule, and old payloads thinned (its own thread)."""
+        integrity check), the retention rule, and old payloads thinned (its own thread, which
+        also loads what they need)."""
+        from returns_desk.store.retention import daily_backup, prune
+
         try:
             daily_backup(
                 self.store, self.data_dir / "backups", budget_mib=self.settings.backup_budget_mib

@@ -6,9 +6,10 @@ side saw is ``missing_at_dock`` or ``unexpected_at_dock``; while it is still ope
 ``waiting`` or ``not_yet_reported``. Wrong-label and invalid scans get rows of their own,
 with the raw text as read.
 
-The rows stream from SQL to the file, handover by handover (three indexed queries each:
-the reported parcels, what only the dock saw, unreadable scans), with the cells made in
-the query (local ISO times, yes/no, the spreadsheet guard), so memory stays flat whatever
+The rows stream from SQL to the file, handover by handover (one indexed query each: the
+reported parcels, what only the dock saw, unreadable scans), with the cells made in the
+query (local ISO times, yes/no, the spreadsheet guard; for CSV the quoting too, so that a
+CSV row comes whole from SQL and Python only joins lines), so memory stays flat whatever
 the history holds, and a shipment's JSON is never read. The queries count the scans as
 ``counted_scans`` does (a scan moved to another handover does not count here), and say
 what ``parcel_rows`` says, the one definition of a row in Python (the claims use it;
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import itertools
 import json
 import os
 import sqlite3
@@ -74,8 +74,9 @@ COLUMNS = (
 FORMATS = ("csv", "json")
 _RECEIVED = {"matched", "unexpected_at_dock", "not_yet_reported"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_SESSION_COLUMNS = 11  # COLUMNS[:11] are the handover's, the rest the parcel's
-_GUARD_FN = "returns_desk_csv_guard"  # the Python guard, for the rare cell SQL cannot judge
+_CELL_FN = "returns_desk_csv_cell"  # the Python guard, for the rare cell SQL cannot judge
+_CSV_SPECIAL = (",", '"', "\r", "\n")  # what makes the CSV writer quote a cell
+_CHUNK = 4096  # CSV lines joined for one write
 
 
 class Classification(StrEnum):
@@ -209,24 +210,27 @@ def _iso_fixed(column: str) -> str:
     return f"strftime('%Y-%m-%dT%H:%M:%S', {column} / 1000 + :offset_s, 'unixepoch') || :offset"
 
 
-def _guard(column: str) -> str:
-    """SQL for a text cell Excel must never run (``_looks_like_formula``).
+def _csv_quoted(column: str) -> str:
+    """SQL for a text cell as the CSV writer writes it (``_csv_quote``), in the query."""
+    special = " OR ".join(f"instr({column}, {c})" for c in ("','", "'\"'", "char(10)", "char(13)"))
+    quoted = f"""'"' || replace({column}, '"', '""') || '"'"""
+    return f"CASE WHEN {special} THEN {quoted} ELSE {column} END"
+
+
+def _csv_text(column: str) -> str:
+    """SQL for a text cell Excel must never run (``_looks_like_formula``), quoted for CSV.
 
     A cell that is empty or starts with an ASCII letter or digit is safe as it is (nearly
-    every cell: tracking ids, raw scans); any other goes to the Python guard, registered on
-    the connection as ``returns_desk_csv_guard``, so the rule stays the one of ``_csv_cell``.
+    every cell: tracking ids, raw scans) and only quoted if it must be; any other goes to
+    the Python guard, registered on the connection as ``returns_desk_csv_cell``, so the rule
+    stays the one of ``_csv_cell``.
     """
     first = f"unicode({column})"
     return (
         f"CASE WHEN {column} = '' OR {first} BETWEEN 48 AND 57 OR {first} BETWEEN 65 AND 90 "
-        f"OR {first} BETWEEN 97 AND 122 THEN {column} ELSE {_GUARD_FN}({column}) END"
+        f"OR {first} BETWEEN 97 AND 122 THEN {_csv_quoted(column)} "
+        f"ELSE {_CELL_FN}({column}) END"
     )
-
-
-def _guard_cell(text: str | None) -> str | None:
-    if text is None:
-        return None
-    return "'" + text if _looks_like_formula(text) else text
 
 
 def _plain(column: str) -> str:
@@ -241,63 +245,97 @@ _COUNTED = (
 )
 
 
-def _queries(for_csv: bool, iso: Callable[[str], str], moves: bool) -> tuple[str, str, str]:
-    """The three queries of one handover's rows, with the cells as CSV or JSON wants them.
+def _statement(for_csv: bool, iso: Callable[[str], str], moves: bool) -> str:
+    """The one query of a handover's rows, with the cells as CSV or JSON wants them.
 
-    Each row (after the handover's cells, for CSV): tracking id, classification, reported
-    by the FE, when, scanned at the dock, when (its first counted scan), how many counted
-    scans, the raw text of the first, its condition (a received parcel's only) and remark.
-    Parameters: ``id``, and ``waiting`` / ``dock_only``: what a one-sided parcel is (open
-    or closed); with ``_iso_fixed``, ``offset_s`` and ``offset`` too. ``moves``: the
-    handover has ``moved`` corrections (else every scan counts, and no query looks for one).
+    Each row: tracking id, classification, reported by the FE, when, scanned at the dock,
+    when (its first counted scan), how many counted scans, the raw text of the first, its
+    condition (a received parcel's only) and remark; the reported parcels first, then what
+    only the dock saw, then unreadable scans. For CSV each row is one cell: the whole line,
+    the handover's cells (``:prefix``, already CSV) first, so no Python step and no CSV
+    writer call is needed per row or per cell. Parameters: ``id``, and ``waiting`` /
+    ``dock_only``: what a one-sided parcel is (open or closed); with ``_iso_fixed``,
+    ``offset_s`` and ``offset`` too. ``moves``: the handover has ``moved`` corrections (else
+    every scan counts, and no query looks for one).
+
+    The handover's counted scans are grouped by code once (``g``: the first, how many), for
+    the reported parcels' join and for what only the dock saw.
     """
-    text = _guard if for_csv else _plain
+    text = _csv_text if for_csv else _plain
+    quoted = _csv_quoted if for_csv else _plain
     empty = "''" if for_csv else "NULL"
     yes, no = ("'yes'", "'no'") if for_csv else ("1", "0")
-    # A CSV row comes whole from the query: the handover's cells are parameters.
-    select = (
-        "SELECT " + "".join(f":c{n}, " for n in range(_SESSION_COLUMNS)) if for_csv else "SELECT "
-    )
     counted_c = _COUNTED.format(t="c") if moves else "1"
-    first_scan = (
-        "(SELECT MIN(id) FROM scans AS c WHERE c.session_id = :id AND c.code = h.tracking_id "
-        f"AND {counted_c})"
+    reported = [
+        text("h.tracking_id"),
+        "CASE WHEN f.id IS NULL THEN :waiting ELSE 'matched' END",
+        yes,
+        iso("h.first_seen_at"),
+        f"CASE WHEN f.id IS NULL THEN {no} ELSE {yes} END",
+        f"COALESCE({iso('f.scanned_at')}, {empty})",
+        "COALESCE(g.n, 0)",
+        f"COALESCE({text('f.raw')}, '')",
+        f"COALESCE({quoted('f.condition')}, '')",
+        f"COALESCE({text('f.remark')}, '')",
+    ]
+    dock_only = [
+        text("g.code"),
+        "CASE f.result WHEN 'wrong_label' THEN 'wrong_label' WHEN 'invalid' THEN 'invalid' "
+        "ELSE :dock_only END",
+        no,
+        empty,
+        yes,
+        iso("f.scanned_at"),
+        "g.n",
+        text("f.raw"),
+        "CASE WHEN f.result IN ('wrong_label', 'invalid') THEN '' "
+        f"ELSE {quoted('f.condition')} END",
+        text("f.remark"),
+    ]
+    unreadable = [
+        "''",
+        "'invalid'",
+        no,
+        empty,
+        yes,
+        iso("c.scanned_at"),
+        "1",
+        text("c.raw"),
+        "''",
+        text("c.remark"),
+    ]
+    if for_csv:
+        lines = [
+            ":prefix || " + " || ',' || ".join(cells) + " || char(13, 10)"
+            for cells in (reported, dock_only, unreadable)
+        ]
+        select, outer = [lines[0] + " AS line", *lines[1:]], "line"
+    else:
+        select = [
+            ", ".join(f"{cell} AS v{n}" for n, cell in enumerate(reported)),
+            ", ".join(dock_only),
+            ", ".join(unreadable),
+        ]
+        outer = ", ".join(f"v{n}" for n in range(len(reported)))
+    return (
+        "WITH g AS MATERIALIZED (SELECT code, MIN(id) AS first_id, COUNT(*) AS n "
+        f"FROM scans AS c WHERE session_id = :id AND {counted_c} GROUP BY code) "
+        f"SELECT {outer} FROM ("
+        f"SELECT 0 AS part, h.id AS k, {select[0]} "
+        "FROM shipments AS h LEFT JOIN g ON g.code = h.tracking_id "
+        "LEFT JOIN scans AS f ON f.id = g.first_id WHERE h.session_id = :id "
+        f"UNION ALL SELECT 1, g.first_id, {select[1]} "
+        "FROM g JOIN scans AS f ON f.id = g.first_id WHERE g.code != '' "
+        "AND g.code NOT IN (SELECT tracking_id FROM shipments WHERE session_id = :id) "
+        f"UNION ALL SELECT 2, c.id, {select[2]} "
+        f"FROM scans AS c WHERE c.session_id = :id AND c.code = '' AND {counted_c}"
+        ") ORDER BY part, k"
     )
-    reported = (
-        f"{select}{text('h.tracking_id')}, "
-        "CASE WHEN f.id IS NULL THEN :waiting ELSE 'matched' END, "
-        f"{yes}, {iso('h.first_seen_at')}, CASE WHEN f.id IS NULL THEN {no} ELSE {yes} END, "
-        f"COALESCE({iso('f.scanned_at')}, {empty}), "
-        "(SELECT COUNT(*) FROM scans AS c WHERE c.session_id = :id AND c.code = h.tracking_id "
-        f"AND {counted_c}), "
-        f"COALESCE({text('f.raw')}, ''), COALESCE(f.condition, ''), "
-        f"COALESCE({text('f.remark')}, '') "
-        f"FROM shipments AS h LEFT JOIN scans AS f ON f.id = {first_scan} "
-        "WHERE h.session_id = :id ORDER BY h.id"
-    )
-    dock_only = (
-        f"{select}{text('g.code')}, CASE f.result WHEN 'wrong_label' THEN 'wrong_label' "
-        "WHEN 'invalid' THEN 'invalid' ELSE :dock_only END, "
-        f"{no}, {empty}, {yes}, {iso('f.scanned_at')}, g.n, {text('f.raw')}, "
-        "CASE WHEN f.result IN ('wrong_label', 'invalid') THEN '' ELSE f.condition END, "
-        f"{text('f.remark')} "
-        "FROM (SELECT code, MIN(id) AS first_id, COUNT(*) AS n FROM scans AS c "
-        f"WHERE session_id = :id AND code != '' AND {counted_c} GROUP BY code) AS g "
-        "JOIN scans AS f ON f.id = g.first_id "
-        "WHERE NOT EXISTS (SELECT 1 FROM shipments AS h WHERE h.session_id = :id "
-        "AND h.tracking_id = g.code) ORDER BY g.first_id"
-    )
-    unreadable = (
-        f"{select}'', 'invalid', {no}, {empty}, {yes}, {iso('c.scanned_at')}, 1, "
-        f"{text('c.raw')}, '', {text('c.remark')} "
-        f"FROM scans AS c WHERE session_id = :id AND code = '' AND {counted_c} ORDER BY id"
-    )
-    return reported, dock_only, unreadable
 
 
-#: (for CSV, one offset, moved scans) -> the queries
-_QUERIES = {
-    (for_csv, fixed, moves): _queries(for_csv, _iso_fixed if fixed else _iso, moves)
+#: (for CSV, one offset, moved scans) -> the query
+_STATEMENTS = {
+    (for_csv, fixed, moves): _statement(for_csv, _iso_fixed if fixed else _iso, moves)
     for for_csv in (True, False)
     for fixed in (True, False)
     for moves in (True, False)
@@ -330,22 +368,21 @@ class HandoverRows:
     session: Session
     end_total: int | None
     _conn: sqlite3.Connection
-    _queries: tuple[str, ...]
+    _statement: str
     _params: dict[str, Any]
 
     def columns(self) -> dict[str, Any]:
         """The handover's columns (``COLUMNS[:11]``), as Python values."""
         return _session_columns(self.session, self.end_total)
 
-    def rows(self) -> Iterator[tuple[Any, ...]]:
-        """The rows, straight from the queries: whole CSV rows, or JSON's parcel cells."""
+    def rows(self) -> sqlite3.Cursor:
+        """The rows, straight from the query: for CSV each a whole line (one cell, the
+        handover's cells first), for JSON the parcel's cells."""
         params = self._params
-        if "c0" in self._queries[0]:
-            cells = (_csv_cell(v) for v in self.columns().values())
-            params = params | {f"c{n}": cell for n, cell in enumerate(cells)}
-        return itertools.chain.from_iterable(
-            self._conn.execute(sql, params) for sql in self._queries
-        )
+        if ":prefix" in self._statement:
+            cells = (_csv_quote(_csv_cell(v)) for v in self.columns().values())
+            params = params | {"prefix": "".join(cell + "," for cell in cells)}
+        return self._conn.execute(self._statement, params)
 
 
 def report_rows(
@@ -358,7 +395,7 @@ def report_rows(
     """
     now = datetime.fromtimestamp(store.clock(), UTC)
     conn = store._connection()
-    conn.create_function(_GUARD_FN, 1, _guard_cell, deterministic=True)
+    conn.create_function(_CELL_FN, 1, _csv_field, deterministic=True)
     for session in store.sessions(opened_since=None if since is None else since_start(since)):
         final = not session.is_open
         one_sided = (
@@ -381,10 +418,10 @@ def report_rows(
             ).fetchone()
             is not None
         )
-        queries = _QUERIES[for_csv, offset is not None, moves]
+        statement = _STATEMENTS[for_csv, offset is not None, moves]
         ends = store.codes(session.id, CodeKind.END)
         end_total = ends[-1].total_scanned if ends else None
-        yield HandoverRows(session, end_total, conn, queries, params)
+        yield HandoverRows(session, end_total, conn, statement, params)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -407,6 +444,19 @@ def _csv_cell(value: Any) -> str:
     return "'" + text if _looks_like_formula(text) else text
 
 
+def _csv_quote(text: str) -> str:
+    """A cell as the CSV writer (the ``excel`` dialect) writes it: in quotes, its quotes
+    doubled, when it holds a comma, a quote or a line break; else as it is."""
+    if any(c in text for c in _CSV_SPECIAL):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _csv_field(text: str | None) -> str | None:
+    """A text cell SQL cannot judge (``_csv_text``): guarded, then quoted for CSV."""
+    return None if text is None else _csv_quote(_csv_cell(text))
+
+
 def _looks_like_formula(text: str) -> bool:
     """What a spreadsheet could take for a formula: a formula sign after any blanks or
     control characters, in any width (``＝`` is ``=`` to Excel), or a leading tab/CR/LF."""
@@ -426,14 +476,14 @@ class Written:
 
 
 def write_csv(handovers: Iterator[HandoverRows], file: IO[str], written: Written) -> None:
-    """The CSV report, row by row, as the queries give the cells."""
+    """The CSV report: the lines as the query makes them, a few thousand to a write."""
     file.write("\ufeff")  # the BOM, so that Excel on Windows reads UTF-8
-    writer = csv.writer(file)
-    writer.writerow(COLUMNS)
+    csv.writer(file).writerow(COLUMNS)
     for handover in handovers:
-        counter = itertools.count()  # rows counted without a Python step per row
-        writer.writerows(map(itemgetter(0), zip(handover.rows(), counter, strict=False)))
-        written.rows += next(counter)
+        rows = handover.rows()
+        while chunk := rows.fetchmany(_CHUNK):
+            file.write("".join(map(itemgetter(0), chunk)))
+            written.rows += len(chunk)
         written.sessions.append(handover.session.id)
 
 

@@ -73,15 +73,17 @@ class AdminMenu(QObject):
     def check_disk(self) -> bool:
         """Warn (the window's notice) when the disk under the record is nearly full.
 
-        Called at start and then every hour; a few ``stat`` calls, on the GUI thread.
+        Called at start and then every hour; a few ``stat`` calls, on the GUI thread. The
+        admin forms (and the serial port list they load) only when there is a warning.
         """
         from returns_desk.store import database_path
         from returns_desk.store.integrity import disk_use
-        from returns_desk.ui.admin.forms import disk_text
 
         folder = self._services.data_dir
         if not disk_use(database_path(folder), folder / "backups").low:
             return False
+        from returns_desk.ui.admin.forms import disk_text
+
         self._notify("warn", disk_text(folder))
         return True
 

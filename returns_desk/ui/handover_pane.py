@@ -109,10 +109,20 @@ class HandoverPane(QWidget):
 
     def prepare(self) -> None:
         """Render every screen once, off screen, before any FE arrives: the first switch to a
-        screen then costs no style polish, layout or glyph rendering in the middle of work."""
-        for screen in self.screens.values():
-            if screen is not self.stack.currentWidget():
-                screen.grab()
+        screen then costs no style polish, layout or glyph rendering in the middle of work.
+
+        One screen a turn of the event loop, from the next one on: the desk is ready for a
+        scan at once, and a scan that comes meanwhile goes in between two screens.
+        """
+        waiting = [s for s in self.screens.values() if s is not self.stack.currentWidget()]
+
+        def render_next() -> None:
+            if waiting:
+                waiting.pop(0).grab()
+                timer.start()
+
+        timer = single_shot(self, render_next)
+        timer.start()
 
     # --- the selected handover -----------------------------------------------------------
 

@@ -402,19 +402,23 @@ class MainWindow(QMainWindow):
     # --- life cycle ----------------------------------------------------------------------
 
     def start(self) -> None:
-        """Install the scanner filter, resume open handovers, start polling and the clock."""
+        """Install the scanner filter, resume open handovers, start polling and the clock.
+
+        The desk's loops start last: their threads load what they need (requests, the
+        hand-on's models) while the window already takes scans, not before everything here.
+        """
         assert self._attached, "attach(services) first"
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        self.pane.prepare()
+        self.pane.prepare()  # the screens rendered once, in the next turns of the event loop
         self.gc_pacer.start()
         self.photos.start()
         self.scanner.install(app)
         if self.serial_scanner is not None:
             self.serial_scanner.start()
-        self.services.start()
         self.admin.start()  # the disk check
         self.tick.start()
+        self.services.start()
 
     def shutdown(self) -> None:
         """Stop everything once: scanner filter, timers, snapshot reads, worker, jobs, store."""

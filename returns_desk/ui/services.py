@@ -12,9 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from returns_desk.api.client import ReturnsClient
 from returns_desk.credentials import Credentials
 from returns_desk.desk import Desk, LoopTimings
 from returns_desk.errors import ReturnsDeskError, SiteDatabaseError
@@ -26,6 +25,9 @@ from returns_desk.ui.event_bridge import EventBridge
 from returns_desk.ui.handon.feed import HandonFeed
 from returns_desk.ui.workers import JobRunner
 from returns_desk.workflow.engine import DockEngine, EngineConfig
+
+if TYPE_CHECKING:  # requests loads with the first client, on the loop's thread
+    from returns_desk.api.client import ReturnsClient
 
 
 @dataclass(frozen=True)

@@ -22,18 +22,6 @@ from PySide6.QtWidgets import QWidget
 
 from returns_desk.api.models import TaskState
 from returns_desk.printing.errors import NothingToPrintError
-from returns_desk.printing.layout import Layout
-from returns_desk.printing.record import (
-    PRINTED_EVENT,
-    REPRINTED_EVENT,
-    HandoverRecord,
-    PrintDone,
-    SlipOrder,
-    build_slip,
-    current_code,
-    read_record,
-)
-from returns_desk.printing.slips import Reprint
 from returns_desk.settings import Settings
 from returns_desk.store import CodeKind
 from returns_desk.ui.i18n import slip_words
@@ -42,7 +30,10 @@ from returns_desk.ui.texts import done_text
 from returns_desk.ui.workers import JobDone, JobFailed, JobKind
 from returns_desk.workflow.handover import HandoverView
 
-if TYPE_CHECKING:  # imported when first used: neither is needed to start the window
+if TYPE_CHECKING:  # imported when first used: none is needed before the desk is ready
+    from returns_desk.printing.layout import Layout
+    from returns_desk.printing.record import HandoverRecord, PrintDone, SlipOrder
+    from returns_desk.printing.slips import Reprint
     from returns_desk.ui.history_dialog import HistoryDialog
     from returns_desk.ui.slip_preview import SlipPreviewDialog
 
@@ -69,6 +60,8 @@ def make_slip(
     reprint: Reprint | None,
 ) -> Layout:
     """The slip of ``record`` printed on this terminal now; NothingToPrintError if none."""
+    from returns_desk.printing.record import build_slip
+
     layout = build_slip(
         record,
         kind,
@@ -135,6 +128,9 @@ class SlipPrinting(QObject):
         Decided on the GUI thread (one indexed read), so two prints sent at once cannot
         both be the original: the first one sent is, the other is a reprint.
         """
+        from returns_desk.printing.record import SlipOrder, current_code
+        from returns_desk.printing.slips import Reprint
+
         code = current_code(self._services.store.codes(session_id, kind), kind)
         if code is None:
             return None
@@ -149,6 +145,8 @@ class SlipPrinting(QObject):
 
     def build(self, order: SlipOrder, printed_at: datetime | None = None) -> Layout:
         """The order's slip from the record (any thread; a job calls it)."""
+        from returns_desk.printing.record import read_record
+
         services = self._services
         record = read_record(services.store, order.session_id, services.engine.config.barcode_rules)
         if record is None:
@@ -168,6 +166,7 @@ class SlipPrinting(QObject):
 
         def job() -> PrintDone:
             from returns_desk.printing.printers import print_layout, target_for
+            from returns_desk.printing.record import PRINTED_EVENT, REPRINTED_EVENT, PrintDone
 
             slip = layout if layout is not None else build(order, sent_at)
             result = print_layout(slip, target_for(settings))
@@ -291,6 +290,8 @@ class SlipPrinting(QObject):
         self.preview_dialog = None
 
     def _on_print_done(self, done: JobDone) -> None:
+        from returns_desk.printing.record import PrintDone
+
         if not isinstance(done.result, PrintDone):
             return
         order = done.result.order

@@ -21,9 +21,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from returns_desk.api.client import ReturnsClient
 from returns_desk.api.models import EndOtcDetails, Lob, SellerConfig, TaskState
 from returns_desk.errors import (
     NotOnEndOtcPageError,
@@ -69,6 +68,9 @@ from returns_desk.workflow.handover import (
 from returns_desk.workflow.reconcile import ParcelRow, Reconciler
 from returns_desk.workflow.replay import replay_parcels
 from returns_desk.workflow.site_sync import SiteBatch, SiteGate, SiteHandover
+
+if TYPE_CHECKING:  # requests loads with the first client, on the loop's thread
+    from returns_desk.api.client import ReturnsClient
 
 log = logging.getLogger(__name__)
 _E = TypeVar("_E", bound=EngineEvent)

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from returns_desk.store import DB_FILENAME, ExportError, Store
 from returns_desk.store import cli as export_cli
@@ -476,6 +478,7 @@ def test_the_streamed_report_is_parcel_rows_with_moves_conditions_and_tricky_tex
     ravi, shyam = new_session(store, fe_id="ravi").id, new_session(store, fe_id="shyam").id
     codes = [f"FMPC{n:010d}" for n in range(12)]
     raws = ["fmpc", "=1+1", "\uff1dcmd", " +x", "\u200b@S", "ok"]
+    raws += ["fmpc\r", 'a,"b"', "x\r\ny", "@a,b"]  # quoted in CSV
     for _ in range(80):
         clock.advance(1)
         session = rng.choice((ravi, shyam))
@@ -496,9 +499,8 @@ def test_the_streamed_report_is_parcel_rows_with_moves_conditions_and_tricky_tex
         if rng.random() < 0.15:
             received = list(store.received(session))
             if received:
-                store.set_condition(
-                    session, rng.choice(received), "wet", rng.choice(["=wet", " box", "-"])
-                )
+                remark = rng.choice(["=wet", " box", "-", "torn, wet", 'a "b"', "two\nlines"])
+                store.set_condition(session, rng.choice(received), "wet", remark)
     store.close_session(ravi, state="COMPLETED")
 
     def expected() -> list[dict[str, Any]]:
@@ -514,6 +516,21 @@ def test_the_streamed_report_is_parcel_rows_with_moves_conditions_and_tricky_tex
         {k: _text(r[k]) for k in COLUMNS[11:]} for r in want
     ]
     export_sessions(store, tmp_path / "r.csv", "csv")
-    text = (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
+    text = (tmp_path / "r.csv").read_bytes().decode("utf-8-sig")  # line breaks as written
     cells = [row[11:] for row in list(csv.reader(io.StringIO(text, newline="")))[1:]]
     assert cells == [[_csv_cell(r[k]) for k in COLUMNS[11:]] for r in want]
+    # byte for byte what the csv module writes for those rows (quotes, line breaks)
+    written = io.StringIO(newline="")
+    csv.writer(written).writerows([COLUMNS, *([_csv_cell(r[k]) for k in COLUMNS] for r in want)])
+    assert (tmp_path / "r.csv").read_bytes() == ("\ufeff" + written.getvalue()).encode("utf-8")
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from([*'ab1,"= \t', "\r", "\n", "\uff1d", "\u200b"])))
+def test_a_cell_is_quoted_as_the_csv_module_quotes_it(text: str) -> None:
+    """The rule the export's query uses for quotes (``_csv_quote``) is the csv module's."""
+    from returns_desk.store.export import _csv_quote
+
+    written = io.StringIO(newline="")
+    csv.writer(written).writerow([text, "x"])
+    assert written.getvalue() == _csv_quote(text) + ",x\r\n"

@@ -56,7 +56,7 @@ def make_loop(
     return HandonLoop(
         store,
         settings.handon,
-        RecordCache.in_folder(data_dir),
+        lambda: RecordCache.in_folder(data_dir),
         events.bus.publish,
         sender_maker(settings),
         idle_s=kw.get("idle_s", 60.0),
