@@ -21,25 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from returns_desk.api.models import TaskState
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.site.board import Board, HandoverRow, TerminalRow
 from returns_desk.ui.fit import fit_to_screen
 from returns_desk.ui.models.table import Index, TableModel
 from returns_desk.ui.reader import LatestReader, ReadDone
 from returns_desk.ui.services import DeskServices
-from returns_desk.ui.texts import tr
+from returns_desk.ui.texts import state_text, tr
 from returns_desk.ui.workers import JobKind
 
 REFRESH_MS = 3000
-
-
-def state_text(state: str) -> str:
-    return {
-        "START_OTC": tr("Start OTC"),
-        "SCANNING": tr("Scanning"),
-        "END_OTC": tr("End OTC"),
-        "COMPLETED": tr("Completed"),
-    }.get(state, state or "—")
 
 
 class TerminalsModel(TableModel):
@@ -104,7 +96,7 @@ class HandoversModel(TableModel):
             return None
         return (
             f"{row.fe_name or row.fe_id} ({row.task_id})",
-            state_text(row.state),
+            state_text(TaskState.parse(row.state)),
             row.leader or "—",
             row.reported,
             row.received,

@@ -37,14 +37,20 @@ def site_window(qtbot, sandbox: Sandbox, site_db: PgCluster, tmp_path: Path) -> 
     desk.close()
 
 
+def with_another_terminal(desk: Desk, terminals: Callable[..., Terminal]):  # type: ignore[no-untyped-def]
+    """An FE of three parcels on this desk's scanning screen, and DOCK-2 knowing his list."""
+    fe, ids = scanning_fe(desk, parcels=3)
+    other = terminals("DOCK-2").start()
+    wait_for(lambda: (v := other.view(fe.fe_id)) is not None and v.counts.fe_scanned == 3)
+    return fe, ids, other
+
+
 def test_another_terminals_scan_shows_here_and_working_alone_is_said(
     site_window: Desk, terminals: Callable[..., Terminal], site_db: PgCluster
 ) -> None:
     desk = site_window
     window = desk.window
-    fe, ids = scanning_fe(desk, parcels=3)
-    other = terminals("DOCK-2").start()
-    wait_for(lambda: (v := other.view(fe.fe_id)) is not None and v.counts.fe_scanned == 3)
+    fe, ids, other = with_another_terminal(desk, terminals)
     desk.wait(lambda: window.site_status.text() == "Site: 1 other terminal")
     assert window.site_status.isVisible() and window.site_status.property("alone") is False
 
@@ -81,9 +87,7 @@ def test_the_history_covers_the_whole_site_with_the_sites_counts(
 ) -> None:
     desk = site_window
     window = desk.window
-    fe, ids = scanning_fe(desk, parcels=3)
-    other = terminals("DOCK-2").start()
-    wait_for(lambda: (v := other.view(fe.fe_id)) is not None and v.counts.fe_scanned == 3)
+    fe, ids, other = with_another_terminal(desk, terminals)
     for tracking_id in ids[:2]:
         other.desk.scan(other.view(fe.fe_id).session_id, tracking_id)  # type: ignore[union-attr]
     # a handover of two days ago that this terminal never saw (it was switched off)
