@@ -179,7 +179,10 @@ class SiteLink:
             return self._leading.get(key, False)
 
     def take_over(self, key: HandoverKey) -> tuple[str | None, bool] | None:
-        """Lead this FE from now on (the clerk asked for its End OTC here)."""
+        """Lead this FE from now on (the clerk asked for its End OTC here); working alone,
+        the End OTC does not wait for a connection that is known to fail."""
+        if self._state is SiteState.ALONE:
+            return None
         try:
             conn = self._connect("end otc")
         except SiteDatabaseError:
