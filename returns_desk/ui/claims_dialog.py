@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -88,6 +88,11 @@ class ClaimsModel(TableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.claims: list[Claim] = []
+        self.now = datetime.now(UTC)
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.set_headers(
             (
                 tr("Deadline"),
@@ -102,8 +107,7 @@ class ClaimsModel(TableModel):
                 tr("Photos"),
             )
         )
-        self.claims: list[Claim] = []
-        self.now = datetime.now(UTC)
+        super().retranslate()
 
     def set_claims(self, claims: list[Claim], now: datetime) -> None:
         self.beginResetModel()
@@ -162,7 +166,6 @@ class ClaimsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Claims"))
         self.resize(1280, 640)
         self.store, self.settings, self.jobs = store, settings, jobs
         self.data_dir = data_dir
@@ -171,27 +174,21 @@ class ClaimsDialog(QDialog):
 
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("claimStatus")
-        self.status_filter.addItem(self.tr("Open and filed"), "active")
-        self.status_filter.addItem(self.tr("All"), "")
-        for status in ClaimStatus:
-            self.status_filter.addItem(status_text(status), status.value)
+        for value in ("active", "", *(status.value for status in ClaimStatus)):
+            self.status_filter.addItem("", value)
         self.due_filter = QComboBox()
         self.due_filter.setObjectName("claimDue")
-        self.due_filter.addItem(self.tr("Any deadline"), "any")
-        self.due_filter.addItem(self.tr("Due within 3 days"), "3")
-        self.due_filter.addItem(self.tr("Due within 7 days"), "7")
+        for value in DUE_FILTERS:
+            self.due_filter.addItem("", value)
         # which marketplace's deadline applies, in the clerk's words (the setting that
         # decides it is the admin's business: docs/claims.md)
-        self.window_note = QLabel(
-            self.tr("%1 claims: up to %2 days after the handover is completed.")
-            .replace("%1", marketplace_name(settings.claims.marketplace))
-            .replace("%2", str(settings.claims.window()))
-        )
+        self.window_note = QLabel()
         self.window_note.setObjectName("hint")
+        self.status_label, self.due_label = QLabel(), QLabel()
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("Status")))
+        filters.addWidget(self.status_label)
         filters.addWidget(self.status_filter)
-        filters.addWidget(QLabel(self.tr("Deadline")))
+        filters.addWidget(self.due_label)
         filters.addWidget(self.due_filter)
         filters.addStretch(1)
         filters.addWidget(self.window_note)
@@ -220,12 +217,9 @@ class ClaimsDialog(QDialog):
 
         self.reference = QLineEdit()
         self.reference.setObjectName("claimReference")
-        self.reference.setPlaceholderText(self.tr("The marketplace's claim reference"))
-        self.filed = QPushButton(self.tr("Mark &filed"))
-        self.granted = QPushButton(self.tr("&Granted"))
-        self.rejected_button = QPushButton(self.tr("&Rejected"))
-        self.evidence = QPushButton(self.tr("&Evidence pack (PDF)"))
-        self.close_button = QPushButton(self.tr("Close  (Esc)"))
+        self.filed, self.granted = QPushButton(), QPushButton()
+        self.rejected_button, self.evidence = QPushButton(), QPushButton()
+        self.close_button = QPushButton()
         buttons = (self.filed, self.granted, self.rejected_button, self.evidence)
         for button in (*buttons, self.close_button):
             button.setAutoDefault(False)
@@ -254,7 +248,41 @@ class ClaimsDialog(QDialog):
         self.evidence.clicked.connect(self._on_evidence_clicked)
         self.close_button.clicked.connect(self.reject)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self._counts = (0, 0)  # every claim, and those the filters show
+        self.retranslate()
         self.reload()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The desk's language changed: the dialog is made once and kept, so every word again."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every word of the dialog, its filters, columns and rows in the language now installed."""
+        self.setWindowTitle(self.tr("Claims"))
+        statuses = [self.tr("Open and filed"), self.tr("All")]
+        statuses += [status_text(status) for status in ClaimStatus]
+        for index, text in enumerate(statuses):
+            self.status_filter.setItemText(index, text)
+        dues = (self.tr("Any deadline"), self.tr("Due within 3 days"), self.tr("Due within 7 days"))
+        for index, text in enumerate(dues):
+            self.due_filter.setItemText(index, text)
+        self.window_note.setText(
+            self.tr("%1 claims: up to %2 days after the handover is completed.")
+            .replace("%1", marketplace_name(self.settings.claims.marketplace))
+            .replace("%2", str(self.settings.claims.window()))
+        )
+        self.status_label.setText(self.tr("Status"))
+        self.due_label.setText(self.tr("Deadline"))
+        self.reference.setPlaceholderText(self.tr("The marketplace's claim reference"))
+        self.filed.setText(self.tr("Mark &filed"))
+        self.granted.setText(self.tr("&Granted"))
+        self.rejected_button.setText(self.tr("&Rejected"))
+        self.evidence.setText(self.tr("&Evidence pack (PDF)"))
+        self.close_button.setText(self.tr("Close  (Esc)"))
+        self.model.retranslate()
+        self._show_empty_note(*self._counts)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -288,6 +316,7 @@ class ClaimsDialog(QDialog):
 
     def _show_empty_note(self, every: int, shown: int) -> None:
         """The table, or why it is empty: no claim yet (and what makes one), or the filters."""
+        self._counts = (every, shown)
         if shown:
             self.list_stack.setCurrentWidget(self.table)
             return

@@ -112,3 +112,29 @@ def test_an_empty_claims_view_says_what_will_appear_and_when(desk: Desk) -> None
     assert dialog.close_button.text() == "Close  (Esc)"  # as in the other dialogs
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_the_claims_view_follows_a_language_switch_while_it_is_kept(desk: Desk) -> None:
+    """The dialog is made once and kept: opened in English, it speaks Hindi after the switch,
+    and English again after switching back (title, filters, note, columns, buttons)."""
+    from returns_desk.ui.i18n import set_language
+
+    QTest.keyClick(desk.window.windowHandle(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = desk.window.claims_dialog
+    assert dialog is not None and dialog.windowTitle() == "Claims"
+    try:
+        assert set_language("hi")
+        desk.wait(lambda: dialog.windowTitle() == "क्लेम")
+        assert dialog.status_filter.itemText(0) == "खुले और फ़ाइल किए"
+        assert dialog.due_filter.itemText(0) == "कोई भी तारीख"
+        assert dialog.due_label.text() == "आखिरी तारीख"
+        assert dialog.close_button.text() == "बंद करें  (Esc)"
+        assert dialog.empty_note.text().startswith("अभी कोई क्लेम नहीं।")
+        assert dialog.model.headerData(0, Qt.Orientation.Horizontal) == "आखिरी तारीख"
+        assert dialog.status_filter.currentData() == "active"  # the filter itself is kept
+    finally:
+        set_language("en")
+    desk.wait(lambda: dialog.windowTitle() == "Claims")
+    assert dialog.empty_note.text().startswith("No claims yet.")
+    assert dialog.model.headerData(0, Qt.Orientation.Horizontal) == "Deadline"
+    dialog.reject()
