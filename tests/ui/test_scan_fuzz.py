@@ -25,8 +25,10 @@ from tests.workflow.test_engine import LOCKER
 
 SCANNER_GAP_MS = 8.0
 
-#: What a key event can carry: any character but a lone surrogate (Qt drops those).
-KEY_TEXT = st.characters(exclude_categories=("Cs",))
+#: What a key event can carry: any character but a lone surrogate and U+FEFF (the byte-order
+#: mark): converting the text to a QString drops both, so no key event can bring them (a
+#: burst ending in one reached the filter as a key without text: typing, not a scan).
+KEY_TEXT = st.characters(exclude_categories=("Cs",), exclude_characters="\ufeff")
 SPECIAL = st.sampled_from(["\x1d", "\x00", "\x02", "\x04", "\x7f", " ", "=", "\uff1d", "\u200f"])
 BURST = st.lists(st.one_of(KEY_TEXT, SPECIAL), min_size=8, max_size=40).map("".join)
 
