@@ -8,12 +8,12 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from returns_desk.settings import Settings
 from returns_desk.site.board import SITE_EXPORT_COLUMNS, site_rows
 from returns_desk.site.connection import connect_site
-from returns_desk.store.export import _csv_cell, since_start, write_atomically
+from returns_desk.store.export import csv_cell, report_value, since_start, write_atomically
 
 
 @dataclass(frozen=True)
@@ -42,21 +42,15 @@ def export_site(
                 writer = csv.writer(file)
                 writer.writerow(SITE_EXPORT_COLUMNS)
                 for row in rows:
-                    writer.writerow([_csv_cell(v) for v in row])
+                    writer.writerow([csv_cell(v) for v in row])
                     count[0] += 1
             else:
                 file.write('{"site": true, "rows": [')
                 for row in rows:
-                    record = dict(zip(SITE_EXPORT_COLUMNS, map(_json_value, row), strict=True))
+                    record = dict(zip(SITE_EXPORT_COLUMNS, map(report_value, row), strict=True))
                     file.write(("," if count[0] else "") + "\n" + json.dumps(record))
                     count[0] += 1
                 file.write("\n]}\n")
 
     write_atomically(out, write, encoding="utf-8")
     return SiteExportResult(out, count[0])
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.astimezone().isoformat(timespec="seconds")
-    return value

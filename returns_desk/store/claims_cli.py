@@ -18,7 +18,7 @@ from returns_desk.errors import command_failure
 from returns_desk.paths import configured_data_dir
 from returns_desk.store.claims import COLUMNS, Claim, claim_candidates, claim_row
 from returns_desk.store.database import database_path
-from returns_desk.store.export import FORMATS, _csv_cell, _text, write_atomically
+from returns_desk.store.export import FORMATS, csv_cell, report_value, write_atomically
 from returns_desk.store.models import ClaimStatus
 from returns_desk.store.store import Store
 
@@ -47,14 +47,15 @@ def write_claims(claims: list[Claim], out: Path, fmt: str, *, now: datetime) -> 
         writer = csv.writer(file)
         writer.writerow((*COLUMNS, "days_left"))
         for claim, row in zip(claims, rows, strict=True):
-            cells = [_csv_cell(row[c]) for c in COLUMNS]
+            cells = [csv_cell(row[c]) for c in COLUMNS]
             writer.writerow([*cells, f"{claim.days_left(now):.1f}"])
 
     def json_out(file: IO[str]) -> None:
         document = {
-            "generated_at": _text(now),
+            "generated_at": report_value(now),
             "claims": [
-                {k: _text(v) for k, v in row.items()} | {"days_left": round(c.days_left(now), 1)}
+                {k: report_value(v) for k, v in row.items()}
+                | {"days_left": round(c.days_left(now), 1)}
                 for c, row in zip(claims, rows, strict=True)
             ],
         }

@@ -223,7 +223,7 @@ def _csv_text(column: str) -> str:
     A cell that is empty or starts with an ASCII letter or digit is safe as it is (nearly
     every cell: tracking ids, raw scans) and only quoted if it must be; any other goes to
     the Python guard, registered on the connection as ``returns_desk_csv_cell``, so the rule
-    stays the one of ``_csv_cell``.
+    stays the one of ``csv_cell``.
     """
     first = f"unicode({column})"
     return (
@@ -380,7 +380,7 @@ class HandoverRows:
         handover's cells first), for JSON the parcel's cells."""
         params = self._params
         if ":prefix" in self._statement:
-            cells = (_csv_quote(_csv_cell(v)) for v in self.columns().values())
+            cells = (_csv_quote(csv_cell(v)) for v in self.columns().values())
             params = params | {"prefix": "".join(cell + "," for cell in cells)}
         return self._conn.execute(self._statement, params)
 
@@ -427,19 +427,19 @@ def report_rows(
 # --- writing ----------------------------------------------------------------------------
 
 
-def _text(value: Any) -> Any:
+def report_value(value: Any) -> Any:
     """Times in local time with their offset, as ISO 8601."""
     if isinstance(value, datetime):
         return value.astimezone().isoformat(timespec="seconds")
     return value
 
 
-def _csv_cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    text = str(_text(value))
+    text = str(report_value(value))
     # A raw scan like "=HYPERLINK(...)" must stay text when the file is opened in Excel.
     return "'" + text if _looks_like_formula(text) else text
 
@@ -454,7 +454,7 @@ def _csv_quote(text: str) -> str:
 
 def _csv_field(text: str | None) -> str | None:
     """A text cell SQL cannot judge (``_csv_text``): guarded, then quoted for CSV."""
-    return None if text is None else _csv_quote(_csv_cell(text))
+    return None if text is None else _csv_quote(csv_cell(text))
 
 
 def _looks_like_formula(text: str) -> bool:
@@ -491,12 +491,12 @@ def write_json(
     handovers: Iterator[HandoverRows], file: IO[str], written: Written, since: date | None
 ) -> None:
     """The JSON report, row by row; a summary per handover follows the rows."""
-    generated = _text(datetime.now().astimezone())
+    generated = report_value(datetime.now().astimezone())
     file.write(f'{{"generated_at": {json.dumps(generated)}, ')
     file.write(f'"since": {json.dumps(since.isoformat() if since else None)}, "rows": [')
     summaries = []
     for handover in handovers:
-        base = {k: _text(v) for k, v in handover.columns().items()}
+        base = {k: report_value(v) for k, v in handover.columns().items()}
         classes: Counter[str] = Counter()
         reported = 0
         for row in handover.rows():

@@ -349,16 +349,16 @@ def test_any_problem_is_one_clear_line_and_exit_1(
     ],
 )
 def test_csv_keeps_anything_a_spreadsheet_could_run_as_text(text: str) -> None:
-    from returns_desk.store.export import _csv_cell
+    from returns_desk.store.export import csv_cell
 
-    assert _csv_cell(text) == "'" + text
+    assert csv_cell(text) == "'" + text
 
 
 @pytest.mark.parametrize("text", ["FMPC1234567890", "ab=c", "", "12-3", "\uff21BC"])
 def test_csv_leaves_ordinary_text_alone(text: str) -> None:
-    from returns_desk.store.export import _csv_cell
+    from returns_desk.store.export import csv_cell
 
-    assert _csv_cell(text) == text
+    assert csv_cell(text) == text
 
 
 def test_the_export_command_writes_disguised_formulas_as_text(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -472,7 +472,7 @@ def test_the_streamed_report_is_parcel_rows_with_moves_conditions_and_tricky_tex
 ) -> None:
     """The SQL-made rows (CSV and JSON) against ``parcel_rows``, the Python definition the
     claims use: moved scans, conditions and remarks, and text a spreadsheet could run."""
-    from returns_desk.store.export import _csv_cell, _text, parcel_rows
+    from returns_desk.store.export import csv_cell, parcel_rows, report_value
 
     rng = random.Random(seed)
     ravi, shyam = new_session(store, fe_id="ravi").id, new_session(store, fe_id="shyam").id
@@ -513,15 +513,15 @@ def test_the_streamed_report_is_parcel_rows_with_moves_conditions_and_tricky_tex
     assert any(r["remark"] for r in want) and any(r["dock_scan_count"] > 1 for r in want)
     got = _report(store, tmp_path)["rows"]
     assert [{k: r[k] for k in COLUMNS[11:]} for r in got] == [
-        {k: _text(r[k]) for k in COLUMNS[11:]} for r in want
+        {k: report_value(r[k]) for k in COLUMNS[11:]} for r in want
     ]
     export_sessions(store, tmp_path / "r.csv", "csv")
     text = (tmp_path / "r.csv").read_bytes().decode("utf-8-sig")  # line breaks as written
     cells = [row[11:] for row in list(csv.reader(io.StringIO(text, newline="")))[1:]]
-    assert cells == [[_csv_cell(r[k]) for k in COLUMNS[11:]] for r in want]
+    assert cells == [[csv_cell(r[k]) for k in COLUMNS[11:]] for r in want]
     # byte for byte what the csv module writes for those rows (quotes, line breaks)
     written = io.StringIO(newline="")
-    csv.writer(written).writerows([COLUMNS, *([_csv_cell(r[k]) for k in COLUMNS] for r in want)])
+    csv.writer(written).writerows([COLUMNS, *([csv_cell(r[k]) for k in COLUMNS] for r in want)])
     assert (tmp_path / "r.csv").read_bytes() == ("\ufeff" + written.getvalue()).encode("utf-8")
 
 
