@@ -178,6 +178,8 @@ class ClaimsDialog(QDialog):
             self.status_filter.addItem("", value)
         self.due_filter = QComboBox()
         self.due_filter.setObjectName("claimDue")
+        for combo in (self.status_filter, self.due_filter):  # wide enough in either language
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for value in DUE_FILTERS:
             self.due_filter.addItem("", value)
         # which marketplace's deadline applies, in the clerk's words (the setting that
