@@ -3,12 +3,18 @@
 The screen follows the controller a turn of the event loop later (coalesced), so applying a
 batch of events and redrawing for it are two short pieces of work rather than one long one;
 a scan is shown at once.
+
+The screens are built when first needed, not with the pane: only the idle screen and the
+notice bar come before the desk is ready, and ``prepare()`` builds (and renders) the others
+one per turn of the event loop right after, so the desk takes scans a tenth of a second
+sooner (``bench/startup.py``). Whatever asks for a screen before that gets it built then.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QModelIndex, Slot
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -19,16 +25,22 @@ from returns_desk.ui.controller import DeskController, ScanFeedback
 from returns_desk.ui.kinds import BannerKind, Screen
 from returns_desk.ui.notices import Notice
 from returns_desk.ui.scanner.burst import Burst, BurstRules
-from returns_desk.ui.screens.end_otc import EndOtcScreen
 from returns_desk.ui.screens.idle import IdleScreen
-from returns_desk.ui.screens.scanner_test import ScannerTestScreen
-from returns_desk.ui.screens.scanning import ScanningScreen
-from returns_desk.ui.screens.start_otc import StartOtcScreen, marketplace_now
+from returns_desk.ui.screens.start_otc import marketplace_now
 from returns_desk.ui.timers import single_shot
-from returns_desk.ui.widgets.banner import NoticeBar
+from returns_desk.ui.widgets.banner import NoticeBar, ResultBanner
 from returns_desk.ui.widgets.basics import OfferButton
 from returns_desk.ui.workers import JobKind
 from returns_desk.workflow.handover import HandoverView
+
+if TYPE_CHECKING:
+    from returns_desk.ui.screens.end_otc import EndOtcScreen
+    from returns_desk.ui.screens.scanner_test import ScannerTestScreen
+    from returns_desk.ui.screens.scanning import ScanningScreen
+    from returns_desk.ui.screens.start_otc import StartOtcScreen
+
+#: the screens in the order they are built after the desk is ready (the likeliest first)
+LAZY_SCREENS = (Screen.SCANNING, Screen.START, Screen.END, Screen.SCANNER_TEST)
 
 
 class HandoverPane(QWidget):
@@ -42,24 +54,13 @@ class HandoverPane(QWidget):
     ) -> None:
         super().__init__(parent)
         self.controller, self._actions = controller, actions
+        self._rules, self._duplicate_window_s = rules, duplicate_window_s
         self.notice = NoticeBar()
         self.idle = IdleScreen()
-        self.start_screen = StartOtcScreen(actions)
-        self.scanning = ScanningScreen(actions)
-        self.end_screen = EndOtcScreen(actions)
-        self.scanner_test = ScannerTestScreen(actions, rules, duplicate_window_s)
-        for banner in (self.scanning.banner, self.end_screen.banner):
-            banner.set_offer(OfferButton(actions.move_scan))
         self.stack = QStackedWidget()
-        self.screens: dict[Screen, QWidget] = {
-            Screen.IDLE: self.idle,
-            Screen.START: self.start_screen,
-            Screen.SCANNING: self.scanning,
-            Screen.END: self.end_screen,
-            Screen.SCANNER_TEST: self.scanner_test,
-        }
-        for screen in self.screens.values():
-            self.stack.addWidget(screen)
+        self.stack.addWidget(self.idle)
+        self._built: dict[Screen, QWidget] = {Screen.IDLE: self.idle}
+        self._hooks: dict[Screen, list[Callable[[QWidget], None]]] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -78,14 +79,91 @@ class HandoverPane(QWidget):
         controller.selection_changed.connect(self._refresh.start)
         controller.notice_changed.connect(self._on_controller_notice_changed)
 
+    # --- the screens, built when first needed ------------------------------------------
+
+    def screen_named(self, name: Screen) -> QWidget:
+        """The screen ``name``, built now if it was not yet."""
+        widget = self._built.get(name)
+        if widget is None:
+            widget = self._build(name)
+        return widget
+
+    def built(self, name: Screen) -> QWidget | None:
+        """The screen ``name`` if it is built (None: nothing to update on it yet)."""
+        return self._built.get(name)
+
+    def when_built(self, name: Screen, hook: Callable[[QWidget], None]) -> None:
+        """Call ``hook(screen)`` once the screen exists: now, or when it is built."""
+        widget = self._built.get(name)
+        if widget is not None:
+            hook(widget)
+        else:
+            self._hooks.setdefault(name, []).append(hook)
+
+    @property
+    def screens(self) -> dict[Screen, QWidget]:
+        """Every screen by name (all of them built)."""
+        for name in LAZY_SCREENS:
+            self.screen_named(name)
+        return dict(self._built)
+
+    @property
+    def start_screen(self) -> StartOtcScreen:
+        return cast("StartOtcScreen", self.screen_named(Screen.START))
+
+    @property
+    def scanning(self) -> ScanningScreen:
+        return cast("ScanningScreen", self.screen_named(Screen.SCANNING))
+
+    @property
+    def end_screen(self) -> EndOtcScreen:
+        return cast("EndOtcScreen", self.screen_named(Screen.END))
+
+    @property
+    def scanner_test(self) -> ScannerTestScreen:
+        return cast("ScannerTestScreen", self.screen_named(Screen.SCANNER_TEST))
+
+    def _build(self, name: Screen) -> QWidget:
+        widget: QWidget
+        if name is Screen.START:
+            from returns_desk.ui.screens.start_otc import StartOtcScreen
+
+            widget = StartOtcScreen(self._actions, self.stack)
+        elif name is Screen.SCANNING:
+            from returns_desk.ui.screens.scanning import ScanningScreen
+
+            widget = scanning = ScanningScreen(self._actions, self.stack)
+            scanning.banner.set_offer(OfferButton(self._actions.move_scan))
+        elif name is Screen.END:
+            from returns_desk.ui.screens.end_otc import EndOtcScreen
+
+            widget = end = EndOtcScreen(self._actions, self.stack)
+            end.banner.set_offer(OfferButton(self._actions.move_scan))
+        elif name is Screen.SCANNER_TEST:
+            from returns_desk.ui.screens.scanner_test import ScannerTestScreen
+
+            widget = ScannerTestScreen(
+                self._actions, self._rules, self._duplicate_window_s, self.stack
+            )
+        else:
+            raise ValueError(f"no screen {name!r}")
+        self._built[name] = widget
+        self.stack.addWidget(widget)
+        view = self.controller.selected_view()
+        if name is Screen.END and view is not None and view.session_id == self._banner_session:
+            self._show_end_ready(view)  # as it would be, had it been built with the pane
+        for hook in self._hooks.pop(name, []):
+            hook(widget)
+        return widget
+
     def retranslate(self) -> None:
         """Every screen's words again, then the selected handover drawn in them: the last
         scan's banner and the notice bar too, not only from the next scan or notice on."""
-        for screen in self.screens.values():
+        for screen in self._built.values():  # one built later is made in the new words
             screen.retranslate()  # type: ignore[attr-defined]
         for model in self.controller.models.values():
             model.retranslate()
-        for banner in (self.scanning.banner, self.end_screen.banner):
+        for banner in self._banners():
             banner.retranslate()
         self._retranslate_notice()
         self.show_selected()
@@ -108,21 +186,43 @@ class HandoverPane(QWidget):
         self._transient.stop()
 
     def prepare(self) -> None:
-        """Render every screen once, off screen, before any FE arrives: the first switch to a
-        screen then costs no style polish, layout or glyph rendering in the middle of work.
+        """Build and render every screen, off screen, before any FE arrives: the first switch
+        to a screen then costs no building, style polish, layout or glyph rendering in the
+        middle of work.
 
         One screen a turn of the event loop, from the next one on: the desk is ready for a
         scan at once, and a scan that comes meanwhile goes in between two screens.
         """
-        waiting = [s for s in self.screens.values() if s is not self.stack.currentWidget()]
+        waiting = list(LAZY_SCREENS)
 
         def render_next() -> None:
             if waiting:
-                waiting.pop(0).grab()
+                screen = self.screen_named(waiting.pop(0))
+                if screen is not self.stack.currentWidget():
+                    screen.grab()
                 timer.start()
 
         timer = single_shot(self, render_next)
         timer.start()
+
+    def _banner_on(self, name: Screen) -> ResultBanner | None:
+        """The result banner of the screen ``name`` (the one shown: built), if it has one."""
+        if name is Screen.SCANNING:
+            return self.scanning.banner
+        if name is Screen.END:
+            return self.end_screen.banner
+        return None
+
+    def _banners(self) -> list[ResultBanner]:
+        """The banners of the screens built so far (scanning, End OTC)."""
+        screens = (self._built_scanning(), self._built_end())
+        return [screen.banner for screen in screens if screen is not None]
+
+    def _built_scanning(self) -> ScanningScreen | None:
+        return cast("ScanningScreen | None", self._built.get(Screen.SCANNING))
+
+    def _built_end(self) -> EndOtcScreen | None:
+        return cast("EndOtcScreen | None", self._built.get(Screen.END))
 
     # --- the selected handover -----------------------------------------------------------
 
@@ -133,7 +233,7 @@ class HandoverPane(QWidget):
 
     def current_screen(self) -> Screen:
         widget = self.stack.currentWidget()
-        return next(name for name, screen in self.screens.items() if screen is widget)
+        return next(name for name, screen in self._built.items() if screen is widget)
 
     @Slot()
     def _on_refresh_timeout(self) -> None:
@@ -146,18 +246,22 @@ class HandoverPane(QWidget):
         view = c.selected_view()
         name = c.screen()
         if self.current_screen() is not Screen.SCANNER_TEST:
-            self.stack.setCurrentWidget(self.screens[name])
+            self.stack.setCurrentWidget(self.screen_named(name))
         stage = None if view is None else (view.session_id, view.end is not None, view.state)
         if view is not None and stage != self._banner_stage:
             # Another FE, the End OTC in, or the handover complete: the last scan's banner
             # belongs to what came before and is not left over the code or the summary.
-            if self._banner_session != view.session_id:
-                self.scanning.show_ready()
+            scanning = self._built_scanning()
+            if self._banner_session != view.session_id and scanning is not None:
+                scanning.show_ready()
             self._banner_session, self._banner_stage = view.session_id, stage
             self._show_end_ready(view)
         model = c.models.get(view.session_id) if view is not None else None
-        self.scanning.set_source(model)
-        self.end_screen.set_source(model if name is Screen.END else None)
+        # a screen built later gets its source when it is shown (this method again)
+        if (scanning := self._built_scanning()) is not None:
+            scanning.set_source(model)
+        if (end := self._built_end()) is not None:
+            end.set_source(model if name is Screen.END else None)
         if view is None:
             if c.dock is not None and not c.views:
                 self.idle.show_message(
@@ -182,9 +286,9 @@ class HandoverPane(QWidget):
         def words() -> tuple[str, str]:
             return self.tr("READY"), self._end_hint(view)
 
-        self.end_screen.banner.show_result(
-            BannerKind.READY, *_title_code_detail(words), words=words
-        )
+        end = self._built_end()
+        if end is not None:  # else done when it is built
+            end.banner.show_result(BannerKind.READY, *_title_code_detail(words), words=words)
 
     def _end_hint(self, view: HandoverView) -> str:
         if view.state is TaskState.COMPLETED:
@@ -240,8 +344,7 @@ class HandoverPane(QWidget):
         if self._refresh.isActive():  # e.g. the scan selected the FE who is scanning
             self.show_selected()
         name = self.current_screen()
-        banners = {Screen.SCANNING: self.scanning.banner, Screen.END: self.end_screen.banner}
-        banner = banners.get(name)
+        banner = self._banner_on(name)
         if banner is None:  # no banner on this screen: say it in the notice bar
             words, code = feedback.words, feedback.code
             if words is None:
@@ -289,9 +392,7 @@ class HandoverPane(QWidget):
     def show_selected_banner(self, detail: Callable[[], str]) -> None:
         """The banner back to READY on the screen shown, with a line of what just happened
         (``detail`` makes it in the language installed when called)."""
-        name = self.current_screen()
-        banners = {Screen.SCANNING: self.scanning.banner, Screen.END: self.end_screen.banner}
-        banner = banners.get(name)
+        banner = self._banner_on(self.current_screen())
         if banner is None:
             self.show_transient("info", detail)
             return
@@ -304,7 +405,7 @@ class HandoverPane(QWidget):
     def leave_scanner_test(self) -> bool:
         if self.current_screen() is not Screen.SCANNER_TEST:
             return False
-        self.stack.setCurrentWidget(self.screens[self.controller.screen()])
+        self.stack.setCurrentWidget(self.screen_named(self.controller.screen()))
         self.show_selected()
         return True
 

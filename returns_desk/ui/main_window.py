@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QItemSelection, QTimer, Slot
@@ -49,6 +49,10 @@ if TYPE_CHECKING:
     from returns_desk.ui.scanner.burst import Burst
     from returns_desk.ui.scanner.reach import Reach
     from returns_desk.ui.scanner.serial_input import SerialInput
+    from returns_desk.ui.screens.end_otc import EndOtcScreen
+    from returns_desk.ui.screens.scanner_test import ScannerTestScreen
+    from returns_desk.ui.screens.scanning import ScanningScreen
+    from returns_desk.ui.screens.start_otc import StartOtcScreen
     from returns_desk.ui.services import DeskServices
     from returns_desk.ui.site_board import SiteBoard
     from returns_desk.ui.sound import Backend
@@ -102,6 +106,7 @@ class MainWindow(QMainWindow):
         from returns_desk.ui.demo_scanner import DemoScanner
         from returns_desk.ui.gc_pacer import GcPacer
         from returns_desk.ui.handover_pane import HandoverPane
+        from returns_desk.ui.kinds import Screen
         from returns_desk.ui.language import LanguageSwitch
         from returns_desk.ui.scanner.burst import BurstRules
         from returns_desk.ui.scanner.input import ScannerInput
@@ -151,10 +156,7 @@ class MainWindow(QMainWindow):
         left.addWidget(heading)
         left.addWidget(self.fe_list, 1)
         self.pane = HandoverPane(c, a, rules, settings.duplicate_window_s)
-        # the screens, by name, for the tests and the screenshots
-        self.notice, self.scanning = self.pane.notice, self.pane.scanning
-        self.start_screen, self.end_screen = self.pane.start_screen, self.pane.end_screen
-        self.scanner_test = self.pane.scanner_test
+        self.notice = self.pane.notice
         central = QWidget()
         central.setObjectName("screen")
         layout = QHBoxLayout(central)
@@ -181,7 +183,6 @@ class MainWindow(QMainWindow):
         for action, condition in zip(a.conditions, CONDITION_KEYS, strict=True):
             action.triggered.connect(partial(self.conditions.mark, condition))
         a.remark.triggered.connect(self._on_remark_triggered)
-        self.scanning.remark_entered.connect(self.conditions.remark)
         self.conditions.marked.connect(self.pane.show_transient)
         self.conditions.marked.connect(lambda *_: self.pane.show_selected())
         source, why = open_frame_source(settings.camera.device, settings.camera.resolution, self)
@@ -220,8 +221,8 @@ class MainWindow(QMainWindow):
             self.serial_scanner.scanned.connect(self._on_serial_scanner_scanned)
             self.serial_scanner.burst_finished.connect(self._on_scanner_burst_finished)
             self.serial_scanner.status_changed.connect(self._on_serial_scanner_status_changed)
-            self.serial_scanner.status_changed.connect(self.scanner_test.set_serial_status)
-        self.scanning.manual_entered.connect(c.scan)
+            self.pane.when_built(Screen.SCANNER_TEST, self._follow_serial_status)
+        self.pane.when_built(Screen.SCANNING, self._wire_scanning)
         a.generate_start.triggered.connect(c.generate_start_otc)
         a.refresh.triggered.connect(c.refresh_now)
         a.move_scan.triggered.connect(c.move_last_scan)
@@ -638,6 +639,37 @@ class MainWindow(QMainWindow):
     def _on_scanner_burst_finished(self, burst: Burst) -> None:
         self.pane.add_burst(burst)
 
+    # the screens, by name (built when first asked for), for the tests and the screenshots
+    @property
+    def scanning(self) -> ScanningScreen:
+        return self.pane.scanning
+
+    @property
+    def start_screen(self) -> StartOtcScreen:
+        return self.pane.start_screen
+
+    @property
+    def end_screen(self) -> EndOtcScreen:
+        return self.pane.end_screen
+
+    @property
+    def scanner_test(self) -> ScannerTestScreen:
+        return self.pane.scanner_test
+
+    def _wire_scanning(self, screen: QWidget) -> None:
+        """The scanning screen's fields: a typed code is a scan, a remark goes on the parcel."""
+        scanning = cast("ScanningScreen", screen)
+        scanning.manual_entered.connect(self.controller.scan)
+        scanning.remark_entered.connect(self.conditions.remark)
+
+    def _follow_serial_status(self, screen: QWidget) -> None:
+        """The scanner test shows the serial scanner's state: the one now, then each change."""
+        serial = self.serial_scanner
+        assert serial is not None
+        test = cast("ScannerTestScreen", screen)
+        test.set_serial_status(serial.state, serial.status_text)
+        serial.status_changed.connect(test.set_serial_status)
+
     @Slot(str, str)
     def _on_serial_scanner_status_changed(self, state: str, text: str) -> None:
         self.serial_status.setText(text)
@@ -653,9 +685,10 @@ class MainWindow(QMainWindow):
 
     def _condition_table(self) -> QTableView | None:
         """The table whose selected row a condition key marks: scanning or End OTC screen."""
-        return {"scanning": self.scanning.table, "end": self.end_screen.table}.get(
-            self.current_screen()
-        )
+        name = self.current_screen()
+        if name in ("scanning", "end"):  # shown, so built
+            return self.pane.scanning.table if name == "scanning" else self.pane.end_screen.table
+        return None
 
     @Slot()
     def open_claims(self) -> ClaimsDialog:
@@ -734,7 +767,11 @@ class MainWindow(QMainWindow):
         """Esc: leave the scanner test, else disarm the End OTC warning, else clear a field."""
         if self.pane.leave_scanner_test() or self.drop_held_scans() or self.controller.cancel():
             return
+        from returns_desk.ui.kinds import Screen
+
         focused = QApplication.focusWidget()
+        if self.pane.built(Screen.SCANNING) is None:
+            return
         for field in (self.scanning.manual, self.scanning.text_filter, self.scanning.remark):
             if focused is field:
                 field.clear()

@@ -198,11 +198,22 @@ class ActionButton(QPushButton):
         self.label.setVisible(not (self._compact and key))
         self.setEnabled(self.action.isEnabled())
         self.setToolTip(f"{key}: {text}" if self._compact and key else self.action.toolTip())
-        self.setVisible(self.action.isVisible())
+        self._follow_visibility(self.action.isVisible())
         layout = self.layout()
         hint = layout.sizeHint() if layout is not None else None
         if hint is not None:
             self.setMinimumWidth(hint.width() + 8)
+
+    def _follow_visibility(self, visible: bool) -> None:
+        """Shown or hidden with its action; not yet placed in a screen (no parent), it must
+        not be shown: that would open it as a little window of its own, which takes the
+        keyboard focus from the desk and costs a native window on Windows."""
+        if self.parentWidget() is not None:
+            self.setVisible(visible)
+        elif not visible:
+            self.hide()
+        else:  # no longer hidden on purpose: the layout that takes it shows it
+            self.setAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide, False)
 
 
 class OfferButton(ActionButton):
