@@ -18,8 +18,6 @@ from returns_desk.credentials import Credentials
 from returns_desk.desk import Desk, LoopTimings
 from returns_desk.errors import ReturnsDeskError, SiteDatabaseError
 from returns_desk.settings import Settings
-from returns_desk.site.board import Board, SiteHistoryRow
-from returns_desk.site.events import SiteStatusChanged
 from returns_desk.store import HandoverSummary, Session, Store
 from returns_desk.ui.event_bridge import EventBridge
 from returns_desk.ui.handon.feed import HandonFeed
@@ -28,6 +26,8 @@ from returns_desk.workflow.engine import DockEngine, EngineConfig
 
 if TYPE_CHECKING:  # requests loads with the first client, on the loop's thread
     from returns_desk.api.client import ReturnsClient
+    from returns_desk.site.board import Board, SiteHistoryRow  # site mode only
+    from returns_desk.site.events import SiteStatusChanged
 
 
 @dataclass(frozen=True)

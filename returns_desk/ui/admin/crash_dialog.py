@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from returns_desk.ui.admin.about_dialog import open_folder
-from returns_desk.ui.admin.fields import ADMIN_STYLE
-
 _open_dialog: CrashDialog | None = None
 
 
 class CrashDialog(QDialog):
     def __init__(self, text: str, log_file: Path, parent: QWidget | None = None) -> None:
+        from returns_desk.ui.admin.fields import ADMIN_STYLE  # a crash is rare: not at start-up
+
         super().__init__(parent)
         self.setWindowTitle(self.tr("Returns Desk"))
         self.setStyleSheet(ADMIN_STYLE)
@@ -91,6 +90,8 @@ class CrashDialog(QDialog):
 
     @Slot()
     def _on_folder_button_clicked(self) -> None:
+        from returns_desk.ui.admin.about_dialog import open_folder
+
         open_folder(self._log_file.parent)
 
 
