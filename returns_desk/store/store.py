@@ -384,14 +384,14 @@ class Store(Journal, HistoryReads, SiteLog):
             if row is None:
                 raise KeyError(f"no session {session_id}")
             if row[0] is not None:
-                raise HandoverCompletedError(self.path, f"session {session_id}, {code}")
+                raise HandoverCompletedError(detail=code)  # the clerk's words: no file path
             first = conn.execute(
                 f"SELECT id FROM scans WHERE session_id = ? AND code = ? AND {_RECEIVED} "
                 "ORDER BY id LIMIT 1",
                 (session_id, code),
             ).fetchone()
             if first is None:
-                raise ParcelNotReceivedError(self.path, code)
+                raise ParcelNotReceivedError(detail=code)
             conn.execute(
                 "UPDATE scans SET condition = ?, remark = ?, condition_at = ? WHERE id = ?",
                 (condition.value, remark, ms, first[0]),

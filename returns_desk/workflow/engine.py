@@ -902,7 +902,7 @@ class DockEngine:
         with self._lock:
             handover = self._get(session_id)
             if handover.state is TaskState.COMPLETED:
-                raise HandoverCompletedError(self.store.path, f"session {session_id}")
+                raise HandoverCompletedError(detail=tracking_id)  # the clerk's words: no path
             scan = self.store.set_condition(
                 session_id, tracking_id, condition, remark, at=self._now()
             )

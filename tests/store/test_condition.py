@@ -50,6 +50,9 @@ def test_a_completed_handover_refuses_a_change(store: Store) -> None:
     with pytest.raises(HandoverCompletedError) as caught:
         store.set_condition(session.id, "ABCD0000000003", Condition.GOOD)
     assert "completed" in caught.value.user_text and "Claims" in caught.value.user_text
+    # the parcel it is about, not the database file (a clerk's notice, not IT's)
+    assert "ABCD0000000003" in caught.value.user_text
+    assert str(store.path) not in caught.value.user_text
     assert store.noted(session.id)[0].condition is Condition.WET  # unchanged
 
 
