@@ -1,6 +1,8 @@
 """Marking a received parcel's condition and remark at the dock, by keyboard.
 
-After a scan the parcel's row is selected; **Ctrl+1** … **Ctrl+5** mark it good, damaged,
+After a scan the parcel's row is selected (on the End OTC screen, whose table lists only the
+discrepancies and the parcels noted, a late scan that matched has no row until it is noted:
+the keys mark that scan); **Ctrl+1** … **Ctrl+5** mark it good, damaged,
 tampered or open, empty or wrong item, or wet, and **F7** puts the cursor in the remark
 field (Enter keeps the remark). The clerk may select another row first (click, or arrows in
 the table). The mark goes to the engine (``DockEngine.set_condition``, committed before it is
@@ -57,11 +59,11 @@ class ConditionMarker(QObject):
         self,
         engine: DockEngine,
         session: Callable[[], int | None],
-        table: Callable[[], QTableView | None],
+        row: Callable[[], tuple[ParcelTableModel, int] | None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._engine, self._session, self._table = engine, session, table
+        self._engine, self._session, self._row = engine, session, row
 
     def parcel(self) -> tuple[int, str] | None:
         """(session id, tracking id) of the selected parcel, or None."""
@@ -70,8 +72,7 @@ class ConditionMarker(QObject):
 
     def target(self) -> tuple[int, ParcelTableModel, str] | None:
         """(session id, model, tracking id) of the parcel a key would mark, or None."""
-        session_id, table = self._session(), self._table()
-        found = source_row(table) if table is not None else None
+        session_id, found = self._session(), self._row()
         if session_id is None or found is None:
             return None
         model, row = found

@@ -379,6 +379,7 @@ class HandoverPane(QWidget):
                 self.scanning.table.clearSelection()
         else:
             self._show_end(view.session_id)
+            self.end_screen.select_scanned(feedback.row)
 
     def add_burst(self, burst: Burst) -> None:
         """Only while the test shows: what was typed on the desk before is nobody's business."""

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
     from returns_desk.site.events import SiteStatusChanged
     from returns_desk.ui.claims_dialog import ClaimsDialog
     from returns_desk.ui.kinds import Screen
+    from returns_desk.ui.models.parcel_model import ParcelTableModel
     from returns_desk.ui.scanner.burst import Burst
     from returns_desk.ui.scanner.reach import Reach
     from returns_desk.ui.scanner.serial_input import SerialInput
@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self.slips = SlipPrinting(services, c, a, self.pane.show_transient, self)
         self.admin.applied.connect(self.apply_live_settings)
         self.conditions = ConditionMarker(
-            services.engine, lambda: c.selected, self._condition_table, self
+            services.engine, lambda: c.selected, self._condition_row, self
         )
         for action, condition in zip(a.conditions, CONDITION_KEYS, strict=True):
             action.triggered.connect(partial(self.conditions.mark, condition))
@@ -683,11 +683,16 @@ class MainWindow(QMainWindow):
         if self.current_screen() == "scanning":
             self.scanning.focus_manual()
 
-    def _condition_table(self) -> QTableView | None:
-        """The table whose selected row a condition key marks: scanning or End OTC screen."""
+    def _condition_row(self) -> tuple[ParcelTableModel, int] | None:
+        """The parcel a condition key marks: the scanning table's selected row, or the End
+        OTC screen's (its selected row, else the late scan it does not list)."""
+        from returns_desk.ui.condition import source_row
+
         name = self.current_screen()
-        if name in ("scanning", "end"):  # shown, so built
-            return self.pane.scanning.table if name == "scanning" else self.pane.end_screen.table
+        if name == "scanning":  # shown, so built
+            return source_row(self.pane.scanning.table)
+        if name == "end":
+            return self.pane.end_screen.marked_row()
         return None
 
     @Slot()

@@ -113,3 +113,38 @@ def test_the_receipt_lists_the_noted_parcels_with_the_fes_signature(
         assert ids[0] not in text  # fine parcels are not listed
     finally:
         desk.close()
+
+
+def test_a_late_scan_on_the_end_otc_screen_is_the_parcel_the_keys_mark(desk: Desk) -> None:
+    # The End OTC table lists the discrepancies and the parcels noted: a parcel found late
+    # that matches is not listed, yet Ctrl+2 right after its scan marks it, not a row the
+    # clerk selected before.
+    window, world = desk.window, desk.sb.world
+    fe, ids = scanning_fe(desk, parcels=3)
+    sid = desk.view().session_id
+    desk.scan(ids[0])
+    world.finish_scanning(fe.fe_id)
+    desk.wait_screen("end")
+    table = window.end_screen.table
+    desk.wait(lambda: table.model().rowCount() == 2)  # the two not scanned yet
+    listed = [table.model().index(r, 0).data() for r in range(2)]
+    table.selectRow(listed.index(ids[2]))  # the clerk looked at another missing parcel
+
+    desk.scan(ids[1])  # found late: matched, so no longer listed
+    desk.wait(lambda: desk.view().counts.matched == 2)
+    assert window.end_screen.banner.title.text() == "MATCHED"
+    assert not table.selectionModel().hasSelection()
+    ctrl(desk, Qt.Key.Key_2)
+    assert "Damaged" in window.notice.text.text()
+    noted = {s.code: s.condition for s in desk.window.services.store.noted(sid)}
+    assert noted == {ids[1]: Condition.DAMAGED}  # the late scan, not the row selected before
+    desk.wait(lambda: "noted: 1" in window.end_screen.discrepancy_title.text())
+
+    # a code that is no parcel's is listed, and has no condition: the keys say so, in the
+    # clerk's words (the code, not the database file), and nothing is marked
+    desk.scan("NOT-A-TRACKING-ID")
+    ctrl(desk, Qt.Key.Key_3)
+    notice = window.notice.text.text()
+    assert "not scanned at the dock" in notice and "(NOT-A-TRACKING-ID)" in notice
+    assert ".sqlite3" not in notice
+    assert {s.code for s in desk.window.services.store.noted(sid)} == {ids[1]}

@@ -7,13 +7,22 @@ missing or unexpected, the first F8 only warns, and a second F8 fetches the code
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from returns_desk.api.models import EndOtcDetails, TaskState
 from returns_desk.store.models import Condition
 from returns_desk.ui.actions import Actions
-from returns_desk.ui.models.parcel_model import StatusFilterProxy
+from returns_desk.ui.condition import source_row
+from returns_desk.ui.models.parcel_model import ParcelTableModel, StatusFilterProxy
 from returns_desk.ui.screens.scanning import parcel_table, size_columns
 from returns_desk.ui.texts import noted_text
 from returns_desk.ui.theme import scaled
@@ -105,6 +114,8 @@ class EndOtcScreen(QWidget):
         self.discrepancies.set_group("discrepancies", noted=True)  # and the parcels noted
         self.table = parcel_table()
         self.table.setModel(self.discrepancies)
+        # the last scan here when the table does not list it (a late parcel that matched)
+        self._scanned: tuple[ParcelTableModel, str] | None = None
 
         self.get_code = ActionButton(actions.end_otc, primary=True)
         self.print = ActionButton(actions.print_slip)
@@ -156,6 +167,33 @@ class EndOtcScreen(QWidget):
             # None detaches the model (Qt takes a null pointer); the stubs do not say so
             self.discrepancies.setSourceModel(model)  # type: ignore[arg-type]
             size_columns(self.table)
+            self._scanned = None
+
+    def select_scanned(self, row: int | None) -> None:
+        """After a scan on this screen: the parcel's row selected when the table lists it;
+        else no row is selected and the condition keys mark the scan itself (a late parcel
+        that matched is no discrepancy: it is listed once it is noted)."""
+        self.table.clearSelection()
+        self.table.setCurrentIndex(QModelIndex())
+        self._scanned = None
+        model = self.discrepancies.sourceModel()
+        if row is None or not isinstance(model, ParcelTableModel):
+            return  # nothing of this scan to mark (refused): no row is left selected
+        index = self.discrepancies.mapFromSource(model.index(row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        elif (code := model.code_at(row)) is not None:
+            self._scanned = (model, code)
+
+    def marked_row(self) -> tuple[ParcelTableModel, int] | None:
+        """The parcel a condition key marks here: the selected row, else the last scan."""
+        found = source_row(self.table)
+        if found is not None or self._scanned is None:
+            return found
+        model, code = self._scanned
+        row = model.row_of(code)
+        return None if row is None else (model, row)
 
     def show_noted(self, noted: list[tuple[str, Condition, str]]) -> None:
         """How many parcels were noted (they are in the table, with their condition, and
