@@ -9,13 +9,13 @@ give each thread its own client.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 from pydantic import BaseModel, ValidationError
 
+from returns_desk.addresses import is_safe_url
 from returns_desk.api.auth import TokenProvider, token_url_for
 from returns_desk.api.models import (
     EndOtcDetails,
@@ -184,18 +184,6 @@ def client_for(
     )
 
 
-def is_loopback(host: str | None) -> bool:
-    """``localhost``, 127.0.0.0/8 or ::1: this computer (the sandbox)."""
-    if not host:
-        return False
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def check_addresses(base_url: str, token_url: str, admin_token_url: str | None = None) -> None:
     """Both https (or loopback), and the token URL on the API's host unless the admin's.
 
@@ -229,11 +217,9 @@ def address_problem(base_url: str, token_url: str | None) -> str | None:
 
 def require_safe_url(url: str, what: str) -> None:
     """https, or http to this computer only: credentials never cross a network in clear."""
+    if is_safe_url(url):
+        return
     parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
-        return
-    if parts.scheme == "http" and is_loopback(parts.hostname):
-        return
     raise InsecureAddressError(
         f"{what} {parts.scheme or 'without a scheme'}://{parts.hostname or ''} is not https"
     )

@@ -91,6 +91,22 @@ class DestinationAddressError(HandonError):
     retryable = True
 
 
+class DestinationInsecureError(HandonError):
+    """A plain http:// address off this computer: the key would cross the network in clear
+    text, so nothing is sent (``returns_desk.addresses``); retried once the admin fixes it."""
+
+    code = "DESTINATION_INSECURE"
+    message = QT_TRANSLATE_NOOP(
+        "Errors", "The app refused to send the seller's system its key over plain http."
+    )
+    action = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Ask the IT admin to set the destination's https:// address in Settings; entries "
+        "wait and retry.",
+    )
+    retryable = True
+
+
 class DestinationInvalidResponseError(HandonError):
     """An answer we cannot read; it may have been acted on."""
 

@@ -16,11 +16,13 @@ from urllib.parse import urlsplit
 
 import requests
 
+from returns_desk.addresses import is_safe_url
 from returns_desk.api.transport import RetryPolicy, Timeouts, Transport
 from returns_desk.errors import ApiError, NetworkError, RateLimitedError, RemoteError
 from returns_desk.handon.errors import (
     DestinationAddressError,
     DestinationAuthError,
+    DestinationInsecureError,
     DestinationInvalidResponseError,
     DestinationServerError,
     DestinationUnreachableError,
@@ -91,8 +93,13 @@ class HttpSender:
         self.transport.close()
 
     def post(self, path: str, headers: dict[str, str], body: Any) -> requests.Response:
-        """One JSON POST to ``base_url + path``; transport failures become typed errors."""
+        """One JSON POST to ``base_url + path``; transport failures become typed errors.
+
+        Every request carries the destination's key (a header or the token request's body):
+        plain http is for this computer only, else nothing is sent."""
         destination = self.destination
+        if not is_safe_url(self.base_url):
+            raise DestinationInsecureError(self.base_url, destination=destination)
         try:
             return self.transport.send(
                 "POST", self.base_url + path, headers=headers | _JSON, json_body=body
@@ -130,11 +137,13 @@ def status_error(
 
 
 def json_or_none(response: requests.Response) -> Any:
+    """The body as JSON, or None when it is not JSON (an HTML error page, a body nested
+    deeper than the parser goes: a destination's answer is never trusted to parse)."""
     if not response.content:
         return None
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 

@@ -40,6 +40,13 @@ OMNI_PREFIX = "/omni"
 POS_PREFIX = "/pos"
 
 
+#: answers no well-behaved destination gives, for the clients' tests: status and raw body
+HOSTILE: dict[str, tuple[int, bytes]] = {
+    "html": (502, b"<html><body><h1>502 Bad Gateway</h1>nginx</body></html>"),
+    "deep": (400, b"[" * 200_000 + b"]" * 200_000),
+}
+
+
 @dataclass
 class Behaviour:
     """How one stand-in answers return posts (its token and look-up calls always work)."""
@@ -54,7 +61,8 @@ class Behaviour:
     #: record the n-th accepted return, then hold its answer until ``release()`` (kill tests)
     hold_after_accepts: int | None = None
     #: one-shot answers for the next return posts: "500", "503", "401", "unsuccessful", "drop",
-    #: "commit_then_drop", "commit_then_500"
+    #: "commit_then_drop", "commit_then_500"; and hostile bodies (``HOSTILE``): "html" (a
+    #: proxy's error page), "deep" (JSON nested past any parser's depth)
     queue: deque[str] = field(default_factory=deque)
 
     def __post_init__(self) -> None:
@@ -205,6 +213,9 @@ class DestinationStandIns:
             return 400, omni_bad_data(problem)
         with self.lock:
             fate = self.omni.fate()
+        if fate in HOSTILE:
+            self._note("omni", code, "failed", HOSTILE[fate][0])
+            return HOSTILE[fate]
         if fate in ("500", "503", "502", "504", "401", "drop"):
             self._note("omni", code, "failed", 0 if fate == "drop" else int(fate))
             return (
@@ -303,6 +314,9 @@ class DestinationStandIns:
             return 200, pos_failure(
                 20003, "INVALID_PACKAGE_STATE", "Invalid package status READY_TO_SHIP"
             )
+        if fate in HOSTILE:
+            self._note("pos", code, "failed", HOSTILE[fate][0])
+            return HOSTILE[fate]
         if fate in ("500", "502", "503", "504", "drop"):
             self._note("pos", code, "failed", 0 if fate == "drop" else int(fate))
             return (
@@ -384,7 +398,9 @@ class _Handler(QuietHandler):
         self._write(*answer)
 
     def _write(self, status: int, body: Any) -> None:
-        data = b"" if body is None else json.dumps(body).encode()
+        data = (
+            body if isinstance(body, bytes) else b"" if body is None else json.dumps(body).encode()
+        )
         head = (
             f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n"

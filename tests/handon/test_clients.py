@@ -10,12 +10,14 @@ from pydantic import SecretStr
 from returns_desk.handon import (
     Delivery,
     DestinationAddressError,
+    DestinationInsecureError,
     DestinationAuthError,
     DestinationCredentials,
     DestinationDuplicateError,
     DestinationRejectedError,
     DestinationServerError,
     DestinationUnreachableError,
+    HandonError,
     OmniClient,
     PosClient,
     build_senders,
@@ -24,7 +26,7 @@ from returns_desk.handon import (
 )
 from returns_desk.handon.errors import DestinationCredentialsMissingError
 from returns_desk.handon.omni_client import describe_omni_error
-from returns_desk.sandbox.destinations import DestinationStandIns
+from returns_desk.sandbox.destinations import HOSTILE, DestinationStandIns
 from tests.handon.conftest import OMNI_CREDS, POS_CREDS, fast_transport, sample, site_settings
 
 
@@ -155,6 +157,52 @@ def test_an_unreachable_destination(stand_ins) -> None:
             client.send(omni_body())
     finally:
         client.close()
+
+
+@pytest.mark.parametrize("url", ["http://192.0.2.10:9/omni", "http://omni.example/assure"])
+def test_plain_http_off_this_computer_sends_nothing(stand_ins, url: str) -> None:
+    # The key would cross the network in clear text: refused before any connection, with
+    # its own error (not "unreachable"), and retried once the admin sets an https address.
+    omni = OmniClient(
+        site_settings(stand_ins).omni.model_copy(update={"base_url": url}),
+        OMNI_CREDS,
+        fast_transport(),
+    )
+    pos = PosClient(
+        site_settings(stand_ins).pos.model_copy(update={"base_url": url}),
+        POS_CREDS,
+        fast_transport(),
+    )
+    try:
+        for client, body in ((omni, omni_body()), (pos, pos_body())):
+            with pytest.raises(DestinationInsecureError) as caught:
+                client.send(body)
+            assert caught.value.retryable and url in caught.value.user_text
+            assert "https://" in caught.value.user_text
+    finally:
+        omni.close()
+        pos.close()
+
+
+@pytest.mark.parametrize("answer", ["html", "deep"])
+def test_an_answer_that_is_no_json_is_a_typed_error(omni, pos, stand_ins, answer: str) -> None:
+    # A proxy's HTML error page, or JSON nested past any parser's depth: each client says
+    # what came back (the status, the host) as one of its own errors, never a parser's.
+    for client, behaviour, body in (
+        (omni, stand_ins.omni, omni_body()),
+        (pos, stand_ins.pos, pos_body()),
+    ):
+        behaviour.queue.append(answer)
+        with pytest.raises(HandonError) as caught:
+            client.send(body)
+        status = HOSTILE[answer][0]
+        assert f"HTTP {status}" in caught.value.user_text, caught.value.user_text
+    assert stand_ins.server_errors == []
+
+
+def test_plain_http_to_this_computer_is_allowed(omni: OmniClient) -> None:
+    assert omni.base_url.startswith("http://127.0.0.1")  # the stand-ins: loopback only
+    omni.send(omni_body())
 
 
 # --- the POS ------------------------------------------------------------------------------

@@ -1409,6 +1409,14 @@ A claim appears here when a handover is completed with a parcel missing at the d
         <translation>IT एडमिन से उस सिस्टम का बेस URL जाँचने को कहें; एंट्री रुककर फिर भेजी जाएँगी।</translation>
     </message>
     <message>
+        <source>The app refused to send the seller&apos;s system its key over plain http.</source>
+        <translation>ऐप ने विक्रेता के सिस्टम की कुंजी सादे http पर भेजने से मना कर दिया।</translation>
+    </message>
+    <message>
+        <source>Ask the IT admin to set the destination&apos;s https:// address in Settings; entries wait and retry.</source>
+        <translation>IT एडमिन से सेटिंग्स में गंतव्य का https:// पता डालने को कहें; प्रविष्टियाँ रुकी रहती हैं और फिर से कोशिश होती है।</translation>
+    </message>
+    <message>
         <source>The seller&apos;s system sent an answer the app cannot read.</source>
         <translation>सेलर के सिस्टम ने ऐसा जवाब भेजा जो ऐप पढ़ नहीं सकता।</translation>
     </message>
@@ -2009,6 +2017,7 @@ API क्लाइंट आईडी और सीक्रेट, और स�
     </message>
     <message>
         <source>No field executive at the dock</source>
+        <extracomment>the screens in the order they are built after the desk is ready (the likeliest first)</extracomment>
         <translation>डॉक पर कोई फ़ील्ड एग्ज़ीक्यूटिव नहीं</translation>
     </message>
     <message>
