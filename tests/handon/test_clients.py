@@ -10,10 +10,10 @@ from pydantic import SecretStr
 from returns_desk.handon import (
     Delivery,
     DestinationAddressError,
-    DestinationInsecureError,
     DestinationAuthError,
     DestinationCredentials,
     DestinationDuplicateError,
+    DestinationInsecureError,
     DestinationRejectedError,
     DestinationServerError,
     DestinationUnreachableError,
