@@ -19,7 +19,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import secrets
 import sys
 import time
@@ -27,6 +26,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from returns_desk.atomic import write_text_atomically
 from returns_desk.errors import ConfigurationError
 
 log = logging.getLogger(__name__)
@@ -138,11 +138,10 @@ def save_admin_policy(policy: AdminPolicy, path: Path | None = None) -> Path:
     for key, value in (("admin_pin_hash", policy.pin_hash), ("token_url", policy.token_url)):
         if value:
             lines.append(f"{key} = {json.dumps(value)}")
-    tmp = path.with_name(path.name + ".tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+        text = "\n".join(lines) + "\n"
+        write_text_atomically(path, text, temp=path.with_name(path.name + ".tmp"))
     except OSError as exc:
         raise AdminFileError(f"{path}: {exc.strerror or type(exc).__name__}") from None
     return path
@@ -187,12 +186,11 @@ class PinLockout:
     def _write(self) -> None:
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._path.with_name(self._path.name + ".tmp")
-            tmp.write_text(
+            write_text_atomically(
+                self._path,
                 json.dumps({"failures": self.failures, "locked_until": self.locked_until}),
-                encoding="utf-8",
+                temp=self._path.with_name(self._path.name + ".tmp"),
             )
-            os.replace(tmp, self._path)
         except OSError as exc:  # still locked for this run, in memory
             log.warning("PIN lock-out not saved: %s", exc)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
+from returns_desk.atomic import write_text_atomically
 from returns_desk.handon.errors import ReportImportError
 from returns_desk.settings.handon import ReturnKind
 
@@ -191,7 +191,8 @@ class RecordBook:
             "version": 1,
             "records": [r.model_dump(mode="json", exclude_none=True) for r in records.values()],
         }
-        write_atomically(self.path, json.dumps(body, ensure_ascii=False, indent=1))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(self.path, json.dumps(body, ensure_ascii=False, indent=1))
 
 
 _RECORDS_START = re.compile(r'\s*\{\s*"version"\s*:\s*\d+\s*,\s*"records"\s*:\s*\[')
@@ -228,18 +229,3 @@ def _record_items(text: str) -> Iterator[Any]:
                 break
     if text[at:].strip() != "}":
         raise ValueError("records: } expected at the end")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Temporary file beside it, flushed and renamed: never half a file after a crash."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -21,13 +21,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from returns_desk.atomic import write_text_atomically
 from returns_desk.handon.errors import ReportImportError
 from returns_desk.handon.records import (
     CustomerAddress,
     RecordLine,
     ReturnRecord,
     normalise_tracking_id,
-    write_atomically,
 )
 from returns_desk.handon.report_fields import (
     ALL_FIELDS,
@@ -111,7 +111,8 @@ def load_mapping(path: str | os.PathLike[str]) -> ColumnMapping | None:
 
 
 def save_mapping(path: str | os.PathLike[str], mapping: ColumnMapping) -> None:
-    write_atomically(Path(path), mapping.model_dump_json(indent=1))
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomically(Path(path), mapping.model_dump_json(indent=1))
 
 
 def suggest_mapping(headers: Iterable[str], base: ColumnMapping | None = None) -> ColumnMapping:

@@ -9,10 +9,8 @@ loads none of the packages that use them.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
-import os
 import re
 import tomllib
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from returns_desk.atomic import write_text_atomically
 from returns_desk.errors import ConfigurationError
 from returns_desk.i18n import QT_TRANSLATE_NOOP
 from returns_desk.paths import LAST_GOOD_FILE, settings_path
@@ -222,14 +221,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         store_pin_hash(settings.admin_pin_hash)  # AdminFileError: this account may not
     text = to_toml(settings.model_dump(exclude_none=True, exclude={"admin_pin_hash"}))
     for target in (path, path.with_name(LAST_GOOD_FILE)):
-        tmp = target.with_name(target.name + ".tmp")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, target)
+            write_text_atomically(target, text, temp=target.with_name(target.name + ".tmp"))
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
             raise SettingsSaveError(f"{target}: {exc.strerror or type(exc).__name__}") from None
     return path
 

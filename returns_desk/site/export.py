@@ -13,7 +13,7 @@ from typing import IO
 from returns_desk.settings import Settings
 from returns_desk.site.board import SITE_EXPORT_COLUMNS, site_rows
 from returns_desk.site.connection import connect_site
-from returns_desk.store.export import csv_cell, report_value, since_start, write_atomically
+from returns_desk.store.export import csv_cell, report_value, since_start, write_report
 
 
 @dataclass(frozen=True)
@@ -52,5 +52,5 @@ def export_site(
                     count[0] += 1
                 file.write("\n]}\n")
 
-    write_atomically(out, write, encoding="utf-8")
+    write_report(out, write, encoding="utf-8")
     return SiteExportResult(out, count[0])

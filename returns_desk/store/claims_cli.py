@@ -18,7 +18,7 @@ from returns_desk.errors import command_failure
 from returns_desk.paths import configured_data_dir
 from returns_desk.store.claims import COLUMNS, Claim, claim_candidates, claim_row
 from returns_desk.store.database import database_path
-from returns_desk.store.export import FORMATS, csv_cell, report_value, write_atomically
+from returns_desk.store.export import FORMATS, csv_cell, report_value, write_report
 from returns_desk.store.models import ClaimStatus
 from returns_desk.store.store import Store
 
@@ -63,9 +63,9 @@ def write_claims(claims: list[Claim], out: Path, fmt: str, *, now: datetime) -> 
         file.write("\n")
 
     if fmt == "csv":
-        write_atomically(out, csv_out, encoding="utf-8-sig")
+        write_report(out, csv_out, encoding="utf-8-sig")
     else:
-        write_atomically(out, json_out, encoding="utf-8")
+        write_report(out, json_out, encoding="utf-8")
 
 
 def run(args: argparse.Namespace, now: datetime | None = None) -> int:

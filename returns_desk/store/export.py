@@ -13,18 +13,17 @@ CSV row comes whole from SQL and Python only joins lines), so memory stays flat 
 the history holds, and a shipment's JSON is never read. The queries count the scans as
 ``counted_scans`` does (a scan moved to another handover does not count here), and say
 what ``parcel_rows`` says, the one definition of a row in Python (the claims use it;
-``tests/store/test_export.py`` holds the two together). Files are written atomically (a
-temporary file, then ``os.replace``), so a scheduled job never leaves half a report behind.
+``tests/store/test_export.py`` holds the two together). Files are written atomically
+(``returns_desk.atomic``: a temporary file, then ``os.replace``), so a scheduled job never
+leaves half a report behind.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
 import os
 import sqlite3
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -36,6 +35,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
+from returns_desk.atomic import write_text_atomically
 from returns_desk.store.database import raise_translated
 from returns_desk.store.errors import ExportError, ExportTargetError
 from returns_desk.store.models import (
@@ -521,26 +521,13 @@ def write_json(
     file.write("\n]}\n")
 
 
-def write_atomically(out: Path, write: Callable[[IO[str]], None], *, encoding: str) -> None:
-    """Write to a temporary file beside ``out``, sync it, then rename it over ``out``."""
+def write_report(out: Path, write: Callable[[IO[str]], None], *, encoding: str) -> None:
+    """A report written whole or not at all (``returns_desk.atomic``), its text as written
+    (``newline=""``: the CSV writer ends its rows itself); ``ExportError`` says why not."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        write_text_atomically(out, write, encoding=encoding, newline="")
     except OSError as exc:
         raise ExportError(f"{out}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as file:
-            write(file)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(tmp, out)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise ExportError(f"{out}: {exc.strerror or exc}") from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def check_export_target(out: str | os.PathLike[str], data_folder: Path, *, force: bool) -> Path:
@@ -577,12 +564,10 @@ def export_sessions(
         try:
             if fmt == "csv":
                 rows = report_rows(store, since, for_csv=True)
-                write_atomically(path, lambda f: write_csv(rows, f, written), encoding="utf-8")
+                write_report(path, lambda f: write_csv(rows, f, written), encoding="utf-8")
             else:
                 rows = report_rows(store, since, for_csv=False)
-                write_atomically(
-                    path, lambda f: write_json(rows, f, written, since), encoding="utf-8"
-                )
+                write_report(path, lambda f: write_json(rows, f, written, since), encoding="utf-8")
         except sqlite3.Error as exc:
             raise_translated(exc, store.path)
     store.mark_exported(written.sessions, at=at)

@@ -16,12 +16,12 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from returns_desk.atomic import write_text_atomically
 from returns_desk.store.database import Database
 from returns_desk.store.errors import StoreCorruptError
 
@@ -58,10 +58,9 @@ def last_check(folder: Path) -> Check | None:
 
 def _record(folder: Path, check: Check) -> None:
     text = json.dumps({"at": check.at.isoformat(), "full": check.full, "answer": check.answer})
-    tmp = Path(folder) / f".{STATE_FILE}.tmp"
+    temp = Path(folder) / f".{STATE_FILE}.tmp"
     with contextlib.suppress(OSError):  # only bookkeeping: the next start checks again
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, Path(folder) / STATE_FILE)
+        write_text_atomically(Path(folder) / STATE_FILE, text, temp=temp)
 
 
 def run_check(db: Database, *, full: bool, now: datetime | None = None) -> Check:

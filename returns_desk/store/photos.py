@@ -10,14 +10,13 @@ camera (ui/camera.py) hands over encoded bytes.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from returns_desk.atomic import write_atomically
 from returns_desk.store.errors import StoreAccessError
 from returns_desk.store.models import Photo
 from returns_desk.store.store import Store
@@ -65,16 +64,9 @@ def save_photo(
         while (folder / f"{stem}-{n}{suffix}").exists():
             n += 1
         name = f"{stem}-{n}{suffix}"
-        part = folder / f".{name}.part"
-        try:
-            with open(part, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(part, folder / name)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                part.unlink()
+        write_atomically(
+            folder / name, lambda file: file.write(data), temp=folder / f".{name}.part"
+        )
     except OSError as exc:
         raise StoreAccessError(folder, exc.strerror or str(exc)) from exc
     relative = (day / name).as_posix()

@@ -23,7 +23,9 @@ import re
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import IO
 
+from returns_desk.atomic import write_atomically
 from returns_desk.settings.claims import ClaimSettings
 from returns_desk.store.claims import sessions_with_open_claims
 from returns_desk.store.errors import StoreAccessError
@@ -176,9 +178,9 @@ def _compressed_copy(store: Store, folder: Path, target: Path) -> None:
     for stale in (copy, packed):
         with contextlib.suppress(FileNotFoundError):
             stale.unlink()
-    try:
-        store.copy_to(copy)
-        with open(copy, "rb") as source, open(packed, "wb") as raw:
+
+    def pack(raw: IO[bytes]) -> None:
+        with open(copy, "rb") as source:
             with gzip.GzipFile(
                 filename=target.name.removesuffix(".gz"),
                 mode="wb",
@@ -187,10 +189,10 @@ def _compressed_copy(store: Store, folder: Path, target: Path) -> None:
                 mtime=0,
             ) as out:
                 shutil.copyfileobj(source, out, 1 << 20)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(packed, target)
+
+    try:
+        store.copy_to(copy)
+        write_atomically(target, pack, temp=packed)
     finally:
-        for leftover in (copy, packed):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            copy.unlink()

@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._attached = False
         self._closed = False
+        #: the session is ending (log off, shut down): a close from the system never asks
+        self._session_ending = False
         #: whether the language switch saves the choice (not for a run with --lang)
         self.save_language = True
         ensure_language()  # "1 handover", "3 handovers": English plurals come from its catalogue
@@ -137,7 +139,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.held_scans: list[str] = []  # read while a dialog was in front: offered, F3 records
-        self.quit_box: QMessageBox | None = None  # Ctrl+Q with handovers open asks first
+        self.quit_box: QMessageBox | None = None  # Ctrl+Q / close box, handovers open
         self.demo_scanner = DemoScanner(parent=self)
         self.serial_scanner: SerialInput | None = None  # a scanner in serial (COM port) mode
         if settings.scanner_port:  # pyserial and the reader load only then
@@ -239,6 +241,9 @@ class MainWindow(QMainWindow):
         a.demo_sheet.triggered.connect(self._on_demo_sheet_triggered)
         a.demo_scan.triggered.connect(self._on_demo_scan_triggered)
         a.quit.triggered.connect(self.ask_to_quit)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # until shutdown(): log off never waits for a question
+            app.commitDataRequest.connect(self._on_session_ending)
         demo = services.demo_parcels is not None
         a.demo_sheet.setEnabled(demo)
         a.demo_scan.setEnabled(demo)
@@ -433,6 +438,9 @@ class MainWindow(QMainWindow):
         self.demo_scanner.stop()
         self.photos.stop()
         self.scanner.uninstall()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.commitDataRequest.disconnect(self._on_session_ending)
         if self.serial_scanner is not None:
             self.serial_scanner.stop()  # returns at once: the read is cancelled, then joined
         self.controller.close()
@@ -442,23 +450,53 @@ class MainWindow(QMainWindow):
         self.gc_pacer.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """The close box and Alt+F4 ask like Ctrl+Q while a handover is open.
+
+        Only a close from the window system is spontaneous (``QWidget.close()``,
+        ``QApplication.quit()`` and ``closeAllWindows()`` are not), so code, tests and the app
+        quitting close at once; so does every close once the desk is shut down (``aboutToQuit``,
+        Windows ending the session) or the session has asked for its data (log off).
+        """
+        if (
+            event.spontaneous()
+            and not self._closed
+            and not self._session_ending
+            and self._open_handover_names()
+        ):
+            event.ignore()
+            self.ask_to_quit()  # Quit closes again, by code: this time it goes through
+            return
         self.shutdown()
         super().closeEvent(event)
 
     @Slot()
-    def ask_to_quit(self) -> None:
-        """Ctrl+Q: closes at once when no handover is open; else asks first, Stay being the
-        default of both Enter and Esc, so a stray key never closes the desk (nothing would
-        be lost: every scan is saved, and open handovers are taken up at the next start)."""
-        from PySide6.QtWidgets import QMessageBox
+    def _on_session_ending(self) -> None:
+        """Log off or shut down (``commitDataRequest``): nothing may hold it up, not even the
+        question (every scan is saved already), so closes from then on never ask. Not undone
+        if the log off is cancelled: one close box that does not ask loses nothing."""
+        self._session_ending = True
 
+    def _open_handover_names(self) -> list[str]:
+        """The FEs whose handover is not completed yet: what quitting would leave open."""
+        if not self._attached:
+            return []
         from returns_desk.api.models import TaskState
 
-        names = [
+        return [
             v.fe_name or v.fe_id
             for v in self.controller.views.values()
             if v.state is not TaskState.COMPLETED
         ]
+
+    @Slot()
+    def ask_to_quit(self) -> None:
+        """Ctrl+Q (and the close box): closes at once when no handover is open; else asks
+        first, Stay being the default of both Enter and Esc, so a stray key never closes the
+        desk (nothing would be lost: every scan is saved, and open handovers are taken up at
+        the next start)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        names = self._open_handover_names()
         if not names:
             self.close()
             return

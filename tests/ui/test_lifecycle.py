@@ -107,3 +107,106 @@ def test_ctrl_q_with_no_handover_open_quits_at_once(desk: Desk) -> None:
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     desk.wait(lambda: not window.isVisible())
     assert window.quit_box is None
+
+
+def close_box(window) -> None:  # type: ignore[no-untyped-def]
+    """The X in the title bar, or Alt+F4: the close event a window manager's close brings.
+
+    The platform plugin hands the close to the native window (``windowHandle()``) as a
+    spontaneous event, and Qt's widget window passes it on to the widget as a spontaneous
+    close event unless ``QWindow.close()`` is under way; this sends it to the same window at
+    the same point. (``windowHandle().close()`` is not the same: that is a close by code.)
+    """
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendEvent(window.windowHandle(), QCloseEvent())
+
+
+def test_the_close_box_with_a_handover_open_asks_like_ctrl_q(desk: Desk) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = desk.window
+    scanning_fe(desk, "Ravi Kumar", parcels=2)
+    loop = window.services.desk.loop
+    assert loop is not None
+
+    close_box(window)
+    desk.wait(lambda: window.quit_box is not None and window.quit_box.isVisible())
+    assert window.isVisible()
+    box = window.quit_box
+    assert box.windowTitle() == "Quit Returns Desk?"
+    assert "1 handover open: Ravi Kumar." in box.text()
+    assert box.defaultButton() is box.escapeButton()  # Stay
+    close_box(window)  # a second click while it asks: still the one question
+    assert window.quit_box is box
+    QTest.keyClick(box, Qt.Key.Key_Escape)
+    desk.wait(lambda: window.quit_box is None)
+    assert window.isVisible()
+    assert loop.is_alive()  # the desk goes on
+
+    close_box(window)
+    desk.wait(lambda: window.quit_box is not None and window.quit_box.isVisible())
+    (leave,) = [b for b in window.quit_box.buttons() if b.text() == "&Quit"]
+    leave.click()
+    desk.wait(lambda: not window.isVisible())
+    assert not loop.is_alive()  # shut down, not only hidden
+    with Store.open(database_path(desk.folder), single_writer=True):
+        pass
+
+
+def test_the_close_box_with_no_handover_open_closes_at_once(desk: Desk) -> None:
+    window = desk.window
+    close_box(window)
+    assert not window.isVisible()
+    assert window.quit_box is None
+    with Store.open(database_path(desk.folder), single_writer=True):  # shut down
+        pass
+
+
+def test_a_close_by_code_or_by_the_app_quitting_never_asks(desk: Desk) -> None:
+    from PySide6.QtCore import SIGNAL
+    from PySide6.QtWidgets import QApplication
+
+    scanning_fe(desk, "Ravi Kumar", parcels=2)
+
+    def reopen() -> None:
+        desk.open()
+        desk.wait_screen("scanning")  # Ravi Kumar's handover, open again
+
+    desk.window.close()  # code (and pytest-qt's teardown)
+    assert not desk.window.isVisible()
+    assert desk.window.quit_box is None
+
+    reopen()
+    QApplication.closeAllWindows()  # what QApplication.quit() does first
+    assert not desk.window.isVisible()
+    assert desk.window.quit_box is None
+
+    reopen()
+    close_box(desk.window)  # the question is up when the app quits: both go
+    desk.wait(lambda: desk.window.quit_box is not None)
+    QApplication.closeAllWindows()
+    desk.wait(lambda: desk.window.quit_box is None)
+    assert not desk.window.isVisible()
+
+    reopen()
+    desk.window.shutdown()  # aboutToQuit (ui/app.py), also sent when Windows ends the session
+    close_box(desk.window)
+    assert not desk.window.isVisible()
+    assert desk.window.quit_box is None
+
+    # Log off: Qt asks for the data (commitDataRequest), and nothing may wait for a person.
+    # The signal carries a QSessionManager, which Python cannot make, so it cannot be emitted
+    # here: the window is seen to listen to it, and its slot is called as the signal would.
+    app = QApplication.instance()
+    request = SIGNAL("commitDataRequest(QSessionManager&)")
+    before = app.receivers(request)
+    reopen()
+    assert app.receivers(request) == before + 1
+    desk.window._on_session_ending()
+    close_box(desk.window)
+    assert not desk.window.isVisible()
+    assert desk.window.quit_box is None
+    assert app.receivers(request) == before  # let go at shutdown
