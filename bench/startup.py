@@ -3,8 +3,9 @@
 Both are started the same way (a fresh process, offscreen) in the same run, alternating, and
 the window counts as shown at its first paint. The app is ``python -m returns_desk --demo``
 (its embedded sandbox, a temporary data folder) with ``RETURNS_DESK_STARTUP_PROBE=1``, which
-prints the time of the first paint and of the desk being ready (FE list, screens, services
-started), then quits; the bare window prints its first paint the same way.
+prints the time of the first paint, of each step after it (settings, record, desk) and of the
+desk being ready (FE list, scanner, services started), then quits; the bare window prints its
+first paint the same way. The median time of each step is printed too: what to cut next.
 
 The real configuration: the same, on a data folder holding a busy dock's 90-day record
 (``bench/make_history.py``: 1,800 handovers, 540,000 parcels; or ``--record DIR``), with a
@@ -26,6 +27,7 @@ Last line: one JSON object ``{"app_ms", "bare_ms", "ratio", "ready_ms", "demo_re
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -86,6 +88,10 @@ def once(
     return times
 
 
+#: the probe's steps from the first paint to a ready desk (returns_desk/ui/startup_probe.py)
+STEPS = ("shown", "settings", "record", "desk", "ready")
+
+
 def compare(
     app: Sequence[str],
     bare: Sequence[str],
@@ -93,15 +99,23 @@ def compare(
     folder: Path,
     extra_env: Mapping[str, str] | None = None,
 ) -> tuple[float, float, float]:
-    """Median shown times of the app and the bare window, alternating; and the app's ready."""
+    """Median shown times of the app and the bare window, alternating; and the app's ready.
+
+    Also prints the median time each step took (what to cut next)."""
     once(app, folder, extra_env)  # warm the disk cache once for both (and the day's backup)
     once(bare, folder)
     shown, ready, bare_shown = [], [], []
+    steps: dict[str, list[float]] = {step: [] for step in STEPS[1:]}
     for _ in range(rounds):
         times = once(app, folder, extra_env)
         shown.append(times["shown"])
         ready.append(times.get("ready", float("nan")))
+        for before, step in itertools.pairwise(STEPS):
+            if before in times and step in times:
+                steps[step].append(times[step] - times[before])
         bare_shown.append(once(bare, folder)["shown"])
+    took = ", ".join(f"{step} +{statistics.median(v):.0f}" for step, v in steps.items() if v)
+    print(f"  steps after the first paint (median ms): {took}")
     return statistics.median(shown), statistics.median(bare_shown), statistics.median(ready)
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from returns_desk.errors import ConfigurationError, DataFolderUnusableError, ReturnsDeskError
 from returns_desk.paths import configured_data_dir, demo_settings_path
+from returns_desk.ui.startup_probe import mark, probe_for
 
 if TYPE_CHECKING:  # pydantic and the desk load after the window shows: see run_app
     from returns_desk.credentials import Credentials
@@ -145,7 +146,6 @@ def run_app(
     from returns_desk.ui.i18n import set_language
     from returns_desk.ui.main_window import MainWindow
     from returns_desk.ui.single_instance import SingleInstance
-    from returns_desk.ui.startup_probe import probe_for
     from returns_desk.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -234,6 +234,7 @@ class DeskStart:
             settings = load_settings(path, problems=problems).with_overrides(self.args)
         except ReturnsDeskError as exc:
             return self._stop(1, exc.user_text)
+        mark("settings")
         # The folder locked before the window showed is the one used (see configured_data_dir).
         settings = settings.model_copy(update={"data_dir": str(self.folder)})
         if demo:
@@ -333,9 +334,11 @@ class DeskStart:
         except StoreError as exc:
             log.error("the data folder cannot be used: %s", exc.user_text)
             return self._stop(2, exc.user_text)
+        mark("record")
         if settings.language != current_language():  # e.g. chosen in the first-run wizard
             set_language(settings.language)
         window.attach(opened)
+        mark("desk")
         install_excepthook(CrashReporter(log_file, window).report)
         return True
 
