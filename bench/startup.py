@@ -9,7 +9,8 @@ first paint the same way. The median time of each step is printed too: what to c
 
 The real configuration: the same, on a data folder holding a busy dock's 90-day record
 (``bench/make_history.py``: 1,800 handovers, 540,000 parcels; or ``--record DIR``), with a
-``settings.toml`` (its own config folder) and the credentials in the environment, against
+``settings.toml`` (its own config folder) and the credentials in a credential store
+(``bench/keyring_backend/file_keyring.py``: keyring loaded and asked, as at a dock), against
 the sandbox marketplace running in another process (``returns-desk sandbox``), not the
 demo. ``ready_ratio`` is its desk-ready time over the bare window's first paint, same run.
 The first start makes the day's backup (a background job); the timed rounds follow it.
@@ -168,10 +169,28 @@ def real_configuration(work: Path, record: Path | None, base_url: str) -> dict[s
         f'operator_name = "Bench"\ndata_dir = "{data.as_posix()}"\n',
         encoding="utf-8",
     )
+    # the credentials in a credential store, as at a terminal (keyring loaded and asked)
+    from returns_desk.credentials import (
+        KEYRING_CLIENT_ID_KEY,
+        KEYRING_SECRET_KEY,
+        KEYRING_SERVICE,
+    )
+
+    store = work / "keyring.json"
+    store.write_text(
+        json.dumps(
+            {
+                f"{KEYRING_SERVICE}/{KEYRING_CLIENT_ID_KEY}": "sandbox",
+                f"{KEYRING_SERVICE}/{KEYRING_SECRET_KEY}": "sandbox",
+            }
+        ),
+        encoding="utf-8",
+    )
     return {
         "XDG_CONFIG_HOME": str(config),
-        "RETURNS_DESK_CLIENT_ID": "sandbox",
-        "RETURNS_DESK_CLIENT_SECRET": "sandbox",
+        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+        "PYTHONPATH": str(ROOT / "bench" / "keyring_backend"),
+        "BENCH_KEYRING_FILE": str(store),
         "RETURNS_DESK_DATA_DIR": str(data),
     }
 

@@ -66,14 +66,28 @@ class ClientFactory:
 
 
 def client_maker(
-    settings: Settings, credentials: Credentials | None, error: ReturnsDeskError | None
+    settings: Settings,
+    credentials: Credentials | None,
+    error: ReturnsDeskError | None,
+    load_credentials: Callable[[], Credentials] | None = None,
 ) -> Callable[[], ReturnsClient]:
+    """Makes the API client of a thread. Without ``credentials``, ``load_credentials`` reads
+    them there (the OS credential store: importing keyring and finding its backend takes a
+    fifth of a second, which is not spent on the GUI thread before the desk is ready); once
+    found they are kept, and until then each new try asks again, so credentials an admin
+    stores while the desk runs are used from the next try on."""
+    found: list[Credentials] = [] if credentials is None else [credentials]
+    lock = threading.Lock()
+
     def make() -> ReturnsClient:
         from returns_desk.api.client import client_for  # requests: with the first client
 
-        if credentials is None:
+        with lock:
+            if not found and load_credentials is not None and error is None:
+                found.append(load_credentials())  # CredentialsMissingError: tried again later
+        if not found:
             raise error or ReturnsDeskError("no credentials")
-        return client_for(settings, credentials)  # timeouts, CA bundle, proxy, token URL
+        return client_for(settings, found[0])  # timeouts, CA bundle, proxy, token URL
 
     return make
 
@@ -123,6 +137,7 @@ class Desk:
         timings: LoopTimings = LoopTimings(),
         make_client: Callable[[], ReturnsClient] | None = None,
         sandbox: Any = None,
+        load_credentials: Callable[[], Credentials] | None = None,
     ) -> None:
         self.settings, self.data_dir, self.timings = settings, data_dir, timings
         self.startup_error = startup_error
@@ -130,7 +145,7 @@ class Desk:
         self.bus = EventBus()
         self.store = Store.open(database_path(data_dir), single_writer=True)  # may raise
         self.clients = ClientFactory(
-            make_client or client_maker(settings, credentials, startup_error)
+            make_client or client_maker(settings, credentials, startup_error, load_credentials)
         )
         self.engine = DockEngine(
             self.clients, self.store, config or engine_config(settings), publish=self.bus.publish
@@ -146,7 +161,7 @@ class Desk:
         )
         self.bus.subscribe(HandoverCompleted, self.handon.on_completed)
         self.loop: EngineLoop | None = None
-        if credentials is not None and startup_error is None:
+        if (credentials is not None or load_credentials is not None) and startup_error is None:
             self.loop = EngineLoop(
                 self.engine,
                 self.bus.publish,

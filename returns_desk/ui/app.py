@@ -262,17 +262,21 @@ class DeskStart:
             settings = chosen.with_overrides(self.args).model_copy(
                 update={"data_dir": str(self.folder)}
             )
-        credentials: Credentials | None = None
         startup_error: ReturnsDeskError | None = None
-        try:
-            credentials = load_credentials()
-            if not settings.seller_location_id:
-                raise ConfigurationError(
+        if not settings.seller_location_id:  # the desk cannot work: say what is missing,
+            try:  # the credentials first, as the first-run wizard asks for them first
+                load_credentials()
+                startup_error = ConfigurationError(
                     message="No seller location id is set up on this terminal."
                 )
-        except ReturnsDeskError as exc:
-            credentials, startup_error = None, exc
-        return self._open_services(window, settings, problems, credentials, startup_error)
+            except ReturnsDeskError as exc:
+                startup_error = exc
+        # The credentials are read by the engine loop's thread when it makes its first API
+        # client (keyring and its backend: a fifth of a second not spent before ready); a
+        # terminal without any hears so in the notice bar, as of any refresh that failed.
+        return self._open_services(
+            window, settings, problems, None, startup_error, load_credentials=load_credentials
+        )
 
     def _given_in_full(self) -> bool:
         """This run's options and the credentials configure the terminal: no wizard.
@@ -301,6 +305,8 @@ class DeskStart:
         startup_error: ReturnsDeskError | None,
         sandbox: Any = None,
         parcels: dict[str, list[str]] | None = None,
+        *,
+        load_credentials: Callable[[], Credentials] | None = None,
     ) -> bool:
         from returns_desk.logs import install_excepthook, setup_logging
         from returns_desk.store import StoreCorruptError, StoreError, database_path, quarantine
@@ -319,6 +325,7 @@ class DeskStart:
                 settings_notes=tuple(problems),
                 sandbox=sandbox,
                 demo_parcels=parcels,
+                load_credentials=load_credentials,
             )
 
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from returns_desk.errors import ReturnsDeskError
+from returns_desk.errors import ConfigurationError, ReturnsDeskError
 from returns_desk.ui.i18n import tr
 from returns_desk.workflow.events import DockStatus
 from returns_desk.workflow.handover import HandoverView
@@ -58,7 +58,9 @@ def compute_notice(
         if refresh_error is not None and (
             poll_error is None or refresh_error.message != poll_error.message
         ):  # the same trouble twice is said once
-            notices.append(Notice("warn", error_line(refresh_error)))
+            # one only an admin can put right (no credentials, a wrong address) is an error
+            level = "error" if isinstance(refresh_error, ConfigurationError) else "warn"
+            notices.append(Notice(level, error_line(refresh_error)))
         if dock.clock_skew_warning and dock.clock_skew_s is not None:
             notices.append(
                 Notice(

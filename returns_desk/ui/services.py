@@ -70,6 +70,7 @@ class DeskServices:
         make_client: Callable[[], ReturnsClient] | None = None,
         sandbox: Any = None,
         demo_parcels: dict[str, list[str]] | None = None,
+        load_credentials: Callable[[], Credentials] | None = None,
     ) -> None:
         self.desk = Desk(
             settings,
@@ -80,6 +81,7 @@ class DeskServices:
             timings=timings.loops(),
             make_client=make_client,
             sandbox=sandbox,
+            load_credentials=load_credentials,
         )  # may raise (a damaged or locked record)
         self.timings = timings
         self.settings_notes = settings_notes  # e.g. a broken settings file, last good one used

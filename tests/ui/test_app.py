@@ -245,3 +245,42 @@ def test_a_read_only_or_full_data_folder_stops_with_a_message(tmp_path: Path, tr
     reason = "Read-only file system" if trouble == "read-only" else "No space left on device"
     assert reason in result.stdout and f"{mount}/data" in result.stdout
     assert "cannot write in its data folder" in result.stderr  # and on the console
+
+
+def test_the_credential_store_is_read_off_the_gui_thread_and_a_late_secret_is_used(
+    qtbot, tmp_path: Path, memory_keyring, sandbox
+) -> None:  # type: ignore[no-untyped-def]
+    # keyring and its backend cost a fifth of a second at a real terminal's start: the
+    # engine loop's thread reads the store, the desk is ready without waiting for it.
+    # A terminal whose secret is stored only while it runs says so, then goes online.
+    import threading
+
+    from returns_desk.credentials import Credentials, save_credentials
+    from returns_desk.settings import save_settings
+
+    save_settings(Settings(api_base_url=sandbox.base_url, seller_location_id="LOC1"))
+    readers: list[str] = []
+    read = memory_keyring.get_password
+
+    def get_password(service: str, username: str) -> str | None:
+        readers.append(threading.current_thread().name)
+        return read(service, username)
+
+    memory_keyring.get_password = get_password
+    sandbox.world.arrive("LOC1", name="Ravi Kumar")
+    seen: list[str] = []
+
+    def exec_loop(app: QApplication) -> int:
+        window = the_window(app)
+        qtbot.waitUntil(lambda: "credentials" in window.notice.text.text(), timeout=10000)
+        seen.append(window.notice.text.text())
+        save_credentials(Credentials(client_id="sandbox", client_secret="sandbox"))  # type: ignore[arg-type]
+        window.services.trigger()
+        window.controller.refresh_now()
+        qtbot.waitUntil(lambda: len(window.controller.views) == 1, timeout=15000)
+        window.close()
+        return 0
+
+    assert run_app(argparse.Namespace(demo=False, data_dir=str(tmp_path)), exec_loop=exec_loop) == 0
+    assert "No marketplace API credentials" in seen[0]
+    assert readers and "MainThread" not in readers
