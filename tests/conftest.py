@@ -82,6 +82,20 @@ def sandbox():  # type: ignore[no-untyped-def]
         yield sb
 
 
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    """One throwaway PostgreSQL server for the whole run (tests/site/pgcluster.py), shared by
+    the site tests and the settings dialog's site page; skipped where PostgreSQL is absent."""
+    from tests.site.pgcluster import PgCluster, find_program
+
+    if find_program("initdb") is None or find_program("pg_ctl") is None:
+        pytest.skip("PostgreSQL is not installed (scripts/bootstrap.sh installs it)")
+    cluster = PgCluster()
+    cluster.start()
+    yield cluster
+    cluster.destroy()
+
+
 @pytest.fixture
 def device(tmp_path):  # type: ignore[no-untyped-def]
     """A serial (COM) scanner made of a real pseudo-terminal pair (POSIX only)."""

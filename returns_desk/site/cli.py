@@ -75,9 +75,11 @@ def init(args: argparse.Namespace) -> str:
     return line
 
 
-def check(database_url: str | None) -> str:
-    url, password = split_password(_url(database_url))
-    with connect(url, password=_password(url, password)) as conn:
+def check(database_url: str | None, *, password: str | None = None, timeout_s: float = 3.0) -> str:
+    """The one line of ``site check``; the settings dialog's "Check connection" runs it too,
+    with a password typed but not stored yet (else the URL's, else the credential store's)."""
+    url, in_url = split_password(_url(database_url))
+    with connect(url, password=_password(url, password or in_url), timeout_s=timeout_s) as conn:
         require_current(conn)
         terminals = _terminals(conn)
     return (

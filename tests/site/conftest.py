@@ -43,14 +43,6 @@ def handon_credentials() -> None:
     save_destination_credentials(POS, POS_CREDS)
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgCluster]:
-    cluster = PgCluster()
-    cluster.start()
-    yield cluster
-    cluster.destroy()
-
-
 @pytest.fixture
 def site_db(pg_server: PgCluster) -> PgCluster:
     """An empty site database with the current schema; the password in the credential

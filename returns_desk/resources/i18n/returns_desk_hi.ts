@@ -1614,6 +1614,10 @@ A claim appears here when a handover is completed with a parcel missing at the d
         <translation>क्लाइंट आईडी और सीक्रेट इस कंप्यूटर के क्रेडेंशियल स्टोर में नहीं रखे जा सके।</translation>
     </message>
     <message>
+        <source>The site database&apos;s password could not be kept in this computer&apos;s credential store.</source>
+        <translation>साइट डेटाबेस का पासवर्ड इस कंप्यूटर के क्रेडेंशियल स्टोर में नहीं रखा जा सका।</translation>
+    </message>
+    <message>
         <source>The settings could not be saved.</source>
         <extracomment>&quot;&quot; no camera; &quot;default&quot; the system&apos;s default camera; else a device id or name &quot;1280x720&quot;; &quot;&quot; the camera&apos;s own default a photo is taken by itself when a parcel is marked not good</extracomment>
         <translation>सेटिंग्स सेव नहीं हो सकीं।</translation>
@@ -2264,7 +2268,7 @@ API क्लाइंट आईडी और सीक्रेट, और स�
     <name>MainWindow</name>
     <message>
         <source>Returns Desk</source>
-        <extracomment>whether the language switch saves the choice (not for a run with --lang)</extracomment>
+        <extracomment>the session is ending (log off, shut down): a close from the system never asks whether the language switch saves the choice (not for a run with --lang)</extracomment>
         <translation>Returns Desk</translation>
     </message>
     <message>
@@ -3175,6 +3179,10 @@ Opening the dock record…</source>
         <translation>रिकॉर्ड</translation>
     </message>
     <message>
+        <source>Site</source>
+        <translation>साइट</translation>
+    </message>
+    <message>
         <source>Admin PIN</source>
         <translation>एडमिन पिन</translation>
     </message>
@@ -3208,6 +3216,73 @@ Opening the dock record…</source>
     <message>
         <source>%1 The rows shown are from %2.</source>
         <translation>%1 दिखाई गई पंक्तियाँ %2 की हैं।</translation>
+    </message>
+</context>
+<context>
+    <name>SiteForm</name>
+    <message>
+        <source>Several dock terminals of one site can share a PostgreSQL database: each FE&apos;s shipments are polled by one terminal at a time and every terminal sees the site&apos;s handovers. Changes here take effect at the next start of Returns Desk.</source>
+        <translation>एक साइट के कई डॉक टर्मिनल एक PostgreSQL डेटाबेस साझा कर सकते हैं: हर FE के शिपमेंट एक समय में एक ही टर्मिनल जाँचता है और हर टर्मिनल साइट के सारे हैंडओवर देखता है। यहाँ के बदलाव Returns Desk के अगली बार शुरू होने पर लागू होते हैं।</translation>
+    </message>
+    <message>
+        <source>Work with the other terminals of this site</source>
+        <translation>इस साइट के दूसरे टर्मिनलों के साथ काम करें</translation>
+    </message>
+    <message>
+        <source>Database URL</source>
+        <translation>डेटाबेस URL</translation>
+    </message>
+    <message>
+        <source>empty: keep the password stored on this computer, if any</source>
+        <translation>खाली: इस कंप्यूटर पर सेव पासवर्ड ही रहेगा, अगर है</translation>
+    </message>
+    <message>
+        <source>Database password</source>
+        <translation>डेटाबेस पासवर्ड</translation>
+    </message>
+    <message>
+        <source>Check connection</source>
+        <translation>कनेक्शन जाँचें</translation>
+    </message>
+    <message>
+        <source>Advanced: leave these as they are unless IT support asks.</source>
+        <translation>उन्नत: जब तक IT सपोर्ट न कहे, इन्हें जैसा है वैसा ही छोड़ें।</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> सेकंड</translation>
+    </message>
+    <message>
+        <source>Hand an FE on after</source>
+        <translation>FE किसी और टर्मिनल को इतने बाद सौंपें</translation>
+    </message>
+    <message>
+        <source>Catch up every</source>
+        <translation>हर इतने समय में मिलान करें</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>कनेक्ट टाइमआउट</translation>
+    </message>
+    <message>
+        <source>Enter the address of the site database.</source>
+        <translation>साइट डेटाबेस का पता डालें।</translation>
+    </message>
+    <message>
+        <source>Enter the address of the database the password belongs to.</source>
+        <translation>उस डेटाबेस का पता डालें जिसका यह पासवर्ड है।</translation>
+    </message>
+    <message>
+        <source>Checking the connection…</source>
+        <translation>कनेक्शन जाँच रहे हैं…</translation>
+    </message>
+    <message>
+        <source>FAILED: the check stopped on an error; the details are in the log.</source>
+        <translation>नाकाम: जाँच एक गलती पर रुक गई; पूरी जानकारी लॉग में है।</translation>
+    </message>
+    <message>
+        <source>FAILED: %s</source>
+        <translation>नाकाम: %s</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from returns_desk.credentials import ENV_CLIENT_ID, ENV_CLIENT_SECRET, Credentials, save_credentials
+from pydantic import SecretStr
+
+from returns_desk.credentials import (
+    ENV_CLIENT_ID,
+    ENV_CLIENT_SECRET,
+    ENV_SITE_PASSWORD,
+    Credentials,
+    save_credentials,
+    save_site_password,
+)
 from returns_desk.errors import ConfigurationError
 from returns_desk.i18n import QT_TRANSLATE_NOOP
 from returns_desk.settings import Settings, SettingsSaveError, save_settings
@@ -27,7 +36,25 @@ class CredentialStoreError(ConfigurationError):
     )
 
 
-__all__ = ["AdminResult", "CredentialStoreError", "SettingsSaveError", "apply_settings_dialog"]
+class SitePasswordStoreError(CredentialStoreError):
+    code = "CREDENTIAL_STORE"
+    message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The site database's password could not be kept in this computer's credential store.",
+    )
+    action = (
+        f"Set the environment variable {ENV_SITE_PASSWORD} for the app instead, or ask IT to "
+        "repair the credential store (Windows Credential Manager)."
+    )
+
+
+__all__ = [
+    "AdminResult",
+    "CredentialStoreError",
+    "SettingsSaveError",
+    "SitePasswordStoreError",
+    "apply_settings_dialog",
+]
 
 
 class AdminResult(Protocol):
@@ -37,11 +64,14 @@ class AdminResult(Protocol):
 
     def result_credentials(self) -> Credentials | None: ...
 
+    def result_site_password(self) -> SecretStr | None: ...
+
 
 def apply_settings_dialog(
     dialog: AdminResult, path: Path | None = None, *, keep_credentials: bool = True
 ) -> Settings:
-    """Store the credentials (keyring), then the settings file; the new settings.
+    """Store the credentials and the site database's password (keyring), then the settings
+    file; the new settings.
 
     The credentials go first: a credential store that refuses them leaves the old
     settings file untouched, so nothing points at credentials that were not kept. The demo
@@ -49,13 +79,20 @@ def apply_settings_dialog(
     """
     settings = dialog.result_settings()
     credentials = dialog.result_credentials() if keep_credentials else None
-    if credentials is not None:
+    site_password = dialog.result_site_password() if keep_credentials else None
+    if credentials is not None or site_password is not None:
         from keyring.errors import KeyringError
 
-        try:
-            save_credentials(credentials)
-        except KeyringError as exc:
-            raise CredentialStoreError(f"{type(exc).__name__}: {exc}"[:200]) from None
+        if credentials is not None:
+            try:
+                save_credentials(credentials)
+            except KeyringError as exc:
+                raise CredentialStoreError(f"{type(exc).__name__}: {exc}"[:200]) from None
+        if site_password is not None:
+            try:
+                save_site_password(settings.site.database_url, site_password.get_secret_value())
+            except KeyringError as exc:
+                raise SitePasswordStoreError(f"{type(exc).__name__}: {exc}"[:200]) from None
     try:
         save_settings(settings, path)
     except OSError as exc:

@@ -47,13 +47,14 @@ SPIN_MAX = 1_000_000
 def first_problem(exc: ValidationError) -> tuple[str | None, str]:
     """The first error as (settings field or None, text), for the row of that field.
 
-    A model-level error (the shipment pattern check) has no location; it names the field
-    in its text, so the field is found there.
+    A field of a nested section is named with dots (``site.database_url``), so a page of
+    that section can show it under its own row. A model-level error (the shipment pattern
+    check) has no location; it names the field in its text, so the field is found there.
     """
     err = exc.errors()[0]
     text = str(err["msg"]).removeprefix("Value error, ")
     if err["loc"]:
-        return str(err["loc"][0]), text
+        return ".".join(str(part) for part in err["loc"]), text
     for name in Settings.model_fields:
         if text.startswith(name) or f" {name} " in text:
             return name, text
@@ -188,11 +189,21 @@ class FieldForm(QWidget):
 
     # --- errors -----------------------------------------------------------------------
 
+    def _row_of(self, name: str) -> str | None:
+        """The row showing errors of ``name``: its own, else its section's (``camera`` for
+        ``camera.resolution``); None when this form has neither."""
+        for candidate in (name, name.split(".")[0]):
+            if candidate in self._errors:
+                return candidate
+        return None
+
     def owns(self, name: str) -> bool:
-        return name in self._errors
+        return self._row_of(name) is not None
 
     def show_error(self, name: str, text: str) -> None:
-        error = self._errors[name]
+        row = self._row_of(name)
+        assert row is not None, name
+        error = self._errors[row]
         error.setText(text)
         error.show()
 

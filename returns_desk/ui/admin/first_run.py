@@ -8,7 +8,7 @@ Like the settings dialog, the wizard saves nothing; ``apply_settings_dialog`` do
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
@@ -175,6 +175,10 @@ class FirstRunWizard(QWizard):
     def result_credentials(self) -> Credentials | None:
         """The credentials to store, or None when the stored (or environment) ones stay."""
         return self.marketplace.entered_credentials()
+
+    def result_site_password(self) -> SecretStr | None:
+        """None: site mode is set up later, in the settings dialog or with ``site init``."""
+        return None
 
     def wait_for_jobs(self, timeout_ms: int = 15000) -> bool:
         return self.marketplace.wait(timeout_ms) and self.printing.wait(timeout_ms)

@@ -1,4 +1,5 @@
-"""The two admin jobs, "Test connection" and "Test print", on a thread pool of their own.
+"""The admin jobs, "Test connection", "Test print" and the site's "Check connection", on a
+thread pool of their own.
 
 Both can take seconds (a token request through a proxy, a printer driver), so they never
 run on the GUI thread. A job gets frozen inputs (``Settings``, ``Credentials``) and its
@@ -95,6 +96,17 @@ class JobRunner(QObject):
 def run_connection_test(settings: Settings, credentials: Credentials) -> CheckResult:
     """Exactly what ``returns-desk check`` does."""
     return check_connection(settings, credentials)
+
+
+def run_site_check(database_url: str, password: str | None, timeout_s: float) -> str:
+    """Exactly what ``returns-desk site check`` does; its one line.
+
+    The site modules (and psycopg) load here, on the pool, when the button is pressed: a
+    terminal that never checks a site database never loads them (docs/site.md).
+    """
+    from returns_desk.site.cli import check
+
+    return check(database_url, password=password, timeout_s=timeout_s)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The settings dialog: every setting of a terminal on seven tabs, validated as you type.
+"""The settings dialog: every setting of a terminal on nine tabs, validated as you type.
 
 Validation is the ``Settings`` model's own: the values on screen are made into a
 ``Settings`` on every change and pydantic's first error is shown under its field, with a
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
@@ -41,6 +41,7 @@ from returns_desk.ui.admin.forms import (
 )
 from returns_desk.ui.admin.marketplace_form import MarketplaceForm
 from returns_desk.ui.admin.printing_form import PrintingForm
+from returns_desk.ui.admin.site_form import SiteForm
 from returns_desk.ui.fit import fit_to_screen
 
 
@@ -68,7 +69,8 @@ class PinHasher:
 
 class SettingsDialog(QDialog):
     """Open with ``exec()``/``open()``; after ``accept``, read ``result_settings()`` and
-    ``result_credentials()`` or hand the dialog to ``apply_settings_dialog``."""
+    ``result_credentials()`` (and ``result_site_password()``) or hand the dialog to
+    ``apply_settings_dialog``."""
 
     def __init__(
         self,
@@ -94,6 +96,7 @@ class SettingsDialog(QDialog):
         self.camera = CameraForm(settings, parent=self)
         self.network = NetworkForm(settings, parent=self)
         self.record = RecordForm(settings, folder, parent=self)
+        self.site = SiteForm(settings, parent=self)
         self.pin = NewPinForm(required=False, has_pin=bool(settings.admin_pin_hash), parent=self)
         self.forms: list[tuple[FieldForm, str]] = [
             (self.marketplace, self.tr("Marketplace")),
@@ -103,6 +106,7 @@ class SettingsDialog(QDialog):
             (self.camera, self.tr("Camera")),
             (self.network, self.tr("Polling && network")),
             (self.record, self.tr("Record")),
+            (self.site, self.tr("Site")),
             (self.pin, self.tr("Admin PIN")),
         ]
 
@@ -170,12 +174,20 @@ class SettingsDialog(QDialog):
         """New credentials to store, or None when the stored ones stay."""
         return self.marketplace.entered_credentials()
 
+    def result_site_password(self) -> SecretStr | None:
+        """A site database password to store for the result's URL, or None (keep the stored)."""
+        return self.site.entered_password()
+
     def is_valid(self) -> bool:
         return self._valid is not None
 
     def wait_for_jobs(self, timeout_ms: int = 15000) -> bool:
         """Wait for a running test (tests, shutdown); deleting the dialog also waits."""
-        return self.marketplace.wait(timeout_ms) and self.printing.wait(timeout_ms)
+        return (
+            self.marketplace.wait(timeout_ms)
+            and self.printing.wait(timeout_ms)
+            and self.site.wait(timeout_ms)
+        )
 
     def accept(self) -> None:
         self._validate()
