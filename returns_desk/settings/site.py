@@ -39,8 +39,9 @@ class SiteSettings(BaseModel):
             raise ValueError("database_url must start with postgresql://")
         if parts.password:
             raise ValueError(
-                "database_url must not contain the password: "
-                "'returns-desk site init --database-url URL' keeps it in the OS credential store"
+                "database_url must not contain the password: type it in the password field "
+                "of Settings → Site (or give it to 'returns-desk site init'), which keeps it in "
+                "the OS credential store"
             )
         if not parts.hostname:
             raise ValueError(
