@@ -37,6 +37,16 @@ class ReturnsDeskError(Exception):
         left as it is: codes, file names, a server's own words)."""
         return self._text(_translate[0])
 
+    @property
+    def user_message(self) -> str:
+        """What went wrong, in the desk's language (no detail)."""
+        return _translate[0](self.message)
+
+    @property
+    def user_action(self) -> str:
+        """What to do, in the desk's language."""
+        return _translate[0](self.action)
+
     def _text(self, translate: Callable[[str], str]) -> str:
         text = f"{translate(self.message)} {translate(self.action)}".strip()
         if self.detail:

@@ -25,10 +25,10 @@ class Notice:
 
 def error_line(error: ReturnsDeskError, next_in_s: float | None = None) -> str:
     """What is wrong, when the next try is (if known), what to do."""
-    parts = [error.message]
+    parts = [error.user_message]  # in the desk's language, as ``user_text``
     if next_in_s is not None and error.retryable:
         parts.append(tr("Next try in %1 s.").replace("%1", str(max(1, round(next_in_s)))))
-    parts.append(error.action)
+    parts.append(error.user_action)
     return " ".join(p for p in parts if p)
 
 
