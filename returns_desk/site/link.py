@@ -37,9 +37,10 @@ from returns_desk.errors import (
 )
 from returns_desk.settings.site import SiteSettings
 from returns_desk.site.board import Board, SiteHistoryRow, read_board, site_history
-from returns_desk.site.connection import connect_site, database_error
+from returns_desk.site.connection import STATEMENT_TIMEOUT_MS, connect_site, database_error
 from returns_desk.site.events import SiteNotice, SiteState, SiteStatusChanged
 from returns_desk.site.schema import SCHEMA, require_current
+from returns_desk.site.watchdog import guarded
 from returns_desk.store import Store
 from returns_desk.store.site_log import (
     SCANS_IN,
@@ -75,6 +76,13 @@ _RANK_SQL = (
 )
 
 
+#: the longest one query may take before its connection is cut (site/watchdog.py): the
+#: server's own statement timeout and a margin; a round of the sync (several statements, a
+#: catch-up merged into the record) gets four times that
+QUERY_GUARD_S = STATEMENT_TIMEOUT_MS / 1000 + 5
+ROUND_GUARD_S = 4 * QUERY_GUARD_S
+
+
 class SiteLink:
     """This terminal's side of the site database."""
 
@@ -92,6 +100,8 @@ class SiteLink:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = settings
+        # how long a query (a round) may wait on the server before it is cut (watchdog)
+        self.query_guard_s, self.round_guard_s = QUERY_GUARD_S, ROUND_GUARD_S
         self.terminal_id, self.location_id = terminal_id, location_id
         self._store, self._engine, self._publish = store, engine, publish
         self._app_version = app_version
@@ -188,13 +198,14 @@ class SiteLink:
         except SiteDatabaseError:
             return None
         try:
-            row = conn.execute(
-                f"UPDATE {SCHEMA}.handovers SET leader = %s, "
-                "lease_until = now() + make_interval(secs => %s), changed_at = now() "
-                "WHERE location_id = %s AND fe_id = %s AND task_id = %s "
-                "RETURNING cursor, posted",
-                (self.terminal_id, self.settings.lease_s, *_key_tuple(key)),
-            ).fetchone()
+            with guarded(conn, self.query_guard_s):  # the clerk waits: never on a stuck server
+                row = conn.execute(
+                    f"UPDATE {SCHEMA}.handovers SET leader = %s, "
+                    "lease_until = now() + make_interval(secs => %s), changed_at = now() "
+                    "WHERE location_id = %s AND fe_id = %s AND task_id = %s "
+                    "RETURNING cursor, posted",
+                    (self.terminal_id, self.settings.lease_s, *_key_tuple(key)),
+                ).fetchone()
         except Exception as exc:
             log.info("site: could not take over %s: %s", key, database_error(exc))
             return None
@@ -224,7 +235,8 @@ class SiteLink:
             try:
                 if self._board_conn is None:
                     self._board_conn = self._connect("board")
-                return read(self._board_conn)
+                with guarded(self._board_conn, self.query_guard_s):
+                    return read(self._board_conn)
             except SiteDatabaseError:
                 raise
             except Exception as exc:
@@ -242,17 +254,18 @@ class SiteLink:
                 if self._claim_conn is None:
                     self._claim_conn = self._connect("hand-on")
                 conn = self._claim_conn
-                conn.execute(
-                    f"INSERT INTO {SCHEMA}.handon_claims "
-                    "(destination, idempotency_key, location_id, terminal_id) "
-                    "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                    (destination, idempotency_key, self.location_id, self.terminal_id),
-                )
-                row = conn.execute(
-                    f"SELECT terminal_id FROM {SCHEMA}.handon_claims "
-                    "WHERE destination = %s AND idempotency_key = %s",
-                    (destination, idempotency_key),
-                ).fetchone()
+                with guarded(conn, self.query_guard_s):
+                    conn.execute(
+                        f"INSERT INTO {SCHEMA}.handon_claims "
+                        "(destination, idempotency_key, location_id, terminal_id) "
+                        "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                        (destination, idempotency_key, self.location_id, self.terminal_id),
+                    )
+                    row = conn.execute(
+                        f"SELECT terminal_id FROM {SCHEMA}.handon_claims "
+                        "WHERE destination = %s AND idempotency_key = %s",
+                        (destination, idempotency_key),
+                    ).fetchone()
             except SiteDatabaseError:
                 return None
             except Exception as exc:
@@ -268,11 +281,12 @@ class SiteLink:
             if self._claim_conn is None:
                 return
             try:
-                self._claim_conn.execute(
-                    f"UPDATE {SCHEMA}.handon_claims SET sent_at = now() "
-                    "WHERE destination = %s AND idempotency_key = %s AND terminal_id = %s",
-                    (destination, idempotency_key, self.terminal_id),
-                )
+                with guarded(self._claim_conn, self.query_guard_s):
+                    self._claim_conn.execute(
+                        f"UPDATE {SCHEMA}.handon_claims SET sent_at = now() "
+                        "WHERE destination = %s AND idempotency_key = %s AND terminal_id = %s",
+                        (destination, idempotency_key, self.terminal_id),
+                    )
             except Exception as exc:
                 log.info("site: could not note a hand-on as sent: %s", database_error(exc))
                 _close(self._claim_conn)
@@ -288,12 +302,14 @@ class SiteLink:
                 try:
                     if self._conn is None:
                         self._conn = self._connect("sync")
-                        require_current(self._conn)
-                        self._heartbeat()  # before anything is shipped under this id
-                        self._next_heartbeat = self._next_leases = 0.0
-                        self._pull_wanted = True
-                        self._check_shipped()
-                    self._round()
+                        with guarded(self._conn, self.round_guard_s):
+                            require_current(self._conn)
+                            self._heartbeat()  # before anything is shipped under this id
+                            self._next_heartbeat = self._next_leases = 0.0
+                            self._pull_wanted = True
+                            self._check_shipped()
+                    with guarded(self._conn, self.round_guard_s):
+                        self._round()
                     failures = 0
                     self._connected()
                 except (SiteDatabaseError, SiteSchemaError, SiteTerminalIdError) as exc:
@@ -325,8 +341,9 @@ class SiteLink:
         if self._conn is None:
             return
         try:
-            self._ship_scans()
-            self._ship_shipments()
+            with guarded(self._conn, self.query_guard_s):
+                self._ship_scans()
+                self._ship_shipments()
         except Exception as exc:
             log.info("site: last scans not shipped before closing: %s", database_error(exc))
 
