@@ -9,6 +9,7 @@ Nothing here logs: a bug's traceback travels to the GUI thread and is logged the
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +23,8 @@ from returns_desk.credentials import Credentials
 from returns_desk.settings import Settings
 from returns_desk.ui.workers import JobCrashed, JobDone, JobFailed, JobKind
 from returns_desk.ui.workers import JobRunner as PoolRunner
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,17 @@ class JobOutcome:
     @property
     def ok(self) -> bool:
         return not (self.error or self.crash)
+
+    def failure_line(self, *, crashed: str, failed: str = "%s", what: str) -> str | None:
+        """What a page shows for a job that did not succeed, None when it did: ``crashed``
+        for a bug (its traceback logged as ``what`` failing), else ``failed`` (a "%s"
+        format, in the page's words) with the error."""
+        if self.crash:
+            log.error("%s failed with a bug:\n%s", what, self.crash)
+            return crashed
+        if self.error:
+            return failed % self.error
+        return None
 
 
 class JobRunner(QObject):

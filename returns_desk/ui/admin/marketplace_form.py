@@ -7,7 +7,6 @@ empty field means "keep the stored one". The test runs ``check_connection`` (wha
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from pydantic import SecretStr
@@ -20,8 +19,6 @@ from returns_desk.credentials import Credentials
 from returns_desk.settings import Settings
 from returns_desk.ui.admin.fields import FieldForm, is_http_url, optional_text, set_status
 from returns_desk.ui.admin.jobs import JobOutcome, JobRunner, run_connection_test
-
-log = logging.getLogger(__name__)
 
 TestKey = tuple[str, str | None, str, str, str]
 
@@ -176,15 +173,16 @@ class MarketplaceForm(FieldForm):
             self._update_button()
             self.tested.emit(False)
             return
-        if outcome.crash:
-            log.error("connection test failed with a bug:\n%s", outcome.crash)
-            line = self.tr("FAILED: the test stopped on an error; the details are in the log.")
-            passed = False
-        elif outcome.error:
-            line, passed = self.tr("FAILED: %s") % outcome.error, False
-        else:
+        failure = outcome.failure_line(
+            crashed=self.tr("FAILED: the test stopped on an error; the details are in the log."),
+            failed=self.tr("FAILED: %s"),
+            what="connection test",
+        )
+        if failure is None:
             result: CheckResult = outcome.value
             line, passed = result.line, result.ok
+        else:
+            line, passed = failure, False
         if passed:
             self._passed_key = self._tested_key
         set_status(self.test_result, "ok" if passed else "failed", line)

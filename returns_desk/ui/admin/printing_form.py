@@ -6,7 +6,6 @@ pool thread: a driver that hangs for seconds must not freeze the dialog.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,6 @@ from returns_desk.settings import Settings
 from returns_desk.ui.admin.fields import FieldForm, optional_text, set_status
 from returns_desk.ui.admin.jobs import JobOutcome, JobRunner, PrintTestDone, run_test_print
 from returns_desk.ui.texts import paper_text
-
-log = logging.getLogger(__name__)
 
 
 def pick_folder(parent: QWidget, title: str, start: str, slot: Any) -> QFileDialog:
@@ -119,15 +116,12 @@ class PrintingForm(FieldForm):
 
     @Slot(object)
     def _on_jobs_finished(self, outcome: JobOutcome) -> None:
-        if outcome.crash:
-            log.error("test print failed with a bug:\n%s", outcome.crash)
-            set_status(
-                self.test_result,
-                "failed",
-                self.tr("The test print stopped on an error; the details are in the log."),
-            )
-        elif outcome.error:
-            set_status(self.test_result, "failed", outcome.error)
+        failure = outcome.failure_line(
+            crashed=self.tr("The test print stopped on an error; the details are in the log."),
+            what="test print",
+        )
+        if failure is not None:
+            set_status(self.test_result, "failed", failure)
         else:
             done: PrintTestDone = outcome.value
             parts = []

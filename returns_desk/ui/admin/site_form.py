@@ -10,7 +10,6 @@ then, so opening the dialog costs a single terminal nothing.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from pydantic import SecretStr, ValidationError
@@ -21,8 +20,6 @@ from returns_desk.settings import Settings
 from returns_desk.settings.site import SiteSettings
 from returns_desk.ui.admin.fields import FieldForm, set_status
 from returns_desk.ui.admin.jobs import JobOutcome, JobRunner, run_site_check
-
-log = logging.getLogger(__name__)
 
 CheckKey = tuple[str, str, float]
 
@@ -158,14 +155,12 @@ class SiteForm(FieldForm):
             self._update_button()
             self.checked.emit(False)
             return
-        if outcome.crash:
-            log.error("site connection check failed with a bug:\n%s", outcome.crash)
-            line = self.tr("FAILED: the check stopped on an error; the details are in the log.")
-            passed = False
-        elif outcome.error:
-            line, passed = self.tr("FAILED: %s") % outcome.error, False
-        else:
-            line, passed = str(outcome.value), True
+        failure = outcome.failure_line(
+            crashed=self.tr("FAILED: the check stopped on an error; the details are in the log."),
+            failed=self.tr("FAILED: %s"),
+            what="site connection check",
+        )
+        line, passed = (str(outcome.value), True) if failure is None else (failure, False)
         set_status(self.check_result, "ok" if passed else "failed", line)
         self._update_button()
         self.checked.emit(passed)
