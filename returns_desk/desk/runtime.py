@@ -76,18 +76,20 @@ def client_maker(
     fifth of a second, which is not spent on the GUI thread before the desk is ready); once
     found they are kept, and until then each new try asks again, so credentials an admin
     stores while the desk runs are used from the next try on."""
-    found: list[Credentials] = [] if credentials is None else [credentials]
+    found = credentials
     lock = threading.Lock()
 
     def make() -> ReturnsClient:
         from returns_desk.api.client import client_for  # requests: with the first client
 
+        nonlocal found
         with lock:
-            if not found and load_credentials is not None and error is None:
-                found.append(load_credentials())  # CredentialsMissingError: tried again later
-        if not found:
+            if found is None and load_credentials is not None and error is None:
+                found = load_credentials()  # CredentialsMissingError: tried again later
+            usable = found
+        if usable is None:
             raise error or ReturnsDeskError("no credentials")
-        return client_for(settings, found[0])  # timeouts, CA bundle, proxy, token URL
+        return client_for(settings, usable)  # timeouts, CA bundle, proxy, token URL
 
     return make
 

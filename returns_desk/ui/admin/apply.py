@@ -7,6 +7,7 @@ the IT admin.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -80,22 +81,24 @@ def apply_settings_dialog(
     settings = dialog.result_settings()
     credentials = dialog.result_credentials() if keep_credentials else None
     site_password = dialog.result_site_password() if keep_credentials else None
-    if credentials is not None or site_password is not None:
-        from keyring.errors import KeyringError
-
-        if credentials is not None:
-            try:
-                save_credentials(credentials)
-            except KeyringError as exc:
-                raise CredentialStoreError(f"{type(exc).__name__}: {exc}"[:200]) from None
-        if site_password is not None:
-            try:
-                save_site_password(settings.site.database_url, site_password.get_secret_value())
-            except KeyringError as exc:
-                raise SitePasswordStoreError(f"{type(exc).__name__}: {exc}"[:200]) from None
+    if credentials is not None:
+        _keep(lambda: save_credentials(credentials), CredentialStoreError)
+    if site_password is not None:
+        url, password = settings.site.database_url, site_password.get_secret_value()
+        _keep(lambda: save_site_password(url, password), SitePasswordStoreError)
     try:
         save_settings(settings, path)
     except OSError as exc:
         where = exc.filename or path or "settings"
         raise SettingsSaveError(f"{where}: {exc.strerror or type(exc).__name__}") from None
     return settings
+
+
+def _keep(save: Callable[[], None], error: type[CredentialStoreError]) -> None:
+    """Save into the credential store; a store that refuses is ``error``, with its reason."""
+    from keyring.errors import KeyringError
+
+    try:
+        save()
+    except KeyringError as exc:
+        raise error(f"{type(exc).__name__}: {exc}"[:200]) from None
