@@ -15,13 +15,10 @@ non-finite numbers and a too-deep nesting is an ``InvalidResponseError``, not a 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import math
 import random
-import socket
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +32,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from returns_desk import __version__
+from returns_desk.deadline import Deadline
 from returns_desk.errors import (
     InvalidResponseError,
     NetworkError,
@@ -187,7 +185,7 @@ class Transport:
         """
         if remaining_s <= 0:
             raise RequestTimeoutError(self._late(url))
-        with _Watchdog(remaining_s) as watchdog:
+        with Deadline(remaining_s) as watchdog:
             try:
                 response = self.session.request(
                     method,
@@ -218,7 +216,7 @@ class Transport:
             self._read_body(response, watchdog, url)
             return response
 
-    def _read_body(self, response: requests.Response, watchdog: _Watchdog, url: str) -> None:
+    def _read_body(self, response: requests.Response, watchdog: Deadline, url: str) -> None:
         """Read the whole body into the response, refusing it past ``max_response_bytes``."""
         limit = self.max_response_bytes
         try:
@@ -361,56 +359,16 @@ def _too_large(url: str, limit: int) -> str:
     return f"{_host(url)} sent more than {limit / (1024 * 1024):g} MB"
 
 
-class _Watchdog:
-    """Shuts the sockets this thread's call has in flight once ``seconds`` have passed."""
-
-    _local = threading.local()
-
-    def __init__(self, seconds: float) -> None:
-        self.fired = False
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.name = "returns-desk-deadline"
-        self._timer.daemon = True
-
-    @classmethod
-    def note(cls, sock: socket.socket | None) -> None:
-        """A socket the current thread's call uses (called by the tracking pools)."""
-        watchdog = getattr(cls._local, "current", None)
-        if watchdog is not None and sock is not None:
-            with watchdog._lock:
-                watchdog._sockets.append(sock)
-
-    def __enter__(self) -> _Watchdog:
-        self._local.current = self
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._local.current = None
-        self._timer.cancel()
-        self._timer.join()
-
-    def _fire(self) -> None:
-        with self._lock:
-            self.fired = True
-            sockets = list(self._sockets)
-        for sock in sockets:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-
-
 class _TrackedHTTPConnection(HTTPConnection):
     def connect(self) -> None:
         super().connect()
-        _Watchdog.note(self.sock)
+        Deadline.note(self.sock)
 
 
 class _TrackedHTTPSConnection(HTTPSConnection):
     def connect(self) -> None:
         super().connect()
-        _Watchdog.note(self.sock)
+        Deadline.note(self.sock)
 
 
 class _TrackedHTTPPool(HTTPConnectionPool):
@@ -424,7 +382,7 @@ class _TrackedHTTPPool(HTTPConnectionPool):
 
     def _get_conn(self, timeout: float | None = None) -> Any:
         connection = super()._get_conn(timeout)
-        _Watchdog.note(getattr(connection, "sock", None))
+        Deadline.note(getattr(connection, "sock", None))
         return connection
 
 
@@ -433,7 +391,7 @@ class _TrackedHTTPSPool(HTTPSConnectionPool):
 
     def _get_conn(self, timeout: float | None = None) -> Any:
         connection = super()._get_conn(timeout)
-        _Watchdog.note(getattr(connection, "sock", None))
+        Deadline.note(getattr(connection, "sock", None))
         return connection
 
 
