@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from returns_desk.api.models import Lob, TaskState
+from returns_desk.api.states import Lob, TaskState
 from returns_desk.workflow.events import HandoverCompleted
 from returns_desk.workflow.handover import HandoverView
 from returns_desk.workflow.reconcile import Counts

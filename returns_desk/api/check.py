@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from returns_desk.api.client import client_for
-from returns_desk.api.models import OtcMode
+from returns_desk.api.states import OtcMode
 from returns_desk.api.transport import RetryPolicy, Timeouts, Transport, transport_for
 from returns_desk.credentials import Credentials, load_credentials
 from returns_desk.errors import ApiError, ReturnsDeskError, TripsheetTaskNotFoundError

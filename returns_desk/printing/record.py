@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from returns_desk.api.models import Lob
+from returns_desk.api.states import Lob
 from returns_desk.printing.layout import Layout
 from returns_desk.printing.slips import (
     DockCounts,

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 import psycopg
 from psycopg.types.json import Jsonb
 
-from returns_desk.api.models import TaskState
+from returns_desk.api.states import TaskState
 from returns_desk.errors import (
     ReturnsDeskError,
     SiteDatabaseError,

@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from returns_desk.api.models import TaskState
+from returns_desk.api.states import TaskState
 from returns_desk.desk import LoopFailed
 from returns_desk.errors import ReturnsDeskError, ScanningClosedError, ScanningNotStartedError
 from returns_desk.handon.events import HandonWaiting

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QModelIndex, Slot
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from returns_desk.api.models import OtcMode, TaskState
+from returns_desk.api.states import OtcMode, TaskState
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.controller import DeskController, ScanFeedback
 from returns_desk.ui.kinds import BannerKind, Screen

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from returns_desk.api.models import TaskState
+from returns_desk.api.states import TaskState
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.site.board import Board, HandoverRow, TerminalRow
 from returns_desk.ui.fit import fit_to_screen

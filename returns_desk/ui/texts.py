@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from returns_desk.api.models import Lob, TaskState
+from returns_desk.api.states import Lob, TaskState
 from returns_desk.store.models import Condition, ScanResult
 from returns_desk.ui.i18n import time_text, tr
 from returns_desk.workflow.reconcile import ParcelStatus

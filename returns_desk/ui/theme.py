@@ -17,7 +17,7 @@ from returns_desk.printing.fonts_qt import BUNDLED_FONTS, DEVANAGARI_FAMILIES
 from returns_desk.resources import resource_path
 
 if TYPE_CHECKING:  # the API models load pydantic; the theme is applied before the window shows
-    from returns_desk.api.models import Lob
+    from returns_desk.api.states import Lob
 
 STYLE_SHEET = "styles/dock.qss"
 SOUND_FILES = {

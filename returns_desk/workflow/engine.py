@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from returns_desk.api.models import EndOtcDetails, Lob, SellerConfig, TaskState
+from returns_desk.api.states import Lob, OtcMode, TaskState
 from returns_desk.errors import (
     NotOnEndOtcPageError,
     RequestTimeoutError,
@@ -69,8 +69,9 @@ from returns_desk.workflow.reconcile import ParcelRow, Reconciler
 from returns_desk.workflow.replay import replay_parcels
 from returns_desk.workflow.site_sync import SiteBatch, SiteGate, SiteHandover
 
-if TYPE_CHECKING:  # requests loads with the first client, on the loop's thread
+if TYPE_CHECKING:  # requests and pydantic load with the first client, on the loop's thread
     from returns_desk.api.client import ReturnsClient
+    from returns_desk.api.models import EndOtcDetails
 
 log = logging.getLogger(__name__)
 _E = TypeVar("_E", bound=EngineEvent)
@@ -131,7 +132,8 @@ class DockEngine:
         self._local = threading.local()
         self._clients: list[ReturnsClient] = []
         self._handovers: dict[int, Handover] = {}
-        self.seller_config = SellerConfig()
+        #: the seller's OTC configuration (``sellerConfig.enabledFor``) of the last initial load
+        self.otc_mode = OtcMode.UNKNOWN
         self.no_returns_today = False
         self.last_refresh_error: ReturnsDeskError | None = None
         self.last_refreshed_at: datetime | None = None
@@ -180,12 +182,12 @@ class DockEngine:
             last_refreshed_at=self.last_refreshed_at,
             clock_skew_s=self.clock_skew_s,
             clock_skew_warning=self.clock_skew_warning,
-            otc_mode=self.seller_config.enabled_for,
+            otc_mode=self.otc_mode,
         )
 
     @property
     def offers_generate_start_otc(self) -> bool:
-        return self.seller_config.offers_generate_start_otc
+        return self.otc_mode.offers_generate_start_otc
 
     @property
     def clock_skew_s(self) -> float | None:
@@ -277,6 +279,9 @@ class DockEngine:
             if code.kind is CodeKind.START and code.expiry_at is not None:
                 handover.start_code = StartCode(code.otc, code.created_at, code.expiry_at)
             elif code.kind is CodeKind.END:
+                # the wire model: loaded here, on a resumed End OTC, not on every start
+                from returns_desk.api.models import EndOtcDetails
+
                 handover.end = EndOtcDetails(
                     otc=code.otc,
                     total_scanned=code.total_scanned or 0,
@@ -337,7 +342,7 @@ class DockEngine:
                 self._emit_status()
             return exc
         with self._lock:
-            self.seller_config = load.seller_config
+            self.otc_mode = load.seller_config.enabled_for
             listed: set[int] = set()
             for fe_id, fe in load.fe_details.items():
                 handover = self._handover_for(

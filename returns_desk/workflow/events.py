@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from returns_desk.api.models import OtcMode
+from returns_desk.api.states import OtcMode
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.workflow.handover import HandoverView
 from returns_desk.workflow.reconcile import ParcelRow, Verdict

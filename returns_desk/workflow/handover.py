@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from returns_desk.api.models import EndOtcDetails, Lob, TaskState
+from returns_desk.api.states import Lob, TaskState
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.store.models import Condition
 from returns_desk.workflow.reconcile import Counts, Reconciler
+
+if TYPE_CHECKING:  # the wire model, with pydantic: not on the desk's start path
+    from returns_desk.api.models import EndOtcDetails
 
 #: The order of the states: the marketplace's flow never goes back.
 STATE_ORDER = {

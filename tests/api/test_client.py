@@ -10,7 +10,8 @@ from pydantic import SecretStr
 
 from returns_desk import errors
 from returns_desk.api.client import ReturnsClient
-from returns_desk.api.models import Lob, LocationRequest, StartOtcDetails, TaskState
+from returns_desk.api.models import LocationRequest, StartOtcDetails
+from returns_desk.api.states import Lob, TaskState
 from returns_desk.api.transport import RetryPolicy, Timeouts, Transport
 from returns_desk.credentials import Credentials
 from returns_desk.sandbox.server import Sandbox, SandboxConfig

@@ -12,15 +12,13 @@ from pydantic import ValidationError
 from returns_desk.api.models import (
     EndOtcDetails,
     InitialLoad,
-    Lob,
-    OtcMode,
     SellerConfig,
     ShipmentsPage,
     ShipmentsRequest,
     StartOtcDetails,
-    TaskState,
     parse_epoch,
 )
+from returns_desk.api.states import Lob, OtcMode, TaskState
 
 SAMPLES = Path(__file__).parent / "samples"
 

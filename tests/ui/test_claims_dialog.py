@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from returns_desk.api.models import TaskState
+from returns_desk.api.states import TaskState
 from returns_desk.store import ClaimStatus
 from returns_desk.store.claims import claim_candidates
 from tests.ui.conftest import Desk, scanning_fe

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from returns_desk.api.models import TaskState
+from returns_desk.api.states import TaskState
 from returns_desk.sandbox.server import Sandbox
 from returns_desk.store.models import Condition
 from tests.ui.conftest import Desk, printing_desk, scanning_fe

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from returns_desk.api.models import TaskState
+from returns_desk.api.states import TaskState
 from returns_desk.handon import RecordBook
 from returns_desk.handon.completions import QUEUED_EVENT
 from returns_desk.sandbox.destinations import DestinationStandIns

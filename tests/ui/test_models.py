@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCore import QModelIndex
 
-from returns_desk.api.models import Lob, TaskState
+from returns_desk.api.states import Lob, TaskState
 from returns_desk.ui.models.burst_model import BurstTableModel
 from returns_desk.ui.models.fe_model import FeListModel, FeSortProxy
 from returns_desk.ui.models.parcel_model import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from returns_desk.api.models import TaskState
+from returns_desk.api.states import TaskState
 from returns_desk.store import ScanResult
 from returns_desk.store.export import parcel_rows
 from tests.ui.conftest import Desk, scanning_fe

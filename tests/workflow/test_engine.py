@@ -10,7 +10,7 @@ from pydantic import SecretStr
 
 from returns_desk import errors
 from returns_desk.api.client import ReturnsClient
-from returns_desk.api.models import TaskState
+from returns_desk.api.states import TaskState
 from returns_desk.api.transport import RetryPolicy, Timeouts, Transport
 from returns_desk.credentials import Credentials
 from returns_desk.sandbox.server import Sandbox

@@ -17,7 +17,7 @@ import pytest
 
 from returns_desk import errors
 from returns_desk.api.client import ReturnsClient
-from returns_desk.api.models import OtcMode, TaskState
+from returns_desk.api.states import OtcMode, TaskState
 from returns_desk.sandbox.server import Sandbox, SandboxConfig
 from tests.workflow.test_engine import CREDS, Dock, client_factory, scanning, shipments_calls
 
@@ -261,7 +261,7 @@ def test_static_start_otc_modes_go_through_without_generating(mode: str, tmp_pat
         try:
             fe = sb.world.arrive("LOC1")
             dock.engine.refresh()
-            assert dock.engine.seller_config.enabled_for is OtcMode(mode)
+            assert dock.engine.otc_mode is OtcMode(mode)
             assert not dock.engine.offers_generate_start_otc
             assert dock.engine.generate_start_otc() == {}  # nothing to generate: it is fixed
             with pytest.raises(Exception, match="wrong static Start OTC"):

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from returns_desk.api.models import TaskState
+from returns_desk.api.states import TaskState
 from returns_desk.ui.texts import lob_text, state_text
 from returns_desk.workflow.handover import HandoverView
 

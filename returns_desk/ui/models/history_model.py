@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt, Signal
 
-from returns_desk.api.models import TaskState
+from returns_desk.api.states import TaskState
 from returns_desk.store import Code, HandoverSummary
 from returns_desk.ui.i18n import tr
 from returns_desk.ui.models.table import Index, TableModel

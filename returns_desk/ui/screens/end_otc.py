@@ -7,6 +7,8 @@ missing or unexpected, the first F8 only warns, and a second F8 fetches the code
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from returns_desk.api.models import EndOtcDetails, TaskState
+from returns_desk.api.states import TaskState
 from returns_desk.store.models import Condition
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.condition import source_row
@@ -29,6 +31,9 @@ from returns_desk.ui.theme import scaled
 from returns_desk.ui.widgets.banner import ResultBanner
 from returns_desk.ui.widgets.basics import ActionButton, BigCode, FeHeader, set_flag
 from returns_desk.workflow.handover import HandoverView
+
+if TYPE_CHECKING:  # the wire model, with pydantic: not on the desk's start path
+    from returns_desk.api.models import EndOtcDetails
 
 
 def _value_label() -> QLabel:

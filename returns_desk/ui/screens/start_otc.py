@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from returns_desk.api.models import OtcMode
+from returns_desk.api.states import OtcMode
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.texts import clock_text, countdown_text
 from returns_desk.ui.widgets.basics import ActionButton, BigCode, FeHeader, set_flag

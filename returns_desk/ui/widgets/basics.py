@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from returns_desk.api.models import Lob
+from returns_desk.api.states import Lob
 from returns_desk.ui.i18n import number_text
 from returns_desk.ui.texts import lob_text, state_text
 from returns_desk.ui.theme import mono_font, scaled

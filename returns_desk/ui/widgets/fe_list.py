@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from returns_desk.api.models import TaskState
+from returns_desk.api.states import TaskState
 from returns_desk.ui.models.fe_model import VIEW_ROLE
 from returns_desk.ui.texts import lob_text, state_text
 from returns_desk.ui.theme import ACCENT, INK, MUTED, lob_colour, scaled
