@@ -12,6 +12,7 @@ from returns_desk.admin_pin import hash_pin, verify_pin
 from returns_desk.errors import ConfigurationError
 from returns_desk.paths import settings_path
 from returns_desk.settings import LAST_GOOD_FILE, Settings, load_settings, save_settings
+from returns_desk.settings.model import InvalidSettings
 
 # atomic saves follow Windows' file rules on the terminals
 pytestmark = pytest.mark.windows
@@ -155,11 +156,11 @@ def test_serial_scanner_settings(tmp_path: Path) -> None:
     assert (Settings().scanner_port, Settings().scanner_baud) == ("", 9600)  # keyboard only
     settings = Settings(scanner_port=" COM3 ", scanner_baud=115200, scanner_usb_id="0C2E:0B61")
     assert settings.scanner_port == "COM3"
-    with pytest.raises(ValueError, match="scanner_usb_id"):
-        Settings(scanner_usb_id="Honeywell")  # VID:PID in hex, or nothing
+    with pytest.raises(InvalidSettings, match="scanner_usb_id"):
+        Settings.from_dict({"scanner_usb_id": "Honeywell"})  # VID:PID in hex, or nothing
     path = save_settings(settings, tmp_path / "settings.toml")
     assert load_settings(path) == settings
-    with pytest.raises(ValueError, match=r"scanner_baud must be one of 1200, 2400, .*115200"):
+    with pytest.raises(InvalidSettings, match=r"scanner_baud: must be one of 1200, 2400, .*115200"):
         Settings(scanner_baud=9601)
     path.write_text('scanner_port = "/dev/ttyACM0"\nscanner_baud = 14\n', encoding="utf-8")
     path.with_name(LAST_GOOD_FILE).unlink()

@@ -18,7 +18,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from returns_desk.credentials import Credentials
 from returns_desk.desk.bus import EventBus
 from returns_desk.desk.loops import EngineLoop, HandonLoop
 from returns_desk.errors import ReturnsDeskError
@@ -27,8 +26,9 @@ from returns_desk.store import Store, database_path
 from returns_desk.workflow.engine import DockEngine, EngineConfig
 from returns_desk.workflow.events import HandoverCompleted, ScanRecorded
 
-if TYPE_CHECKING:  # requests and the hand-on's models load on the threads that use them
+if TYPE_CHECKING:  # requests, pydantic and the hand-on's models load on the threads using them
     from returns_desk.api.client import ReturnsClient
+    from returns_desk.credentials import Credentials
     from returns_desk.handon.completions import RecordCache
     from returns_desk.handon.sender import Sender
 
@@ -185,7 +185,7 @@ class Desk:
 
         site = settings.site
         if timings.site_catch_up_s is not None:
-            site = site.model_copy(update={"catch_up_s": timings.site_catch_up_s})
+            site = site.replace(catch_up_s=timings.site_catch_up_s)
         link = SiteLink(
             site,
             terminal_id=settings.terminal_id,

@@ -228,7 +228,7 @@ def _omni(
             "forwardShipmentNumber": r.forward_shipment_number,
         }
     customer = r.customer.model_dump()
-    drop = omni.drop_address.model_dump() if omni.drop_address else None
+    drop = omni.drop_address.to_dict() if omni.drop_address else None
     return {
         "forwardOrderCode": r.order_id,
         "returnOrderCode": code,

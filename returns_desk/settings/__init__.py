@@ -1,9 +1,9 @@
-"""The one place for settings: a validated model, read from a TOML file, overridden per run.
+"""The one place for settings: a checked record, read from a TOML file, overridden per run.
 
 Secrets are never here: the API client secret lives in the OS credential store
 (``returns_desk.credentials``). The settings sit at the bottom of the layers: the parts they
 embed (``settings.handon``, ``settings.scanner``) live here too, so that loading the settings
-loads none of the packages that use them.
+loads none of the packages that use them. They are msgspec structs (``settings.model``: why).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import logging
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+import msgspec
+from msgspec import Meta, field
 
 from returns_desk.atomic import write_text_atomically
 from returns_desk.errors import ConfigurationError
@@ -24,6 +25,7 @@ from returns_desk.i18n import QT_TRANSLATE_NOOP
 from returns_desk.paths import LAST_GOOD_FILE, settings_path
 from returns_desk.settings.claims import ClaimSettings
 from returns_desk.settings.handon import HandonSettings
+from returns_desk.settings.model import InvalidSettings, SettingsModel
 from returns_desk.settings.scanner import (
     BAUD_RATES,
     DEFAULT_BAUD_RATE,
@@ -37,23 +39,19 @@ log = logging.getLogger(__name__)
 DEFAULT_API_BASE_URL = "https://api.flipkart.net/sellers"
 
 
-class CameraSettings(BaseModel):
+class CameraSettings(SettingsModel, frozen=True):
     """The webcam for parcel photos (ui/camera.py); no device: the desk takes none."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     #: "" no camera; "default" the system's default camera; else a device id or name
     device: str = ""
     #: "1280x720"; "" the camera's own default
-    resolution: str = Field(default="", pattern=r"^(\d{2,5}x\d{2,5})?$")
+    resolution: Annotated[str, Meta(pattern=r"^(\d{2,5}x\d{2,5})?$")] = ""
     #: a photo is taken by itself when a parcel is marked not good
     auto_capture: bool = True
 
 
-class Settings(BaseModel):
+class Settings(SettingsModel, frozen=True):
     """Everything an IT admin configures on a terminal, except the secret."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     schema_version: int = 1
     api_base_url: str = DEFAULT_API_BASE_URL
@@ -61,14 +59,14 @@ class Settings(BaseModel):
     seller_location_id: str = ""
     terminal_id: str = "DOCK-1"
     data_dir: str | None = None
-    connect_timeout_s: float = Field(default=5.0, gt=0, le=60)
-    read_timeout_s: float = Field(default=60.0, gt=0, le=300)
+    connect_timeout_s: Annotated[float, Meta(gt=0, le=60)] = 5.0
+    read_timeout_s: Annotated[float, Meta(gt=0, le=300)] = 60.0
     # the most one call to the marketplace may take, retries included, however slowly the
     # server sends; and the largest answer read (returns_desk.api.transport)
-    request_deadline_s: float = Field(default=90.0, ge=5, le=600)
-    max_response_mb: float = Field(default=16.0, gt=0, le=256)
-    poll_interval_s: float = Field(default=30.0, ge=5, le=600)
-    page_size: int = Field(default=25, ge=1, le=100)
+    request_deadline_s: Annotated[float, Meta(ge=5, le=600)] = 90.0
+    max_response_mb: Annotated[float, Meta(gt=0, le=256)] = 16.0
+    poll_interval_s: Annotated[float, Meta(ge=5, le=600)] = 30.0
+    page_size: Annotated[int, Meta(ge=1, le=100)] = 25
     # the dock terminal
     operator_name: str = ""
     pdf_dir: str | None = None  # every slip is also saved here as a PDF
@@ -76,16 +74,16 @@ class Settings(BaseModel):
     # the screens' and slips' language on this terminal (the window's switch sets it)
     language: Literal["en", "hi"] = "en"
     # USB scanners in keyboard mode: what counts as a scanner burst rather than typing
-    scanner_min_length: int = Field(default=8, ge=1, le=64)
-    scanner_mean_gap_ms: float = Field(default=35.0, gt=0, le=500)
-    scanner_max_gap_ms: float = Field(default=80.0, gt=0, le=1000)
-    duplicate_window_s: float = Field(default=1.5, ge=0, le=60)  # a double read is ignored
+    scanner_min_length: Annotated[int, Meta(ge=1, le=64)] = 8
+    scanner_mean_gap_ms: Annotated[float, Meta(gt=0, le=500)] = 35.0
+    scanner_max_gap_ms: Annotated[float, Meta(gt=0, le=1000)] = 80.0
+    duplicate_window_s: Annotated[float, Meta(ge=0, le=60)] = 1.5  # a double read is ignored
     # a scanner in serial (COM port) mode: "COM3", "/dev/ttyACM0"; empty: keyboard mode only
     scanner_port: str = ""
     scanner_baud: int = DEFAULT_BAUD_RATE
     # its USB "VID:PID", recorded by the port picker: the scanner is found again by it when
     # Windows gives it another COM number (plugged into another USB socket)
-    scanner_usb_id: str = Field(default="", pattern=r"^([0-9A-Fa-f]{4}:[0-9A-Fa-f]{4})?$")
+    scanner_usb_id: Annotated[str, Meta(pattern=r"^([0-9A-Fa-f]{4}:[0-9A-Fa-f]{4})?$")] = ""
     # what the scanner adds around a label, and the shape of a tracking id
     barcode_prefixes: tuple[str, ...] = ()
     barcode_suffixes: tuple[str, ...] = ()
@@ -99,43 +97,32 @@ class Settings(BaseModel):
     ca_bundle: str | None = None
     proxy_url: str | None = None  # None: the proxies of the environment (HTTPS_PROXY ...)
     # keeping the record
-    retention_days: int = Field(default=90, ge=7, le=3650)
+    retention_days: Annotated[int, Meta(ge=7, le=3650)] = 90
     # shipments' payload JSON is thinned to the tracking id this long after a handover closed
-    payload_days: int = Field(default=30, ge=1, le=3650)
+    payload_days: Annotated[int, Meta(ge=1, le=3650)] = 30
     # the daily compressed backups together stay within this (the newest is always kept)
-    backup_budget_mib: int = Field(default=1024, ge=10, le=1_000_000)
+    backup_budget_mib: Annotated[int, Meta(ge=10, le=1_000_000)] = 1024
     # who may change all this: a PBKDF2 hash of the admin PIN. It is kept in the admin file
     # (returns_desk.admin_pin), never written here; load_settings fills it in from there. A
     # hash left here by an older version is moved there once.
     admin_pin_hash: str | None = None
     # hand-on to the seller's own systems (Omni, Unicommerce POS); nothing on by default
-    handon: HandonSettings = Field(default_factory=HandonSettings)
+    handon: HandonSettings = field(default_factory=HandonSettings)
     # claim windows per marketplace (store/claims.py, docs/claims.md)
-    claims: ClaimSettings = Field(default_factory=ClaimSettings)
-    camera: CameraSettings = Field(default_factory=CameraSettings)
+    claims: ClaimSettings = field(default_factory=ClaimSettings)
+    camera: CameraSettings = field(default_factory=CameraSettings)
     # several terminals of one site on a shared PostgreSQL database (docs/site.md); off
-    site: SiteSettings = Field(default_factory=SiteSettings)
+    site: SiteSettings = field(default_factory=SiteSettings)
 
-    @field_validator("scanner_port")
-    @classmethod
-    def _strip_scanner_port(cls, value: str) -> str:
-        return value.strip()
-
-    @field_validator("scanner_baud")
-    @classmethod
-    def _check_scanner_baud(cls, value: int) -> int:
-        if value not in BAUD_RATES:
+    def __post_init__(self) -> None:
+        msgspec.structs.force_setattr(self, "scanner_port", self.scanner_port.strip())
+        if self.scanner_baud not in BAUD_RATES:
             rates = ", ".join(str(rate) for rate in BAUD_RATES)
-            raise ValueError(f"scanner_baud must be one of {rates}")
-        return value
-
-    @model_validator(mode="after")
-    def _check_barcode_rules(self) -> Settings:
+            raise InvalidSettings(("scanner_baud",), f"must be one of {rates}")
         try:
             self.barcode_rules()  # a bad shipment pattern fails when the settings load
         except re.error as exc:
-            raise ValueError(f"shipment_pattern is not a valid pattern: {exc}") from None
-        return self
+            raise InvalidSettings(("shipment_pattern",), f"is not a valid pattern: {exc}") from None
 
     def barcode_rules(self) -> BarcodeRules:
         return BarcodeRules(self.barcode_prefixes, self.barcode_suffixes, self.shipment_pattern)
@@ -149,7 +136,7 @@ class Settings(BaseModel):
         }
         if getattr(args, "lang", None):
             overrides["language"] = args.lang
-        return self.model_copy(update=overrides)
+        return self.replace(**overrides)
 
 
 def load_settings(path: Path | None = None, *, problems: list[str] | None = None) -> Settings:
@@ -194,7 +181,7 @@ def _with_admin_pin(settings: Settings) -> Settings:
         except AdminFileError as exc:
             log.warning("admin PIN left in settings.toml: %s", exc.detail)
             stored = legacy
-    return settings.model_copy(update={"admin_pin_hash": stored})
+    return settings.replace(admin_pin_hash=stored)
 
 
 class SettingsSaveError(ConfigurationError):
@@ -219,7 +206,9 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         from returns_desk.admin_pin import store_pin_hash
 
         store_pin_hash(settings.admin_pin_hash)  # AdminFileError: this account may not
-    text = to_toml(settings.model_dump(exclude_none=True, exclude={"admin_pin_hash"}))
+    data = settings.to_dict()
+    del data["admin_pin_hash"]
+    text = to_toml(data)
     for target in (path, path.with_name(LAST_GOOD_FILE)):
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -240,11 +229,12 @@ def to_toml(data: dict[str, Any]) -> str:
 
 
 def _toml_table(data: dict[str, Any], prefix: tuple[str, ...], lines: list[str]) -> None:
+    """One table; a ``None`` (not set) is left out: TOML has no null, and absent is unset."""
     tables = {k: v for k, v in data.items() if isinstance(v, dict)}
     if prefix:
         lines.extend(["", f"[{'.'.join(prefix)}]"])
     for key, value in data.items():
-        if key not in tables:
+        if key not in tables and value is not None:
             lines.append(f"{key} = {_toml_value(value)}")
     for key, value in tables.items():
         _toml_table(value, (*prefix, key), lines)
@@ -263,19 +253,12 @@ def _toml_value(value: Any) -> str:
 def _read(path: Path) -> Settings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return Settings.model_validate(data)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise ConfigurationError(
-            f"{path}: {_first_problem(exc)}",
-            message="The settings file cannot be read.",
-        ) from None
-
-
-def _first_problem(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        err = exc.errors()[0]
-        return f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
-    return f"{type(exc).__name__}: {exc}"
+        return Settings.from_dict(data)
+    except InvalidSettings as exc:
+        problem = str(exc)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        problem = f"{type(exc).__name__}: {exc}"
+    raise ConfigurationError(f"{path}: {problem}", message="The settings file cannot be read.")
 
 
 def needs_first_run(path: Path | None = None) -> bool:

@@ -5,27 +5,27 @@ A setting of the location (``[claims]`` in settings.toml); the store's claim lis
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+import msgspec
+
+from returns_desk.settings.model import InvalidSettings, SettingsModel
 
 #: days from the handover's completion, by marketplace (see docs/claims.md for the source)
 DEFAULT_WINDOW_DAYS: dict[str, int] = {"flipkart": 14}
 
 
-class ClaimSettings(BaseModel):
+class ClaimSettings(SettingsModel, frozen=True):
     """Which marketplace this location's returns come from, and each one's claim window."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
     marketplace: str = "flipkart"
-    window_days: dict[str, int] = Field(default_factory=lambda: dict(DEFAULT_WINDOW_DAYS))
+    window_days: dict[str, int] = msgspec.field(default_factory=lambda: dict(DEFAULT_WINDOW_DAYS))
 
-    @field_validator("window_days")
-    @classmethod
-    def _check_windows(cls, value: dict[str, int]) -> dict[str, int]:
-        for name, days in value.items():
+    def __post_init__(self) -> None:
+        for name, days in self.window_days.items():
             if not 1 <= days <= 365:
-                raise ValueError(f"the claim window of {name!r} must be 1 to 365 days")
-        return {name.strip().lower(): days for name, days in value.items()}
+                reason = f"the claim window of {name!r} must be 1 to 365 days"
+                raise InvalidSettings(("window_days",), reason)
+        windows = {name.strip().lower(): days for name, days in self.window_days.items()}
+        msgspec.structs.force_setattr(self, "window_days", windows)
 
     def window(self, marketplace: str | None = None) -> int:
         """The claim window in days (an unknown marketplace: the shortest one configured)."""

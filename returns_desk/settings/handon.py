@@ -12,9 +12,13 @@ of return) are defined here for the same reason, and ``handon`` uses these.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+import msgspec
+from msgspec import Meta, field
+
+from returns_desk.settings.model import InvalidSettings, SettingsModel
 
 #: The destinations, as the outbox, the credentials and the settings name them.
 OMNI = "omni"
@@ -27,11 +31,7 @@ class ReturnKind(StrEnum):
     SELF_SHIP = "self_ship"  # Omni SELF_SHIP, POS CIR
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class WarehouseAddress(_Frozen):
+class WarehouseAddress(SettingsModel, frozen=True):
     """The dock's own address: Omni's ``dropAddress`` (where the return is delivered)."""
 
     name: str = ""
@@ -46,22 +46,23 @@ class WarehouseAddress(_Frozen):
     phone: str = ""
 
 
-class Dimensions(_Frozen):
+class Dimensions(SettingsModel, frozen=True):
     """Omni's ``shipmentDimension`` when the report has none (the docs' defaults)."""
 
-    breadth: float = Field(default=1, gt=0)
-    height: float = Field(default=1, gt=0)
-    length: float = Field(default=1, gt=0)
-    weight: float = Field(default=0.5, gt=0)
+    breadth: Annotated[float, Meta(gt=0)] = 1.0
+    height: Annotated[float, Meta(gt=0)] = 1.0
+    length: Annotated[float, Meta(gt=0)] = 1.0
+    weight: Annotated[float, Meta(gt=0)] = 0.5
 
 
 def _check_url(url: str, what: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"{what}: the base URL must start with https:// (or http://)")
+        reason = f"{what}: the base URL must start with https:// (or http://)"
+        raise InvalidSettings(("base_url",), reason)
 
 
-class OmniSettings(_Frozen):
+class OmniSettings(SettingsModel, frozen=True):
     enabled: bool = False
     #: e.g. https://staging-common.omni.increff.com/assure-magic2 (the prefix included)
     base_url: str = ""
@@ -76,26 +77,25 @@ class OmniSettings(_Frozen):
     #: Omni's logistics aggregator for this site (``logisticAggregatorType``): "CLICKPOST"
     #: makes sellerGstin, invoiceNumber and invoiceTime mandatory; "SHIPROCKET" or "" not
     logistic_aggregator: str = ""
-    default_dimensions: Dimensions = Field(default_factory=Dimensions)
+    default_dimensions: Dimensions = field(default_factory=Dimensions)
     #: ask ``POST /return/get/awb`` whether a return of unknown outcome arrived (Beta API)
     lookup_by_awb: bool = True
     #: words in a 400 that mean "this returnOrderCode exists already"
     duplicate_markers: tuple[str, ...] = ("already exist", "duplicate")
 
-    @model_validator(mode="after")
-    def _complete_when_enabled(self) -> OmniSettings:
+    def __post_init__(self) -> None:
         aggregator = self.logistic_aggregator.strip().upper()
         if aggregator not in ("", "CLICKPOST", "SHIPROCKET"):
-            raise ValueError("Omni: the logistics aggregator is CLICKPOST, SHIPROCKET or empty")
-        object.__setattr__(self, "logistic_aggregator", aggregator)
+            reason = "Omni: the logistics aggregator is CLICKPOST, SHIPROCKET or empty"
+            raise InvalidSettings(("logistic_aggregator",), reason)
+        msgspec.structs.force_setattr(self, "logistic_aggregator", aggregator)
         if self.enabled:
             _check_url(self.base_url, "Omni")
             if not self.location_code.strip():
-                raise ValueError("Omni: the location code is required")
-        return self
+                raise InvalidSettings(("location_code",), "Omni: the location code is required")
 
 
-class PosSettings(_Frozen):
+class PosSettings(SettingsModel, frozen=True):
     enabled: bool = False
     #: ``{posbaseurl}``; the app adds ``/v1/auth/Token`` and ``/v1/returns/{code}``
     base_url: str = ""
@@ -105,27 +105,26 @@ class PosSettings(_Frozen):
     #: a duplicate answer counts as delivered (the POS keeps one return per package)
     duplicate_means_delivered: bool = True
 
-    @model_validator(mode="after")
-    def _complete_when_enabled(self) -> PosSettings:
+    def __post_init__(self) -> None:
         if self.enabled:
             _check_url(self.base_url, "Unicommerce POS")
             if not self.facility_code.strip():
-                raise ValueError("Unicommerce POS: the facility code is required")
-        return self
+                reason = "Unicommerce POS: the facility code is required"
+                raise InvalidSettings(("facility_code",), reason)
 
 
-class RetrySettings(_Frozen):
-    max_attempts: int = Field(default=8, ge=1, le=100)
-    backoff_base_s: float = Field(default=30.0, gt=0)
-    backoff_cap_s: float = Field(default=3600.0, gt=0)
-    connect_timeout_s: float = Field(default=5.0, gt=0, le=60)
-    read_timeout_s: float = Field(default=30.0, gt=0, le=300)
+class RetrySettings(SettingsModel, frozen=True):
+    max_attempts: Annotated[int, Meta(ge=1, le=100)] = 8
+    backoff_base_s: Annotated[float, Meta(gt=0)] = 30.0
+    backoff_cap_s: Annotated[float, Meta(gt=0)] = 3600.0
+    connect_timeout_s: Annotated[float, Meta(gt=0, le=60)] = 5.0
+    read_timeout_s: Annotated[float, Meta(gt=0, le=300)] = 30.0
 
 
-class HandonSettings(_Frozen):
-    omni: OmniSettings = Field(default_factory=OmniSettings)
-    pos: PosSettings = Field(default_factory=PosSettings)
-    retry: RetrySettings = Field(default_factory=RetrySettings)
+class HandonSettings(SettingsModel, frozen=True):
+    omni: OmniSettings = field(default_factory=OmniSettings)
+    pos: PosSettings = field(default_factory=PosSettings)
+    retry: RetrySettings = field(default_factory=RetrySettings)
     #: the kind of a return whose report row does not say (None: the row must say)
     default_return_kind: ReturnKind | None = None
 

@@ -69,8 +69,8 @@ def init(args: argparse.Namespace) -> str:
     line = f"OK: site database {redacted(url)} ({_tls(url)}): {done}, {terminals} terminals"
     if args.join:
         settings = load_settings()
-        site = settings.site.model_copy(update={"enabled": True, "database_url": url})
-        path = save_settings(settings.model_copy(update={"site": site}))
+        site = settings.site.replace(enabled=True, database_url=url)
+        path = save_settings(settings.replace(site=site))
         line += f"; this terminal joins the site ({path})"
     return line
 

@@ -11,7 +11,6 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QVBoxLayout, QWidget
@@ -21,6 +20,7 @@ from returns_desk.errors import ReturnsDeskError
 from returns_desk.logs import log_folder
 from returns_desk.paths import demo_settings_path
 from returns_desk.settings import save_settings
+from returns_desk.settings.model import InvalidSettings
 from returns_desk.ui.fit import fit_to_screen
 from returns_desk.ui.services import DeskServices
 
@@ -126,15 +126,10 @@ class AdminMenu(QObject):
             saved = apply_settings_dialog(dialog, path, keep_credentials=not demo)
             if not demo and not page.save_credentials():
                 raise ReturnsDeskError(message="The hand-on passwords could not be stored.")
-            saved = saved.model_copy(update={"handon": handon})
+            saved = saved.replace(handon=handon)
             save_settings(saved, path)
-        except ValidationError as exc:
-            self._notify(
-                "error",
-                self.tr("Hand-on settings not saved: %1").replace(
-                    "%1", str(exc.errors()[0]["msg"])
-                ),
-            )
+        except InvalidSettings as exc:
+            self._notify("error", self.tr("Hand-on settings not saved: %1").replace("%1", str(exc)))
             return
         except ReturnsDeskError as exc:
             self._notify("error", exc.user_text)

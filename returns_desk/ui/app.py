@@ -45,16 +45,14 @@ def start_demo_sandbox(settings: Settings) -> tuple[Settings, Any, dict[str, lis
 
     sandbox = Sandbox(SandboxConfig(locations=(DEMO_LOCATION,))).start()
     parcels = seed_demo(sandbox.world, DEMO_LOCATION)
-    demo_settings = settings.model_copy(
-        update={
-            "api_base_url": sandbox.base_url,
-            "token_url": sandbox.token_url,
-            "seller_location_id": DEMO_LOCATION,
-            "terminal_id": "DEMO",
-            "poll_interval_s": DEMO_POLL_INTERVAL_S,
-            # slips go to a PDF folder of the demo's own (kept after it ends) unless set
-            "pdf_dir": settings.pdf_dir or str(demo_pdf_dir()),
-        }
+    demo_settings = settings.replace(
+        api_base_url=sandbox.base_url,
+        token_url=sandbox.token_url,
+        seller_location_id=DEMO_LOCATION,
+        terminal_id="DEMO",
+        poll_interval_s=DEMO_POLL_INTERVAL_S,
+        # slips go to a PDF folder of the demo's own (kept after it ends) unless set
+        pdf_dir=settings.pdf_dir or str(demo_pdf_dir()),
     )
     return demo_settings, sandbox, parcels
 
@@ -72,6 +70,17 @@ def demo_credentials() -> Credentials:
     from returns_desk.credentials import Credentials
 
     return Credentials(client_id="sandbox", client_secret=SecretStr("sandbox"))
+
+
+def read_credentials() -> Credentials:
+    """The terminal's client id and secret (``credentials.load_credentials``).
+
+    Imported when called: the credentials' model loads pydantic and keyring, which the
+    desk reads on its engine loop's thread, not on the way to the window.
+    """
+    from returns_desk.credentials import load_credentials
+
+    return load_credentials()
 
 
 def show_fatal(title: str, text: str) -> None:
@@ -236,7 +245,7 @@ class DeskStart:
             return self._stop(1, exc.user_text)
         mark("settings")
         # The folder locked before the window showed is the one used (see configured_data_dir).
-        settings = settings.model_copy(update={"data_dir": str(self.folder)})
+        settings = settings.replace(data_dir=str(self.folder))
         if demo:
             return self._open_demo(window, settings, problems)
         return self._open_terminal(window, settings, problems)
@@ -252,20 +261,17 @@ class DeskStart:
                 sandbox.stop()
 
     def _open_terminal(self, window: MainWindow, settings: Settings, problems: list[str]) -> bool:
-        from returns_desk.credentials import load_credentials
         from returns_desk.settings import needs_first_run
 
         if self.first_run is not None and needs_first_run() and not self._given_in_full():
             chosen = self.first_run(settings)
             if chosen is None:
                 return self._stop(0)
-            settings = chosen.with_overrides(self.args).model_copy(
-                update={"data_dir": str(self.folder)}
-            )
+            settings = chosen.with_overrides(self.args).replace(data_dir=str(self.folder))
         startup_error: ReturnsDeskError | None = None
         if not settings.seller_location_id:  # the desk cannot work: say what is missing,
             try:  # the credentials first, as the first-run wizard asks for them first
-                load_credentials()
+                read_credentials()
                 startup_error = ConfigurationError(
                     message="No seller location id is set up on this terminal."
                 )
@@ -275,7 +281,7 @@ class DeskStart:
         # client (keyring and its backend: a fifth of a second not spent before ready); a
         # terminal without any hears so in the notice bar, as of any refresh that failed.
         return self._open_services(
-            window, settings, problems, None, startup_error, load_credentials=load_credentials
+            window, settings, problems, None, startup_error, load_credentials=read_credentials
         )
 
     def _given_in_full(self) -> bool:
@@ -285,13 +291,11 @@ class DeskStart:
         environment or the credential store) are all the dock needs, as the README's
         "point the app at the sandbox" says; the saved settings are left as they are.
         """
-        from returns_desk.credentials import load_credentials
-
         args = self.args
         if not (getattr(args, "api_base_url", None) and getattr(args, "seller_location_id", None)):
             return False
         try:
-            load_credentials()
+            read_credentials()
         except ReturnsDeskError:
             return False
         return True

@@ -30,7 +30,7 @@ def save_language(code: str) -> None:
     """Only ``language`` changes in the saved settings (ReturnsDeskError if unreadable)."""
     from returns_desk.settings import load_settings, save_settings
 
-    save_settings(load_settings().model_copy(update={"language": code}))
+    save_settings(load_settings().replace(language=code))
 
 
 class LanguageSwitch(QObject):
@@ -69,7 +69,7 @@ class LanguageSwitch(QObject):
             self._notify("error", self.tr("This language is not installed: %1").replace("%1", code))
             return False
         settings = self._services.settings
-        self._services.settings = settings.model_copy(update={"language": code})
+        self._services.settings = settings.replace(language=code)
         if self._persist:
             try:
                 save_language(code)

@@ -385,7 +385,7 @@ class MainWindow(QMainWindow):
 
         live = {name: getattr(saved, name) for name in self.LIVE_SETTINGS}
         services = self.services
-        services.settings = settings = services.settings.model_copy(update=live)
+        services.settings = settings = services.settings.replace(**live)
         self.sound.enabled = settings.sounds
         self.controller.operator = settings.operator_name
         rules = BurstRules(
@@ -480,7 +480,7 @@ class MainWindow(QMainWindow):
         """The FEs whose handover is not completed yet: what quitting would leave open."""
         if not self._attached:
             return []
-        from returns_desk.api.models import TaskState
+        from returns_desk.api.states import TaskState
 
         return [
             v.fe_name or v.fe_id

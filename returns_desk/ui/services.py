@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from returns_desk.credentials import Credentials
 from returns_desk.desk import Desk, LoopTimings
 from returns_desk.errors import ReturnsDeskError, SiteDatabaseError
 from returns_desk.settings import Settings
@@ -24,8 +23,9 @@ from returns_desk.ui.handon.feed import HandonFeed
 from returns_desk.ui.workers import JobRunner
 from returns_desk.workflow.engine import DockEngine, EngineConfig
 
-if TYPE_CHECKING:  # requests loads with the first client, on the loop's thread
+if TYPE_CHECKING:  # requests and pydantic load with the first client, on the loop's thread
     from returns_desk.api.client import ReturnsClient
+    from returns_desk.credentials import Credentials
     from returns_desk.site.board import Board, SiteHistoryRow  # site mode only
     from returns_desk.site.events import SiteStatusChanged
 

@@ -9,6 +9,7 @@ is left; exits 0 then.
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 import time
@@ -22,7 +23,7 @@ BACKOFF = Backoff(base_s=0.005, cap_s=0.05, max_attempts=50)
 
 
 def main(data: str, settings_file: str) -> None:
-    settings = HandonSettings.model_validate_json(Path(settings_file).read_text("utf-8"))
+    settings = HandonSettings.from_dict(json.loads(Path(settings_file).read_text("utf-8")))
     senders, problems = build_senders(settings)
     assert not problems, problems
     with Store.open(data) as store:

@@ -112,8 +112,8 @@ def test_missing_fields_are_named_as_report_columns() -> None:
 def test_awb_integration_names_the_conditional_report_columns() -> None:
     record = full_record("FMPR1", customer={}, seller_gstin=None)
     record.lines[0].brand = None
-    settings = site_settings(awb=True).model_copy(
-        update={"omni": site_settings(awb=True).omni.model_copy(update={"seller_gstin": ""})}
+    settings = site_settings(awb=True).replace(
+        omni=site_settings(awb=True).omni.replace(seller_gstin="")
     )
     built = build_body(OMNI, record, CTX, settings)
     assert built.body is None
@@ -150,9 +150,7 @@ def test_cod_details_come_from_the_record() -> None:
 
 def test_settings_that_are_not_filled_in_are_named() -> None:
     settings = site_settings(awb=True)
-    settings = settings.model_copy(
-        update={"omni": settings.omni.model_copy(update={"drop_address": None})}
-    )
+    settings = settings.replace(omni=settings.omni.replace(drop_address=None))
     built = build_body(OMNI, full_record("FMPR1"), CTX, settings)
     assert built.needs == ["setting: Omni warehouse (drop) address"]
     assert START  # the fixed clock of these tests

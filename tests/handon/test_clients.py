@@ -136,9 +136,7 @@ def test_omni_idempotent_accept_of_a_repeat(omni, stand_ins) -> None:
 
 
 def test_a_wrong_base_url_is_an_address_error(stand_ins) -> None:
-    settings = site_settings(stand_ins).omni.model_copy(
-        update={"base_url": stand_ins.root_url + "/nowhere"}
-    )
+    settings = site_settings(stand_ins).omni.replace(base_url=stand_ins.root_url + "/nowhere")
     client = OmniClient(settings, OMNI_CREDS, fast_transport())
     try:
         with pytest.raises(DestinationAddressError):
@@ -148,9 +146,7 @@ def test_a_wrong_base_url_is_an_address_error(stand_ins) -> None:
 
 
 def test_an_unreachable_destination(stand_ins) -> None:
-    settings = site_settings(stand_ins).omni.model_copy(
-        update={"base_url": "http://127.0.0.1:9/omni"}
-    )
+    settings = site_settings(stand_ins).omni.replace(base_url="http://127.0.0.1:9/omni")
     client = OmniClient(settings, OMNI_CREDS, fast_transport())
     try:
         with pytest.raises(DestinationUnreachableError):
@@ -164,12 +160,12 @@ def test_plain_http_off_this_computer_sends_nothing(stand_ins, url: str) -> None
     # The key would cross the network in clear text: refused before any connection, with
     # its own error (not "unreachable"), and retried once the admin sets an https address.
     omni = OmniClient(
-        site_settings(stand_ins).omni.model_copy(update={"base_url": url}),
+        site_settings(stand_ins).omni.replace(base_url=url),
         OMNI_CREDS,
         fast_transport(),
     )
     pos = PosClient(
-        site_settings(stand_ins).pos.model_copy(update={"base_url": url}),
+        site_settings(stand_ins).pos.replace(base_url=url),
         POS_CREDS,
         fast_transport(),
     )
@@ -274,7 +270,7 @@ def test_pos_duplicate_rejected_counts_as_delivered(pos: PosClient, stand_ins) -
 
 
 def test_pos_duplicate_needs_a_person_when_so_configured(stand_ins) -> None:
-    settings = site_settings(stand_ins).pos.model_copy(update={"duplicate_means_delivered": False})
+    settings = site_settings(stand_ins).pos.replace(duplicate_means_delivered=False)
     client = PosClient(settings, POS_CREDS, fast_transport())
     try:
         client.send(pos_body())
@@ -333,9 +329,7 @@ def test_build_senders_takes_the_apps_transport_but_never_its_retries(stand_ins)
     from returns_desk.api.transport import RetryPolicy, Transport
 
     save_destination_credentials("omni", OMNI_CREDS)
-    settings = site_settings(stand_ins).model_copy(
-        update={"pos": site_settings().pos.model_copy(update={"enabled": False})}
-    )
+    settings = site_settings(stand_ins).replace(pos=site_settings().pos.replace(enabled=False))
     made: list[Transport] = []
 
     def factory() -> Transport:

@@ -9,6 +9,7 @@ exactly once by each destination.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
@@ -81,7 +82,7 @@ def test_every_return_reaches_each_destination_exactly_once(tmp_path: Path) -> N
         stand_ins.pos.failure_status = 503
         settings = site_settings(stand_ins)
         settings_file = tmp_path / "handon.json"
-        settings_file.write_text(settings.model_dump_json(), encoding="utf-8")
+        settings_file.write_text(json.dumps(settings.to_dict()), encoding="utf-8")
 
         with Store.open(data) as store:
             session = received_session(store, parcels)

@@ -21,6 +21,7 @@ from returns_desk.handon import (
 from returns_desk.handon.ledger import Ledger
 from returns_desk.handon.outbox import DestinationCounts
 from returns_desk.settings.handon import OmniSettings
+from returns_desk.settings.model import InvalidSettings
 from returns_desk.store import OutboxStatus, Store
 from tests.handon.conftest import full_record, received_session, records_for, site_settings
 
@@ -71,7 +72,7 @@ def test_a_failed_completion_queues_nothing(store: Store) -> None:
 
 def test_only_switched_on_destinations_get_entries(store: Store) -> None:
     session = received_session(store, PARCELS)
-    settings = site_settings().model_copy(update={"omni": OmniSettings()})
+    settings = site_settings().replace(omni=OmniSettings())
     items = enqueue_handon(store, session, PARCELS, settings, records_for(PARCELS))
     assert {i.destination for i in items} == {POS}
 
@@ -144,9 +145,9 @@ def test_an_entry_skipped_while_it_needed_data_cannot_be_retried_blindly(store: 
 
 
 def test_settings_refuse_a_switched_on_destination_without_its_basics() -> None:
-    with pytest.raises(ValueError, match="base URL"):
+    with pytest.raises(InvalidSettings, match="base URL"):
         OmniSettings(enabled=True, base_url="omni.example", location_code="W1")
-    with pytest.raises(ValueError, match="location code"):
+    with pytest.raises(InvalidSettings, match="location code"):
         OmniSettings(enabled=True, base_url="https://omni.example", location_code=" ")
     assert OmniSettings(base_url="").enabled is False  # switched off: anything goes
     assert HandonSettings().enabled_destinations() == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import keyring
 import pytest
-from pydantic import ValidationError
 
 from returns_desk.credentials import (
     load_site_password,
@@ -14,6 +13,7 @@ from returns_desk.credentials import (
 )
 from returns_desk.errors import SiteDatabaseError
 from returns_desk.settings import Settings
+from returns_desk.settings.model import InvalidSettings
 from returns_desk.site.connection import connect, redacted, split_password
 
 pytestmark = pytest.mark.windows
@@ -48,14 +48,15 @@ def test_the_credential_store_keeps_one_password_per_login() -> None:
     ],
 )
 def test_the_settings_refuse_a_url_that_would_leak_or_cannot_work(url: str, why: str) -> None:
-    with pytest.raises(ValidationError, match=why):
-        Settings(site={"enabled": True, "database_url": url})
+    with pytest.raises(InvalidSettings, match=why):
+        Settings.from_dict({"site": {"enabled": True, "database_url": url}})
 
 
 def test_site_mode_is_off_by_default_and_needs_a_url() -> None:
     assert not Settings().site.active
-    assert not Settings(site={"enabled": True}).site.active
-    assert Settings(site={"enabled": True, "database_url": "postgresql://rd@db/x"}).site.active
+    assert not Settings.from_dict({"site": {"enabled": True}}).site.active
+    url = "postgresql://rd@db/x"
+    assert Settings.from_dict({"site": {"enabled": True, "database_url": url}}).site.active
 
 
 def test_an_unreachable_server_is_the_apps_error_without_the_password() -> None:

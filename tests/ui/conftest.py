@@ -191,7 +191,7 @@ def printing_desk(qtbot, sandbox: Sandbox, tmp_path: Path, **settings: object) -
         "paper": "80mm",
     }
     values.update(settings)
-    return Desk(qtbot, sandbox, tmp_path / "data", settings=Settings(**values))  # type: ignore[arg-type]
+    return Desk(qtbot, sandbox, tmp_path / "data", settings=Settings.from_dict(values))
 
 
 def generate_start_otc(desk: Desk, name: str = "Ravi Kumar"):  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from returns_desk.cli import build_parser
 from returns_desk.resources import resource_path
 from returns_desk.settings import Settings
+from returns_desk.settings.model import InvalidSettings
 from returns_desk.store import Store, database_path
 from returns_desk.ui.app import run_app
 from returns_desk.ui.main_window import MainWindow
@@ -151,8 +152,8 @@ def test_scanner_settings_have_the_documented_defaults() -> None:
     settings = Settings()
     assert (settings.scanner_min_length, settings.scanner_mean_gap_ms) == (8, 35.0)
     assert (settings.scanner_max_gap_ms, settings.duplicate_window_s) == (80.0, 1.5)
-    with pytest.raises(ValueError, match="shipment_pattern"):
-        Settings(shipment_pattern="[")
+    with pytest.raises(InvalidSettings, match="shipment_pattern: is not a valid pattern"):
+        Settings.from_dict({"shipment_pattern": "["})
 
 
 def test_keys_are_shown_on_the_buttons(desk) -> None:  # type: ignore[no-untyped-def]

@@ -210,7 +210,7 @@ def test_sounds_and_scanner_timings_apply_at_once(desk: Desk) -> None:
     desk.window.scanning.manual.clear()
     desk.window.fe_list.setFocus()
     played = len(desk.sounds)
-    slower = desk.settings.model_copy(update={"scanner_mean_gap_ms": 60.0, "sounds": False})
+    slower = desk.settings.replace(scanner_mean_gap_ms=60.0, sounds=False)
     desk.window.apply_live_settings(slower)
     desk.scan(ids[1], gap_ms=50)
     assert desk.view(fe.fe_id).counts.dock_scanned == 1

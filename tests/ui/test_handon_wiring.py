@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from returns_desk.api.models import TaskState
+from returns_desk.api.states import TaskState
 from returns_desk.handon import RecordBook
 from returns_desk.handon.credentials import save_destination_credentials
 from returns_desk.sandbox.destinations import DestinationStandIns
@@ -19,7 +19,7 @@ from tests.ui.conftest import Desk, scanning_fe
 def test_completed_handover_is_sent_to_omni(qtbot, sandbox: Sandbox, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with DestinationStandIns() as stand_ins:
         handon = site_settings(stand_ins)
-        handon = handon.model_copy(update={"pos": handon.pos.model_copy(update={"enabled": False})})
+        handon = handon.replace(pos=handon.pos.replace(enabled=False))
         save_destination_credentials("omni", OMNI_CREDS)
         settings = Settings(api_base_url=sandbox.base_url, seller_location_id="LOC1", handon=handon)
         folder = tmp_path / "data"

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 
 from returns_desk.paths import settings_path
@@ -44,6 +45,11 @@ LOOPS_ONLY = (
     "returns_desk.printing.record",
 )
 
+#: ... and at a configured terminal (not the demo, whose sandbox and credentials use them),
+#: neither pydantic (the wire models: the settings are msgspec structs) nor the credential
+#: store: together about a quarter of a second on the way to a ready desk
+TERMINAL_LOOPS_ONLY = ("pydantic", "keyring", "returns_desk.api.models", "returns_desk.credentials")
+
 SPY = f"""
 import sys
 import returns_desk.ui.app as app_module
@@ -59,7 +65,8 @@ def spy(app, window):
     start = services_module.DeskServices.start
 
     def start_spy(self):
-        loaded = sorted(m for m in {LOOPS_ONLY!r} if m in sys.modules)
+        watched = {LOOPS_ONLY!r} + ({TERMINAL_LOOPS_ONLY!r} if sys.argv[2] == "terminal" else ())
+        loaded = sorted(m for m in watched if m in sys.modules)
         print("loaded-before-loops", ",".join(loaded) or "-", flush=True)
         return start(self)
 
@@ -67,16 +74,25 @@ def spy(app, window):
 
 app_module.show_now = spy
 from returns_desk.cli import main
-sys.exit(main(["--demo", "--data-dir", sys.argv[1]]))
+sys.exit(main((["--demo"] if sys.argv[2] == "demo" else []) + ["--data-dir", sys.argv[1]]))
 """
 
 
+@pytest.mark.parametrize("mode", ["demo", "terminal"])
 def test_the_window_shows_before_the_heavy_parts_load_and_the_loops_load_their_own(
-    tmp_path: Path,
+    tmp_path: Path, mode: str
 ) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{PROBE_ENV: "1"})
+    if mode == "terminal":  # a configured terminal, its marketplace not answering (port 9)
+        settings_path().parent.mkdir(parents=True, exist_ok=True)
+        settings_path().write_text(
+            'api_base_url = "http://127.0.0.1:9"\nseller_location_id = "LOC1"\n'
+            "poll_interval_s = 30\n[site]\nlease_s = 60\n",
+            encoding="utf-8",
+        )
+        env.update(RETURNS_DESK_CLIENT_ID="id", RETURNS_DESK_CLIENT_SECRET="secret")
     result = subprocess.run(
-        [sys.executable, "-c", SPY, str(tmp_path)],
+        [sys.executable, "-c", SPY, str(tmp_path / "data"), mode],
         capture_output=True,
         text=True,
         timeout=120,

@@ -2,14 +2,13 @@
 
 The settings dialog and the first-run wizard are made of the same forms, so a field looks and
 validates the same in both. Validation itself is the ``Settings`` model's: ``first_problem``
-turns pydantic's first error into (field name, text) for the row that owns the field.
+turns its ``InvalidSettings`` into (field name, text) for the row that owns the field.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from returns_desk.settings import Settings
+from returns_desk.settings.model import InvalidSettings
 
 #: A local style for the admin windows: the app's style sheet knows nothing of these roles.
 ADMIN_STYLE = """
@@ -44,21 +43,13 @@ QLineEdit#pinEntry { font-size: 24pt; min-height: 56px; }
 SPIN_MAX = 1_000_000
 
 
-def first_problem(exc: ValidationError) -> tuple[str | None, str]:
-    """The first error as (settings field or None, text), for the row of that field.
+def first_problem(exc: InvalidSettings) -> tuple[str | None, str]:
+    """The error as (settings field or None, text), for the row of that field.
 
     A field of a nested section is named with dots (``site.database_url``), so a page of
-    that section can show it under its own row. A model-level error (the shipment pattern
-    check) has no location; it names the field in its text, so the field is found there.
+    that section can show it under its own row.
     """
-    err = exc.errors()[0]
-    text = str(err["msg"]).removeprefix("Value error, ")
-    if err["loc"]:
-        return ".".join(str(part) for part in err["loc"]), text
-    for name in Settings.model_fields:
-        if text.startswith(name) or f" {name} " in text:
-            return name, text
-    return None, text
+    return exc.field, exc.reason
 
 
 def set_status(label: QLabel, status: str, text: str) -> None:

@@ -8,12 +8,13 @@ Like the settings dialog, the wizard saves nothing; ``apply_settings_dialog`` do
 
 from __future__ import annotations
 
-from pydantic import SecretStr, ValidationError
+from pydantic import SecretStr
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from returns_desk.credentials import Credentials
 from returns_desk.settings import Settings
+from returns_desk.settings.model import InvalidSettings
 from returns_desk.ui.admin.fields import ADMIN_STYLE, FieldForm, first_problem
 from returns_desk.ui.admin.forms import NewPinForm, TerminalForm
 from returns_desk.ui.admin.marketplace_form import MarketplaceForm
@@ -169,8 +170,8 @@ class FirstRunWizard(QWizard):
         if settings is None or text or (pin is None and not self._base.admin_pin_hash):
             raise ValueError(text or "the admin PIN is not set")
         if pin is None:
-            return settings.model_copy(update={"admin_pin_hash": self._base.admin_pin_hash})
-        return settings.model_copy(update={"admin_pin_hash": self._hasher.hash(pin)})
+            return settings.replace(admin_pin_hash=self._base.admin_pin_hash)
+        return settings.replace(admin_pin_hash=self._hasher.hash(pin))
 
     def result_credentials(self) -> Credentials | None:
         """The credentials to store, or None when the stored (or environment) ones stay."""
@@ -219,12 +220,12 @@ class FirstRunWizard(QWizard):
 
     def _check(self, forms: list[FieldForm]) -> tuple[Settings | None, str | None, str]:
         """The settings from the base and ``forms``, and the first problem (name, text)."""
-        values = self._base.model_dump()
+        values = self._base.to_dict()
         for form in forms:
             values.update(form.values())
         try:
-            settings = Settings(**values)
-        except ValidationError as exc:
+            settings = Settings.from_dict(values)
+        except InvalidSettings as exc:
             return None, *first_problem(exc)
         for form in forms:
             if found := form.problem():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr, ValidationError
+from pydantic import SecretStr
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
@@ -30,6 +30,7 @@ from returns_desk.credentials import Credentials, load_credentials
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.paths import data_dir as default_data_dir
 from returns_desk.settings import Settings
+from returns_desk.settings.model import InvalidSettings
 from returns_desk.ui.admin.camera_form import CameraForm
 from returns_desk.ui.admin.fields import ADMIN_STYLE, FieldForm, first_problem
 from returns_desk.ui.admin.forms import (
@@ -168,7 +169,7 @@ class SettingsDialog(QDialog):
         pin = self.pin.pin()
         if pin is None:
             return self._valid
-        return self._valid.model_copy(update={"admin_pin_hash": self._hasher.hash(pin)})
+        return self._valid.replace(admin_pin_hash=self._hasher.hash(pin))
 
     def result_credentials(self) -> Credentials | None:
         """New credentials to store, or None when the stored ones stay."""
@@ -206,14 +207,14 @@ class SettingsDialog(QDialog):
         for index, (form, _title) in enumerate(self.forms):
             form.clear_errors()
             self.tabs.setTabIcon(index, QIcon())
-        values = self._base.model_dump()
+        values = self._base.to_dict()
         for form, _title in self.forms:
             values.update(form.values())
         name: str | None = None
         text = ""
         try:
-            settings: Settings | None = Settings(**values)
-        except ValidationError as exc:
+            settings: Settings | None = Settings.from_dict(values)
+        except InvalidSettings as exc:
             settings = None
             name, text = first_problem(exc)
         else:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import SecretStr, ValidationError
+from pydantic import SecretStr
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from returns_desk.settings import Settings
+from returns_desk.settings.model import InvalidSettings
 from returns_desk.settings.site import SiteSettings
 from returns_desk.ui.admin.fields import FieldForm, set_status
 from returns_desk.ui.admin.jobs import JobOutcome, JobRunner, run_site_check
@@ -29,8 +30,8 @@ def url_accepted(url: str) -> bool:
     if not url:
         return False
     try:
-        SiteSettings(database_url=url)
-    except ValidationError:
+        SiteSettings.from_dict({"database_url": url})
+    except InvalidSettings:
         return False
     return True
 

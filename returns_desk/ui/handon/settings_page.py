@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import SecretStr, ValidationError
+from pydantic import SecretStr
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,14 +35,15 @@ from returns_desk.handon import (
     load_destination_credentials,
     save_destination_credentials,
 )
+from returns_desk.settings.model import InvalidSettings
 
 
-def first_error(exc: ValidationError) -> str:
-    """pydantic's first error as one line an admin can act on."""
-    err = exc.errors()[0]
-    text = str(err["msg"]).removeprefix("Value error, ")
-    where = ".".join(str(part) for part in err["loc"])
-    return text if text.startswith(("Omni", "Unicommerce")) or not where else f"{where}: {text}"
+def first_error(exc: InvalidSettings) -> str:
+    """The settings' error as one line an admin can act on."""
+    text = exc.reason
+    if text.startswith(("Omni", "Unicommerce")) or not exc.field:
+        return text
+    return f"{exc.field}: {text}"
 
 
 class _Credentials:
@@ -169,8 +170,8 @@ class HandonSettingsPage(QWidget):
         self._show_error("")
 
     def values(self) -> HandonSettings:
-        """The page's settings; raises ``ValidationError`` after showing its first error."""
-        data: dict[str, Any] = self._base.model_dump()
+        """The page's settings; raises ``InvalidSettings`` after showing the error."""
+        data: dict[str, Any] = self._base.to_dict()
         data["omni"].update(
             enabled=self.omni_box.isChecked(),
             base_url=self.omni_url.text().strip(),
@@ -190,8 +191,8 @@ class HandonSettingsPage(QWidget):
         data["retry"]["max_attempts"] = self.max_attempts.value()
         data["default_return_kind"] = self.default_kind.currentData()
         try:
-            settings = HandonSettings.model_validate(data)
-        except ValidationError as exc:
+            settings = HandonSettings.from_dict(data)
+        except InvalidSettings as exc:
             self._show_error(first_error(exc))
             raise
         self._show_error("")
@@ -201,7 +202,7 @@ class HandonSettingsPage(QWidget):
         """The first error of the page's values (also shown on the page), or None."""
         try:
             self.values()
-        except ValidationError as exc:
+        except InvalidSettings as exc:
             return first_error(exc)
         return None
 

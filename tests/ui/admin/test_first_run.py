@@ -85,7 +85,7 @@ def test_walk_through_to_complete_settings(
         )
 
     result = wizard.result_settings()
-    assert result.model_copy(update={"admin_pin_hash": None}) == Settings(
+    assert result.replace(admin_pin_hash=None) == Settings(
         api_base_url=sandbox.base_url,
         seller_location_id="LOC1",
         terminal_id="DOCK-3",

@@ -60,8 +60,8 @@ def test_round_trip_saves_the_file_and_the_secret_in_the_keyring(
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         qtbot.keyClick(dialog.terminal.operator, Qt.Key.Key_Return)  # Enter means OK
 
-    expected = start.model_copy(
-        update=dict(
+    expected = start.replace(
+        **dict(
             api_base_url="https://seller.example.test/sellers",
             seller_location_id="LOC1",
             terminal_id="DOCK-7",
@@ -79,7 +79,7 @@ def test_round_trip_saves_the_file_and_the_secret_in_the_keyring(
         )
     )
     result = dialog.result_settings()
-    assert result.model_copy(update={"admin_pin_hash": start.admin_pin_hash}) == expected
+    assert result.replace(admin_pin_hash=start.admin_pin_hash) == expected
     assert verify_pin("43210987", result.admin_pin_hash) and not verify_pin(
         "1111", result.admin_pin_hash
     )
@@ -126,7 +126,7 @@ def test_model_errors_show_under_their_field_and_disable_ok(qtbot) -> None:  # t
 
     dialog.network.poll_interval.setValue(1)
     assert not dialog.ok_button.isEnabled()
-    assert "greater than or equal to 5" in dialog.network.error_text("poll_interval_s")
+    assert "must be at least 5" in dialog.network.error_text("poll_interval_s")
     dialog.network.poll_interval.setValue(5)
     dialog.pin.new_pin.setText("12")
     assert "at least 6 digits" in dialog.pin.error_text("new_pin")
