@@ -7,10 +7,11 @@ columns can change without touching the engine or the GUI.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
+
+import msgspec
 
 
 class ScanResult(StrEnum):
@@ -77,8 +78,7 @@ def from_ms(ms: int | None) -> datetime | None:
     return None if ms is None else to_datetime(ms)
 
 
-@dataclass(frozen=True, slots=True)
-class Session:
+class Session(msgspec.Struct, frozen=True):
     """One FE's handover at one location for one task."""
 
     id: int
@@ -128,16 +128,14 @@ class Session:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class StateChange:
+class StateChange(msgspec.Struct, frozen=True):
     id: int
     session_id: int
     state: str
     at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(msgspec.Struct, frozen=True):
     """A Start or End OTC; the statistics are the End OTC's (None for a Start OTC)."""
 
     id: int
@@ -169,8 +167,7 @@ class Code:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Shipment:
+class Shipment(msgspec.Struct, frozen=True):
     """A shipment the marketplace reported as scanned by the FE; ``fields`` as received."""
 
     id: int
@@ -180,8 +177,7 @@ class Shipment:
     first_seen_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class ScanRecord:
+class ScanRecord(msgspec.Struct, frozen=True):
     """One barcode read at the dock, durable once ``record_scan`` returned it."""
 
     id: int
@@ -218,8 +214,7 @@ class ScanRecord:
         return self.condition is not Condition.GOOD or bool(self.remark)
 
 
-@dataclass(frozen=True, slots=True)
-class SessionCounts:
+class SessionCounts(msgspec.Struct, frozen=True):
     shipments: int = 0  # reported by the FE
     scans: int = 0  # every dock scan, duplicates included
     matched: int = 0
@@ -231,8 +226,7 @@ class SessionCounts:
     moved: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(msgspec.Struct, frozen=True):
     id: int
     at: datetime
     kind: str
@@ -240,8 +234,7 @@ class Event:
     detail: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class OutboxItem:
+class OutboxItem(msgspec.Struct, frozen=True):
     id: int
     destination: str
     idempotency_key: str
@@ -259,8 +252,7 @@ class OutboxItem:
     outcome_unknown: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimRecord:
+class ClaimRecord(msgspec.Struct, frozen=True):
     """What someone recorded about a claim (a candidate nobody acted on has none)."""
 
     session_id: int
@@ -270,8 +262,7 @@ class ClaimRecord:
     updated_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class Photo:
+class Photo(msgspec.Struct, frozen=True):
     """A photo of a parcel: the file (relative to the data folder) and its SHA-256."""
 
     id: int
@@ -295,8 +286,7 @@ def counted_scans(scans: Iterable[ScanRecord]) -> list[ScanRecord]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class HandoverSummary:
+class HandoverSummary(msgspec.Struct, frozen=True):
     """One handover as the history lists it: the store's summary, no parcel read.
 
     The counts are the reconciliation's (``store/summaries.py``); ``start`` is the Start

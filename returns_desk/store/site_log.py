@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+import msgspec
 
 from returns_desk.store.database import Database
 from returns_desk.store.models import to_datetime
@@ -23,8 +24,7 @@ SCANS_OUT, SHIPMENTS_OUT = "scans_out", "shipments_out"
 SCANS_IN, SHIPMENTS_IN = "scans_in", "shipments_in"
 
 
-@dataclass(frozen=True, slots=True)
-class HandoverKey:
+class HandoverKey(msgspec.Struct, frozen=True):
     """A handover as every terminal of the site knows it (session ids are per terminal)."""
 
     location_id: str
@@ -39,8 +39,7 @@ def mark_name(terminal: str, key: HandoverKey) -> str:
     return "\x1f".join((terminal, key.location_id, key.fe_id, key.task_id))
 
 
-@dataclass(frozen=True, slots=True)
-class OutgoingScan:
+class OutgoingScan(msgspec.Struct, frozen=True):
     seq: int  # the scan's id in this terminal's record
     key: HandoverKey
     raw: str
@@ -50,8 +49,7 @@ class OutgoingScan:
     operator: str
 
 
-@dataclass(frozen=True, slots=True)
-class OutgoingShipment:
+class OutgoingShipment(msgspec.Struct, frozen=True):
     seq: int  # the shipment's id in this terminal's record
     key: HandoverKey
     tracking_id: str

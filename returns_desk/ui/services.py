@@ -9,10 +9,12 @@ events to the GUI thread, the pool for one-off jobs, and the GUI's intervals.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from returns_desk.desk import Desk, LoopTimings
 from returns_desk.errors import ReturnsDeskError, SiteDatabaseError
@@ -158,7 +160,7 @@ class DeskServices:
                 start=None, end=None,
             )  # fmt: skip
             summaries.append(
-                replace(
+                msgspec.structs.replace(
                     base,
                     reported=row.reported,
                     dock_scanned=row.received,

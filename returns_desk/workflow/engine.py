@@ -19,9 +19,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
+
+import msgspec
 
 from returns_desk.api.states import Lob, OtcMode, TaskState
 from returns_desk.errors import (
@@ -968,7 +970,9 @@ class DockEngine:
     @staticmethod
     def _marked(row: ParcelRow, marks: dict[str, tuple[Condition, str]]) -> ParcelRow:
         mark = marks.get(row.tracking_id)
-        return row if mark is None else replace(row, condition=mark[0], remark=mark[1])
+        return (
+            row if mark is None else msgspec.structs.replace(row, condition=mark[0], remark=mark[1])
+        )
 
     def give_way_to_scans(self, seconds: float = 0.15) -> None:
         """A scan is arriving (its first key): the drain pauses between pages for a moment,

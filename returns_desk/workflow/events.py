@@ -10,8 +10,9 @@ re-reads the record to learn what changed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
+
+import msgspec
 
 from returns_desk.api.states import OtcMode
 from returns_desk.errors import ReturnsDeskError
@@ -19,8 +20,7 @@ from returns_desk.workflow.handover import HandoverView
 from returns_desk.workflow.reconcile import ParcelRow, Verdict
 
 
-@dataclass(frozen=True, slots=True)
-class DockStatus:
+class DockStatus(msgspec.Struct, frozen=True):
     """What the last initial load said about the dock as a whole."""
 
     offers_generate_start_otc: bool = True
@@ -32,8 +32,7 @@ class DockStatus:
     otc_mode: OtcMode = OtcMode.UNKNOWN  # the seller's OTC configuration (enabledFor)
 
 
-@dataclass(frozen=True, slots=True)
-class HandoverTracked:
+class HandoverTracked(msgspec.Struct, frozen=True):
     """The engine follows a handover from now on (resumed, or an FE seen for the first
     time): its view and every parcel either side has seen so far."""
 
@@ -42,16 +41,14 @@ class HandoverTracked:
     rows: tuple[ParcelRow, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class HandoverChanged:
+class HandoverChanged(msgspec.Struct, frozen=True):
     """Something about one handover changed: state, codes, presence, sync time, error."""
 
     seq: int
     view: HandoverView
 
 
-@dataclass(frozen=True, slots=True)
-class ParcelsReported:
+class ParcelsReported(msgspec.Struct, frozen=True):
     """A page of the FE's shipments is stored: its new rows, already classified."""
 
     seq: int
@@ -59,8 +56,7 @@ class ParcelsReported:
     rows: tuple[ParcelRow, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ScanRecorded:
+class ScanRecorded(msgspec.Struct, frozen=True):
     """A dock scan is committed: its verdict, the row it made or touched, the new counts."""
 
     seq: int
@@ -74,8 +70,7 @@ class ScanRecorded:
     belongs_to: HandoverView | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ScansMerged:
+class ScansMerged(msgspec.Struct, frozen=True):
     """Site mode: other terminals' scans of this handover are in the record: the rows they
     touched and the new counts (no banner, no sound: the clerk did not scan them here)."""
 
@@ -86,8 +81,7 @@ class ScansMerged:
     count: int
 
 
-@dataclass(frozen=True, slots=True)
-class ParcelNoted:
+class ParcelNoted(msgspec.Struct, frozen=True):
     """The clerk marked a received parcel's condition or remark (committed): its row."""
 
     seq: int
@@ -95,8 +89,7 @@ class ParcelNoted:
     row: ParcelRow | None
 
 
-@dataclass(frozen=True, slots=True)
-class ScanWithdrawn:
+class ScanWithdrawn(msgspec.Struct, frozen=True):
     """A dock scan was moved to another handover: its code no longer counts here."""
 
     seq: int
@@ -105,16 +98,14 @@ class ScanWithdrawn:
     row: ParcelRow | None  # what is left of the code here (None: nothing, the row goes)
 
 
-@dataclass(frozen=True, slots=True)
-class HandoverCompleted:
+class HandoverCompleted(msgspec.Struct, frozen=True):
     """The clerk (or the FE leaving after the End OTC) completed a handover."""
 
     seq: int
     view: HandoverView
 
 
-@dataclass(frozen=True, slots=True)
-class DockStatusChanged:
+class DockStatusChanged(msgspec.Struct, frozen=True):
     """An initial load finished or failed."""
 
     seq: int

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from returns_desk.api.states import Lob, TaskState
 from returns_desk.errors import ReturnsDeskError
@@ -32,8 +33,7 @@ def is_forward(current: TaskState, new: TaskState) -> bool:
     return STATE_ORDER[new] > STATE_ORDER[current]
 
 
-@dataclass(frozen=True)
-class StartCode:
+class StartCode(msgspec.Struct, frozen=True):
     otc: str
     created_at: datetime | None
     expires_at: datetime
@@ -42,8 +42,7 @@ class StartCode:
         return now >= self.expires_at
 
 
-@dataclass(eq=False)
-class Handover:
+class Handover(msgspec.Struct, eq=False):
     """Mutable state of one handover; only the engine touches it, under its lock."""
 
     session_id: int
@@ -56,7 +55,7 @@ class Handover:
     state: TaskState
     state_raw: str = ""
     present: bool = True  # listed by the last initial load
-    reconciler: Reconciler = field(default_factory=Reconciler)
+    reconciler: Reconciler = msgspec.field(default_factory=Reconciler)
     start_code: StartCode | None = None
     end: EndOtcDetails | None = None
     # polling
@@ -70,7 +69,7 @@ class Handover:
     polling: bool = False  # a poll is under way (outside the lock)
     drain_waiters: int = 0  # callers waiting for that poll to end (End OTC)
     # received parcels marked not good or with a remark: tracking id -> (condition, remark)
-    conditions: dict[str, tuple[Condition, str]] = field(default_factory=dict)
+    conditions: dict[str, tuple[Condition, str]] = msgspec.field(default_factory=dict)
 
     def noted(self) -> list[NotedParcel]:
         return [NotedParcel(code, c, r) for code, (c, r) in self.conditions.items()]
@@ -110,8 +109,7 @@ class Handover:
         )
 
 
-@dataclass(frozen=True)
-class HandoverView:
+class HandoverView(msgspec.Struct, frozen=True):
     """What the GUI shows of one handover; immutable, safe to send across threads."""
 
     session_id: int
@@ -142,8 +140,7 @@ class HandoverView:
         return TaskState.parse(self.state_raw) is not TaskState.UNKNOWN
 
 
-@dataclass(frozen=True)
-class NotedParcel:
+class NotedParcel(msgspec.Struct, frozen=True):
     """A received parcel marked not good or with a remark: noted at the handover."""
 
     tracking_id: str
@@ -151,15 +148,14 @@ class NotedParcel:
     remark: str
 
 
-@dataclass(frozen=True)
-class EndReport:
+class EndReport(msgspec.Struct, frozen=True):
     """The End OTC beside the dock's own count, with every discrepancy by tracking id."""
 
     handover: HandoverView
     end: EndOtcDetails
     missing_at_dock: list[str]
     unexpected_at_dock: list[str]
-    noted: list[NotedParcel] = field(default_factory=list)
+    noted: list[NotedParcel] = msgspec.field(default_factory=list)
 
     @property
     def api_total_agrees(self) -> bool:

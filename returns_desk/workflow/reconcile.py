@@ -8,9 +8,10 @@ and each reported shipment costs O(1), and the counts are kept up to date increm
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+
+import msgspec
 
 from returns_desk.store.models import Condition, ScanResult
 from returns_desk.workflow.barcode import BarcodeRules, LabelKind, label_kind
@@ -41,8 +42,7 @@ _FINAL = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ParcelRow:
+class ParcelRow(msgspec.Struct, frozen=True):
     """One tracking id as both sides see it, classified by the reconciler (live, not final).
 
     Screens show ``status.finalised()`` once the handover has its End OTC; they never
@@ -57,8 +57,7 @@ class ParcelRow:
     remark: str = ""
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(msgspec.Struct, frozen=True):
     result: ScanResult
     code: str
     kind: LabelKind
@@ -66,8 +65,7 @@ class Verdict:
     first_scanned_at: datetime | None = None  # for a duplicate: when it was verified
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(msgspec.Struct, frozen=True):
     fe_scanned: int = 0
     dock_scanned: int = 0
     matched: int = 0

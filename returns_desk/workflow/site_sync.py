@@ -8,15 +8,15 @@ the site database instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
+
+import msgspec
 
 from returns_desk.store.site_log import HandoverKey
 
 
-@dataclass(frozen=True, slots=True)
-class SiteHandover:
+class SiteHandover(msgspec.Struct, frozen=True):
     """A handover as the site database has it."""
 
     key: HandoverKey
@@ -28,16 +28,14 @@ class SiteHandover:
     leader: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class IncomingShipment:
+class IncomingShipment(msgspec.Struct, frozen=True):
     terminal: str  # the terminal that fetched it from the marketplace
     seq: int
     key: HandoverKey
     fields: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class IncomingScan:
+class IncomingScan(msgspec.Struct, frozen=True):
     terminal: str  # the terminal where it was scanned
     seq: int
     key: HandoverKey
@@ -48,14 +46,13 @@ class IncomingScan:
     scanned_at: datetime
 
 
-@dataclass(frozen=True)
-class SiteBatch:
+class SiteBatch(msgspec.Struct, frozen=True):
     """One catch-up: handovers first (so every scan finds its handover), then the FE's
     shipments, then the dock's scans."""
 
     handovers: tuple[SiteHandover, ...] = ()
     shipments: tuple[IncomingShipment, ...] = ()
-    scans: tuple[IncomingScan, ...] = field(default=())
+    scans: tuple[IncomingScan, ...] = ()
     #: the handovers' drain flags apply (False: more of their shipments follow in the next
     #: batch, so none is called complete before its last page is in)
     final: bool = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import msgspec
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -113,8 +114,8 @@ def test_the_screen_never_goes_back_from_end_otc(desk: Desk) -> None:
     desk.wait_screen("end")
     view = desk.view()
     # Even if a view said "scanning" again, the window stays on End OTC.
-    desk.controller.views[view.session_id] = view.__class__(
-        **{**view.__dict__, "state": TaskState.SCANNING, "end": None}
+    desk.controller.views[view.session_id] = msgspec.structs.replace(
+        view, state=TaskState.SCANNING, end=None
     )
     desk.window.show_selected()
     assert desk.window.current_screen() == "end"

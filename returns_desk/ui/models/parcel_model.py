@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 
+import msgspec
 from PySide6.QtCore import (
     QModelIndex,
     QObject,
@@ -153,7 +153,7 @@ class ParcelTableModel(TableModel):
             return None
         row = self._rows[at]
         if (row.condition, row.remark) != (condition, remark):
-            self._rows[at] = replace(row, condition=condition, remark=remark)
+            self._rows[at] = msgspec.structs.replace(row, condition=condition, remark=remark)
             # from column 0: the status filter's key column (its "+noted" mark changes too)
             self.dataChanged.emit(self.index(at, 0), self.index(at, 4))
         return at
