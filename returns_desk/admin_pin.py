@@ -23,8 +23,9 @@ import secrets
 import sys
 import time
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from returns_desk.atomic import write_text_atomically
 from returns_desk.errors import ConfigurationError
@@ -102,8 +103,7 @@ def is_per_machine(path: Path | None = None) -> bool:
     return (path or admin_file()).parent == machine_admin_dir()
 
 
-@dataclass(frozen=True)
-class AdminPolicy:
+class AdminPolicy(msgspec.Struct, frozen=True):
     """What only an admin may set: the PIN's hash, a token URL off the API's host."""
 
     pin_hash: str | None = None

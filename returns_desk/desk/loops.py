@@ -15,8 +15,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from returns_desk.errors import ReturnsDeskError
 from returns_desk.handon.events import HandonProblems, HandonWaiting, OutboxChanged
@@ -33,8 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class LoopFailed:
+class LoopFailed(msgspec.Struct, frozen=True):
     """Expected trouble escaped a background round (e.g. the database is busy)."""
 
     loop: str

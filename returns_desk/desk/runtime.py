@@ -13,10 +13,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from returns_desk.desk.bus import EventBus
 from returns_desk.desk.loops import EngineLoop, HandonLoop
@@ -35,8 +36,7 @@ if TYPE_CHECKING:  # requests, pydantic and the hand-on's models load on the thr
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class LoopTimings:
+class LoopTimings(msgspec.Struct, frozen=True):
     """The background loops' waits, so that tests can run them in milliseconds."""
 
     engine_min_wait_s: float = 0.05

@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+
+import msgspec
 
 from returns_desk.errors import ReturnsDeskError
 
 
-@dataclass(frozen=True, slots=True)
-class OutboxChanged:
+class OutboxChanged(msgspec.Struct, frozen=True):
     """Entries were queued, sent, failed or put back: views of the outbox may look again."""
 
     session_id: int | None = None  # the handover whose entries were queued, if that was it
     queued: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class HandonProblems:
+class HandonProblems(msgspec.Struct, frozen=True):
     """What keeps destinations from working (empty: every switched-on destination is ready)."""
 
-    problems: Mapping[str, ReturnsDeskError] = field(default_factory=dict)
+    problems: Mapping[str, ReturnsDeskError] = msgspec.field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class HandonWaiting:
+class HandonWaiting(msgspec.Struct, frozen=True):
     """A completed handover's entries wait: the imported returns could not be read.
 
     They are queued as "needs data" and complete once the report is imported again.

@@ -7,7 +7,8 @@ Plain values, below the packages that use them (``devices`` reads a serial scann
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 #: The rates a barcode scanner's serial (COM port) mode offers; 9600 is every scanner's default.
 BAUD_RATES: tuple[int, ...] = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
@@ -16,8 +17,7 @@ DEFAULT_BAUD_RATE = 9600
 DEFAULT_SHIPMENT_PATTERN = r"[A-Z]{4}[0-9]{10}"
 
 
-@dataclass(frozen=True)
-class BarcodeRules:
+class BarcodeRules(msgspec.Struct, frozen=True):
     """Scanner set-up of a terminal: prefixes/suffixes to strip, the tracking-id shape."""
 
     prefixes: tuple[str, ...] = ()

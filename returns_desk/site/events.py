@@ -3,9 +3,10 @@ importing these never loads psycopg, so a single terminal's screens stay as they
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+
+import msgspec
 
 from returns_desk.errors import ReturnsDeskError
 
@@ -16,8 +17,7 @@ class SiteState(StrEnum):
     ALONE = "alone"  # the site database is out of reach: this terminal works on its own
 
 
-@dataclass(frozen=True, slots=True)
-class SiteStatusChanged:
+class SiteStatusChanged(msgspec.Struct, frozen=True):
     """Whether this terminal works with the site or alone, and who else is there."""
 
     state: SiteState
@@ -26,8 +26,7 @@ class SiteStatusChanged:
     terminals: tuple[str, ...] = ()  # the other terminals of the location seen lately
 
 
-@dataclass(frozen=True, slots=True)
-class SiteNotice:
+class SiteNotice(msgspec.Struct, frozen=True):
     """Something the clerk must hear: after working alone, another terminal leads an FE
     this one polled meanwhile (both terminals' scans are kept)."""
 

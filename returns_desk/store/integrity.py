@@ -17,9 +17,10 @@ import contextlib
 import json
 import logging
 import shutil
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import msgspec
 
 from returns_desk.atomic import write_text_atomically
 from returns_desk.store.database import Database
@@ -34,8 +35,7 @@ CHECK_EVERY = timedelta(days=1)
 LOW_DISK_BYTES = 1 << 30
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(msgspec.Struct, frozen=True):
     """A finished check of the database."""
 
     at: datetime
@@ -94,8 +94,7 @@ def check_if_due(db: Database, now: datetime | None = None) -> Check | None:
     return run_check(db, full=False, now=now) if check_due(db, now) else None
 
 
-@dataclass(frozen=True)
-class DiskUse:
+class DiskUse(msgspec.Struct, frozen=True):
     """What the record takes on disk, and what is left."""
 
     record: int  # the database with its -wal and -shm

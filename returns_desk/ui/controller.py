@@ -14,10 +14,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
+import msgspec
 from PySide6.QtCore import QObject, Signal, Slot
 
 from returns_desk.api.states import TaskState
@@ -58,8 +58,7 @@ SCANNABLE = (TaskState.SCANNING, TaskState.END_OTC)
 SITE_NOTICE_S = 600.0
 
 
-@dataclass(frozen=True, kw_only=True)
-class ScanFeedback:
+class ScanFeedback(msgspec.Struct, frozen=True, kw_only=True):
     """What the banner shows after a scan; ``recorded`` is False when nothing was stored."""
 
     kind: BannerKind
@@ -270,7 +269,9 @@ class DeskController(QObject):
                 return tr("IN ANOTHER FE'S LIST"), detail.replace("%1", here).replace("%2", there)
 
             title, detail = words()
-            feedback = replace(feedback, title=title, detail=detail, words=words, offers_move=True)
+            feedback = msgspec.structs.replace(
+                feedback, title=title, detail=detail, words=words, offers_move=True
+            )
             self.sound.play("error")
         else:
             self.sound.play_result(event.verdict.result)

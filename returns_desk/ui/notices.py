@@ -7,7 +7,7 @@ not an error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from returns_desk.errors import ConfigurationError, ReturnsDeskError
 from returns_desk.ui.i18n import tr
@@ -17,8 +17,7 @@ from returns_desk.workflow.handover import HandoverView
 _LEVELS = {"info": 0, "warn": 1, "error": 2}
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(msgspec.Struct, frozen=True):
     level: str  # "info", "warn" or "error"
     text: str
 

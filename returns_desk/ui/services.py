@@ -9,7 +9,6 @@ events to the GUI thread, the pool for one-off jobs, and the GUI's intervals.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,8 +31,7 @@ if TYPE_CHECKING:  # requests and pydantic load with the first client, on the lo
     from returns_desk.site.events import SiteStatusChanged
 
 
-@dataclass(frozen=True)
-class Timings:
+class Timings(msgspec.Struct, frozen=True):
     """Every interval of the GUI in one place, so tests can run them in milliseconds."""
 
     apply_chunk_rows: int = 1000  # parcel rows merged at a time (one table repaint each)

@@ -15,10 +15,10 @@ import itertools
 import logging
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+import msgspec
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from returns_desk.errors import ReturnsDeskError
@@ -48,8 +48,7 @@ class JobKind(StrEnum):
     ADMIN = "admin"
 
 
-@dataclass(frozen=True)
-class JobDone:
+class JobDone(msgspec.Struct, frozen=True):
     """A finished job: its kind, the session it was about (or None) and its result."""
 
     kind: JobKind
@@ -57,15 +56,13 @@ class JobDone:
     result: Any
 
 
-@dataclass(frozen=True)
-class JobFailed:
+class JobFailed(msgspec.Struct, frozen=True):
     kind: JobKind
     session_id: int | None
     error: ReturnsDeskError
 
 
-@dataclass(frozen=True)
-class JobCrashed:
+class JobCrashed(msgspec.Struct, frozen=True):
     kind: JobKind
     session_id: int | None
     traceback: str
@@ -76,8 +73,7 @@ OnFailed = Callable[[JobFailed], None]
 OnCrashed = Callable[[JobCrashed], None]
 
 
-@dataclass(frozen=True)
-class _Callbacks:
+class _Callbacks(msgspec.Struct, frozen=True):
     done: OnDone | None
     failed: OnFailed | None
     crashed: OnCrashed | None

@@ -19,7 +19,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -83,8 +82,7 @@ _E = TypeVar("_E", bound=EngineEvent)
 COMPLETED_EVENT = "handover_completed"
 
 
-@dataclass(frozen=True)
-class EngineConfig:
+class EngineConfig(msgspec.Struct, frozen=True):
     location_id: str
     terminal_id: str = "DOCK-1"
     poll_interval_s: float = 30.0
@@ -97,7 +95,7 @@ class EngineConfig:
     #: how long End OTC waits for a drain already under way (a poll's own calls time out)
     drain_wait_s: float = 120.0
     clock_skew_warning_s: float = 60.0
-    barcode_rules: BarcodeRules = field(default_factory=BarcodeRules)
+    barcode_rules: BarcodeRules = msgspec.field(default_factory=BarcodeRules)
 
 
 def backoff_s(interval_s: float, failures: int, cap_s: float) -> float:

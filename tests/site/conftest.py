@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import psycopg
 import pytest
 from pydantic import SecretStr
@@ -87,7 +87,7 @@ class Terminal:
             ),
             **settings,
         )
-        config = replace(
+        config = msgspec.structs.replace(
             engine_config(self.settings),
             poll_interval_s=0.2,
             refresh_interval_s=0.2,

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
+
+import msgspec
 
 from returns_desk.credentials import load_credentials
 from returns_desk.desk import Desk, LoopTimings, engine_config
@@ -29,7 +30,9 @@ def main() -> None:
         terminal_id=name,
         site=SiteSettings(enabled=True, database_url=database_url, lease_s=5, connect_timeout_s=1),
     )
-    config = replace(engine_config(settings), poll_interval_s=0.2, refresh_interval_s=0.2)
+    config = msgspec.structs.replace(
+        engine_config(settings), poll_interval_s=0.2, refresh_interval_s=0.2
+    )
     timings = LoopTimings(engine_min_wait_s=0.01, engine_max_wait_s=0.2, site_catch_up_s=0.2)
     desk = Desk(
         settings, Path(folder), credentials=load_credentials(), config=config, timings=timings

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import msgspec
+
 from returns_desk.store import Store, database_path
 from returns_desk.workflow.reconcile import ParcelStatus
 from tests.ui.conftest import FAST_TIMINGS, Desk, scanning_fe
@@ -47,9 +49,8 @@ def test_restart_in_the_middle_of_scanning_comes_back_the_same(desk: Desk) -> No
 def test_shutdown_is_quick_idempotent_and_releases_the_folder(
     qtbot, sandbox, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from dataclasses import replace
 
-    slow = replace(FAST_TIMINGS, worker_min_wait_s=30.0, worker_max_wait_s=30.0)
+    slow = msgspec.structs.replace(FAST_TIMINGS, worker_min_wait_s=30.0, worker_max_wait_s=30.0)
     desk = Desk(qtbot, sandbox, tmp_path, timings=slow)
     scanning_fe(desk, parcels=3)
     loop = desk.window.services.desk.loop

@@ -8,9 +8,10 @@ inter-character delay); the scanner test screen shows the measured gaps against 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+
+import msgspec
 
 
 class BurstVerdict(StrEnum):
@@ -22,15 +23,13 @@ class BurstVerdict(StrEnum):
     NO_TERMINATOR = "no_terminator"  # ended by a pause or another key, not Enter/Tab
 
 
-@dataclass(frozen=True)
-class BurstRules:
+class BurstRules(msgspec.Struct, frozen=True):
     min_length: int = 8
     mean_gap_ms: float = 35.0
     max_gap_ms: float = 80.0
 
 
-@dataclass(frozen=True)
-class Burst:
+class Burst(msgspec.Struct, frozen=True):
     """One burst as received; immutable, so it can be kept and shown later."""
 
     text: str  # the characters, without the terminator

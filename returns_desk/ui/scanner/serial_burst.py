@@ -6,13 +6,10 @@ the reader: a keyboard-only terminal (the default) never loads them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from returns_desk.ui.scanner.burst import Burst
 
 
-@dataclass(frozen=True)
-class SerialBurst(Burst):
+class SerialBurst(Burst, frozen=True):
     """It arrives in one piece, so there are no key gaps (``gaps_ms`` is empty);
     ``terminator`` is "CR" or "LF", or "" when a silence ended it."""
 
