@@ -70,7 +70,7 @@ class Printing(QObject):
 
     def __init__(self, store: Store) -> None:
         super().__init__()
-        self.services = SimpleNamespace(store=store)
+        self.services = SimpleNamespace(store=store, site_mode=False)  # one terminal
 
 
 def open_dialog(app: QApplication, printing: Printing, days: int) -> tuple[float, int]:
