@@ -285,7 +285,10 @@ class MainWindow(QMainWindow):
         self._retranslate_status_bar()
         self._show_site_status(self.controller.site)
         self.pane.retranslate()
-        self.fe_list.viewport().update()
+        if self.fe_list.isVisible():  # a list not shown yet paints in the new words anyway
+            # (and at start-up the first viewport() costs ~25 ms: PySide resolves every
+            # widget class to find the type of a widget made in C++)
+            self.fe_list.viewport().update()
         self.last_refresh.clear()  # the next tick writes it again
 
     def _build_menus(self) -> None:
