@@ -26,6 +26,7 @@ from returns_desk.printing.samples import sample_receipt
 from returns_desk.printing.slips import TEXTS, build_handover_receipt
 from returns_desk.settings import Settings, load_settings, save_settings
 from returns_desk.ui.i18n import current_language, set_language, slip_words
+from returns_desk.ui.screens.scanning import size_columns
 from returns_desk.ui.theme import apply_theme
 from tests.ui.conftest import Desk, scanning_fe
 
@@ -380,3 +381,25 @@ def test_the_language_button_can_draw_its_hindi_while_the_desk_is_english(desk) 
     assert current_language() == "en"
     assert desk.window.language.button.text() == "हिन्दी"
     assert QFontDatabase.families(QFontDatabase.WritingSystem.Devanagari)
+
+
+def test_the_columns_fit_their_titles_after_a_switch_and_back(desk) -> None:  # type: ignore[no-untyped-def]
+    """The screen hears the switch before its model has new titles: sized on the titles."""
+    window = desk.window
+    scanning_fe(desk, parcels=3)
+    header = window.scanning.table.horizontalHeader()
+    font = header.font()
+    font.setPointSize(font.pointSize() * 2)  # titles wider than the times below them
+    header.setFont(font)
+    size_columns(window.scanning.table)
+
+    def cut() -> list[int]:
+        return [c for c in range(4) if header.sectionSize(c) < header.sectionSizeHint(c)]
+
+    assert cut() == []
+    window.language.action.trigger()
+    desk.wait(lambda: window.heading.text() == "डॉक पर")
+    assert cut() == []
+    window.language.action.trigger()
+    desk.wait(lambda: window.heading.text() == "At the dock")
+    assert cut() == []  # "Dock scan" was cut to Hindi's shorter title's width

@@ -25,7 +25,7 @@ from returns_desk.store.models import Condition
 from returns_desk.ui.actions import Actions
 from returns_desk.ui.condition import source_row
 from returns_desk.ui.models.parcel_model import ParcelTableModel, StatusFilterProxy
-from returns_desk.ui.screens.scanning import parcel_table, size_columns
+from returns_desk.ui.screens.scanning import parcel_table, size_columns, size_columns_with_titles
 from returns_desk.ui.texts import noted_text
 from returns_desk.ui.theme import scaled
 from returns_desk.ui.widgets.banner import ResultBanner
@@ -119,6 +119,7 @@ class EndOtcScreen(QWidget):
         self.discrepancies.set_group("discrepancies", noted=True)  # and the parcels noted
         self.table = parcel_table()
         self.table.setModel(self.discrepancies)
+        size_columns_with_titles(self.table)
         # the last scan here when the table does not list it (a late parcel that matched)
         self._scanned: tuple[ParcelTableModel, str] | None = None
 

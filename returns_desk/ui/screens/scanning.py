@@ -93,6 +93,15 @@ def size_columns(table: QTableView) -> None:
             header.resizeSection(column, width)
 
 
+def size_columns_with_titles(table: QTableView) -> None:
+    """Size the columns again whenever the model's titles change.
+
+    A language switch reaches the screen before its model has new titles, and a column sized
+    then keeps the old title's width ("Dock scan" cut after Hindi's shorter title).
+    """
+    table.model().headerDataChanged.connect(lambda *_: size_columns(table))
+
+
 class ConditionButton(QPushButton):
     """A compact button for one condition key: "2 Damaged" after a "Ctrl +" label."""
 
@@ -153,6 +162,7 @@ class ScanningScreen(QWidget):
         self.text_proxy.setSourceModel(self.status_proxy)
         self.table = parcel_table()
         self.table.setModel(self.text_proxy)
+        size_columns_with_titles(self.table)
 
         # A label that will not scan is typed into the field beside the table's filters (its
         # own row cost the table more than a row of parcels); F4 or a click puts the cursor
