@@ -132,10 +132,6 @@ class SellerConfig(_ApiModel):
     def enabled_for(self) -> OtcMode:
         return OtcMode.parse(self.enabled_for_raw)
 
-    @property
-    def offers_generate_start_otc(self) -> bool:
-        return self.enabled_for.offers_generate_start_otc
-
 
 class Task(_ApiModel):
     id: Text

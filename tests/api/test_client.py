@@ -116,7 +116,7 @@ def test_initial_load_lists_fes_with_their_state(sandbox: Sandbox, client: Retur
         "Ekart",
     )
     assert asha.task.id == small.task_id
-    assert load.seller_config.offers_generate_start_otc
+    assert load.seller_config.enabled_for.offers_generate_start_otc
 
 
 def test_no_returns_today_is_its_own_error(sandbox: Sandbox, client: ReturnsClient) -> None:

@@ -140,7 +140,7 @@ def test_unknown_status_keeps_raw_text() -> None:
     ],
 )
 def test_generate_start_otc_offered_only_for_dynamic_start(raw: str | None, offers: bool) -> None:
-    assert SellerConfig(enabledFor=raw).offers_generate_start_otc is offers
+    assert SellerConfig(enabledFor=raw).enabled_for.offers_generate_start_otc is offers
 
 
 @pytest.mark.parametrize(

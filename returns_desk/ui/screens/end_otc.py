@@ -161,7 +161,6 @@ class EndOtcScreen(QWidget):
             ("dock_unexpected", self.tr("Unexpected")),
         ):
             self.titles[key].setText(text)
-        size_columns(self.table)  # the status words are longer or shorter now
         for key in ("obd_eligible", "obd_failed", "flyer_eligible", "flyer_failed"):
             self.api[key].setToolTip(
                 self.tr("The marketplace's own figure; its meaning is defined by Flipkart.")

@@ -94,11 +94,10 @@ def size_columns(table: QTableView) -> None:
 
 
 def size_columns_with_titles(table: QTableView) -> None:
-    """Size the columns again whenever the model's titles change.
-
-    A language switch reaches the screen before its model has new titles, and a column sized
-    then keeps the old title's width ("Dock scan" cut after Hindi's shorter title).
-    """
+    """Size the columns again whenever the model's titles change: a language switch
+    retranslates the model after the screen (``HandoverPane.retranslate``), so its new titles
+    and status words are what the widths are measured on; sized at the screen's own switch,
+    "Dock scan" kept Hindi's shorter title's width."""
     table.model().headerDataChanged.connect(lambda *_: size_columns(table))
 
 
@@ -243,7 +242,6 @@ class ScanningScreen(QWidget):
         self.manual.setToolTip(self.tr("Label will not scan? Type the tracking id, then Enter"))
         if self.banner.kind == "ready":
             self.show_ready()
-        size_columns(self.table)  # the status words are longer or shorter now
 
     # --- feeding -------------------------------------------------------------------------
 
